@@ -1,0 +1,13 @@
+//! Loading and validating the data the atlas shows.
+
+pub mod atlas_file;
+pub mod boundaries;
+pub mod gazetteer;
+pub mod load;
+pub mod model;
+pub mod problems;
+
+pub use gazetteer::{Gazetteer, LookupError, normalize};
+pub use load::{NamedText, load, load_embedded};
+pub use model::{Atlas, Population, Province, ProvinceFacts, ProvinceIdx, Source, SourceKind, Sourced};
+pub use problems::Problem;

@@ -1,0 +1,15 @@
+//! Resistance Atlas: a native desktop atlas of armed resistance to the Taliban in Afghanistan.
+//!
+//! Data flows one way: files → [`data::load`] → [`data::Atlas`] (immutable, validated) →
+//! [`geometry::MapGeometry`] (projected, triangulated, indexed once) → the map widget and panels,
+//! which read the atlas and the [`state::AppState`] and return [`state::Command`]s;
+//! [`app::AtlasApp`] applies them — the one place state changes.
+
+pub mod app;
+pub mod data;
+pub mod geometry;
+pub mod map;
+pub mod panels;
+pub mod state;
+
+pub use app::AtlasApp;

@@ -1,0 +1,10 @@
+//! The interactive map: view math, input handling, painting and its caches.
+
+pub mod paint;
+pub mod stroke_cache;
+pub mod style;
+pub mod view;
+pub mod widget;
+
+pub use style::MapStyle;
+pub use widget::{MapMemory, MapWidget};

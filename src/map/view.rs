@@ -1,0 +1,68 @@
+//! Map space ↔ screen: the transform for a view in a rectangle, and the view changes that pan,
+//! zoom about a point and frame a province. Pure math, no egui state.
+
+use egui::{Pos2, Rect, emath::TSTransform};
+
+use crate::state::MapView;
+
+/// Part of the map area the country fills at zoom 1, leaving a margin around it.
+const FIT_MARGIN: f32 = 0.94;
+
+/// The transform from map kilometres to screen points for `view` shown in `rect`.
+pub fn screen_from_map(rect: Rect, bounds_in_map: Rect, view: MapView) -> TSTransform {
+    let fit = (rect.width() / bounds_in_map.width()).min(rect.height() / bounds_in_map.height());
+    let scaling = (fit * FIT_MARGIN * view.zoom).max(1e-6);
+    let translation = rect.center().to_vec2() - view.centre_in_map.to_vec2() * scaling;
+    TSTransform { scaling, translation }
+}
+
+/// `view` zoomed by `factor`, keeping the map point under `pointer` where it is on screen.
+pub fn zoom_about(view: MapView, rect: Rect, bounds_in_map: Rect, pointer: Pos2, factor: f32) -> MapView {
+    let transform = screen_from_map(rect, bounds_in_map, view);
+    let pos_in_map = transform.inverse() * pointer;
+    let zoomed = MapView { zoom: view.zoom * factor, ..view }.clamped();
+    let scaling = transform.scaling * zoomed.zoom / view.zoom;
+    MapView { centre_in_map: pos_in_map - (pointer - rect.center()) / scaling, ..zoomed }
+}
+
+/// The view of the whole country.
+pub fn fit_view(bounds_in_map: Rect) -> MapView {
+    MapView { centre_in_map: bounds_in_map.center(), zoom: 1.0 }
+}
+
+/// A view centred on `centre` that shows `province_bounds` at about half the map's size, never
+/// zooming out beyond the whole country.
+pub fn focus_view(bounds_in_map: Rect, province_bounds: Rect, centre: Pos2) -> MapView {
+    let zoom = (bounds_in_map.width() / province_bounds.width())
+        .min(bounds_in_map.height() / province_bounds.height())
+        * 0.5;
+    MapView { centre_in_map: centre, zoom: zoom.clamp(1.0, 8.0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::{pos2, vec2};
+
+    #[test]
+    fn zooming_about_a_point_keeps_it_under_the_pointer() {
+        let rect = Rect::from_min_size(pos2(100.0, 50.0), vec2(800.0, 600.0));
+        let bounds = Rect::from_center_size(Pos2::ZERO, vec2(1300.0, 1000.0));
+        let view = MapView::default();
+        let pointer = pos2(300.0, 200.0);
+        let before = screen_from_map(rect, bounds, view).inverse() * pointer;
+        let zoomed = zoom_about(view, rect, bounds, pointer, 2.0);
+        let after = screen_from_map(rect, bounds, zoomed).inverse() * pointer;
+        assert!((before - after).length() < 1e-3, "{before:?} vs {after:?}");
+        assert!((zoomed.zoom - 2.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_fitted_country_lies_inside_the_map_area() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1200.0, 700.0));
+        let bounds = Rect::from_min_max(pos2(-650.0, -500.0), pos2(700.0, 510.0));
+        let t = screen_from_map(rect, bounds, fit_view(bounds));
+        let on_screen = Rect::from_min_max(t * bounds.min, t * bounds.max);
+        assert!(rect.contains_rect(on_screen), "{on_screen:?}");
+    }
+}

@@ -1,0 +1,182 @@
+//! The map widget: turns pointer and keyboard input into [`Command`]s (pan, zoom, hover, select)
+//! and paints the map. Built fresh each frame from borrowed data; what must outlive a frame
+//! (hover, caches, the last transform) lives in [`MapMemory`].
+//!
+//! Gestures: drag or arrow keys pan; the wheel, a pinch, the +/− buttons or keys, and a
+//! double-click zoom toward the pointer; "Fit" or Home shows the whole country; a click selects,
+//! Esc clears.
+
+use egui::{
+    Align2, Button, Key, PointerButton, Pos2, Rect, Response, Sense, Ui, Vec2, emath::TSTransform,
+    vec2,
+};
+
+use super::{
+    paint::{PaintCache, PaintInput, paint_map},
+    style::MapStyle,
+    view::{screen_from_map, zoom_about},
+};
+use crate::{
+    data::{Atlas, ProvinceIdx},
+    geometry::MapGeometry,
+    state::{AppState, Command},
+};
+
+/// How far one arrow-key press pans, in screen points.
+const KEY_PAN_POINTS: f32 = 80.0;
+/// Zoom factor of one +/− step.
+pub const ZOOM_STEP: f32 = 1.5;
+
+/// What the map keeps between frames.
+#[derive(Clone, Debug, Default)]
+pub struct MapMemory {
+    /// The province under the pointer.
+    pub hovered: Option<ProvinceIdx>,
+    /// The transform used in the last frame, and the map area it was for.
+    pub last_frame: Option<(Rect, TSTransform)>,
+    cache: PaintCache,
+}
+
+/// The map, for one frame.
+pub struct MapWidget<'a> {
+    atlas: &'a Atlas,
+    geometry: &'a MapGeometry,
+    state: &'a AppState,
+}
+
+impl<'a> MapWidget<'a> {
+    /// A map of `atlas` drawn from `geometry`, showing `state`.
+    pub fn new(atlas: &'a Atlas, geometry: &'a MapGeometry, state: &'a AppState) -> Self {
+        Self { atlas, geometry, state }
+    }
+
+    /// Fills the available space with the map; returns what the user asked for.
+    pub fn show(self, ui: &mut Ui, memory: &mut MapMemory) -> Vec<Command> {
+        let rect = ui.available_rect_before_wrap();
+        let response = ui.allocate_rect(rect, Sense::click_and_drag());
+        let bounds = self.geometry.bounds_in_map;
+        let mut commands = Vec::new();
+
+        let view = self.navigate(ui, &response, rect, &mut commands);
+        let transform = screen_from_map(rect, bounds, view);
+        memory.last_frame = Some((rect, transform));
+
+        let pointer = response.hover_pos();
+        memory.hovered = pointer.and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
+        if response.clicked_by(PointerButton::Primary) {
+            let clicked = response
+                .interact_pointer_pos()
+                .and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
+            commands.push(Command::Select(clicked));
+        }
+        if !ui.ctx().egui_wants_keyboard_input() && ui.input(|i| i.key_pressed(Key::Escape)) {
+            commands.push(Command::Select(None));
+        }
+
+        let dark_mode = ui.visuals().dark_mode;
+        paint_map(
+            &ui.painter_at(rect),
+            &PaintInput {
+                atlas: self.atlas,
+                geometry: self.geometry,
+                screen_from_map: transform,
+                style: MapStyle::for_theme(dark_mode),
+                dark_mode,
+                selected: self.state.selected,
+                hovered: memory.hovered,
+            },
+            &mut memory.cache,
+        );
+        commands.extend(zoom_buttons(ui, rect));
+
+        if let Some(hovered) = memory.hovered
+            && !response.dragged()
+        {
+            let province = self.atlas.province(hovered);
+            response.on_hover_ui_at_pointer(|ui| {
+                ui.strong(&province.name);
+                match &province.facts.capital {
+                    Some(capital) => ui.label(format!("Capital: {}", capital.value)),
+                    None => ui.label("Capital: not available"),
+                };
+            });
+        }
+        commands
+    }
+
+    /// The view after this frame's drag, wheel, pinch, double-click and arrow keys; pushes a
+    /// command for any change.
+    fn navigate(&self, ui: &Ui, response: &Response, rect: Rect, commands: &mut Vec<Command>) -> crate::state::MapView {
+        let bounds = self.geometry.bounds_in_map;
+        let mut view = self.state.view;
+        let scaling = screen_from_map(rect, bounds, view).scaling;
+
+        if response.dragged_by(PointerButton::Primary) {
+            view.centre_in_map -= response.drag_delta() / scaling;
+        }
+        if let Some(pointer) = response.hover_pos() {
+            let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = pinch * (scroll / 250.0).exp();
+            if factor != 1.0 {
+                view = zoom_about(view, rect, bounds, pointer, factor);
+            }
+            if response.double_clicked() {
+                commands.push(Command::AnimateTo(zoom_about(view, rect, bounds, pointer, 2.0)));
+            }
+        }
+        if !ui.ctx().egui_wants_keyboard_input() {
+            let pan = ui.input(|i| {
+                let mut pan = Vec2::ZERO;
+                for (key, direction) in [
+                    (Key::ArrowLeft, vec2(-1.0, 0.0)),
+                    (Key::ArrowRight, vec2(1.0, 0.0)),
+                    (Key::ArrowUp, vec2(0.0, -1.0)),
+                    (Key::ArrowDown, vec2(0.0, 1.0)),
+                ] {
+                    if i.key_pressed(key) {
+                        pan += direction * KEY_PAN_POINTS;
+                    }
+                }
+                pan
+            });
+            view.centre_in_map += pan / scaling;
+            ui.input(|i| {
+                if i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals) {
+                    commands.push(Command::ZoomBy(ZOOM_STEP));
+                }
+                if i.key_pressed(Key::Minus) {
+                    commands.push(Command::ZoomBy(1.0 / ZOOM_STEP));
+                }
+                if i.key_pressed(Key::Home) {
+                    commands.push(Command::Fit);
+                }
+            });
+        }
+        if view != self.state.view {
+            commands.push(Command::SetView(view.clamped()));
+        }
+        view.clamped()
+    }
+}
+
+/// "+", "−" and "Fit" in the map's top-right corner.
+fn zoom_buttons(ui: &mut Ui, map_rect: Rect) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let size = vec2(34.0, 28.0);
+    let top_right = map_rect.right_top() + vec2(-10.0, 10.0);
+    let buttons = [
+        ("+", "Zoom in (+)", Command::ZoomBy(ZOOM_STEP)),
+        ("−", "Zoom out (−)", Command::ZoomBy(1.0 / ZOOM_STEP)),
+        ("Fit", "Show the whole country (Home)", Command::Fit),
+    ];
+    for (row, (text, hint, command)) in buttons.into_iter().enumerate() {
+        let rect = Align2::RIGHT_TOP.align_size_within_rect(
+            size,
+            Rect::from_min_max(Pos2::new(map_rect.left(), top_right.y + row as f32 * (size.y + 4.0)), Pos2::new(top_right.x, map_rect.bottom())),
+        );
+        if ui.put(rect, Button::new(text)).on_hover_text(hint).clicked() {
+            commands.push(command);
+        }
+    }
+    commands
+}

@@ -1,0 +1,116 @@
+//! The right panel: the selected province's card — names, code, capital, area and population
+//! with their sources, and its neighbours (computed from shared borders, clickable).
+
+use egui::{Grid, RichText, ScrollArea, Ui};
+
+use super::sources::Footnotes;
+use crate::{
+    data::{Atlas, ProvinceIdx},
+    geometry::MapGeometry,
+    state::{AppState, Command},
+};
+
+/// Shows the card of the selected province, or a hint when none is selected.
+pub fn province_card_ui(ui: &mut Ui, atlas: &Atlas, geometry: &MapGeometry, state: &AppState) -> Option<Command> {
+    ui.add_space(6.0);
+    let Some(selected) = state.selected else {
+        ui.label(RichText::new("No province selected").heading());
+        ui.label("Click a province on the map, or search for one on the left. Esc clears the selection.");
+        return None;
+    };
+    let mut command = None;
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        command = card(ui, atlas, geometry, selected);
+    });
+    command
+}
+
+fn card(ui: &mut Ui, atlas: &Atlas, geometry: &MapGeometry, selected: ProvinceIdx) -> Option<Command> {
+    let province = atlas.province(selected);
+    let facts = &province.facts;
+    let mut footnotes = Footnotes::default();
+    let mut command = None;
+
+    ui.label(RichText::new(&province.name).heading().strong());
+    if let Some(name_fa) = &province.name_fa {
+        ui.label(name_fa);
+    }
+    ui.label(RichText::new(format!("ISO 3166-2: {}", province.code)).weak());
+    ui.add_space(6.0);
+
+    Grid::new("province_facts").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        ui.label(RichText::new("Capital").weak());
+        match &facts.capital {
+            Some(capital) => ui.label(format!("{} {}", capital.value, footnotes.marks(&capital.sources))),
+            None => not_available(ui),
+        };
+        ui.end_row();
+
+        ui.label(RichText::new("Area").weak());
+        match &facts.area_km2 {
+            Some(area) => ui.label(format!("{} km² {}", thousands(area.value), footnotes.marks(&area.sources))),
+            None => not_available(ui),
+        };
+        ui.end_row();
+
+        ui.label(RichText::new("Population").weak());
+        match &facts.population {
+            Some(population) => ui.label(format!(
+                "{} (NSIA estimate, year {}) {}",
+                population.as_reported,
+                population.year,
+                footnotes.marks(&population.sources)
+            )),
+            None => not_available(ui),
+        };
+        ui.end_row();
+    });
+    if let Some(note) = &facts.note {
+        ui.add_space(4.0);
+        ui.label(RichText::new(note).small().italics());
+    }
+
+    let neighbours = geometry.neighbours(selected);
+    if !neighbours.is_empty() {
+        ui.add_space(10.0);
+        ui.label(RichText::new("Neighbouring provinces").strong());
+        ui.horizontal_wrapped(|ui| {
+            for &neighbour in neighbours {
+                if ui.small_button(&atlas.province(neighbour).name).clicked() {
+                    command = Some(Command::SelectAndFocus(neighbour));
+                }
+            }
+        });
+    }
+
+    ui.add_space(10.0);
+    footnotes.ui(ui, atlas);
+    command
+}
+
+fn not_available(ui: &mut Ui) -> egui::Response {
+    ui.label(RichText::new("not available").weak().italics())
+}
+
+/// 44059.0 → "44,059".
+fn thousands(value: f64) -> String {
+    let digits = format!("{:.0}", value.round());
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(super::thousands(44059.0), "44,059");
+        assert_eq!(super::thousands(1842.0), "1,842");
+        assert_eq!(super::thousands(958.0), "958");
+    }
+}

@@ -1,0 +1,52 @@
+//! Footnote-style source references: facts carry `[1]`, `[2]` marks, and a numbered list at the
+//! end of a panel says what each number is, with a link where there is one.
+
+use egui::{RichText, Ui};
+
+use crate::data::Atlas;
+
+/// Source ids in the order a panel first cites them; the footnote number is position + 1.
+#[derive(Debug, Default)]
+pub struct Footnotes {
+    ids: Vec<String>,
+}
+
+impl Footnotes {
+    /// " [1][2]" for these source ids, numbering new ones as they come.
+    pub fn marks(&mut self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|id| {
+                let number = match self.ids.iter().position(|known| known == id) {
+                    Some(index) => index + 1,
+                    None => {
+                        self.ids.push(id.clone());
+                        self.ids.len()
+                    }
+                };
+                format!("[{number}]")
+            })
+            .collect()
+    }
+
+    /// The numbered list of cited sources.
+    pub fn ui(&self, ui: &mut Ui, atlas: &Atlas) {
+        if self.ids.is_empty() {
+            return;
+        }
+        ui.label(RichText::new("Sources").strong());
+        for (index, id) in self.ids.iter().enumerate() {
+            let Some(source) = atlas.sources.get(id) else {
+                continue;
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                ui.label(RichText::new(format!("[{}]", index + 1)).small());
+                ui.label(RichText::new(source.citation()).small());
+                ui.label(RichText::new(format!("({})", source.kind.label())).small().weak());
+                if let Some(url) = &source.url {
+                    ui.hyperlink_to(RichText::new("link").small(), url).on_hover_text(url);
+                }
+            });
+        }
+    }
+}

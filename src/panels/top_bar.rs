@@ -1,0 +1,43 @@
+//! The top bar: the app's name, the data-problems badge, About, and the theme switch.
+
+use egui::{RichText, ThemePreference, Ui};
+
+use crate::{
+    data::Atlas,
+    state::{AppState, Command},
+};
+
+/// Shows the top bar.
+pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Resistance Atlas").strong().size(16.0));
+        ui.separator();
+        if ui.button("About").clicked() {
+            command = Some(Command::ShowAbout(!state.show_about));
+        }
+        if !atlas.problems.is_empty() {
+            let text = RichText::new(format!("⚠ Data problems ({})", atlas.problems.len()))
+                .color(ui.visuals().warn_fg_color);
+            if ui.button(text).clicked() {
+                command = Some(Command::ShowProblems(!state.show_problems));
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            for (preference, text, hint) in [
+                (ThemePreference::Dark, "🌙 Dark", "Dark theme"),
+                (ThemePreference::Light, "☀ Light", "Light theme"),
+                (ThemePreference::System, "System", "Follow the system theme"),
+            ] {
+                if ui
+                    .selectable_label(state.theme == preference, text)
+                    .on_hover_text(hint)
+                    .clicked()
+                {
+                    command = Some(Command::SetTheme(preference));
+                }
+            }
+        });
+    });
+    command
+}

@@ -1,0 +1,98 @@
+//! What the user has chosen — view, selection, theme, open windows — and the commands that change
+//! it. Panels and the map read [`AppState`] and return [`Command`]s; only
+//! [`crate::AtlasApp`] applies them.
+
+use egui::{Pos2, ThemePreference};
+use serde::{Deserialize, Serialize};
+
+use crate::data::ProvinceIdx;
+
+/// Zoom limits, relative to the view that fits the whole country.
+pub const MIN_ZOOM: f32 = 0.6;
+/// See [`MIN_ZOOM`]; at 40× a province fills the window.
+pub const MAX_ZOOM: f32 = 40.0;
+
+/// Where the map looks: a centre in map space and a zoom relative to "fit the country".
+///
+/// Zoom is relative so the map stays fitted when the window is resized.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MapView {
+    /// Map-space point (kilometres) at the centre of the map area.
+    pub centre_in_map: Pos2,
+    /// 1.0 fits the whole country; larger zooms in.
+    pub zoom: f32,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        Self { centre_in_map: Pos2::ZERO, zoom: 1.0 }
+    }
+}
+
+impl MapView {
+    /// The same view with zoom kept within limits.
+    pub fn clamped(self) -> Self {
+        Self { zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM), ..self }
+    }
+
+    /// A step of the way from `self` to `target` (`t` in 0..=1), zooming in log space so the
+    /// motion feels even.
+    pub fn approach(self, target: Self, t: f32) -> Self {
+        let zoom = (self.zoom.ln() + (target.zoom.ln() - self.zoom.ln()) * t).exp();
+        Self { centre_in_map: self.centre_in_map.lerp(target.centre_in_map, t), zoom }
+    }
+
+    /// Whether two views look the same on screen.
+    pub fn is_close_to(self, other: Self) -> bool {
+        (self.zoom / other.zoom - 1.0).abs() < 1e-3
+            && (self.centre_in_map - other.centre_in_map).length() < 0.05
+    }
+}
+
+/// Everything the user has chosen. Persisted fields survive restarts; `#[serde(default)]` lets
+/// older saved state still load.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    /// What the map shows now.
+    pub view: MapView,
+    /// Where an animated view change is heading.
+    #[serde(skip)]
+    pub view_target: Option<MapView>,
+    /// The selected province.
+    #[serde(skip)]
+    pub selected: Option<ProvinceIdx>,
+    /// Light, dark, or follow the system.
+    pub theme: ThemePreference,
+    /// Whether the About window is open.
+    #[serde(skip)]
+    pub show_about: bool,
+    /// Whether the Data problems window is open.
+    #[serde(skip)]
+    pub show_problems: bool,
+}
+
+/// A change to [`AppState`], asked for by a panel or the map.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub enum Command {
+    /// Select a province, or clear the selection.
+    Select(Option<ProvinceIdx>),
+    /// Select a province and bring it into view.
+    SelectAndFocus(ProvinceIdx),
+    /// Show this view now (panning, zooming).
+    SetView(MapView),
+    /// Move smoothly to this view.
+    AnimateTo(MapView),
+    /// Zoom by a factor around the map centre, animated.
+    ZoomBy(f32),
+    /// Fit the whole country, animated.
+    Fit,
+    /// Light, dark or system theme.
+    SetTheme(ThemePreference),
+    /// Open or close the About window.
+    ShowAbout(bool),
+    /// Open or close the Data problems window.
+    ShowProblems(bool),
+}
