@@ -41,7 +41,13 @@ impl AtlasApp {
         if state.view.zoom.is_nan() || state.view.centre_in_map.any_nan() {
             state.view = MapView::default();
         }
-        Self { atlas, geometry, state, map: MapMemory::default(), province_list: ProvinceList::default() }
+        Self {
+            atlas,
+            geometry,
+            state,
+            map: MapMemory::default(),
+            province_list: ProvinceList::default(),
+        }
     }
 
     /// The app showing `atlas` from a fresh state.
@@ -66,7 +72,9 @@ impl AtlasApp {
 
     /// Where a map-space point was on screen in the last frame.
     pub fn screen_pos_of(&self, pos_in_map: Pos2) -> Option<Pos2> {
-        self.map.last_frame.map(|(_, transform)| transform * pos_in_map)
+        self.map
+            .last_frame
+            .map(|(_, transform)| transform * pos_in_map)
     }
 
     /// Lays out and runs one frame of the whole app.
@@ -87,14 +95,25 @@ impl AtlasApp {
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| {
-                commands.extend(province_card_ui(ui, &self.atlas, &self.geometry, &self.state));
+                commands.extend(province_card_ui(
+                    ui,
+                    &self.atlas,
+                    &self.geometry,
+                    &self.state,
+                ));
             });
         CentralPanel::no_frame().show(ui, |ui| {
-            commands.extend(MapWidget::new(&self.atlas, &self.geometry, &self.state).show(ui, &mut self.map));
+            commands.extend(
+                MapWidget::new(&self.atlas, &self.geometry, &self.state).show(ui, &mut self.map),
+            );
         });
 
         commands.extend(about_window(ui.ctx(), &self.atlas, self.state.show_about));
-        commands.extend(problems_window(ui.ctx(), &self.atlas, self.state.show_problems));
+        commands.extend(problems_window(
+            ui.ctx(),
+            &self.atlas,
+            self.state.show_problems,
+        ));
 
         if !commands.is_empty() {
             ui.ctx().request_repaint();
@@ -135,7 +154,13 @@ impl AtlasApp {
             Command::AnimateTo(view) => self.state.view_target = Some(view.clamped()),
             Command::ZoomBy(factor) => {
                 let from = self.state.view_target.unwrap_or(self.state.view);
-                self.state.view_target = Some(MapView { zoom: from.zoom * factor, ..from }.clamped());
+                self.state.view_target = Some(
+                    MapView {
+                        zoom: from.zoom * factor,
+                        ..from
+                    }
+                    .clamped(),
+                );
             }
             Command::Fit => self.state.view_target = Some(view::fit_view(bounds)),
             Command::SetTheme(theme) => {
@@ -149,7 +174,8 @@ impl AtlasApp {
 
     fn focus_view(&self, province: ProvinceIdx) -> MapView {
         let province_bounds = self.geometry.hit.bounds(province);
-        let centre = self.geometry.labels[province.0].map_or(province_bounds.center(), |l| l.pos_in_map);
+        let centre =
+            self.geometry.labels[province.0].map_or(province_bounds.center(), |l| l.pos_in_map);
         view::focus_view(self.geometry.bounds_in_map, province_bounds, centre)
     }
 }

@@ -26,21 +26,30 @@ pub struct MapView {
 
 impl Default for MapView {
     fn default() -> Self {
-        Self { centre_in_map: Pos2::ZERO, zoom: 1.0 }
+        Self {
+            centre_in_map: Pos2::ZERO,
+            zoom: 1.0,
+        }
     }
 }
 
 impl MapView {
     /// The same view with zoom kept within limits.
     pub fn clamped(self) -> Self {
-        Self { zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM), ..self }
+        Self {
+            zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            ..self
+        }
     }
 
     /// A step of the way from `self` to `target` (`t` in 0..=1), zooming in log space so the
     /// motion feels even.
     pub fn approach(self, target: Self, t: f32) -> Self {
         let zoom = (self.zoom.ln() + (target.zoom.ln() - self.zoom.ln()) * t).exp();
-        Self { centre_in_map: self.centre_in_map.lerp(target.centre_in_map, t), zoom }
+        Self {
+            centre_in_map: self.centre_in_map.lerp(target.centre_in_map, t),
+            zoom,
+        }
     }
 
     /// Whether two views look the same on screen.

@@ -54,7 +54,11 @@ struct RawPopulation {
 }
 
 /// Reads `text` (the contents of `file`), resolving province names with `gazetteer`.
-pub fn parse_atlas_file(file: &str, text: &str, gazetteer: &Gazetteer) -> (AtlasFile, Vec<Problem>) {
+pub fn parse_atlas_file(
+    file: &str,
+    text: &str,
+    gazetteer: &Gazetteer,
+) -> (AtlasFile, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut atlas = AtlasFile::default();
     let document: Value = match serde_json::from_str(text) {
@@ -75,26 +79,42 @@ pub fn parse_atlas_file(file: &str, text: &str, gazetteer: &Gazetteer) -> (Atlas
             return (atlas, problems);
         }
         None => {
-            problems.push(Problem::new(file, "schema_version", "schema_version is missing"));
+            problems.push(Problem::new(
+                file,
+                "schema_version",
+                "schema_version is missing",
+            ));
             return (atlas, problems);
         }
     }
 
     for (path, source) in records::<Source>(file, &document, "sources", &mut problems) {
         if atlas.sources.contains_key(&source.id) {
-            problems.push(Problem::new(file, path, format!("source id \"{}\" is used twice", source.id)));
+            problems.push(Problem::new(
+                file,
+                path,
+                format!("source id \"{}\" is used twice", source.id),
+            ));
         } else {
             atlas.sources.insert(source.id.clone(), source);
         }
     }
 
-    let mut checker = SourceChecker { file, sources: &atlas.sources, problems: &mut problems };
+    let mut checker = SourceChecker {
+        file,
+        sources: &atlas.sources,
+        problems: &mut problems,
+    };
     let mut facts = BTreeMap::new();
     for (path, raw) in records::<RawFacts>(file, &document, "provinces", checker.problems) {
         let province = match gazetteer.resolve(&raw.province) {
             Ok(province) => province,
             Err(err) => {
-                checker.problems.push(Problem::new(file, format!("{path}.province"), err.to_string()));
+                checker.problems.push(Problem::new(
+                    file,
+                    format!("{path}.province"),
+                    err.to_string(),
+                ));
                 continue;
             }
         };
@@ -131,7 +151,15 @@ pub fn parse_atlas_file(file: &str, text: &str, gazetteer: &Gazetteer) -> (Atlas
             as_reported: p.as_reported,
             year: p.year,
         });
-        facts.insert(province, ProvinceFacts { capital, area_km2, population, note: raw.note });
+        facts.insert(
+            province,
+            ProvinceFacts {
+                capital,
+                area_km2,
+                population,
+                note: raw.note,
+            },
+        );
     }
     atlas.facts = facts;
     (atlas, problems)
@@ -147,7 +175,8 @@ struct SourceChecker<'a> {
 impl SourceChecker<'_> {
     fn check(&mut self, path: &str, ids: Vec<String>) -> Vec<String> {
         if ids.is_empty() {
-            self.problems.push(Problem::new(self.file, path, "the record cites no source"));
+            self.problems
+                .push(Problem::new(self.file, path, "the record cites no source"));
         }
         let mut known = Vec::with_capacity(ids.len());
         for (index, id) in ids.into_iter().enumerate() {
@@ -176,7 +205,11 @@ fn records<T: DeserializeOwned>(
         return Vec::new();
     };
     let Some(items) = items.as_array() else {
-        problems.push(Problem::new(file, key, format!("\"{key}\" should be an array")));
+        problems.push(Problem::new(
+            file,
+            key,
+            format!("\"{key}\" should be an array"),
+        ));
         return Vec::new();
     };
     items
@@ -211,7 +244,10 @@ mod tests {
         let (atlas, problems) = parse_atlas_file("a.json", text, &gazetteer());
         assert!(problems.is_empty(), "{problems:?}");
         let kabul = &atlas.facts[&ProvinceIdx(0)];
-        assert_eq!(kabul.capital.as_ref().map(|c| c.value.as_str()), Some("Kabul"));
+        assert_eq!(
+            kabul.capital.as_ref().map(|c| c.value.as_str()),
+            Some("Kabul")
+        );
         assert!(kabul.population.is_none());
     }
 
@@ -222,15 +258,24 @@ mod tests {
         let (_, problems) = parse_atlas_file("a.json", text, &gazetteer());
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("unknown province \"Kabull\"; did you mean Kabul?"), "{messages:?}");
+        assert!(
+            messages[0].contains("unknown province \"Kabull\"; did you mean Kabul?"),
+            "{messages:?}"
+        );
         assert!(messages[0].contains("provinces[0].province"));
-        assert!(messages[1].contains("unknown source id \"nope\" (at provinces[1].capital.sources[0]"));
+        assert!(
+            messages[1].contains("unknown source id \"nope\" (at provinces[1].capital.sources[0]")
+        );
     }
 
     #[test]
     fn a_wrong_schema_version_is_refused_with_a_message() {
         let (atlas, problems) = parse_atlas_file("a.json", r#"{"schema_version":9}"#, &gazetteer());
         assert!(atlas.sources.is_empty());
-        assert!(problems[0].message.contains("schema version 9 is not supported"));
+        assert!(
+            problems[0]
+                .message
+                .contains("schema version 9 is not supported")
+        );
     }
 }

@@ -40,7 +40,10 @@ pub fn parse_boundaries(file: &str, text: &str) -> (Vec<Province>, Vec<Problem>)
             problems.push(Problem::new(
                 file,
                 path,
-                format!("a second feature has the code {}; it was skipped", province.code),
+                format!(
+                    "a second feature has the code {}; it was skipped",
+                    province.code
+                ),
             ));
             continue;
         }
@@ -153,7 +156,9 @@ fn parse_geometry(
     };
     let parsed: Vec<Polygon<f64>> = polygons
         .into_iter()
-        .filter_map(|(polygon_path, rings)| parse_polygon(file, &polygon_path, code, rings, problems))
+        .filter_map(|(polygon_path, rings)| {
+            parse_polygon(file, &polygon_path, code, rings, problems)
+        })
         .collect();
     if parsed.is_empty() {
         problems.push(Problem::new(
@@ -174,7 +179,11 @@ fn parse_polygon(
     problems: &mut Vec<Problem>,
 ) -> Option<Polygon<f64>> {
     let Some(rings) = rings.as_array().filter(|r| !r.is_empty()) else {
-        problems.push(Problem::new(file, path, format!("{code}: a polygon has no rings")));
+        problems.push(Problem::new(
+            file,
+            path,
+            format!("{code}: a polygon has no rings"),
+        ));
         return None;
     };
     let mut parsed = Vec::with_capacity(rings.len());
@@ -197,7 +206,11 @@ fn parse_polygon(
                 parsed.push(ring);
             }
             Err(message) => {
-                problems.push(Problem::new(file, ring_path, format!("{what} of {code} {message}")));
+                problems.push(Problem::new(
+                    file,
+                    ring_path,
+                    format!("{what} of {code} {message}"),
+                ));
                 if index == 0 {
                     return None;
                 }
@@ -221,10 +234,18 @@ fn parse_ring(ring: &Value) -> Result<(LineString<f64>, bool), String> {
             _ => None,
         });
         let Some((lon, lat)) = pair else {
-            return Err(format!("has a position that is not [longitude, latitude] (position {index})"));
+            return Err(format!(
+                "has a position that is not [longitude, latitude] (position {index})"
+            ));
         };
-        if !(lon.is_finite() && lat.is_finite() && (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {
-            return Err(format!("has a coordinate out of range: [{lon}, {lat}] (position {index})"));
+        if !(lon.is_finite()
+            && lat.is_finite()
+            && (-180.0..=180.0).contains(&lon)
+            && (-90.0..=90.0).contains(&lat))
+        {
+            return Err(format!(
+                "has a coordinate out of range: [{lon}, {lat}] (position {index})"
+            ));
         }
         coords.push(geo::coord! { x: lon, y: lat });
     }
@@ -233,7 +254,10 @@ fn parse_ring(ring: &Value) -> Result<(LineString<f64>, bool), String> {
         coords.push(first);
     }
     if coords.len() < 4 {
-        return Err(format!("has {} positions; a ring needs at least 4", positions.len()));
+        return Err(format!(
+            "has {} positions; a ring needs at least 4",
+            positions.len()
+        ));
     }
     Ok((LineString::new(coords), was_closed))
 }
@@ -273,10 +297,27 @@ mod tests {
         let names: Vec<&str> = provinces.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, vec!["Good", "Open"]);
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert!(messages.iter().any(|m| m.contains("out of range") && m.contains("features[1].geometry.coordinates[0]")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("not closed")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("Empty has no geometry")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("not a Polygon or MultiPolygon")), "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("out of range")
+                    && m.contains("features[1].geometry.coordinates[0]")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("not closed")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("Empty has no geometry")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("not a Polygon or MultiPolygon")),
+            "{messages:?}"
+        );
     }
 
     #[test]

@@ -52,7 +52,10 @@ pub fn normalize(name: &str) -> String {
     let mut key = String::new();
     let mut after_title = false;
     for word in folded.split_whitespace() {
-        let is_title = matches!(word, "province" | "wilayat" | "velayat" | "wilayate" | "velayate");
+        let is_title = matches!(
+            word,
+            "province" | "wilayat" | "velayat" | "wilayate" | "velayate"
+        );
         // "Wilayat-e X": the Persian ezafe "e" belongs to the dropped title.
         if is_title || (after_title && word == "e") {
             after_title = is_title;
@@ -94,7 +97,9 @@ impl Gazetteer {
                 if key.is_empty() {
                     continue;
                 }
-                gazetteer.spellings.push((key.clone(), name.clone(), province));
+                gazetteer
+                    .spellings
+                    .push((key.clone(), name.clone(), province));
                 match gazetteer.by_key.get_mut(&key) {
                     None => {
                         gazetteer.by_key.insert(key, Entry::One(province));
@@ -223,8 +228,14 @@ mod tests {
 
     #[test]
     fn a_spelling_of_two_provinces_is_ambiguous() {
-        let g = Gazetteer::new(&[vec!["A".into(), "Twin".into()], vec!["B".into(), "Twin".into()]]);
-        assert!(matches!(g.resolve("twin"), Err(LookupError::Ambiguous { .. })));
+        let g = Gazetteer::new(&[
+            vec!["A".into(), "Twin".into()],
+            vec!["B".into(), "Twin".into()],
+        ]);
+        assert!(matches!(
+            g.resolve("twin"),
+            Err(LookupError::Ambiguous { .. })
+        ));
     }
 
     #[test]

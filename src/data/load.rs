@@ -22,8 +22,14 @@ pub struct NamedText<'a> {
 /// The atlas from the files compiled into the binary.
 pub fn load_embedded() -> Atlas {
     load(
-        NamedText { name: "provinces.geojson", text: EMBEDDED_BOUNDARIES },
-        NamedText { name: "atlas.json", text: EMBEDDED_ATLAS },
+        NamedText {
+            name: "provinces.geojson",
+            text: EMBEDDED_BOUNDARIES,
+        },
+        NamedText {
+            name: "atlas.json",
+            text: EMBEDDED_ATLAS,
+        },
     )
 }
 
@@ -47,5 +53,10 @@ pub fn load(boundaries: NamedText<'_>, atlas_file: NamedText<'_>) -> Atlas {
         provinces[province.0].facts = facts;
     }
 
-    Atlas { provinces, gazetteer, sources: file.sources, problems }
+    Atlas {
+        provinces,
+        gazetteer,
+        sources: file.sources,
+        problems,
+    }
 }

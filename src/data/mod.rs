@@ -9,5 +9,7 @@ pub mod problems;
 
 pub use gazetteer::{Gazetteer, LookupError, normalize};
 pub use load::{NamedText, load, load_embedded};
-pub use model::{Atlas, Population, Province, ProvinceFacts, ProvinceIdx, Source, SourceKind, Sourced};
+pub use model::{
+    Atlas, Population, Province, ProvinceFacts, ProvinceIdx, Source, SourceKind, Sourced,
+};
 pub use problems::Problem;

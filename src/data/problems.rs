@@ -46,7 +46,11 @@ mod tests {
 
     #[test]
     fn display_reads_message_first_then_place() {
-        let problem = Problem::new("atlas.json", "provinces[2].province", "unknown province \"Xyz\"");
+        let problem = Problem::new(
+            "atlas.json",
+            "provinces[2].province",
+            "unknown province \"Xyz\"",
+        );
         assert_eq!(
             problem.to_string(),
             "unknown province \"Xyz\" (at provinces[2].province in atlas.json)"

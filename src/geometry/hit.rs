@@ -40,6 +40,8 @@ impl HitIndex {
 
     /// Map-space bounding box of a province.
     pub fn bounds(&self, province: ProvinceIdx) -> Rect {
-        self.items.get(province.0).map_or(Rect::NOTHING, |(bounds, _)| *bounds)
+        self.items
+            .get(province.0)
+            .map_or(Rect::NOTHING, |(bounds, _)| *bounds)
     }
 }

@@ -67,7 +67,9 @@ mod tests {
 
     #[test]
     fn anchor_of_a_square_is_its_centre() {
-        let square = MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 10., y: 0.), (x: 10., y: 10.), (x: 0., y: 10.)]]);
+        let square = MultiPolygon::new(vec![
+            polygon![(x: 0., y: 0.), (x: 10., y: 0.), (x: 10., y: 10.), (x: 0., y: 10.)],
+        ]);
         let anchor = label_anchor(&square).expect("a square has an anchor");
         assert!((anchor.pos_in_map - Pos2::new(5.0, 5.0)).length() < 0.5);
         assert!((anchor.room_km - 5.0).abs() < 0.5);

@@ -13,13 +13,18 @@ pub fn triangulate(polygons: &MultiPolygon<f64>) -> Mesh {
     for polygon in polygons {
         let triangulation = polygon.earcut_triangles_raw();
         let base = mesh.vertices.len() as u32;
-        mesh.vertices.extend(triangulation.vertices.iter().map(|[x, y]| Vertex {
-            pos: Pos2::new(*x as f32, *y as f32),
-            uv: egui::epaint::WHITE_UV,
-            color: Color32::WHITE,
-        }));
-        mesh.indices
-            .extend(triangulation.triangle_indices.iter().map(|&i| base + i as u32));
+        mesh.vertices
+            .extend(triangulation.vertices.iter().map(|[x, y]| Vertex {
+                pos: Pos2::new(*x as f32, *y as f32),
+                uv: egui::epaint::WHITE_UV,
+                color: Color32::WHITE,
+            }));
+        mesh.indices.extend(
+            triangulation
+                .triangle_indices
+                .iter()
+                .map(|&i| base + i as u32),
+        );
     }
     mesh
 }

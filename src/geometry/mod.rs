@@ -80,7 +80,8 @@ impl MapGeometry {
             })
             .collect();
         let labels = in_map.iter().map(labels::label_anchor).collect();
-        let boundaries: Vec<&MultiPolygon<f64>> = atlas.provinces.iter().map(|p| &p.boundary).collect();
+        let boundaries: Vec<&MultiPolygon<f64>> =
+            atlas.provinces.iter().map(|p| &p.boundary).collect();
         let topology = Topology::build(&boundaries, |lon, lat| projection.project(lon, lat));
         let hit = HitIndex::new(in_map);
         let bounds_in_map = atlas
@@ -92,7 +93,15 @@ impl MapGeometry {
         } else {
             Rect::from_center_size(Pos2::ZERO, egui::vec2(1000.0, 1000.0))
         };
-        Self { projection, bounds_in_map, fills, topology, hit, labels, outlines }
+        Self {
+            projection,
+            bounds_in_map,
+            fills,
+            topology,
+            hit,
+            labels,
+            outlines,
+        }
     }
 
     /// Map-space position of a lon/lat point.

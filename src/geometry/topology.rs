@@ -44,7 +44,10 @@ pub struct Topology {
 type VertexKey = (i64, i64);
 
 fn key(coord: geo::Coord<f64>) -> VertexKey {
-    ((coord.x * 1e6).round() as i64, (coord.y * 1e6).round() as i64)
+    (
+        (coord.x * 1e6).round() as i64,
+        (coord.y * 1e6).round() as i64,
+    )
 }
 
 fn edge_key(a: VertexKey, b: VertexKey) -> (VertexKey, VertexKey) {
@@ -64,7 +67,9 @@ impl Topology {
         for (index, polygons) in provinces.iter().enumerate() {
             for ring in rings(polygons) {
                 for line in ring.lines() {
-                    let list = owners.entry(edge_key(key(line.start), key(line.end))).or_default();
+                    let list = owners
+                        .entry(edge_key(key(line.start), key(line.end)))
+                        .or_default();
                     if !list.contains(&index) {
                         list.push(index);
                     }
@@ -139,8 +144,12 @@ mod tests {
     /// Two unit squares side by side: A = [0,1]×[0,1], B = [1,2]×[0,1].
     fn two_squares() -> Vec<MultiPolygon<f64>> {
         vec![
-            MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 1., y: 0.), (x: 1., y: 1.), (x: 0., y: 1.)]]),
-            MultiPolygon::new(vec![polygon![(x: 1., y: 0.), (x: 2., y: 0.), (x: 2., y: 1.), (x: 1., y: 1.)]]),
+            MultiPolygon::new(vec![
+                polygon![(x: 0., y: 0.), (x: 1., y: 0.), (x: 1., y: 1.), (x: 0., y: 1.)],
+            ]),
+            MultiPolygon::new(vec![
+                polygon![(x: 1., y: 0.), (x: 2., y: 0.), (x: 2., y: 1.), (x: 1., y: 1.)],
+            ]),
         ]
     }
 
@@ -163,6 +172,9 @@ mod tests {
             .map(|b| b.points.len() - 1)
             .sum();
         assert_eq!(national_edges, 6);
-        assert_eq!(topology.neighbours, vec![vec![ProvinceIdx(1)], vec![ProvinceIdx(0)]]);
+        assert_eq!(
+            topology.neighbours,
+            vec![vec![ProvinceIdx(1)], vec![ProvinceIdx(0)]]
+        );
     }
 }

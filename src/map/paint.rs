@@ -50,7 +50,11 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
     let t = input.screen_from_map;
     let pixels_per_point = painter.pixels_per_point();
     let style_id = u64::from(input.dark_mode);
-    let key = |variant: u64| StrokeKey { scale: t.scaling, pixels_per_point, variant };
+    let key = |variant: u64| StrokeKey {
+        scale: t.scaling,
+        pixels_per_point,
+        variant,
+    };
 
     painter.add(fills(input));
 
@@ -81,10 +85,18 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         })
     };
     if let Some(hovered) = input.hovered.filter(|h| Some(*h) != input.selected) {
-        painter.add(outline(&mut cache.hovered_outline, hovered, input.style.hovered_outline));
+        painter.add(outline(
+            &mut cache.hovered_outline,
+            hovered,
+            input.style.hovered_outline,
+        ));
     }
     if let Some(selected) = input.selected {
-        painter.add(outline(&mut cache.selected_outline, selected, input.style.selected_outline));
+        painter.add(outline(
+            &mut cache.selected_outline,
+            selected,
+            input.style.selected_outline,
+        ));
     }
 
     paint_labels(painter, input);
@@ -165,8 +177,17 @@ fn paint_labels(painter: &Painter, input: &PaintInput<'_>) {
     }
     for index in labels::place_without_overlap(&rects, 3.0) {
         let (galley, rect) = (&galleys[index], rects[index]);
-        for offset in [Vec2::new(-1.0, 0.0), Vec2::new(1.0, 0.0), Vec2::new(0.0, -1.0), Vec2::new(0.0, 1.0)] {
-            painter.galley_with_override_text_color(rect.min + offset, galley.clone(), input.style.label_halo);
+        for offset in [
+            Vec2::new(-1.0, 0.0),
+            Vec2::new(1.0, 0.0),
+            Vec2::new(0.0, -1.0),
+            Vec2::new(0.0, 1.0),
+        ] {
+            painter.galley_with_override_text_color(
+                rect.min + offset,
+                galley.clone(),
+                input.style.label_halo,
+            );
         }
         painter.galley(rect.min, galley.clone(), input.style.label);
     }

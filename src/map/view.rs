@@ -13,21 +13,40 @@ pub fn screen_from_map(rect: Rect, bounds_in_map: Rect, view: MapView) -> TSTran
     let fit = (rect.width() / bounds_in_map.width()).min(rect.height() / bounds_in_map.height());
     let scaling = (fit * FIT_MARGIN * view.zoom).max(1e-6);
     let translation = rect.center().to_vec2() - view.centre_in_map.to_vec2() * scaling;
-    TSTransform { scaling, translation }
+    TSTransform {
+        scaling,
+        translation,
+    }
 }
 
 /// `view` zoomed by `factor`, keeping the map point under `pointer` where it is on screen.
-pub fn zoom_about(view: MapView, rect: Rect, bounds_in_map: Rect, pointer: Pos2, factor: f32) -> MapView {
+pub fn zoom_about(
+    view: MapView,
+    rect: Rect,
+    bounds_in_map: Rect,
+    pointer: Pos2,
+    factor: f32,
+) -> MapView {
     let transform = screen_from_map(rect, bounds_in_map, view);
     let pos_in_map = transform.inverse() * pointer;
-    let zoomed = MapView { zoom: view.zoom * factor, ..view }.clamped();
+    let zoomed = MapView {
+        zoom: view.zoom * factor,
+        ..view
+    }
+    .clamped();
     let scaling = transform.scaling * zoomed.zoom / view.zoom;
-    MapView { centre_in_map: pos_in_map - (pointer - rect.center()) / scaling, ..zoomed }
+    MapView {
+        centre_in_map: pos_in_map - (pointer - rect.center()) / scaling,
+        ..zoomed
+    }
 }
 
 /// The view of the whole country.
 pub fn fit_view(bounds_in_map: Rect) -> MapView {
-    MapView { centre_in_map: bounds_in_map.center(), zoom: 1.0 }
+    MapView {
+        centre_in_map: bounds_in_map.center(),
+        zoom: 1.0,
+    }
 }
 
 /// A view centred on `centre` that shows `province_bounds` at about half the map's size, never
@@ -36,7 +55,10 @@ pub fn focus_view(bounds_in_map: Rect, province_bounds: Rect, centre: Pos2) -> M
     let zoom = (bounds_in_map.width() / province_bounds.width())
         .min(bounds_in_map.height() / province_bounds.height())
         * 0.5;
-    MapView { centre_in_map: centre, zoom: zoom.clamp(1.0, 8.0) }
+    MapView {
+        centre_in_map: centre,
+        zoom: zoom.clamp(1.0, 8.0),
+    }
 }
 
 #[cfg(test)]

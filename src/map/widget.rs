@@ -47,7 +47,11 @@ pub struct MapWidget<'a> {
 impl<'a> MapWidget<'a> {
     /// A map of `atlas` drawn from `geometry`, showing `state`.
     pub fn new(atlas: &'a Atlas, geometry: &'a MapGeometry, state: &'a AppState) -> Self {
-        Self { atlas, geometry, state }
+        Self {
+            atlas,
+            geometry,
+            state,
+        }
     }
 
     /// Fills the available space with the map; returns what the user asked for.
@@ -62,7 +66,8 @@ impl<'a> MapWidget<'a> {
         memory.last_frame = Some((rect, transform));
 
         let pointer = response.hover_pos();
-        memory.hovered = pointer.and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
+        memory.hovered =
+            pointer.and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
         if response.clicked_by(PointerButton::Primary) {
             let clicked = response
                 .interact_pointer_pos()
@@ -106,7 +111,13 @@ impl<'a> MapWidget<'a> {
 
     /// The view after this frame's drag, wheel, pinch, double-click and arrow keys; pushes a
     /// command for any change.
-    fn navigate(&self, ui: &Ui, response: &Response, rect: Rect, commands: &mut Vec<Command>) -> crate::state::MapView {
+    fn navigate(
+        &self,
+        ui: &Ui,
+        response: &Response,
+        rect: Rect,
+        commands: &mut Vec<Command>,
+    ) -> crate::state::MapView {
         let bounds = self.geometry.bounds_in_map;
         let mut view = self.state.view;
         let scaling = screen_from_map(rect, bounds, view).scaling;
@@ -121,7 +132,9 @@ impl<'a> MapWidget<'a> {
                 view = zoom_about(view, rect, bounds, pointer, factor);
             }
             if response.double_clicked() {
-                commands.push(Command::AnimateTo(zoom_about(view, rect, bounds, pointer, 2.0)));
+                commands.push(Command::AnimateTo(zoom_about(
+                    view, rect, bounds, pointer, 2.0,
+                )));
             }
         }
         if !ui.ctx().egui_wants_keyboard_input() {
@@ -172,9 +185,16 @@ fn zoom_buttons(ui: &mut Ui, map_rect: Rect) -> Vec<Command> {
     for (row, (text, hint, command)) in buttons.into_iter().enumerate() {
         let rect = Align2::RIGHT_TOP.align_size_within_rect(
             size,
-            Rect::from_min_max(Pos2::new(map_rect.left(), top_right.y + row as f32 * (size.y + 4.0)), Pos2::new(top_right.x, map_rect.bottom())),
+            Rect::from_min_max(
+                Pos2::new(map_rect.left(), top_right.y + row as f32 * (size.y + 4.0)),
+                Pos2::new(top_right.x, map_rect.bottom()),
+            ),
         );
-        if ui.put(rect, Button::new(text)).on_hover_text(hint).clicked() {
+        if ui
+            .put(rect, Button::new(text))
+            .on_hover_text(hint)
+            .clicked()
+        {
             commands.push(command);
         }
     }

@@ -11,60 +11,82 @@ use crate::{
 };
 
 /// Shows the card of the selected province, or a hint when none is selected.
-pub fn province_card_ui(ui: &mut Ui, atlas: &Atlas, geometry: &MapGeometry, state: &AppState) -> Option<Command> {
+pub fn province_card_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    geometry: &MapGeometry,
+    state: &AppState,
+) -> Option<Command> {
     ui.add_space(6.0);
     let Some(selected) = state.selected else {
         ui.label(RichText::new("No province selected").heading());
-        ui.label("Click a province on the map, or search for one on the left. Esc clears the selection.");
+        ui.label(
+            "Click a province on the map, or search for one on the left. Esc clears the selection.",
+        );
         return None;
     };
     let mut command = None;
-    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        command = card(ui, atlas, geometry, selected);
-    });
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            command = card(ui, atlas, geometry, selected);
+        });
     command
 }
 
-fn card(ui: &mut Ui, atlas: &Atlas, geometry: &MapGeometry, selected: ProvinceIdx) -> Option<Command> {
+fn card(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    geometry: &MapGeometry,
+    selected: ProvinceIdx,
+) -> Option<Command> {
     let province = atlas.province(selected);
     let facts = &province.facts;
     let mut footnotes = Footnotes::default();
     let mut command = None;
 
     ui.label(RichText::new(&province.name).heading().strong());
-    if let Some(name_fa) = &province.name_fa {
-        ui.label(name_fa);
-    }
     ui.label(RichText::new(format!("ISO 3166-2: {}", province.code)).weak());
     ui.add_space(6.0);
 
-    Grid::new("province_facts").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-        ui.label(RichText::new("Capital").weak());
-        match &facts.capital {
-            Some(capital) => ui.label(format!("{} {}", capital.value, footnotes.marks(&capital.sources))),
-            None => not_available(ui),
-        };
-        ui.end_row();
+    Grid::new("province_facts")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Capital").weak());
+            match &facts.capital {
+                Some(capital) => ui.label(format!(
+                    "{} {}",
+                    capital.value,
+                    footnotes.marks(&capital.sources)
+                )),
+                None => not_available(ui),
+            };
+            ui.end_row();
 
-        ui.label(RichText::new("Area").weak());
-        match &facts.area_km2 {
-            Some(area) => ui.label(format!("{} km² {}", thousands(area.value), footnotes.marks(&area.sources))),
-            None => not_available(ui),
-        };
-        ui.end_row();
+            ui.label(RichText::new("Area").weak());
+            match &facts.area_km2 {
+                Some(area) => ui.label(format!(
+                    "{} km² {}",
+                    thousands(area.value),
+                    footnotes.marks(&area.sources)
+                )),
+                None => not_available(ui),
+            };
+            ui.end_row();
 
-        ui.label(RichText::new("Population").weak());
-        match &facts.population {
-            Some(population) => ui.label(format!(
-                "{} (NSIA estimate, year {}) {}",
-                population.as_reported,
-                population.year,
-                footnotes.marks(&population.sources)
-            )),
-            None => not_available(ui),
-        };
-        ui.end_row();
-    });
+            ui.label(RichText::new("Population").weak());
+            match &facts.population {
+                Some(population) => ui.label(format!(
+                    "{} (NSIA estimate, year {}) {}",
+                    population.as_reported,
+                    population.year,
+                    footnotes.marks(&population.sources)
+                )),
+                None => not_available(ui),
+            };
+            ui.end_row();
+        });
     if let Some(note) = &facts.note {
         ui.add_space(4.0);
         ui.label(RichText::new(note).small().italics());

@@ -29,7 +29,8 @@ impl ProvinceList {
         let search = search.labelled_by(label.id);
         let matches = atlas.gazetteer.search(&self.query);
 
-        if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))
+        if search.lost_focus()
+            && ui.input(|i| i.key_pressed(Key::Enter))
             && let Some(first) = matches.first()
         {
             command = Some(Command::SelectAndFocus(*first));
@@ -39,9 +40,13 @@ impl ProvinceList {
             match atlas.gazetteer.resolve(&self.query) {
                 Ok(province) if atlas.province(province).name != self.query.trim() => {
                     ui.label(
-                        RichText::new(format!("“{}” is {}", self.query.trim(), atlas.province(province).name))
-                            .small()
-                            .weak(),
+                        RichText::new(format!(
+                            "“{}” is {}",
+                            self.query.trim(),
+                            atlas.province(province).name
+                        ))
+                        .small()
+                        .weak(),
                     );
                 }
                 Err(LookupError::Unknown { suggestions, .. }) if matches.is_empty() => {
@@ -57,18 +62,20 @@ impl ProvinceList {
         }
         ui.add_space(4.0);
 
-        ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            for province in matches {
-                let selected = state.selected == Some(province);
-                let response = ui.selectable_label(selected, &atlas.province(province).name);
-                if selected && command.is_some() {
-                    response.scroll_to_me(None);
+        ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for province in matches {
+                    let selected = state.selected == Some(province);
+                    let response = ui.selectable_label(selected, &atlas.province(province).name);
+                    if selected && command.is_some() {
+                        response.scroll_to_me(None);
+                    }
+                    if response.clicked() {
+                        command = Some(Command::SelectAndFocus(province));
+                    }
                 }
-                if response.clicked() {
-                    command = Some(Command::SelectAndFocus(province));
-                }
-            }
-        });
+            });
         command
     }
 }

@@ -42,9 +42,14 @@ impl Footnotes {
                 ui.spacing_mut().item_spacing.x = 4.0;
                 ui.label(RichText::new(format!("[{}]", index + 1)).small());
                 ui.label(RichText::new(source.citation()).small());
-                ui.label(RichText::new(format!("({})", source.kind.label())).small().weak());
+                ui.label(
+                    RichText::new(format!("({})", source.kind.label()))
+                        .small()
+                        .weak(),
+                );
                 if let Some(url) = &source.url {
-                    ui.hyperlink_to(RichText::new("link").small(), url).on_hover_text(url);
+                    ui.hyperlink_to(RichText::new("link").small(), url)
+                        .on_hover_text(url);
                 }
             });
         }

@@ -17,7 +17,7 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
             command = Some(Command::ShowAbout(!state.show_about));
         }
         if !atlas.problems.is_empty() {
-            let text = RichText::new(format!("⚠ Data problems ({})", atlas.problems.len()))
+            let text = RichText::new(format!("Data problems ({})", atlas.problems.len()))
                 .color(ui.visuals().warn_fg_color);
             if ui.button(text).clicked() {
                 command = Some(Command::ShowProblems(!state.show_problems));
@@ -25,8 +25,8 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for (preference, text, hint) in [
-                (ThemePreference::Dark, "🌙 Dark", "Dark theme"),
-                (ThemePreference::Light, "☀ Light", "Light theme"),
+                (ThemePreference::Dark, "Dark", "Dark theme"),
+                (ThemePreference::Light, "Light", "Light theme"),
                 (ThemePreference::System, "System", "Follow the system theme"),
             ] {
                 if ui

@@ -1,0 +1,158 @@
+//! The app as a user drives it, headless (egui_kittest: no display, no GPU).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
+
+use egui::{Key, PointerButton, Pos2, accesskit::Role, vec2};
+use egui_kittest::{Harness, kittest::Queryable as _};
+use resistance_atlas::{AtlasApp, data::load_embedded};
+
+fn harness() -> Harness<'static, AtlasApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1600.0, 1000.0))
+        .with_max_steps(120)
+        .build_ui_state(
+            |ui, app: &mut AtlasApp| app.show(ui),
+            AtlasApp::from_atlas(load_embedded()),
+        );
+    harness.run();
+    harness
+}
+
+fn selected_name(harness: &Harness<'_, AtlasApp>) -> Option<String> {
+    let app = harness.state();
+    app.state()
+        .selected
+        .map(|p| app.atlas().province(p).name.clone())
+}
+
+fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn typing_a_spelling_in_the_search_box_filters_the_list() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("Kandahar").is_some());
+    harness.get_by_role(Role::TextInput).click();
+    harness.run();
+    harness.get_by_role(Role::TextInput).type_text("Hirat");
+    harness.run();
+    assert!(
+        harness.query_by_label("Herat").is_some(),
+        "Hirat finds Herat"
+    );
+    assert!(
+        harness.query_by_label("Kandahar").is_none(),
+        "the list is filtered"
+    );
+    assert!(
+        harness.query_by_label_contains("is Herat").is_some(),
+        "the spelling is explained"
+    );
+
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        selected_name(&harness).as_deref(),
+        Some("Herat"),
+        "Enter selects the match"
+    );
+}
+
+#[test]
+fn clicking_a_province_in_the_list_shows_its_card() {
+    let mut harness = harness();
+    assert!(harness.query_by_label_contains("Nili").is_none());
+    harness.get_by_label("Daykundi").click();
+    harness.run();
+    assert_eq!(selected_name(&harness).as_deref(), Some("Daykundi"));
+    assert!(
+        harness.query_by_label_contains("Nili").is_some(),
+        "the card shows the capital"
+    );
+    assert!(harness.query_by_label("ISO 3166-2: AF-DAY").is_some());
+    assert!(harness.query_by_label("18,088 km² [1]").is_some());
+}
+
+#[test]
+fn a_missing_population_reads_not_available() {
+    let mut harness = harness();
+    harness.get_by_label("Kapisa").click();
+    harness.run();
+    assert!(harness.query_by_label("not available").is_some());
+}
+
+#[test]
+fn clicking_the_map_at_kabuls_label_selects_kabul_and_esc_clears_it() {
+    let mut harness = harness();
+    let app = harness.state();
+    let kabul = app.atlas().province_by_code("AF-KAB").expect("Kabul");
+    let anchor = app.geometry().labels[kabul.0]
+        .expect("Kabul has a label")
+        .pos_in_map;
+    let on_screen = app.screen_pos_of(anchor).expect("the map was drawn");
+
+    click_at(&mut harness, on_screen);
+    assert_eq!(selected_name(&harness).as_deref(), Some("Kabul"));
+    assert!(
+        harness
+            .query_by_label_contains("ISO 3166-2: AF-KAB")
+            .is_some()
+    );
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(selected_name(&harness), None);
+    assert!(harness.query_by_label("No province selected").is_some());
+}
+
+#[test]
+fn choosing_a_neighbour_in_the_card_selects_it() {
+    let mut harness = harness();
+    harness.get_by_label("Panjshir").click();
+    harness.run();
+    // Parwan now appears twice: in the list and among Panjshir's neighbours (the card's button).
+    let buttons = harness.get_all_by_label("Parwan").collect::<Vec<_>>();
+    assert_eq!(buttons.len(), 2);
+    buttons[1].click();
+    harness.run();
+    assert_eq!(selected_name(&harness).as_deref(), Some("Parwan"));
+}
+
+#[test]
+fn zoom_buttons_and_home_change_and_restore_the_view() {
+    let mut harness = harness();
+    let before = harness.state().state().view;
+    harness.get_by_label("+").click();
+    for _ in 0..60 {
+        harness.step();
+    }
+    assert!(harness.state().state().view.zoom > before.zoom * 1.4);
+    harness.key_press(Key::Home);
+    for _ in 0..60 {
+        harness.step();
+    }
+    assert!((harness.state().state().view.zoom - 1.0).abs() < 1e-2);
+}
+
+#[test]
+fn the_about_window_credits_natural_earth() {
+    let mut harness = harness();
+    harness.get_by_label("About").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Made with Natural Earth")
+            .is_some()
+    );
+}
