@@ -56,6 +56,7 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         variant,
     };
 
+    painter.rect_filled(painter.clip_rect(), 0.0, input.style.background);
     painter.add(fills(input));
 
     let borders = &input.geometry.topology.borders;

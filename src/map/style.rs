@@ -7,6 +7,8 @@ use egui::{Color32, Stroke};
 /// Colours and line weights for one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MapStyle {
+    /// Behind the country (neighbouring lands are not drawn).
+    pub background: Color32,
     /// Province fill.
     pub land: Color32,
     /// Fill of the province under the pointer.
@@ -39,6 +41,7 @@ impl MapStyle {
     pub fn for_theme(dark_mode: bool) -> Self {
         if dark_mode {
             Self {
+                background: Color32::from_rgb(24, 26, 30),
                 land: Color32::from_rgb(58, 62, 68),
                 land_hovered: Color32::from_rgb(74, 79, 87),
                 land_selected: Color32::from_rgb(28, 78, 112),
@@ -52,6 +55,7 @@ impl MapStyle {
             }
         } else {
             Self {
+                background: Color32::from_rgb(214, 222, 228),
                 land: Color32::from_rgb(236, 232, 223),
                 land_hovered: Color32::from_rgb(222, 215, 201),
                 land_selected: Color32::from_rgb(189, 219, 240),

@@ -54,10 +54,10 @@ pub fn fit_view(bounds_in_map: Rect) -> MapView {
 pub fn focus_view(bounds_in_map: Rect, province_bounds: Rect, centre: Pos2) -> MapView {
     let zoom = (bounds_in_map.width() / province_bounds.width())
         .min(bounds_in_map.height() / province_bounds.height())
-        * 0.5;
+        * 0.3;
     MapView {
         centre_in_map: centre,
-        zoom: zoom.clamp(1.0, 8.0),
+        zoom: zoom.clamp(1.0, 6.0),
     }
 }
 

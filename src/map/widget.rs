@@ -127,7 +127,7 @@ impl<'a> MapWidget<'a> {
         }
         if let Some(pointer) = response.hover_pos() {
             let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-            let factor = pinch * (scroll / 250.0).exp();
+            let factor = pinch * (scroll / 400.0).exp();
             if factor != 1.0 {
                 view = zoom_about(view, rect, bounds, pointer, factor);
             }

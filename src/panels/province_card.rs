@@ -77,12 +77,21 @@ fn card(
 
             ui.label(RichText::new("Population").weak());
             match &facts.population {
-                Some(population) => ui.label(format!(
-                    "{} (NSIA estimate, year {}) {}",
-                    population.as_reported,
-                    population.year,
-                    footnotes.marks(&population.sources)
-                )),
+                Some(population) => {
+                    ui.vertical(|ui| {
+                        ui.label(format!(
+                            "{} {}",
+                            population.as_reported,
+                            footnotes.marks(&population.sources)
+                        ));
+                        ui.label(
+                            RichText::new(format!("NSIA estimate, solar year {}", population.year))
+                                .small()
+                                .weak(),
+                        )
+                    })
+                    .inner
+                }
                 None => not_available(ui),
             };
             ui.end_row();
