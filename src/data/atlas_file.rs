@@ -10,9 +10,14 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{
+    date::{Date, Period},
     gazetteer::Gazetteer,
     model::{Population, ProvinceFacts, ProvinceIdx, Source, Sourced},
     problems::Problem,
+    records::{
+        Claim, Event, EventStatus, Evidence, Group, GroupIdx, GroupKind, Leader, Presence,
+        Relationship,
+    },
 };
 
 /// The `schema_version` this build reads.
@@ -25,6 +30,81 @@ pub struct AtlasFile {
     pub sources: BTreeMap<String, Source>,
     /// Facts by province.
     pub facts: BTreeMap<ProvinceIdx, ProvinceFacts>,
+    /// Groups, in file order.
+    pub groups: Vec<Group>,
+    /// Presence records.
+    pub presence: Vec<Presence>,
+    /// Events, in date order.
+    pub events: Vec<Event>,
+    /// Ties between groups.
+    pub relationships: Vec<Relationship>,
+    /// Checked claims.
+    pub claims: Vec<Claim>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    id: String,
+    name: String,
+    #[serde(default)]
+    other_names: Vec<String>,
+    #[serde(default)]
+    abbreviations: Vec<String>,
+    kind: GroupKind,
+    #[serde(default)]
+    leaders: Vec<Leader>,
+    founded: Option<RawFounded>,
+    headquarters: Option<String>,
+    #[serde(default)]
+    goals: Vec<String>,
+    #[serde(default)]
+    capabilities: Vec<String>,
+    summary: String,
+    sources: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFounded {
+    date: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPresence {
+    group: String,
+    province: String,
+    evidence: Evidence,
+    count: Option<u32>,
+    from: String,
+    to: Option<String>,
+    note: Option<String>,
+    sources: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    date: String,
+    #[serde(default)]
+    provinces: Vec<String>,
+    district: Option<String>,
+    place: Option<String>,
+    group: Option<String>,
+    status: EventStatus,
+    summary: String,
+    sources: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelationship {
+    groups: [String; 2],
+    kind: String,
+    summary: String,
+    sources: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -162,6 +242,150 @@ pub fn parse_atlas_file(
         );
     }
     atlas.facts = facts;
+
+    let mut groups: Vec<Group> = Vec::new();
+    for (path, raw) in records::<RawGroup>(file, &document, "groups", checker.problems) {
+        if groups.iter().any(|g| g.id == raw.id) {
+            checker.problems.push(Problem::new(
+                file,
+                format!("{path}.id"),
+                format!("group id \"{}\" is used twice", raw.id),
+            ));
+            continue;
+        }
+        let founded = raw
+            .founded
+            .as_ref()
+            .and_then(|f| f.date.as_deref())
+            .and_then(|d| checker.date(&format!("{path}.founded.date"), d));
+        groups.push(Group {
+            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            id: raw.id,
+            name: raw.name,
+            other_names: raw.other_names,
+            abbreviations: raw.abbreviations,
+            kind: raw.kind,
+            leaders: raw.leaders,
+            founded,
+            founded_note: raw.founded.and_then(|f| f.note),
+            headquarters: raw.headquarters,
+            goals: raw.goals,
+            capabilities: raw.capabilities,
+            summary: raw.summary,
+        });
+    }
+    let group_index = |id: &str| groups.iter().position(|g| g.id == id).map(GroupIdx);
+    let unknown_group = |id: &str| {
+        let known: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+        format!("unknown group id \"{id}\" (known: {})", known.join(", "))
+    };
+    let province =
+        |checker: &mut SourceChecker<'_>, path: String, name: &str| match gazetteer.resolve(name) {
+            Ok(province) => Some(province),
+            Err(err) => {
+                checker
+                    .problems
+                    .push(Problem::new(file, path, err.to_string()));
+                None
+            }
+        };
+
+    for (path, raw) in records::<RawPresence>(file, &document, "presence", checker.problems) {
+        let Some(group) = group_index(&raw.group) else {
+            checker.problems.push(Problem::new(
+                file,
+                format!("{path}.group"),
+                unknown_group(&raw.group),
+            ));
+            continue;
+        };
+        let Some(province) = province(&mut checker, format!("{path}.province"), &raw.province)
+        else {
+            continue;
+        };
+        let Some(period) = checker.period(&path, &raw.from, raw.to.as_deref()) else {
+            continue;
+        };
+        atlas.presence.push(Presence {
+            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            group,
+            province,
+            evidence: raw.evidence,
+            count: raw.count,
+            period,
+            note: raw.note,
+        });
+    }
+
+    for (path, raw) in records::<RawEvent>(file, &document, "events", checker.problems) {
+        let Some(date) = checker.date(&format!("{path}.date"), &raw.date) else {
+            continue;
+        };
+        let group = match raw.group.as_deref() {
+            None => None,
+            Some(id) => match group_index(id) {
+                Some(group) => Some(group),
+                None => {
+                    checker.problems.push(Problem::new(
+                        file,
+                        format!("{path}.group"),
+                        unknown_group(id),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let provinces = raw
+            .provinces
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| province(&mut checker, format!("{path}.provinces[{i}]"), name))
+            .collect();
+        atlas.events.push(Event {
+            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            date,
+            provinces,
+            district: raw.district,
+            place: raw.place,
+            group,
+            status: raw.status,
+            summary: raw.summary,
+        });
+    }
+    atlas.events.sort_by_key(|e| e.date.start);
+
+    for (path, raw) in
+        records::<RawRelationship>(file, &document, "relationships", checker.problems)
+    {
+        let [a, b] = &raw.groups;
+        let (Some(a_index), Some(b_index)) = (group_index(a), group_index(b)) else {
+            let bad = if group_index(a).is_none() { a } else { b };
+            checker.problems.push(Problem::new(
+                file,
+                format!("{path}.groups"),
+                unknown_group(bad),
+            ));
+            continue;
+        };
+        atlas.relationships.push(Relationship {
+            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            groups: [a_index, b_index],
+            kind: raw.kind,
+            summary: raw.summary,
+        });
+    }
+
+    for (path, mut claim) in records::<Claim>(file, &document, "claims", checker.problems) {
+        let mut by = checker.check(&format!("{path}.source"), vec![claim.source.clone()]);
+        let Some(source) = by.pop() else {
+            continue;
+        };
+        claim.source = source;
+        claim.evidence = checker.known(&format!("{path}.evidence"), claim.evidence);
+        atlas.claims.push(claim);
+    }
+
+    atlas.groups = groups;
     (atlas, problems)
 }
 
@@ -191,6 +415,39 @@ impl SourceChecker<'_> {
             }
         }
         known
+    }
+
+    /// Like [`Self::check`], but an empty list is allowed.
+    fn known(&mut self, path: &str, ids: Vec<String>) -> Vec<String> {
+        if ids.is_empty() {
+            return ids;
+        }
+        self.check(path, ids)
+    }
+
+    fn date(&mut self, path: &str, text: &str) -> Option<Date> {
+        Date::parse(text)
+            .map_err(|message| self.problems.push(Problem::new(self.file, path, message)))
+            .ok()
+    }
+
+    fn period(&mut self, path: &str, from: &str, to: Option<&str>) -> Option<Period> {
+        let from = self.date(&format!("{path}.from"), from)?;
+        let to = match to {
+            Some(to) => Some(self.date(&format!("{path}.to"), to)?),
+            None => None,
+        };
+        if let Some(to) = to
+            && to.end() < from.start
+        {
+            self.problems.push(Problem::new(
+                self.file,
+                format!("{path}.to"),
+                format!("the period ends ({to}) before it starts ({from})"),
+            ));
+            return None;
+        }
+        Some(Period { from, to })
     }
 }
 

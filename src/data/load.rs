@@ -57,6 +57,11 @@ pub fn load(boundaries: NamedText<'_>, atlas_file: NamedText<'_>) -> Atlas {
         provinces,
         gazetteer,
         sources: file.sources,
+        groups: file.groups,
+        presence: file.presence,
+        events: file.events,
+        relationships: file.relationships,
+        claims: file.claims,
         problems,
     }
 }

@@ -2,14 +2,21 @@
 
 pub mod atlas_file;
 pub mod boundaries;
+pub mod date;
 pub mod gazetteer;
 pub mod load;
 pub mod model;
 pub mod problems;
+pub mod records;
 
+pub use date::{Date, Day, Period, Precision};
 pub use gazetteer::{Gazetteer, LookupError, normalize};
 pub use load::{NamedText, load, load_embedded};
 pub use model::{
     Atlas, Population, Province, ProvinceFacts, ProvinceIdx, Source, SourceKind, Sourced,
 };
 pub use problems::Problem;
+pub use records::{
+    Claim, ClaimStatus, Event, EventStatus, Evidence, Group, GroupIdx, GroupKind, Presence,
+    Relationship,
+};

@@ -5,7 +5,11 @@ use std::collections::BTreeMap;
 
 use geo::MultiPolygon;
 
-use super::{gazetteer::Gazetteer, problems::Problem};
+use super::{
+    gazetteer::Gazetteer,
+    problems::Problem,
+    records::{Claim, Event, Group, GroupIdx, Presence, Relationship},
+};
 
 /// Index of a province in [`Atlas::provinces`]; stable for the life of one loaded atlas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,6 +140,16 @@ pub struct Atlas {
     pub gazetteer: Gazetteer,
     /// Sources by id.
     pub sources: BTreeMap<String, Source>,
+    /// Resistance groups (and the extremist opposition), in file order.
+    pub groups: Vec<Group>,
+    /// Where groups operate, and on what evidence.
+    pub presence: Vec<Presence>,
+    /// Events, in date order.
+    pub events: Vec<Event>,
+    /// Ties between groups.
+    pub relationships: Vec<Relationship>,
+    /// The originating article's claims, checked.
+    pub claims: Vec<Claim>,
     /// Everything that was wrong in the files; the rest still loaded.
     pub problems: Vec<Problem>,
 }
@@ -152,6 +166,21 @@ impl Atlas {
             .iter()
             .position(|p| p.code == code)
             .map(ProvinceIdx)
+    }
+
+    /// The group at `idx`.
+    pub fn group(&self, idx: GroupIdx) -> &Group {
+        &self.groups[idx.0]
+    }
+
+    /// The group with this id, if any.
+    pub fn group_by_id(&self, id: &str) -> Option<GroupIdx> {
+        self.groups.iter().position(|g| g.id == id).map(GroupIdx)
+    }
+
+    /// Indices of all groups.
+    pub fn group_indices(&self) -> impl Iterator<Item = GroupIdx> + use<> {
+        (0..self.groups.len()).map(GroupIdx)
     }
 
     /// Indices of all provinces.

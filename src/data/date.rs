@@ -1,0 +1,286 @@
+//! Dates as the sources give them: a year, a month, or a day. A date covers a span of days
+//! (`2024-02` is 1–29 Feb 2024), so filters compare spans, not points.
+
+use std::fmt;
+
+/// A calendar day, ordered chronologically.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct Day {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Day {
+    /// The first day of a month.
+    pub fn month_start(year: i32, month: u8) -> Self {
+        Self {
+            year,
+            month,
+            day: 1,
+        }
+    }
+
+    /// The last day of a month.
+    pub fn month_end(year: i32, month: u8) -> Self {
+        Self {
+            year,
+            month,
+            day: days_in_month(year, month),
+        }
+    }
+
+    /// Months since year 0, for stepping month by month.
+    pub fn month_index(self) -> i32 {
+        self.year * 12 + i32::from(self.month) - 1
+    }
+
+    /// The first day of the month with this [`Self::month_index`].
+    pub fn from_month_index(index: i32) -> Self {
+        Self::month_start(index.div_euclid(12), (index.rem_euclid(12) + 1) as u8)
+    }
+
+    /// "Mar 2022".
+    pub fn month_label(self) -> String {
+        format!("{} {}", MONTHS[usize::from(self.month - 1)], self.year)
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Days in a month of the Gregorian calendar.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// How precisely a source dates something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    /// Only the year is known.
+    Year,
+    /// The month is known.
+    Month,
+    /// The day is known.
+    Day,
+}
+
+/// A date at the precision its source gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    /// The first day the date covers.
+    pub start: Day,
+    /// How precise it is.
+    pub precision: Precision,
+}
+
+/// Years a record may carry; anything else is a typo.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+impl Date {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |s: &str, what: &str| -> Result<i32, String> {
+            if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit()) {
+                return Err(format!(
+                    "\"{text}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD): bad {what}"
+                ));
+            }
+            s.parse::<i32>()
+                .map_err(|_| format!("\"{text}\" has a bad {what}"))
+        };
+        let year = number(parts[0], "year")?;
+        if !YEARS.contains(&year) {
+            return Err(format!(
+                "the year of \"{text}\" is out of range ({}–{})",
+                YEARS.start(),
+                YEARS.end()
+            ));
+        }
+        let month = match parts.get(1) {
+            Some(m) => {
+                let m = number(m, "month")?;
+                if !(1..=12).contains(&m) {
+                    return Err(format!("the month of \"{text}\" is out of range (1–12)"));
+                }
+                Some(m as u8)
+            }
+            None => None,
+        };
+        let day = match (parts.get(2), month) {
+            (Some(d), Some(m)) => {
+                let d = number(d, "day")?;
+                if d < 1 || d > i32::from(days_in_month(year, m)) {
+                    return Err(format!("\"{text}\" is not a day of that month"));
+                }
+                Some(d as u8)
+            }
+            _ => None,
+        };
+        if parts.len() > 3 {
+            return Err(format!(
+                "\"{text}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            ));
+        }
+        Ok(match (month, day) {
+            (Some(month), Some(day)) => Self {
+                start: Day { year, month, day },
+                precision: Precision::Day,
+            },
+            (Some(month), None) => Self {
+                start: Day::month_start(year, month),
+                precision: Precision::Month,
+            },
+            _ => Self {
+                start: Day::month_start(year, 1),
+                precision: Precision::Year,
+            },
+        })
+    }
+
+    /// The last day the date covers.
+    pub fn end(self) -> Day {
+        match self.precision {
+            Precision::Day => self.start,
+            Precision::Month => Day::month_end(self.start.year, self.start.month),
+            Precision::Year => Day::month_end(self.start.year, 12),
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision {
+            Precision::Day => write!(f, "{}", self.start),
+            Precision::Month => write!(f, "{}", self.start.month_label()),
+            Precision::Year => write!(f, "{}", self.start.year),
+        }
+    }
+}
+
+/// A span of days, both ends included; `to: None` means still going on (or end unknown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// When it starts.
+    pub from: Date,
+    /// When it ends, if it has.
+    pub to: Option<Date>,
+}
+
+impl Period {
+    /// Whether any day of the period falls within `first..=last`.
+    pub fn overlaps(&self, first: Day, last: Day) -> bool {
+        self.from.start <= last && self.to.is_none_or(|to| to.end() >= first)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.to {
+            Some(to) if to == self.from => write!(f, "{}", self.from),
+            Some(to) => write!(f, "{} – {}", self.from, to),
+            None => write!(f, "since {}", self.from),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision_and_knows_its_span() {
+        let month = Date::parse("2024-02").expect("valid");
+        assert_eq!(month.precision, Precision::Month);
+        assert_eq!(
+            month.end(),
+            Day {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
+        assert_eq!(
+            Date::parse("2022").expect("valid").end(),
+            Day {
+                year: 2022,
+                month: 12,
+                day: 31
+            }
+        );
+        assert_eq!(
+            Date::parse("2024-10-20").expect("valid").to_string(),
+            "20 Oct 2024"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_and_out_of_range_dates() {
+        for bad in [
+            "2023-02-29",
+            "2024-13",
+            "1850",
+            "24-01-01",
+            "2024-1-x",
+            "",
+            "2024-01-01-01",
+        ] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn periods_overlap_by_day_spans() {
+        let period = Period {
+            from: Date::parse("2024-02-01").expect("ok"),
+            to: Some(Date::parse("2024-05-13").expect("ok")),
+        };
+        assert!(period.overlaps(Day::month_start(2024, 5), Day::month_end(2024, 12)));
+        assert!(!period.overlaps(Day::month_start(2024, 6), Day::month_end(2024, 12)));
+        let ongoing = Period {
+            from: Date::parse("2022-03-12").expect("ok"),
+            to: None,
+        };
+        assert!(!ongoing.overlaps(
+            Day::month_start(2021, 8),
+            Day {
+                year: 2022,
+                month: 1,
+                day: 1
+            }
+        ));
+    }
+
+    #[test]
+    fn month_index_round_trips() {
+        let day = Day::month_start(2021, 8);
+        assert_eq!(
+            Day::from_month_index(day.month_index() + 5),
+            Day::month_start(2022, 1)
+        );
+    }
+}
