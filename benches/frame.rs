@@ -4,7 +4,8 @@
 //!   borders, neighbours and label anchors — everything before the first frame.
 //! - `frame_while_panning`: one whole frame of the app at 1600×1000 (top bar, both panels, map
 //!   fills, borders, outlines, labels; `Context::run_ui` + `tessellate`) with the view moving each
-//!   frame, as it does while the user drags, and a province selected.
+//!   frame, as it does while the user drags, and a province selected; once with the default
+//!   groups (NRF, AFF) and once with every group shown (stripes and hatching everywhere).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
@@ -28,8 +29,25 @@ fn startup(c: &mut Criterion) {
 }
 
 fn frame_while_panning(c: &mut Criterion) {
+    bench_panning(c, "frame_while_panning", &[]);
+    // Every group, the extremist opposition included: stripes, hatching, the busiest map.
+    bench_panning(
+        c,
+        "frame_while_panning_all_groups",
+        &[Command::ShowAllGroups(true)],
+    );
+}
+
+fn bench_panning(c: &mut Criterion, name: &str, setup: &[Command]) {
     let ctx = Context::default();
     let mut app = AtlasApp::from_atlas(load_embedded());
+    for command in setup {
+        app.apply(&ctx, command.clone());
+    }
+    if !setup.is_empty() {
+        let iskp = app.atlas().group_by_id("ISKP").expect("ISKP");
+        app.apply(&ctx, Command::ToggleGroup(iskp));
+    }
     let input = || RawInput {
         screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 1000.0))),
         ..Default::default()
@@ -41,7 +59,7 @@ fn frame_while_panning(c: &mut Criterion) {
     app.apply(&ctx, Command::Select(Some(kabul)));
 
     let mut step = 0u32;
-    c.bench_function("frame_while_panning", |b| {
+    c.bench_function(name, |b| {
         b.iter(|| {
             step = step.wrapping_add(1);
             let offset = (step % 200) as f32 - 100.0;

@@ -4,12 +4,19 @@
 use egui::{CentralPanel, Context, Panel, Pos2, Ui};
 
 use crate::{
-    data::{Atlas, ProvinceIdx, load_embedded},
+    data::{Atlas, Day, ProvinceIdx, load_embedded},
     geometry::MapGeometry,
     map::{MapMemory, MapWidget, view},
-    panels::{ProvinceList, about_window, problems_window, province_card_ui, top_bar_ui},
-    state::{AppState, Command, MapView},
+    panels::{
+        GroupPanel, ProvinceList, about_window, detail_tabs_ui, legend_ui, problems_window,
+        province_card_ui, sources_panel_ui, time_control_ui, top_bar_ui,
+    },
+    scene::{self, MapScene},
+    state::{AppState, Command, DetailTab, MapView, TIME_START},
 };
+
+/// Seconds per month while the time control plays.
+const PLAY_SECS_PER_MONTH: f32 = 0.7;
 
 /// How quickly animated view changes settle (per second, exponential).
 const VIEW_EASING_PER_SEC: f32 = 10.0;
@@ -21,6 +28,11 @@ pub struct AtlasApp {
     state: AppState,
     map: MapMemory,
     province_list: ProvinceList,
+    group_panel: GroupPanel,
+    /// The last day any record covers: the end of the time control.
+    latest_day: Day,
+    /// Time since the last month step while playing.
+    play_elapsed_secs: f32,
 }
 
 impl AtlasApp {
@@ -41,12 +53,24 @@ impl AtlasApp {
         if state.view.zoom.is_nan() || state.view.centre_in_map.any_nan() {
             state.view = MapView::default();
         }
+        if state.filters.visible_groups.is_none() {
+            state.filters.visible_groups = Some(scene::default_visible_groups(&atlas));
+        }
+        let latest_day = latest_record_day(&atlas);
+        let time = &mut state.filters.time;
+        if time.to > latest_day || time.to < time.from {
+            time.to = latest_day;
+        }
+        time.from = time.from.clamp(TIME_START, time.to);
         Self {
             atlas,
             geometry,
             state,
             map: MapMemory::default(),
             province_list: ProvinceList::default(),
+            group_panel: GroupPanel::default(),
+            latest_day,
+            play_elapsed_secs: 0.0,
         }
     }
 
@@ -70,6 +94,20 @@ impl AtlasApp {
         &self.state
     }
 
+    /// What the map overlays for the current filters.
+    pub fn scene(&self) -> MapScene {
+        scene::build(
+            &self.atlas,
+            &self.state.filters,
+            self.state.highlighted_source.as_deref(),
+        )
+    }
+
+    /// The last day any record covers.
+    pub fn latest_day(&self) -> Day {
+        self.latest_day
+    }
+
     /// Where a map-space point was on screen in the last frame.
     pub fn screen_pos_of(&self, pos_in_map: Pos2) -> Option<Pos2> {
         self.map
@@ -81,30 +119,42 @@ impl AtlasApp {
     pub fn show(&mut self, ui: &mut Ui) {
         self.step_animation(ui.ctx());
         let mut commands: Vec<Command> = Vec::new();
+        commands.extend(self.step_play(ui.ctx()));
+        let scene = self.scene();
 
         Panel::top("top_bar").show(ui, |ui| {
             commands.extend(top_bar_ui(ui, &self.atlas, &self.state));
         });
-        Panel::left("province_list")
+        Panel::left("explore")
             .resizable(true)
-            .default_size(210.0)
+            .default_size(240.0)
             .show(ui, |ui| {
+                ui.add_space(6.0);
+                commands.extend(legend_ui(ui, &self.atlas, &scene));
+                ui.separator();
                 commands.extend(self.province_list.ui(ui, &self.atlas, &self.state));
             });
-        Panel::right("province_card")
+        Panel::right("details")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(360.0)
             .show(ui, |ui| {
-                commands.extend(province_card_ui(
-                    ui,
-                    &self.atlas,
-                    &self.geometry,
-                    &self.state,
-                ));
+                commands.extend(detail_tabs_ui(ui, &self.state));
+                ui.separator();
+                commands.extend(match self.state.detail_tab {
+                    DetailTab::Province => {
+                        province_card_ui(ui, &self.atlas, &self.geometry, &self.state)
+                    }
+                    DetailTab::Group => self.group_panel.ui(ui, &self.atlas, &self.state),
+                    DetailTab::Sources => sources_panel_ui(ui, &self.atlas, &self.state),
+                });
             });
+        Panel::bottom("time_control").show(ui, |ui| {
+            commands.extend(time_control_ui(ui, &self.state, self.latest_day));
+        });
         CentralPanel::no_frame().show(ui, |ui| {
             commands.extend(
-                MapWidget::new(&self.atlas, &self.geometry, &self.state).show(ui, &mut self.map),
+                MapWidget::new(&self.atlas, &self.geometry, &self.state, &scene)
+                    .show(ui, &mut self.map),
             );
         });
 
@@ -138,12 +188,43 @@ impl AtlasApp {
         }
     }
 
+    fn step_play(&mut self, ctx: &Context) -> Option<Command> {
+        if !self.state.playing {
+            return None;
+        }
+        ctx.request_repaint();
+        self.play_elapsed_secs += ctx.input(|i| i.stable_dt).min(0.1);
+        if self.play_elapsed_secs < PLAY_SECS_PER_MONTH {
+            return None;
+        }
+        self.play_elapsed_secs = 0.0;
+        let time = self.state.filters.time;
+        let next = Day::from_month_index(time.to.month_index() + 1);
+        if next > self.latest_day {
+            return Some(Command::Play(false));
+        }
+        Some(Command::SetTimeRange(
+            time.from,
+            Day::month_end(next.year, next.month).min(self.latest_day),
+        ))
+    }
+
     /// Applies one command: the only place [`AppState`] changes.
     pub fn apply(&mut self, ctx: &Context, command: Command) {
         let bounds = self.geometry.bounds_in_map;
         match command {
-            Command::Select(province) => self.state.selected = province,
+            Command::Select(province) => {
+                self.state.selected = province;
+                if province.is_some() {
+                    self.state.detail_tab = DetailTab::Province;
+                }
+            }
             Command::SelectAndFocus(province) => {
+                self.state.selected = Some(province);
+                self.state.detail_tab = DetailTab::Province;
+                self.state.view_target = Some(self.focus_view(province));
+            }
+            Command::FocusProvince(province) => {
                 self.state.selected = Some(province);
                 self.state.view_target = Some(self.focus_view(province));
             }
@@ -169,6 +250,48 @@ impl AtlasApp {
             }
             Command::ShowAbout(open) => self.state.show_about = open,
             Command::ShowProblems(open) => self.state.show_problems = open,
+            Command::ToggleGroup(group) => {
+                let id = &self.atlas.group(group).id;
+                let visible = self.state.filters.visible_groups.get_or_insert_default();
+                if !visible.remove(id) {
+                    visible.insert(id.clone());
+                }
+            }
+            Command::ShowAllGroups(all) => {
+                self.state.filters.visible_groups = Some(if all {
+                    scene::resistance_groups(&self.atlas)
+                } else {
+                    Default::default()
+                });
+            }
+            Command::SetTimeRange(from, to) => {
+                let to = to.clamp(TIME_START, self.latest_day);
+                let time = &mut self.state.filters.time;
+                time.from = from.clamp(TIME_START, to);
+                time.to = to;
+                time.all_time = false;
+            }
+            Command::SetAllTime(all) => {
+                self.state.filters.time.all_time = all;
+                if all {
+                    self.state.playing = false;
+                }
+            }
+            Command::Play(play) => {
+                self.state.playing = play;
+                self.play_elapsed_secs = 0.0;
+                let time = &mut self.state.filters.time;
+                if play && (time.all_time || time.to >= self.latest_day) {
+                    time.all_time = false;
+                    time.to = Day::month_end(time.from.year, time.from.month);
+                }
+            }
+            Command::OpenGroup(group) => {
+                self.state.selected_group = Some(group);
+                self.state.detail_tab = DetailTab::Group;
+            }
+            Command::ShowTab(tab) => self.state.detail_tab = tab,
+            Command::HighlightSource(source) => self.state.highlighted_source = source,
         }
     }
 
@@ -178,6 +301,20 @@ impl AtlasApp {
             self.geometry.labels[province.0].map_or(province_bounds.center(), |l| l.pos_in_map);
         view::focus_view(self.geometry.bounds_in_map, province_bounds, centre)
     }
+}
+
+/// The last day covered by any presence record or event.
+fn latest_record_day(atlas: &Atlas) -> Day {
+    let presence = atlas
+        .presence
+        .iter()
+        .map(|p| p.period.to.unwrap_or(p.period.from).end());
+    let events = atlas.events.iter().map(|e| e.date.end());
+    presence
+        .chain(events)
+        .max()
+        .unwrap_or(TIME_START)
+        .max(TIME_START)
 }
 
 impl eframe::App for AtlasApp {

@@ -10,6 +10,7 @@ pub mod data;
 pub mod geometry;
 pub mod map;
 pub mod panels;
+pub mod scene;
 pub mod state;
 
 pub use app::AtlasApp;

@@ -2,10 +2,12 @@
 //! it. Panels and the map read [`AppState`] and return [`Command`]s; only
 //! [`crate::AtlasApp`] applies them.
 
+use std::collections::BTreeSet;
+
 use egui::{Pos2, ThemePreference};
 use serde::{Deserialize, Serialize};
 
-use crate::data::ProvinceIdx;
+use crate::data::{Day, GroupIdx, ProvinceIdx};
 
 /// Zoom limits, relative to the view that fits the whole country.
 pub const MIN_ZOOM: f32 = 0.6;
@@ -59,6 +61,73 @@ impl MapView {
     }
 }
 
+/// The first month the time control offers: the Taliban took Kabul on 15 August 2021.
+pub const TIME_START: Day = Day {
+    year: 2021,
+    month: 8,
+    day: 1,
+};
+
+/// Which dates the map and panels show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TimeFilter {
+    /// Ignore dates and show every record.
+    pub all_time: bool,
+    /// First day shown.
+    pub from: Day,
+    /// Last day shown.
+    pub to: Day,
+}
+
+impl Default for TimeFilter {
+    fn default() -> Self {
+        Self {
+            all_time: true,
+            from: TIME_START,
+            to: Day::month_end(2025, 12),
+        }
+    }
+}
+
+impl TimeFilter {
+    /// The inclusive range of days shown, or `None` for all time.
+    pub fn range(&self) -> Option<(Day, Day)> {
+        (!self.all_time).then_some((self.from, self.to))
+    }
+}
+
+/// What the map overlays: which groups, over which dates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    /// Ids of the groups shown; `None` until the first data load picks the defaults.
+    pub visible_groups: Option<BTreeSet<String>>,
+    /// The dates shown.
+    pub time: TimeFilter,
+}
+
+impl Filters {
+    /// Whether the group with this id is shown.
+    pub fn shows(&self, group_id: &str) -> bool {
+        self.visible_groups
+            .as_ref()
+            .is_some_and(|set| set.contains(group_id))
+    }
+}
+
+/// Which detail panel is open on the right.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DetailTab {
+    /// The selected province's card.
+    #[default]
+    Province,
+    /// The chosen group's profile.
+    Group,
+    /// Every source, with the records citing it.
+    Sources,
+}
+
 /// Everything the user has chosen. Persisted fields survive restarts; `#[serde(default)]` lets
 /// older saved state still load.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -80,6 +149,19 @@ pub struct AppState {
     /// Whether the Data problems window is open.
     #[serde(skip)]
     pub show_problems: bool,
+    /// Groups and dates shown on the map.
+    pub filters: Filters,
+    /// The group whose profile is open.
+    #[serde(skip)]
+    pub selected_group: Option<GroupIdx>,
+    /// The open detail panel.
+    pub detail_tab: DetailTab,
+    /// The source whose records are highlighted.
+    #[serde(skip)]
+    pub highlighted_source: Option<String>,
+    /// Whether the time control is playing month by month.
+    #[serde(skip)]
+    pub playing: bool,
 }
 
 /// A change to [`AppState`], asked for by a panel or the map.
@@ -88,8 +170,10 @@ pub struct AppState {
 pub enum Command {
     /// Select a province, or clear the selection.
     Select(Option<ProvinceIdx>),
-    /// Select a province and bring it into view.
+    /// Select a province and bring it into view (opening its card).
     SelectAndFocus(ProvinceIdx),
+    /// Select a province and bring it into view, leaving the open panel as it is.
+    FocusProvince(ProvinceIdx),
     /// Show this view now (panning, zooming).
     SetView(MapView),
     /// Move smoothly to this view.
@@ -104,4 +188,20 @@ pub enum Command {
     ShowAbout(bool),
     /// Open or close the Data problems window.
     ShowProblems(bool),
+    /// Show or hide a group on the map.
+    ToggleGroup(GroupIdx),
+    /// Show every group except the extremist opposition, or none.
+    ShowAllGroups(bool),
+    /// Show only records within these days.
+    SetTimeRange(Day, Day),
+    /// Ignore dates (true) or apply the range (false).
+    SetAllTime(bool),
+    /// Start or stop stepping month by month.
+    Play(bool),
+    /// Open a group's profile.
+    OpenGroup(GroupIdx),
+    /// Switch the detail panel.
+    ShowTab(DetailTab),
+    /// Highlight the records citing a source, or none.
+    HighlightSource(Option<String>),
 }

@@ -119,12 +119,13 @@ fn clicking_the_map_at_kabuls_label_selects_kabul_and_esc_clears_it() {
 #[test]
 fn choosing_a_neighbour_in_the_card_selects_it() {
     let mut harness = harness();
+    harness.get_by_label("Panjshir").scroll_to_me();
+    harness.run();
     harness.get_by_label("Panjshir").click();
     harness.run();
-    // Parwan now appears twice: in the list and among Panjshir's neighbours (the card's button).
+    // The card (drawn after the list) lists Parwan among Panjshir's neighbours.
     let buttons = harness.get_all_by_label("Parwan").collect::<Vec<_>>();
-    assert_eq!(buttons.len(), 2);
-    buttons[1].click();
+    buttons.last().expect("Parwan is a neighbour").click();
     harness.run();
     assert_eq!(selected_name(&harness).as_deref(), Some("Parwan"));
 }
@@ -155,4 +156,118 @@ fn the_about_window_credits_natural_earth() {
             .query_by_label_contains("Made with Natural Earth")
             .is_some()
     );
+}
+
+#[test]
+fn toggling_nrf_in_the_legend_changes_what_the_map_shows() {
+    let mut harness = harness();
+    let nrf = harness.state().atlas().group_by_id("NRF").unwrap();
+    let shows_nrf = |h: &Harness<'_, AtlasApp>| {
+        h.state()
+            .scene()
+            .marks
+            .iter()
+            .flatten()
+            .any(|m| m.group == nrf)
+    };
+    assert!(shows_nrf(&harness), "NRF is shown by default");
+    harness.get_by_role_and_label(Role::CheckBox, "NRF").click();
+    harness.run();
+    assert!(!shows_nrf(&harness));
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert!(shows_nrf(&harness), "key 1 toggles the first group back on");
+}
+
+#[test]
+fn clicking_a_group_in_the_legend_opens_its_panel() {
+    let mut harness = harness();
+    harness.get_by_label("20 provinces").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("National Resistance Front of Afghanistan")
+            .is_some()
+    );
+    assert!(
+        harness.query_by_label_contains("Provinces (").is_some(),
+        "the provinces table"
+    );
+    // Clicking a province in its table (drawn after the list) selects it on the map.
+    harness
+        .get_all_by_label("Panjshir")
+        .last()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness.get_all_by_label("Panjshir").last().unwrap().click();
+    harness.run();
+    assert_eq!(selected_name(&harness).as_deref(), Some("Panjshir"));
+}
+
+#[test]
+fn search_finds_groups_by_abbreviation_and_name() {
+    let mut harness = harness();
+    harness.get_by_role(Role::TextInput).click();
+    harness.run();
+    harness
+        .get_by_role(Role::TextInput)
+        .type_text("Freedom Front");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("AFF — Afghanistan Freedom Front")
+            .is_some()
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        app.state()
+            .selected_group
+            .map(|g| app.atlas().group(g).id.clone())
+            .as_deref(),
+        Some("AFF")
+    );
+}
+
+#[test]
+fn the_province_card_lists_the_groups_active_there() {
+    let mut harness = harness();
+    harness.get_by_label("Kabul").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Groups active here")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("UN-verified attacks, 20 attacks")
+            .is_some()
+    );
+}
+
+#[test]
+fn choosing_a_source_highlights_the_provinces_citing_it() {
+    let mut harness = harness();
+    harness.get_by_label("Sources").click();
+    harness.run();
+    let title = {
+        let atlas = harness.state().atlas();
+        let nrf = atlas.group_by_id("NRF").unwrap();
+        let record = atlas
+            .presence
+            .iter()
+            .find(|p| p.group == nrf && p.count == Some(20))
+            .unwrap();
+        atlas.sources[&record.sources[0]].title.clone()
+    };
+    harness.get_by_label(&title).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&title).click();
+    harness.run();
+    let app = harness.state();
+    let kabul = app.atlas().province_by_code("AF-KAB").unwrap();
+    assert!(app.scene().highlighted[kabul.0]);
 }

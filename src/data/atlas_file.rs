@@ -306,8 +306,12 @@ pub fn parse_atlas_file(
         let Some(period) = checker.period(&path, &raw.from, raw.to.as_deref()) else {
             continue;
         };
+        let sources = checker.check(&format!("{path}.sources"), raw.sources);
+        if sources.is_empty() {
+            continue;
+        }
         atlas.presence.push(Presence {
-            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            sources,
             group,
             province,
             evidence: raw.evidence,
@@ -341,8 +345,12 @@ pub fn parse_atlas_file(
             .enumerate()
             .filter_map(|(i, name)| province(&mut checker, format!("{path}.provinces[{i}]"), name))
             .collect();
+        let sources = checker.check(&format!("{path}.sources"), raw.sources);
+        if sources.is_empty() {
+            continue;
+        }
         atlas.events.push(Event {
-            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            sources,
             date,
             provinces,
             district: raw.district,
@@ -367,8 +375,12 @@ pub fn parse_atlas_file(
             ));
             continue;
         };
+        let sources = checker.check(&format!("{path}.sources"), raw.sources);
+        if sources.is_empty() {
+            continue;
+        }
         atlas.relationships.push(Relationship {
-            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            sources,
             groups: [a_index, b_index],
             kind: raw.kind,
             summary: raw.summary,
@@ -389,7 +401,9 @@ pub fn parse_atlas_file(
     (atlas, problems)
 }
 
-/// Keeps the source ids that exist; reports the rest and any record left with none.
+/// Keeps the source ids that exist; reports the rest and any record that cites none. Records
+/// about groups (presence, events, relationships) left with no known source are skipped: the
+/// atlas shows nothing without a source.
 struct SourceChecker<'a> {
     file: &'a str,
     sources: &'a BTreeMap<String, Source>,

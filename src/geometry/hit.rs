@@ -38,6 +38,11 @@ impl HitIndex {
             .map(ProvinceIdx)
     }
 
+    /// Map-space polygons of a province.
+    pub fn polygon(&self, index: usize) -> &MultiPolygon<f64> {
+        &self.items[index].1
+    }
+
     /// Map-space bounding box of a province.
     pub fn bounds(&self, province: ProvinceIdx) -> Rect {
         self.items

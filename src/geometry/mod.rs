@@ -3,6 +3,7 @@
 //! [`projection`]). Nothing here knows about the screen; the map widget applies the
 //! screen transform.
 
+pub mod hatch;
 pub mod hit;
 pub mod labels;
 pub mod mesh;

@@ -1,5 +1,6 @@
 //! The interactive map: view math, input handling, painting and its caches.
 
+pub mod overlay;
 pub mod paint;
 pub mod stroke_cache;
 pub mod style;

@@ -1,6 +1,9 @@
-//! Draws the map: province fills, borders, outlines of the hovered and selected provinces,
-//! labels, a scale bar and the data credit. Reads geometry and state; changes nothing but its
-//! caches. Not responsible for input (see [`super::widget`]).
+//! Draws the map: province fills (coloured by the group overlay), stripes and hatching, borders,
+//! outlines of the hovered, selected and source-highlighted provinces, labels, a scale bar and the
+//! data credit. Reads geometry, scene and state; changes nothing but its caches. Not responsible
+//! for input (see [`super::widget`]).
+
+use std::borrow::Cow;
 
 use egui::{
     Align2, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2, emath::TSTransform,
@@ -8,12 +11,14 @@ use egui::{
 };
 
 use super::{
-    stroke_cache::{StrokeCache, StrokeKey},
-    style::MapStyle,
+    overlay::{OverlayPatterns, colour},
+    stroke_cache::{StrokeCache, StrokeKey, StrokedLine},
+    style::{MapStyle, SOURCE_HIGHLIGHT, evidence_fill, hatch_stroke},
 };
 use crate::{
     data::{Atlas, ProvinceIdx},
     geometry::{BorderKind, MapGeometry, labels},
+    scene::MapScene,
 };
 
 /// Per-frame inputs to painting.
@@ -22,6 +27,8 @@ pub struct PaintInput<'a> {
     pub atlas: &'a Atlas,
     /// Meshes, borders, anchors.
     pub geometry: &'a MapGeometry,
+    /// The group overlay.
+    pub scene: &'a MapScene,
     /// Map kilometres → screen points.
     pub screen_from_map: TSTransform,
     /// Colours and strokes.
@@ -34,12 +41,16 @@ pub struct PaintInput<'a> {
     pub hovered: Option<ProvinceIdx>,
 }
 
-/// Tessellation kept between frames.
-#[derive(Clone, Debug, Default)]
+/// Tessellation and patterns kept between frames.
+#[derive(Default)]
 pub struct PaintCache {
     borders: StrokeCache,
     selected_outline: StrokeCache,
     hovered_outline: StrokeCache,
+    highlight_outlines: StrokeCache,
+    hatches: StrokeCache,
+    patterns: OverlayPatterns,
+    patterns_version: u64,
 }
 
 /// Font size of province labels, in points.
@@ -59,45 +70,102 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
     painter.rect_filled(painter.clip_rect(), 0.0, input.style.background);
     painter.add(fills(input));
 
+    if cache.patterns.update(
+        input.geometry,
+        input.scene,
+        t.scaling,
+        input.style.land,
+        input.dark_mode,
+    ) {
+        cache.patterns_version += 1;
+    }
+    for stripe in &cache.patterns.stripes {
+        painter.add(transformed(stripe, t));
+    }
+    let patterns = &cache.patterns;
+    painter.add(cache.hatches.shape(
+        key(cache.patterns_version << 1 | style_id),
+        t.translation,
+        || {
+            patterns
+                .hatches
+                .iter()
+                .map(|line| StrokedLine {
+                    points: Cow::Borrowed(&line.points),
+                    stroke: hatch_stroke(line.colour),
+                    closed: false,
+                })
+                .collect()
+        },
+    ));
+
     let borders = &input.geometry.topology.borders;
     painter.add(cache.borders.shape(key(style_id), t.translation, || {
         // Internal borders first, so the national border is drawn over their ends.
-        let mut lines: Vec<_> = borders
+        let mut ordered: Vec<_> = borders
             .iter()
             .filter(|b| b.kind == BorderKind::Internal)
-            .map(|b| (b.points.as_slice(), input.style.internal_border, false))
             .collect();
-        lines.extend(
-            borders
-                .iter()
-                .filter(|b| b.kind == BorderKind::National)
-                .map(|b| (b.points.as_slice(), input.style.national_border, false)),
-        );
-        lines
+        ordered.extend(borders.iter().filter(|b| b.kind == BorderKind::National));
+        ordered
+            .into_iter()
+            .map(|b| StrokedLine {
+                points: Cow::Borrowed(&b.points),
+                stroke: if b.kind == BorderKind::National {
+                    input.style.national_border
+                } else {
+                    input.style.internal_border
+                },
+                closed: false,
+            })
+            .collect()
     }));
 
-    let outline = |cache: &mut StrokeCache, province: ProvinceIdx, stroke: Stroke| {
-        let variant = (province.0 as u64) << 8 | style_id;
-        cache.shape(key(variant), t.translation, || {
-            input.geometry.outlines[province.0]
-                .iter()
-                .map(|ring| (ring.as_slice(), stroke, true))
-                .collect()
-        })
+    let outlines = |provinces: &[usize], stroke: Stroke| -> Vec<StrokedLine<'_>> {
+        provinces
+            .iter()
+            .flat_map(|p| input.geometry.outlines[*p].iter())
+            .map(|ring| StrokedLine {
+                points: Cow::Borrowed(ring.as_slice()),
+                stroke,
+                closed: true,
+            })
+            .collect()
     };
+    let highlighted: Vec<usize> = (0..input.scene.highlighted.len())
+        .filter(|p| input.scene.highlighted[*p])
+        .collect();
+    if !highlighted.is_empty() {
+        let variant = highlighted.iter().fold(style_id, |h, p| {
+            h.wrapping_mul(31).wrapping_add(*p as u64 + 1)
+        });
+        painter.add(
+            cache
+                .highlight_outlines
+                .shape(key(variant), t.translation, || {
+                    outlines(&highlighted, SOURCE_HIGHLIGHT)
+                }),
+        );
+    }
     if let Some(hovered) = input.hovered.filter(|h| Some(*h) != input.selected) {
-        painter.add(outline(
-            &mut cache.hovered_outline,
-            hovered,
-            input.style.hovered_outline,
-        ));
+        let variant = (hovered.0 as u64) << 8 | style_id;
+        painter.add(
+            cache
+                .hovered_outline
+                .shape(key(variant), t.translation, || {
+                    outlines(&[hovered.0], input.style.hovered_outline)
+                }),
+        );
     }
     if let Some(selected) = input.selected {
-        painter.add(outline(
-            &mut cache.selected_outline,
-            selected,
-            input.style.selected_outline,
-        ));
+        let variant = (selected.0 as u64) << 8 | style_id;
+        painter.add(
+            cache
+                .selected_outline
+                .shape(key(variant), t.translation, || {
+                    outlines(&[selected.0], input.style.selected_outline)
+                }),
+        );
     }
 
     paint_labels(painter, input);
@@ -111,9 +179,18 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
     );
 }
 
-/// One mesh of all province fills, moved to the screen and coloured by state.
+fn transformed(mesh: &Mesh, t: TSTransform) -> Shape {
+    let mut mesh = mesh.clone();
+    for vertex in &mut mesh.vertices {
+        vertex.pos = t * vertex.pos;
+    }
+    Shape::mesh(mesh)
+}
+
+/// One mesh of all province fills, moved to the screen and coloured by overlay and state.
 fn fills(input: &PaintInput<'_>) -> Shape {
     let t = input.screen_from_map;
+    let style = input.style;
     let vertex_count = input.geometry.fills.iter().map(|m| m.vertices.len()).sum();
     let index_count = input.geometry.fills.iter().map(|m| m.indices.len()).sum();
     let mut mesh = Mesh {
@@ -123,20 +200,25 @@ fn fills(input: &PaintInput<'_>) -> Shape {
     };
     for (index, fill) in input.geometry.fills.iter().enumerate() {
         let province = Some(ProvinceIdx(index));
-        let color = if province == input.selected {
-            input.style.land_selected
-        } else if province == input.hovered {
-            input.style.land_hovered
-        } else {
-            input.style.land
+        let base = match input.scene.marks.get(index).map(Vec::as_slice) {
+            Some([mark]) => evidence_fill(style.land, colour(mark.colour), mark.evidence),
+            _ => style.land,
         };
-        let base = mesh.vertices.len() as u32;
+        let overlaid = input.scene.marks.get(index).is_some_and(|m| !m.is_empty());
+        let color = if province == input.selected && !overlaid {
+            style.land_selected
+        } else if province == input.hovered && !overlaid {
+            style.land_hovered
+        } else {
+            base
+        };
+        let first = mesh.vertices.len() as u32;
         mesh.vertices.extend(fill.vertices.iter().map(|v| Vertex {
             pos: t * v.pos,
             uv: v.uv,
             color,
         }));
-        mesh.indices.extend(fill.indices.iter().map(|i| base + i));
+        mesh.indices.extend(fill.indices.iter().map(|i| first + i));
     }
     Shape::mesh(mesh)
 }

@@ -1,9 +1,11 @@
-//! Border strokes tessellated once per zoom level, then only translated while panning.
+//! Strokes tessellated once per zoom level, then only translated while panning.
 //!
 //! Stroking the ~11k border vertices costs about 4 ms a frame; a pan changes only the
 //! translation, so the tessellated mesh is kept in "scaled map space" (map kilometres × points per
 //! kilometre, origin at the map origin) and moved into place each frame. A new zoom level, pixel
-//! density or style re-tessellates.
+//! density or content (the `variant` of the key) re-tessellates.
+
+use std::borrow::Cow;
 
 use egui::{
     Mesh, Pos2, Shape, Stroke, Vec2,
@@ -17,8 +19,18 @@ pub struct StrokeKey {
     pub scale: f32,
     /// Physical pixels per point (feathering width depends on it).
     pub pixels_per_point: f32,
-    /// Anything else the mesh depends on (style, which province).
+    /// Anything else the mesh depends on (style, which province, overlay content).
     pub variant: u64,
+}
+
+/// A polyline in map space and how to stroke it.
+pub struct StrokedLine<'a> {
+    /// Vertices in map kilometres.
+    pub points: Cow<'a, [[f64; 2]]>,
+    /// Width in points and colour.
+    pub stroke: Stroke,
+    /// Join the last point back to the first.
+    pub closed: bool,
 }
 
 /// One cached stroke mesh.
@@ -30,12 +42,11 @@ pub struct StrokeCache {
 
 impl StrokeCache {
     /// The cached mesh moved by `translation`, rebuilt first if `key` changed.
-    /// `lines` yields each polyline in map space with its stroke.
     pub fn shape<'a>(
         &mut self,
         key: StrokeKey,
         translation: Vec2,
-        lines: impl FnOnce() -> Vec<(&'a [[f64; 2]], Stroke, bool)>,
+        lines: impl FnOnce() -> Vec<StrokedLine<'a>>,
     ) -> Shape {
         if self.key != Some(key) {
             self.mesh = tessellate(key, lines());
@@ -47,7 +58,7 @@ impl StrokeCache {
     }
 }
 
-fn tessellate(key: StrokeKey, lines: Vec<(&[[f64; 2]], Stroke, bool)>) -> Mesh {
+fn tessellate(key: StrokeKey, lines: Vec<StrokedLine<'_>>) -> Mesh {
     let mut tessellator = Tessellator::new(
         key.pixels_per_point,
         TessellationOptions::default(),
@@ -56,15 +67,16 @@ fn tessellate(key: StrokeKey, lines: Vec<(&[[f64; 2]], Stroke, bool)>) -> Mesh {
     );
     let mut mesh = Mesh::default();
     let scale = f64::from(key.scale);
-    for (points, stroke, closed) in lines {
-        let points: Vec<Pos2> = points
+    for line in lines {
+        let points: Vec<Pos2> = line
+            .points
             .iter()
             .map(|[x, y]| Pos2::new((x * scale) as f32, (y * scale) as f32))
             .collect();
-        let path = if closed {
-            PathShape::closed_line(points, stroke)
+        let path = if line.closed {
+            PathShape::closed_line(points, line.stroke)
         } else {
-            PathShape::line(points, stroke)
+            PathShape::line(points, line.stroke)
         };
         tessellator.tessellate_path(&path, &mut mesh);
     }

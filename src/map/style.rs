@@ -70,3 +70,42 @@ impl MapStyle {
         }
     }
 }
+
+/// Mixes `colour` into `land` by `amount` (0 = land, 1 = colour).
+pub fn mix(land: Color32, colour: Color32, amount: f32) -> Color32 {
+    let blend =
+        |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * amount).round() as u8;
+    Color32::from_rgb(
+        blend(land.r(), colour.r()),
+        blend(land.g(), colour.g()),
+        blend(land.b(), colour.b()),
+    )
+}
+
+/// The fill of a province where one group operates, by how strong the evidence is: solid for a
+/// stronghold, strong for UN-verified attacks, a pale tint for reported presence, and a paler tint
+/// (with hatching over it, see [`hatch_stroke`]) for attacks that are only claimed.
+pub fn evidence_fill(land: Color32, colour: Color32, evidence: crate::data::Evidence) -> Color32 {
+    use crate::data::Evidence;
+    let amount = match evidence {
+        Evidence::Stronghold => 1.0,
+        Evidence::VerifiedAttacks => 0.7,
+        Evidence::Reported => 0.38,
+        Evidence::ClaimedAttacks => 0.14,
+    };
+    mix(land, colour, amount)
+}
+
+/// Hatching over provinces where a group's attacks are only claimed.
+pub fn hatch_stroke(colour: Color32) -> Stroke {
+    Stroke::new(1.4, colour)
+}
+
+/// Screen distance between hatch lines, in points (before zoom bucketing).
+pub const HATCH_SPACING_POINTS: f32 = 7.0;
+
+/// Outline of provinces whose records cite the highlighted source (Okabe–Ito vermillion).
+pub const SOURCE_HIGHLIGHT: Stroke = Stroke {
+    width: 2.6,
+    color: Color32::from_rgb(213, 94, 0),
+};

@@ -19,6 +19,7 @@ use super::{
 use crate::{
     data::{Atlas, ProvinceIdx},
     geometry::MapGeometry,
+    scene::MapScene,
     state::{AppState, Command},
 };
 
@@ -28,7 +29,7 @@ const KEY_PAN_POINTS: f32 = 80.0;
 pub const ZOOM_STEP: f32 = 1.5;
 
 /// What the map keeps between frames.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct MapMemory {
     /// The province under the pointer.
     pub hovered: Option<ProvinceIdx>,
@@ -37,20 +38,33 @@ pub struct MapMemory {
     cache: PaintCache,
 }
 
+impl std::fmt::Debug for PaintCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PaintCache")
+    }
+}
+
 /// The map, for one frame.
 pub struct MapWidget<'a> {
     atlas: &'a Atlas,
     geometry: &'a MapGeometry,
     state: &'a AppState,
+    scene: &'a MapScene,
 }
 
 impl<'a> MapWidget<'a> {
-    /// A map of `atlas` drawn from `geometry`, showing `state`.
-    pub fn new(atlas: &'a Atlas, geometry: &'a MapGeometry, state: &'a AppState) -> Self {
+    /// A map of `atlas` drawn from `geometry`, showing `state` with the overlay `scene`.
+    pub fn new(
+        atlas: &'a Atlas,
+        geometry: &'a MapGeometry,
+        state: &'a AppState,
+        scene: &'a MapScene,
+    ) -> Self {
         Self {
             atlas,
             geometry,
             state,
+            scene,
         }
     }
 
@@ -84,6 +98,7 @@ impl<'a> MapWidget<'a> {
             &PaintInput {
                 atlas: self.atlas,
                 geometry: self.geometry,
+                scene: self.scene,
                 screen_from_map: transform,
                 style: MapStyle::for_theme(dark_mode),
                 dark_mode,
@@ -104,6 +119,13 @@ impl<'a> MapWidget<'a> {
                     Some(capital) => ui.label(format!("Capital: {}", capital.value)),
                     None => ui.label("Capital: not available"),
                 };
+                for mark in self.scene.marks.get(hovered.0).into_iter().flatten() {
+                    ui.label(format!(
+                        "{}: {}",
+                        self.atlas.group(mark.group).short_name(),
+                        mark.evidence.label()
+                    ));
+                }
             });
         }
         commands

@@ -5,8 +5,9 @@ use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::sources::Footnotes;
 use crate::{
-    data::{Atlas, ProvinceIdx},
+    data::{Atlas, Presence, ProvinceIdx},
     geometry::MapGeometry,
+    scene::presence_in_range,
     state::{AppState, Command},
 };
 
@@ -29,7 +30,7 @@ pub fn province_card_ui(
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            command = card(ui, atlas, geometry, selected);
+            command = card(ui, atlas, geometry, state, selected);
         });
     command
 }
@@ -38,6 +39,7 @@ fn card(
     ui: &mut Ui,
     atlas: &Atlas,
     geometry: &MapGeometry,
+    state: &AppState,
     selected: ProvinceIdx,
 ) -> Option<Command> {
     let province = atlas.province(selected);
@@ -114,8 +116,96 @@ fn card(
         });
     }
 
+    command = command.or(groups_here(ui, atlas, state, selected, &mut footnotes));
+
     ui.add_space(10.0);
     footnotes.ui(ui, atlas);
+    command
+}
+
+/// "Groups active here" (within the dates shown, every group, visible or not) and the events in
+/// the province.
+fn groups_here(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    state: &AppState,
+    selected: ProvinceIdx,
+    footnotes: &mut Footnotes,
+) -> Option<Command> {
+    let mut command = None;
+    let mut records: Vec<&Presence> = presence_in_range(atlas, &state.filters)
+        .filter(|p| p.province == selected)
+        .collect();
+    records.sort_by_key(|p| (p.group, p.evidence, p.period.from.start));
+    ui.add_space(10.0);
+    ui.label(RichText::new("Groups active here").strong());
+    if records.is_empty() {
+        ui.label(RichText::new("No group has a record here in the dates shown.").weak());
+    }
+    let mut last_group = None;
+    for record in records {
+        if last_group != Some(record.group) {
+            last_group = Some(record.group);
+            let group = atlas.group(record.group);
+            if ui
+                .link(RichText::new(format!("{} — {}", group.short_name(), group.name)).strong())
+                .on_hover_text("Open the group's profile")
+                .clicked()
+            {
+                command = Some(Command::OpenGroup(record.group));
+            }
+        }
+        let highlighted = state
+            .highlighted_source
+            .as_ref()
+            .is_some_and(|s| record.sources.contains(s));
+        let count = record
+            .count
+            .map(|c| format!(", {c} attacks"))
+            .unwrap_or_default();
+        let text = RichText::new(format!(
+            "  {}{count}, {} {}",
+            record.evidence.label(),
+            record.period,
+            footnotes.marks(&record.sources)
+        ));
+        let response = ui.label(if highlighted {
+            text.strong().underline()
+        } else {
+            text
+        });
+        if let Some(note) = &record.note {
+            response.on_hover_text(note);
+        }
+    }
+
+    let range = state.filters.time.range();
+    let events: Vec<_> = atlas
+        .events
+        .iter()
+        .filter(|e| e.provinces.contains(&selected))
+        .filter(|e| range.is_none_or(|(first, last)| e.date.start <= last && e.date.end() >= first))
+        .collect();
+    if !events.is_empty() {
+        ui.add_space(10.0);
+        ui.label(RichText::new(format!("Events here ({})", events.len())).strong());
+        for event in events {
+            let who = event.group.map(|g| atlas.group(g).short_name().to_owned());
+            let district = event
+                .district
+                .as_deref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            ui.label(format!(
+                "{}{district} · {}{} — {} {}",
+                event.date,
+                event.status.label(),
+                who.map(|w| format!(", {w}")).unwrap_or_default(),
+                event.summary,
+                footnotes.marks(&event.sources)
+            ));
+        }
+    }
     command
 }
 

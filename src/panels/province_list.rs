@@ -4,7 +4,7 @@
 use egui::{Key, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::{
-    data::{Atlas, LookupError},
+    data::{Atlas, GroupIdx, LookupError, normalize},
     state::{AppState, Command},
 };
 
@@ -28,12 +28,14 @@ impl ProvinceList {
         );
         let search = search.labelled_by(label.id);
         let matches = atlas.gazetteer.search(&self.query);
+        let groups = matching_groups(atlas, &self.query);
 
-        if search.lost_focus()
-            && ui.input(|i| i.key_pressed(Key::Enter))
-            && let Some(first) = matches.first()
-        {
-            command = Some(Command::SelectAndFocus(*first));
+        if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            if let Some(first) = matches.first() {
+                command = Some(Command::SelectAndFocus(*first));
+            } else if let Some(group) = groups.first() {
+                command = Some(Command::OpenGroup(*group));
+            }
         }
 
         if !self.query.trim().is_empty() {
@@ -49,7 +51,9 @@ impl ProvinceList {
                         .weak(),
                     );
                 }
-                Err(LookupError::Unknown { suggestions, .. }) if matches.is_empty() => {
+                Err(LookupError::Unknown { suggestions, .. })
+                    if matches.is_empty() && groups.is_empty() =>
+                {
                     let hint = if suggestions.is_empty() {
                         "No province matches.".to_owned()
                     } else {
@@ -61,6 +65,20 @@ impl ProvinceList {
             }
         }
         ui.add_space(4.0);
+
+        for group in groups {
+            let entry = atlas.group(group);
+            if ui
+                .selectable_label(
+                    state.selected_group == Some(group),
+                    format!("{} — {}", entry.short_name(), entry.name),
+                )
+                .on_hover_text("Open the group's profile")
+                .clicked()
+            {
+                command = Some(Command::OpenGroup(group));
+            }
+        }
 
         ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -78,4 +96,24 @@ impl ProvinceList {
             });
         command
     }
+}
+
+/// Groups whose name, abbreviation or other names contain `query` (normalised); none for an
+/// empty query.
+pub fn matching_groups(atlas: &Atlas, query: &str) -> Vec<GroupIdx> {
+    let key = normalize(query);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    atlas
+        .group_indices()
+        .filter(|g| {
+            let group = atlas.group(*g);
+            std::iter::once(&group.name)
+                .chain(&group.abbreviations)
+                .chain(&group.other_names)
+                .chain(std::iter::once(&group.id))
+                .any(|name| normalize(name).contains(&key))
+        })
+        .collect()
 }

@@ -1,0 +1,22 @@
+//! The switch at the top of the right panel: Province, Group, Sources.
+
+use egui::Ui;
+
+use crate::state::{AppState, Command, DetailTab};
+
+/// Shows the tab switch.
+pub fn detail_tabs_ui(ui: &mut Ui, state: &AppState) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal(|ui| {
+        for (tab, text) in [
+            (DetailTab::Province, "Province"),
+            (DetailTab::Group, "Group"),
+            (DetailTab::Sources, "Sources"),
+        ] {
+            if ui.selectable_label(state.detail_tab == tab, text).clicked() {
+                command = Some(Command::ShowTab(tab));
+            }
+        }
+    });
+    command
+}

@@ -1,0 +1,188 @@
+//! What the map shows, decided once per frame from the atlas and the filters: for each province,
+//! which visible groups operate there and on what evidence; the legend; the provinces that cite
+//! a highlighted source. Renderer-agnostic (no egui types), so the screen and exports draw the
+//! same thing.
+
+use std::hash::{Hash, Hasher};
+
+use crate::{
+    data::{Atlas, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx},
+    state::Filters,
+};
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// Okabe–Ito's colour-blind-safe palette (less black), then Tol's wine, for the resistance groups
+/// in file order.
+const GROUP_PALETTE: [Rgb; 8] = [
+    [0, 158, 115],   // bluish green
+    [230, 159, 0],   // orange
+    [86, 180, 233],  // sky blue
+    [204, 121, 167], // reddish purple
+    [213, 94, 0],    // vermillion
+    [0, 114, 178],   // blue
+    [240, 228, 66],  // yellow
+    [136, 34, 85],   // wine
+];
+/// The extremist opposition: near-black, and drawn with reversed hatching.
+const EXTREMIST_COLOUR: Rgb = [60, 60, 60];
+/// Groups without provinces (political bodies).
+const POLITICAL_COLOUR: Rgb = [150, 150, 150];
+
+/// One group's strongest evidence in a province.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GroupMark {
+    /// The group.
+    pub group: GroupIdx,
+    /// Its strongest evidence there within the dates shown.
+    pub evidence: Evidence,
+    /// Its colour.
+    pub colour: Rgb,
+    /// Whether it is the extremist opposition (drawn apart).
+    pub extremist: bool,
+}
+
+/// One row of the legend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    /// The group.
+    pub group: GroupIdx,
+    /// Its colour.
+    pub colour: Rgb,
+    /// Whether it is on the map.
+    pub visible: bool,
+    /// Provinces where it has any record within the dates shown.
+    pub province_count: usize,
+}
+
+/// What the map overlays this frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapScene {
+    /// `marks[i]`: the visible groups in province `i`, in legend order.
+    pub marks: Vec<Vec<GroupMark>>,
+    /// Resistance groups first, then the extremist opposition.
+    pub legend: Vec<LegendEntry>,
+    /// `highlighted[i]`: province `i` has a shown record citing the highlighted source.
+    pub highlighted: Vec<bool>,
+}
+
+impl MapScene {
+    /// A fingerprint of the overlay, for caches of anything drawn from it.
+    pub fn overlay_hash(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.marks.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
+/// The colour of a group: its place in the palette among the non-extremist groups.
+pub fn group_colour(atlas: &Atlas, group: GroupIdx) -> Rgb {
+    match atlas.group(group).kind {
+        GroupKind::Extremist => EXTREMIST_COLOUR,
+        GroupKind::Political => POLITICAL_COLOUR,
+        _ => {
+            let rank = atlas
+                .group_indices()
+                .take_while(|g| *g != group)
+                .filter(|g| {
+                    matches!(
+                        atlas.group(*g).kind,
+                        GroupKind::ArmedResistance | GroupKind::Remnants
+                    )
+                })
+                .count();
+            GROUP_PALETTE[rank % GROUP_PALETTE.len()]
+        }
+    }
+}
+
+/// The ids of every group but the extremist opposition ("All" in the legend).
+pub fn resistance_groups(atlas: &Atlas) -> std::collections::BTreeSet<String> {
+    atlas
+        .groups
+        .iter()
+        .filter(|g| g.kind != GroupKind::Extremist)
+        .map(|g| g.id.clone())
+        .collect()
+}
+
+/// The groups shown before the user has chosen: the two main armed movements, NRF and AFF, when
+/// the data has them (a calm first map; the legend adds the rest), else every resistance group.
+pub fn default_visible_groups(atlas: &Atlas) -> std::collections::BTreeSet<String> {
+    let main: std::collections::BTreeSet<String> = ["NRF", "AFF"]
+        .into_iter()
+        .filter(|id| atlas.group_by_id(id).is_some())
+        .map(str::to_owned)
+        .collect();
+    if main.is_empty() {
+        resistance_groups(atlas)
+    } else {
+        main
+    }
+}
+
+/// Presence records within the filters' dates (all groups, visible or not).
+pub fn presence_in_range<'a>(
+    atlas: &'a Atlas,
+    filters: &Filters,
+) -> impl Iterator<Item = &'a Presence> + 'a {
+    let range = filters.time.range();
+    atlas
+        .presence
+        .iter()
+        .filter(move |p| range.is_none_or(|(first, last)| p.period.overlaps(first, last)))
+}
+
+/// The scene for `filters`, highlighting records that cite `highlighted_source`.
+pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>) -> MapScene {
+    let mut marks: Vec<Vec<GroupMark>> = vec![Vec::new(); atlas.provinces.len()];
+    let mut highlighted = vec![false; atlas.provinces.len()];
+    let mut provinces_of: Vec<std::collections::BTreeSet<ProvinceIdx>> =
+        vec![Default::default(); atlas.groups.len()];
+
+    for record in presence_in_range(atlas, filters) {
+        provinces_of[record.group.0].insert(record.province);
+        let group = atlas.group(record.group);
+        if !filters.shows(&group.id) {
+            continue;
+        }
+        if highlighted_source.is_some_and(|s| record.sources.iter().any(|r| r == s)) {
+            highlighted[record.province.0] = true;
+        }
+        let here = &mut marks[record.province.0];
+        match here.iter_mut().find(|m| m.group == record.group) {
+            Some(mark) => mark.evidence = mark.evidence.min(record.evidence),
+            None => here.push(GroupMark {
+                group: record.group,
+                evidence: record.evidence,
+                colour: group_colour(atlas, record.group),
+                extremist: group.kind == GroupKind::Extremist,
+            }),
+        }
+    }
+    for here in &mut marks {
+        here.sort_by_key(|m| (m.extremist, m.group));
+    }
+
+    let mut legend: Vec<LegendEntry> = atlas
+        .group_indices()
+        .map(|group| LegendEntry {
+            group,
+            colour: group_colour(atlas, group),
+            visible: filters.shows(&atlas.group(group).id),
+            province_count: provinces_of[group.0].len(),
+        })
+        .collect();
+    legend.sort_by_key(|entry| {
+        (
+            atlas.group(entry.group).kind == GroupKind::Extremist,
+            entry.group,
+        )
+    });
+    MapScene {
+        marks,
+        legend,
+        highlighted,
+    }
+}
