@@ -175,12 +175,12 @@ impl GroupPanel {
         ui.add_space(8.0);
         ui.label(RichText::new(format!("Events ({})", events.len())).strong());
         for event in events {
-            let places: Vec<&str> = event
+            let mut place: Vec<&str> = event
                 .provinces
                 .iter()
                 .map(|p| atlas.province(*p).name.as_str())
                 .collect();
-            let place = event.place.as_deref().map(|p| vec![p]).unwrap_or(places);
+            place.extend(event.place.as_deref());
             ui.label(format!(
                 "{} · {} · {} — {} {}",
                 event.date,

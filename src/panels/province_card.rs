@@ -161,7 +161,7 @@ fn groups_here(
             .is_some_and(|s| record.sources.contains(s));
         let count = record
             .count
-            .map(|c| format!(", {c} attacks"))
+            .map(|c| format!(", {c} {}", if c == 1 { "attack" } else { "attacks" }))
             .unwrap_or_default();
         let text = RichText::new(format!(
             "  {}{count}, {} {}",

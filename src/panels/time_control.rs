@@ -58,9 +58,9 @@ pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Option<Com
             command = Some(Command::Play(!state.playing));
         }
         let shown = if time.all_time {
-            format!("Showing every record, Aug 2021 – {}", latest.month_label())
+            format!("every record, to {}", latest.month_label())
         } else {
-            format!("Showing {} – {}", time.from, time.to)
+            format!("{} – {}", time.from, time.to)
         };
         ui.label(RichText::new(shown).weak());
     });
