@@ -4,15 +4,17 @@
 use egui::{CentralPanel, Context, Panel, Pos2, Ui};
 
 use crate::{
+    charts::economy::economy_ui,
     data::{Atlas, Day, ProvinceIdx, load_embedded},
     geometry::MapGeometry,
     map::{MapMemory, MapWidget, view},
     panels::{
-        GroupPanel, ProvinceList, about_window, detail_tabs_ui, legend_ui, problems_window,
-        province_card_ui, sources_panel_ui, time_control_ui, top_bar_ui,
+        GroupPanel, HistoryPanel, ProvinceList, about_window, claims_ui, detail_tabs_ui, legend_ui,
+        problems_window, province_card_ui, region_ui, sources_panel_ui, time_control_ui,
+        top_bar_ui,
     },
     scene::{self, MapScene},
-    state::{AppState, Command, DetailTab, MapView, TIME_START},
+    state::{AppState, Command, ContextTab, DetailTab, MapView, TIME_START},
 };
 
 /// Seconds per month while the time control plays.
@@ -29,10 +31,13 @@ pub struct AtlasApp {
     map: MapMemory,
     province_list: ProvinceList,
     group_panel: GroupPanel,
+    history_panel: HistoryPanel,
     /// The last day any record covers: the end of the time control.
     latest_day: Day,
     /// Time since the last month step while playing.
     play_elapsed_secs: f32,
+    /// Whether the bundled font has been given to egui.
+    fonts_installed: bool,
 }
 
 impl AtlasApp {
@@ -69,8 +74,10 @@ impl AtlasApp {
             map: MapMemory::default(),
             province_list: ProvinceList::default(),
             group_panel: GroupPanel::default(),
+            history_panel: HistoryPanel::default(),
             latest_day,
             play_elapsed_secs: 0.0,
+            fonts_installed: false,
         }
     }
 
@@ -103,6 +110,11 @@ impl AtlasApp {
         )
     }
 
+    /// Where the history timeline drew each event in the last frame.
+    pub fn history_event_positions(&self) -> &[(usize, Pos2)] {
+        &self.history_panel.event_positions
+    }
+
     /// The last day any record covers.
     pub fn latest_day(&self) -> Day {
         self.latest_day
@@ -117,6 +129,10 @@ impl AtlasApp {
 
     /// Lays out and runs one frame of the whole app.
     pub fn show(&mut self, ui: &mut Ui) {
+        if !self.fonts_installed {
+            crate::fonts::install_fonts(ui.ctx());
+            self.fonts_installed = true;
+        }
         self.step_animation(ui.ctx());
         let mut commands: Vec<Command> = Vec::new();
         commands.extend(self.step_play(ui.ctx()));
@@ -148,6 +164,23 @@ impl AtlasApp {
                     DetailTab::Sources => sources_panel_ui(ui, &self.atlas, &self.state),
                 });
             });
+        if let Some(tab) = self.state.context_tab {
+            Panel::bottom("context")
+                .resizable(true)
+                .default_size(360.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    match tab {
+                        ContextTab::Economy => economy_ui(ui, &self.atlas),
+                        ContextTab::Claims => claims_ui(ui, &self.atlas),
+                        ContextTab::History => {
+                            commands.extend(self.history_panel.ui(ui, &self.atlas))
+                        }
+                        ContextTab::Region => region_ui(ui, &self.atlas),
+                    }
+                });
+        }
         Panel::bottom("time_control").show(ui, |ui| {
             commands.extend(time_control_ui(ui, &self.state, self.latest_day));
         });
@@ -292,6 +325,7 @@ impl AtlasApp {
             }
             Command::ShowTab(tab) => self.state.detail_tab = tab,
             Command::HighlightSource(source) => self.state.highlighted_source = source,
+            Command::ShowContext(tab) => self.state.context_tab = tab,
         }
     }
 

@@ -6,7 +6,9 @@
 //! [`app::AtlasApp`] applies them — the one place state changes.
 
 pub mod app;
+pub mod charts;
 pub mod data;
+pub mod fonts;
 pub mod geometry;
 pub mod map;
 pub mod panels;

@@ -128,6 +128,34 @@ pub enum DetailTab {
     Sources,
 }
 
+/// Which context drawer is open under the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContextTab {
+    /// Economic charts.
+    Economy,
+    /// The originating article's claims, checked.
+    Claims,
+    /// The history timeline.
+    History,
+    /// Pakistan and Tajikistan.
+    Region,
+}
+
+impl ContextTab {
+    /// All tabs, in the order the top bar shows them.
+    pub const ALL: [Self; 4] = [Self::Economy, Self::Claims, Self::History, Self::Region];
+
+    /// Its button text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Economy => "Economy",
+            Self::Claims => "Claims checked",
+            Self::History => "History",
+            Self::Region => "Region",
+        }
+    }
+}
+
 /// Everything the user has chosen. Persisted fields survive restarts; `#[serde(default)]` lets
 /// older saved state still load.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -162,6 +190,8 @@ pub struct AppState {
     /// Whether the time control is playing month by month.
     #[serde(skip)]
     pub playing: bool,
+    /// The open context drawer, if any.
+    pub context_tab: Option<ContextTab>,
 }
 
 /// A change to [`AppState`], asked for by a panel or the map.
@@ -204,4 +234,6 @@ pub enum Command {
     ShowTab(DetailTab),
     /// Highlight the records citing a source, or none.
     HighlightSource(Option<String>),
+    /// Open a context drawer, or close it.
+    ShowContext(Option<ContextTab>),
 }

@@ -271,3 +271,68 @@ fn choosing_a_source_highlights_the_provinces_citing_it() {
     let kabul = app.atlas().province_by_code("AF-KAB").unwrap();
     assert!(app.scene().highlighted[kabul.0]);
 }
+
+#[test]
+fn opening_the_economy_tab_shows_the_chart_titles() {
+    let mut harness = harness();
+    harness.get_by_label("Economy").click();
+    harness.run();
+    for title in [
+        "Real GDP growth",
+        "Unemployment",
+        "Access to electricity",
+        "Prevalence of undernourishment",
+    ] {
+        assert!(harness.query_by_label(title).is_some(), "{title}");
+    }
+    assert!(
+        harness
+            .query_by_label_contains("World Bank, WDI, NY.GDP.MKTP.KD.ZG, CC BY 4.0")
+            .is_some()
+    );
+}
+
+#[test]
+fn clicking_a_timeline_event_tied_to_a_province_selects_it() {
+    let mut harness = harness();
+    harness.get_by_label("History").click();
+    harness.run();
+    let (index, pos) = {
+        let app = harness.state();
+        let events = &app.atlas().history.events;
+        let index = events
+            .iter()
+            .position(|e| e.title.contains("Buddhas"))
+            .expect("the Bamiyan Buddhas event");
+        let pos = app
+            .history_event_positions()
+            .iter()
+            .find(|(i, _)| *i == index)
+            .unwrap()
+            .1;
+        (index, pos)
+    };
+    click_at(&mut harness, pos);
+    let app = harness.state();
+    let province = app.atlas().history.events[index].provinces[0];
+    assert_eq!(app.state().selected, Some(province));
+    assert_eq!(app.atlas().province(province).name, "Bamyan");
+}
+
+#[test]
+fn the_claims_tab_shows_each_verdict() {
+    let mut harness = harness();
+    harness.get_by_label("Claims checked").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("contracted by 27%")
+            .is_some()
+    );
+    assert!(
+        !harness
+            .query_all_by_label("contradicted")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+}

@@ -10,6 +10,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{
+    context::{
+        CountryLabel, Era, History, HistoryEvent, Indicator, Region, RegionItem, RepatriationPhase,
+        Returns, SourcedNote,
+    },
     date::{Date, Period},
     gazetteer::Gazetteer,
     model::{Population, ProvinceFacts, ProvinceIdx, Source, Sourced},
@@ -40,6 +44,56 @@ pub struct AtlasFile {
     pub relationships: Vec<Relationship>,
     /// Checked claims.
     pub claims: Vec<Claim>,
+    /// Economic and social series.
+    pub indicators: Vec<Indicator>,
+    /// Eras and events, 1979 on.
+    pub history: History,
+    /// Pakistan and Tajikistan.
+    pub region: Region,
+    /// Where to print neighbouring countries' names.
+    pub country_labels: Vec<CountryLabel>,
+}
+
+#[derive(serde::Deserialize)]
+struct RawIndicator {
+    id: String,
+    code: Option<String>,
+    name: String,
+    unit: String,
+    definition: String,
+    source: String,
+    licence: Option<String>,
+    note: Option<String>,
+    values: BTreeMap<String, f64>,
+}
+
+#[derive(serde::Deserialize)]
+struct RawEra {
+    name: String,
+    from: String,
+    to: Option<String>,
+    sources: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct RawHistoryEvent {
+    date: String,
+    title: String,
+    summary: String,
+    #[serde(default)]
+    provinces: Vec<String>,
+    place: Option<String>,
+    #[serde(default)]
+    unverified: bool,
+    sources: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct RawReturns {
+    date: String,
+    count: u64,
+    note: Option<String>,
+    sources: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -398,7 +452,158 @@ pub fn parse_atlas_file(
     }
 
     atlas.groups = groups;
+
+    let context = parse_context(file, &document, gazetteer, &mut checker);
+    atlas.indicators = context.indicators;
+    atlas.history = context.history;
+    atlas.region = context.region;
+    atlas.country_labels = context.country_labels;
     (atlas, problems)
+}
+
+/// Indicators, history, region and country labels.
+fn parse_context(
+    file: &str,
+    document: &Value,
+    gazetteer: &Gazetteer,
+    checker: &mut SourceChecker<'_>,
+) -> AtlasFile {
+    let mut atlas = AtlasFile::default();
+    for (path, raw) in records::<RawIndicator>(file, document, "indicators", checker.problems) {
+        let mut source = checker.check(&format!("{path}.source"), vec![raw.source]);
+        let Some(source) = source.pop() else {
+            continue;
+        };
+        let mut values = BTreeMap::new();
+        for (year, value) in raw.values {
+            match year.parse::<i32>() {
+                Ok(y) if super::date::YEARS.contains(&y) => {
+                    values.insert(y, value);
+                }
+                _ => checker.problems.push(Problem::new(
+                    file,
+                    format!("{path}.values.{year}"),
+                    format!("\"{year}\" is not a year"),
+                )),
+            }
+        }
+        atlas.indicators.push(Indicator {
+            id: raw.id,
+            code: raw.code,
+            name: raw.name,
+            unit: raw.unit,
+            definition: raw.definition,
+            source,
+            licence: raw.licence,
+            note: raw.note,
+            values,
+        });
+    }
+
+    let history = document.get("history").cloned().unwrap_or(Value::Null);
+    for (path, raw) in records::<RawEra>(file, &history, "eras", checker.problems) {
+        let path = format!("history.{path}");
+        let Some(period) = checker.period(&path, &raw.from, raw.to.as_deref()) else {
+            continue;
+        };
+        atlas.history.eras.push(Era {
+            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            name: raw.name,
+            from: period.from,
+            to: period.to,
+        });
+    }
+    for (path, raw) in records::<RawHistoryEvent>(file, &history, "events", checker.problems) {
+        let path = format!("history.{path}");
+        let Some(date) = checker.date(&format!("{path}.date"), &raw.date) else {
+            continue;
+        };
+        let mut provinces = Vec::new();
+        for (i, name) in raw.provinces.iter().enumerate() {
+            match gazetteer.resolve(name) {
+                Ok(province) => provinces.push(province),
+                Err(err) => checker.problems.push(Problem::new(
+                    file,
+                    format!("{path}.provinces[{i}]"),
+                    err.to_string(),
+                )),
+            }
+        }
+        atlas.history.events.push(HistoryEvent {
+            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            date,
+            title: raw.title,
+            summary: raw.summary,
+            provinces,
+            place: raw.place,
+            unverified: raw.unverified,
+        });
+    }
+    atlas.history.events.sort_by_key(|e| e.date.start);
+
+    let region = document.get("region").cloned().unwrap_or(Value::Null);
+    let pakistan = region.get("pakistan").cloned().unwrap_or(Value::Null);
+    let tajikistan = region.get("tajikistan").cloned().unwrap_or(Value::Null);
+    let text = |v: &Value| {
+        v.get("summary")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    atlas.region.pakistan_summary = text(&pakistan);
+    atlas.region.tajikistan_summary = text(&tajikistan);
+    for (path, mut phase) in
+        records::<RepatriationPhase>(file, &pakistan, "ifrp_phases", checker.problems)
+    {
+        let path = format!("region.pakistan.{path}");
+        for date in [&phase.from, &phase.deadline].into_iter().flatten() {
+            checker.date(&path, date);
+        }
+        phase.sources = checker.check(&format!("{path}.sources"), phase.sources);
+        atlas.region.repatriation_phases.push(phase);
+    }
+    for (path, raw) in records::<RawReturns>(file, &pakistan, "returns", checker.problems) {
+        let path = format!("region.pakistan.{path}");
+        let Some(date) = checker.date(&format!("{path}.date"), &raw.date) else {
+            continue;
+        };
+        atlas.region.returns.push(Returns {
+            sources: checker.check(&format!("{path}.sources"), raw.sources),
+            date,
+            count: raw.count,
+            note: raw.note,
+        });
+    }
+    atlas.region.returns.sort_by_key(|r| r.date.start);
+    for (path, mut note) in records::<SourcedNote>(file, &pakistan, "notes", checker.problems) {
+        note.sources = checker.check(&format!("region.pakistan.{path}.sources"), note.sources);
+        atlas.region.pakistan_notes.push(note);
+    }
+    for (path, mut item) in records::<RegionItem>(file, &tajikistan, "items", checker.problems) {
+        let path = format!("region.tajikistan.{path}");
+        if let Some(date) = &item.date {
+            checker.date(&format!("{path}.date"), date);
+        }
+        item.sources = checker.check(&format!("{path}.sources"), item.sources);
+        atlas.region.tajikistan.push(item);
+    }
+
+    for (path, label) in records::<CountryLabel>(file, document, "country_labels", checker.problems)
+    {
+        if (-180.0..=180.0).contains(&label.lon) && (-90.0..=90.0).contains(&label.lat) {
+            atlas.country_labels.push(label);
+        } else {
+            checker.problems.push(Problem::new(
+                file,
+                path,
+                format!(
+                    "{} is placed out of range ({}, {})",
+                    label.name, label.lon, label.lat
+                ),
+            ));
+        }
+    }
+    atlas
 }
 
 /// Keeps the source ids that exist; reports the rest and any record that cites none. Records

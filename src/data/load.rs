@@ -62,6 +62,10 @@ pub fn load(boundaries: NamedText<'_>, atlas_file: NamedText<'_>) -> Atlas {
         events: file.events,
         relationships: file.relationships,
         claims: file.claims,
+        indicators: file.indicators,
+        history: file.history,
+        region: file.region,
+        country_labels: file.country_labels,
         problems,
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod atlas_file;
 pub mod boundaries;
+pub mod context;
 pub mod date;
 pub mod gazetteer;
 pub mod load;
@@ -9,6 +10,7 @@ pub mod model;
 pub mod problems;
 pub mod records;
 
+pub use context::{CountryLabel, Era, History, HistoryEvent, Indicator, Region};
 pub use date::{Date, Day, Period, Precision};
 pub use gazetteer::{Gazetteer, LookupError, normalize};
 pub use load::{NamedText, load, load_embedded};

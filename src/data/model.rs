@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use geo::MultiPolygon;
 
 use super::{
+    context::{CountryLabel, History, Indicator, Region},
     gazetteer::Gazetteer,
     problems::Problem,
     records::{Claim, Event, Group, GroupIdx, Presence, Relationship},
@@ -150,6 +151,14 @@ pub struct Atlas {
     pub relationships: Vec<Relationship>,
     /// The originating article's claims, checked.
     pub claims: Vec<Claim>,
+    /// Economic and social series.
+    pub indicators: Vec<Indicator>,
+    /// Eras and events, 1979 on.
+    pub history: History,
+    /// Pakistan and Tajikistan.
+    pub region: Region,
+    /// Where to print neighbouring countries' names.
+    pub country_labels: Vec<CountryLabel>,
     /// Everything that was wrong in the files; the rest still loaded.
     pub problems: Vec<Problem>,
 }
@@ -176,6 +185,11 @@ impl Atlas {
     /// The group with this id, if any.
     pub fn group_by_id(&self, id: &str) -> Option<GroupIdx> {
         self.groups.iter().position(|g| g.id == id).map(GroupIdx)
+    }
+
+    /// The indicator with this id, if any.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
     }
 
     /// Indices of all groups.

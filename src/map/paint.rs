@@ -168,6 +168,15 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         );
     }
 
+    for country in &input.atlas.country_labels {
+        painter.text(
+            t * input.geometry.project(country.lon, country.lat),
+            Align2::CENTER_CENTER,
+            country.name.to_uppercase(),
+            FontId::proportional(13.0),
+            input.style.country_label,
+        );
+    }
     paint_labels(painter, input);
     paint_scale_bar(painter, t.scaling, input.style);
     painter.text(

@@ -29,6 +29,8 @@ pub struct MapStyle {
     pub label_halo: Color32,
     /// Small print on the map (credits, scale).
     pub small_print: Color32,
+    /// Names of the neighbouring countries, beyond the border.
+    pub country_label: Color32,
 }
 
 /// Okabe–Ito blue.
@@ -52,6 +54,7 @@ impl MapStyle {
                 label: Color32::from_rgb(232, 232, 232),
                 label_halo: Color32::from_rgba_unmultiplied(30, 32, 36, 200),
                 small_print: Color32::from_rgb(150, 150, 150),
+                country_label: Color32::from_rgb(120, 126, 136),
             }
         } else {
             Self {
@@ -66,6 +69,7 @@ impl MapStyle {
                 label: Color32::from_rgb(52, 50, 46),
                 label_halo: Color32::from_rgba_unmultiplied(250, 248, 244, 210),
                 small_print: Color32::from_rgb(110, 110, 110),
+                country_label: Color32::from_rgb(112, 124, 134),
             }
         }
     }

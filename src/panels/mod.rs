@@ -2,24 +2,30 @@
 //! none changes state itself.
 
 pub mod about;
+pub mod claims;
 pub mod detail_tabs;
 pub mod group_panel;
+pub mod history;
 pub mod legend;
 pub mod problems;
 pub mod province_card;
 pub mod province_list;
+pub mod region;
 pub mod sources;
 pub mod sources_panel;
 pub mod time_control;
 pub mod top_bar;
 
 pub use about::about_window;
+pub use claims::claims_ui;
 pub use detail_tabs::detail_tabs_ui;
 pub use group_panel::GroupPanel;
+pub use history::HistoryPanel;
 pub use legend::legend_ui;
 pub use problems::problems_window;
 pub use province_card::province_card_ui;
 pub use province_list::ProvinceList;
+pub use region::region_ui;
 pub use sources_panel::sources_panel_ui;
 pub use time_control::time_control_ui;
 pub use top_bar::top_bar_ui;

@@ -4,7 +4,7 @@ use egui::{RichText, ThemePreference, Ui};
 
 use crate::{
     data::Atlas,
-    state::{AppState, Command},
+    state::{AppState, Command, ContextTab},
 };
 
 /// Shows the top bar.
@@ -12,6 +12,13 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
     let mut command = None;
     ui.horizontal(|ui| {
         ui.label(RichText::new("Resistance Atlas").strong().size(16.0));
+        ui.separator();
+        for tab in ContextTab::ALL {
+            let open = state.context_tab == Some(tab);
+            if ui.selectable_label(open, tab.label()).clicked() {
+                command = Some(Command::ShowContext((!open).then_some(tab)));
+            }
+        }
         ui.separator();
         if ui.button("About").clicked() {
             command = Some(Command::ShowAbout(!state.show_about));

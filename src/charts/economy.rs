@@ -1,0 +1,276 @@
+//! The economy charts: which indicators to chart, and a generic egui_plot view of any of them.
+//! Every chart has a title, its unit, a source line, a marked line at the Taliban takeover, a
+//! hover read-out and (for several series) a legend; the year axes of all charts move together.
+//! The values come from the data set, never from here.
+
+use egui::{Color32, Id, RichText, Ui};
+use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine};
+
+use super::series::{CHART_YEARS, GrowthClass, growth_bars, segments, takeover_year, to_csv};
+use crate::data::{Atlas, Indicator};
+
+/// How a chart draws its main series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Lines, one per series.
+    Lines,
+    /// Bars, negative years in the warning colour.
+    GrowthBars,
+}
+
+/// One chart: a title, the indicators it draws, and optional reference points.
+#[derive(Clone, Copy, Debug)]
+pub struct ChartSpec {
+    /// Chart title.
+    pub title: &'static str,
+    /// Indicator ids drawn as the main series.
+    pub series: &'static [&'static str],
+    /// How to draw them.
+    pub kind: ChartKind,
+    /// Indicator ids drawn as single reference points (another definition of the same thing).
+    pub reference: &'static [&'static str],
+    /// A caveat shown under the chart.
+    pub caveat: Option<&'static str>,
+}
+
+/// The economy panel's charts, in reading order.
+pub const ECONOMY_CHARTS: [ChartSpec; 8] = [
+    ChartSpec {
+        title: "Real GDP growth",
+        series: &["gdp_growth"],
+        kind: ChartKind::GrowthBars,
+        reference: &[],
+        caveat: None,
+    },
+    ChartSpec {
+        title: "GDP",
+        series: &["gdp_usd_bn"],
+        kind: ChartKind::Lines,
+        reference: &[],
+        caveat: None,
+    },
+    ChartSpec {
+        title: "GDP per capita",
+        series: &["gdp_per_capita_usd"],
+        kind: ChartKind::Lines,
+        reference: &[],
+        caveat: None,
+    },
+    ChartSpec {
+        title: "Consumer-price inflation",
+        series: &["inflation_cpi"],
+        kind: ChartKind::Lines,
+        reference: &[],
+        caveat: None,
+    },
+    ChartSpec {
+        title: "Unemployment",
+        series: &[
+            "unemployment_total",
+            "unemployment_female",
+            "unemployment_male",
+        ],
+        kind: ChartKind::Lines,
+        reference: &[],
+        caveat: Some("ILO modelled estimates; 2025 is a projection."),
+    },
+    ChartSpec {
+        title: "Female labour-force participation",
+        series: &["female_labour_participation"],
+        kind: ChartKind::Lines,
+        reference: &[],
+        caveat: None,
+    },
+    ChartSpec {
+        title: "Access to electricity",
+        series: &["electricity_access_wdi"],
+        kind: ChartKind::Lines,
+        reference: &["grid_connection_dabs"],
+        caveat: Some(
+            "Definitions differ: the World Bank counts off-grid and solar access; the utility DABS's ~40 % counts grid connections.",
+        ),
+    },
+    ChartSpec {
+        title: "Prevalence of undernourishment",
+        series: &["undernourishment"],
+        kind: ChartKind::Lines,
+        reference: &[],
+        caveat: None,
+    },
+];
+
+/// Okabe–Ito colours for up to three series; contraction bars use vermillion.
+const SERIES_COLOURS: [Color32; 3] = [
+    Color32::from_rgb(0, 114, 178),
+    Color32::from_rgb(213, 94, 0),
+    Color32::from_rgb(0, 158, 115),
+];
+const GROWTH: Color32 = Color32::from_rgb(0, 114, 178);
+const CONTRACTION: Color32 = Color32::from_rgb(213, 94, 0);
+
+/// "World Bank, WDI, NY.GDP.MKTP.KD.ZG, CC BY 4.0" for an indicator.
+pub fn source_line(atlas: &Atlas, indicator: &Indicator) -> String {
+    let mut parts = Vec::new();
+    if let Some(source) = atlas.sources.get(&indicator.source) {
+        parts.push(source.publisher.clone());
+        if source.title.contains("World Development Indicators") {
+            parts.push("WDI".to_owned());
+        }
+    }
+    parts.extend(indicator.code.clone());
+    parts.extend(indicator.licence.clone());
+    parts.join(", ")
+}
+
+/// The indicators a spec draws that the data set has.
+fn found<'a>(atlas: &'a Atlas, ids: &[&str]) -> Vec<&'a Indicator> {
+    ids.iter().filter_map(|id| atlas.indicator(id)).collect()
+}
+
+/// Shows every economy chart in a grid of `columns`.
+pub fn economy_ui(ui: &mut Ui, atlas: &Atlas) {
+    let charted: Vec<&Indicator> = ECONOMY_CHARTS
+        .iter()
+        .flat_map(|spec| {
+            found(atlas, spec.series)
+                .into_iter()
+                .chain(found(atlas, spec.reference))
+        })
+        .collect();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Economy, 2010–2024").strong());
+        ui.label(RichText::new("Hover for values · drag or scroll to move the years (all charts together) · double-click to reset").small().weak());
+        if ui.button("Copy data").on_hover_text("Copy every charted series as CSV").clicked() {
+            ui.ctx().copy_text(to_csv(&charted, CHART_YEARS));
+        }
+    });
+    let columns = ((ui.available_width() / 420.0).floor() as usize).clamp(1, 4);
+    let width = ui.available_width() / columns as f32 - 12.0;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("economy_charts")
+                .num_columns(columns)
+                .spacing([12.0, 14.0])
+                .show(ui, |ui| {
+                    for (index, spec) in ECONOMY_CHARTS.iter().enumerate() {
+                        ui.vertical(|ui| {
+                            ui.set_width(width);
+                            chart_ui(ui, atlas, spec);
+                        });
+                        if (index + 1) % columns == 0 {
+                            ui.end_row();
+                        }
+                    }
+                });
+        });
+}
+
+/// One chart.
+pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
+    let series = found(atlas, spec.series);
+    let references = found(atlas, spec.reference);
+    let Some(first) = series.first() else {
+        ui.label(RichText::new(spec.title).strong());
+        ui.label(RichText::new("No data for this chart in the data set.").weak());
+        return;
+    };
+    ui.label(RichText::new(spec.title).strong());
+    let unit = first.unit.clone();
+    let several = series.len() + references.len() > 1;
+    let mut plot = Plot::new(("economy", spec.title))
+        .height(170.0)
+        .link_axis(Id::unique("economy_years"), [true, false])
+        .link_cursor(Id::unique("economy_years"), [true, false])
+        .include_x(f64::from(*CHART_YEARS.start()) - 0.5)
+        .include_x(f64::from(*CHART_YEARS.end()) + 0.5)
+        .y_axis_label(unit.clone())
+        .allow_zoom([true, false])
+        .allow_scroll([true, false])
+        .allow_drag([true, false])
+        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .label_formatter(move |hover| match hover {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } if !plot_name.is_empty() => Some(format!(
+                "{plot_name}\n{:.0}: {:.2} {unit}",
+                position.x, position.y
+            )),
+            _ => None,
+        });
+    if spec.kind == ChartKind::GrowthBars {
+        plot = plot.include_y(0.0);
+    }
+    if several {
+        plot = plot.legend(Legend::default());
+    }
+    plot.show(ui, |plot_ui| {
+        for (index, indicator) in series.iter().enumerate() {
+            let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
+            match spec.kind {
+                ChartKind::GrowthBars => {
+                    let bars = growth_bars(indicator, CHART_YEARS)
+                        .into_iter()
+                        .map(|bar| {
+                            Bar::new(f64::from(bar.year), bar.value).width(0.7).fill(
+                                match bar.class {
+                                    GrowthClass::Growth => GROWTH,
+                                    GrowthClass::Contraction => CONTRACTION,
+                                },
+                            )
+                        })
+                        .collect();
+                    plot_ui.bar_chart(
+                        BarChart::new(indicator.name.clone(), bars).element_formatter(Box::new(
+                            |bar, _| format!("{:.0}: {:.2} %", bar.argument, bar.value),
+                        )),
+                    );
+                }
+                ChartKind::Lines => {
+                    for segment in segments(indicator, CHART_YEARS) {
+                        if segment.len() == 1 {
+                            plot_ui.points(
+                                Points::new(indicator.name.clone(), PlotPoints::from(segment))
+                                    .color(colour)
+                                    .radius(3.0),
+                            );
+                        } else {
+                            plot_ui.line(
+                                Line::new(indicator.name.clone(), PlotPoints::from(segment))
+                                    .color(colour)
+                                    .width(2.0),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for indicator in &references {
+            let points: Vec<[f64; 2]> = indicator
+                .values
+                .iter()
+                .map(|(y, v)| [f64::from(*y), *v])
+                .collect();
+            plot_ui.points(
+                Points::new(indicator.name.clone(), PlotPoints::from(points))
+                    .color(SERIES_COLOURS[1])
+                    .radius(5.0)
+                    .shape(egui_plot::MarkerShape::Diamond),
+            );
+        }
+        plot_ui.vline(
+            VLine::new("Taliban takeover (15 Aug 2021)", takeover_year())
+                .color(Color32::from_gray(128))
+                .style(egui_plot::LineStyle::dashed_loose()),
+        );
+    });
+    for indicator in series.iter().chain(&references) {
+        ui.label(RichText::new(source_line(atlas, indicator)).small().weak())
+            .on_hover_text(format!("{}: {}", indicator.name, indicator.definition));
+    }
+    if let Some(caveat) = spec.caveat {
+        ui.label(RichText::new(caveat).small().italics());
+    }
+}

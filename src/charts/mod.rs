@@ -1,0 +1,4 @@
+//! Charts: pure series preparation ([`series`]) and thin egui_plot views ([`economy`]).
+
+pub mod economy;
+pub mod series;

@@ -1,0 +1,69 @@
+//! The article checked: each checkable claim of the originating article beside what other sources
+//! say, with a status (supported / contradicted / unverified) and a one-line reason.
+
+use egui::{Color32, Grid, RichText, ScrollArea, Ui};
+
+use super::sources::Footnotes;
+use crate::data::{Atlas, ClaimStatus};
+
+/// The colour of a status (Okabe–Ito: bluish green, vermillion, grey); the word is always shown
+/// too, so the colour never carries the meaning alone.
+fn status_colour(status: ClaimStatus) -> Color32 {
+    match status {
+        ClaimStatus::Supported => Color32::from_rgb(0, 158, 115),
+        ClaimStatus::Contradicted => Color32::from_rgb(213, 94, 0),
+        ClaimStatus::Unverified => Color32::from_gray(140),
+    }
+}
+
+/// Shows the claims table, economic claims first.
+pub fn claims_ui(ui: &mut Ui, atlas: &Atlas) {
+    let mut claims: Vec<_> = atlas.claims.iter().collect();
+    claims.sort_by_key(|c| c.topic != "economy");
+    let mut notes = Footnotes::default();
+    let article = claims.first().and_then(|c| atlas.sources.get(&c.source));
+    ui.label(RichText::new("The article checked").strong());
+    if let Some(article) = article {
+        ui.label(
+            RichText::new(format!(
+                "Claims from “{}” ({}), each beside the sourced figures.",
+                article.title, article.publisher
+            ))
+            .small()
+            .weak(),
+        );
+    }
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            Grid::new("claims_table")
+                .num_columns(3)
+                .striped(true)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Claim").weak());
+                    ui.label(RichText::new("Status").weak());
+                    ui.label(RichText::new("Why").weak());
+                    ui.end_row();
+                    for claim in claims {
+                        ui.add(egui::Label::new(format!("“{}”", claim.text)).wrap());
+                        ui.label(
+                            RichText::new(claim.status.label())
+                                .strong()
+                                .color(status_colour(claim.status)),
+                        );
+                        ui.add(
+                            egui::Label::new(format!(
+                                "{} {}",
+                                claim.reason,
+                                notes.marks(&claim.evidence)
+                            ))
+                            .wrap(),
+                        );
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            notes.ui(ui, atlas);
+        });
+}
