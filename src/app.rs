@@ -141,6 +141,23 @@ impl AtlasApp {
         Panel::top("top_bar").show(ui, |ui| {
             commands.extend(top_bar_ui(ui, &self.atlas, &self.state));
         });
+        if let Some(tab) = self.state.context_tab {
+            Panel::bottom("context")
+                .resizable(true)
+                .default_size(360.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    match tab {
+                        ContextTab::Economy => economy_ui(ui, &self.atlas),
+                        ContextTab::Claims => claims_ui(ui, &self.atlas),
+                        ContextTab::History => {
+                            commands.extend(self.history_panel.ui(ui, &self.atlas))
+                        }
+                        ContextTab::Region => region_ui(ui, &self.atlas),
+                    }
+                });
+        }
         Panel::left("explore")
             .resizable(true)
             .default_size(240.0)
@@ -164,23 +181,6 @@ impl AtlasApp {
                     DetailTab::Sources => sources_panel_ui(ui, &self.atlas, &self.state),
                 });
             });
-        if let Some(tab) = self.state.context_tab {
-            Panel::bottom("context")
-                .resizable(true)
-                .default_size(360.0)
-                .min_size(200.0)
-                .show(ui, |ui| {
-                    ui.add_space(4.0);
-                    match tab {
-                        ContextTab::Economy => economy_ui(ui, &self.atlas),
-                        ContextTab::Claims => claims_ui(ui, &self.atlas),
-                        ContextTab::History => {
-                            commands.extend(self.history_panel.ui(ui, &self.atlas))
-                        }
-                        ContextTab::Region => region_ui(ui, &self.atlas),
-                    }
-                });
-        }
         Panel::bottom("time_control").show(ui, |ui| {
             commands.extend(time_control_ui(ui, &self.state, self.latest_day));
         });

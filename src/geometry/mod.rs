@@ -89,6 +89,20 @@ impl MapGeometry {
             .province_indices()
             .map(|p| hit.bounds(p))
             .fold(Rect::NOTHING, |a, b| a.union(b));
+        // Neighbouring countries' names sit just beyond the border; keep them in view too.
+        let bounds_in_map = atlas
+            .country_labels
+            .iter()
+            .fold(bounds_in_map, |bounds, label| {
+                let [x, y] = projection.project(label.lon, label.lat);
+                let around =
+                    Rect::from_center_size(Pos2::new(x as f32, y as f32), egui::vec2(140.0, 40.0));
+                if bounds.is_positive() {
+                    bounds.union(around)
+                } else {
+                    bounds
+                }
+            });
         let bounds_in_map = if bounds_in_map.is_positive() {
             bounds_in_map
         } else {

@@ -1,7 +1,7 @@
 //! The article checked: each checkable claim of the originating article beside what other sources
 //! say, with a status (supported / contradicted / unverified) and a one-line reason.
 
-use egui::{Color32, Grid, RichText, ScrollArea, Ui};
+use egui::{Color32, RichText, ScrollArea, Ui};
 
 use super::sources::Footnotes;
 use crate::data::{Atlas, ClaimStatus};
@@ -36,33 +36,49 @@ pub fn claims_ui(ui: &mut Ui, atlas: &Atlas) {
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            Grid::new("claims_table")
-                .num_columns(3)
-                .striped(true)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
+            let width = ui.available_width();
+            let (claim_width, status_width) = (width * 0.36, 96.0);
+            let reason_width = (width - claim_width - status_width - 24.0).max(120.0);
+            let column = |ui: &mut Ui, width: f32, add: &mut dyn FnMut(&mut Ui)| {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, 0.0),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_width(width);
+                        add(ui);
+                    },
+                );
+            };
+            ui.horizontal(|ui| {
+                column(ui, claim_width, &mut |ui| {
                     ui.label(RichText::new("Claim").weak());
+                });
+                column(ui, status_width, &mut |ui| {
                     ui.label(RichText::new("Status").weak());
+                });
+                column(ui, reason_width, &mut |ui| {
                     ui.label(RichText::new("Why").weak());
-                    ui.end_row();
-                    for claim in claims {
+                });
+            });
+            for claim in claims {
+                ui.separator();
+                let reason = format!("{} {}", claim.reason, notes.marks(&claim.evidence));
+                ui.horizontal_top(|ui| {
+                    column(ui, claim_width, &mut |ui| {
                         ui.add(egui::Label::new(format!("“{}”", claim.text)).wrap());
+                    });
+                    column(ui, status_width, &mut |ui| {
                         ui.label(
                             RichText::new(claim.status.label())
                                 .strong()
                                 .color(status_colour(claim.status)),
                         );
-                        ui.add(
-                            egui::Label::new(format!(
-                                "{} {}",
-                                claim.reason,
-                                notes.marks(&claim.evidence)
-                            ))
-                            .wrap(),
-                        );
-                        ui.end_row();
-                    }
+                    });
+                    column(ui, reason_width, &mut |ui| {
+                        ui.add(egui::Label::new(reason.as_str()).wrap());
+                    });
                 });
+            }
             ui.add_space(8.0);
             notes.ui(ui, atlas);
         });

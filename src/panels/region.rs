@@ -28,7 +28,10 @@ pub fn region_ui(ui: &mut Ui, atlas: &Atlas) {
                     .show(ui, |ui| {
                         for phase in &region.repatriation_phases {
                             ui.label(RichText::new(format!("Phase {}", phase.phase)).strong());
-                            let dates = match (&phase.from, &phase.deadline) {
+                            let dates = match (
+                                phase.from.as_deref().map(readable_date),
+                                phase.deadline.as_deref().map(readable_date),
+                            ) {
                                 (Some(from), Some(deadline)) => {
                                     format!("from {from}, deadline {deadline}")
                                 }
@@ -117,7 +120,7 @@ pub fn region_ui(ui: &mut Ui, atlas: &Atlas) {
                             "{}{}",
                             item.date
                                 .as_deref()
-                                .map(|d| format!("{d} — "))
+                                .map(|d| format!("{} — ", readable_date(d)))
                                 .unwrap_or_default(),
                             item.title
                         ))
@@ -129,4 +132,9 @@ pub fn region_ui(ui: &mut Ui, atlas: &Atlas) {
             ui.add_space(8.0);
             notes.ui(ui, atlas);
         });
+}
+
+/// "2025-02-13" → "13 Feb 2025"; text that is not a date is shown as it is.
+fn readable_date(text: &str) -> String {
+    crate::data::Date::parse(text).map_or_else(|_| text.to_owned(), |d| d.to_string())
 }
