@@ -43,7 +43,27 @@ impl HistoryPanel {
             ui.label(RichText::new("History, 1979–2025").strong());
             ui.label(RichText::new("Hover an event for its source · click one tied to a province to select it · drag or scroll to move · double-click to reset").small().weak());
         });
-        let events = history.events.clone();
+        // What hovering each event shows: when, what, and who says so.
+        let hover_texts: Vec<String> = history
+            .events
+            .iter()
+            .map(|e| {
+                let sources: Vec<String> = e
+                    .sources
+                    .iter()
+                    .filter_map(|id| atlas.sources.get(id))
+                    .map(|s| s.publisher.clone())
+                    .collect();
+                format!(
+                    "{} — {}{}\n{}\nSource: {}",
+                    e.date,
+                    e.title,
+                    if e.unverified { " (unverified)" } else { "" },
+                    e.summary,
+                    sources.join("; ")
+                )
+            })
+            .collect();
         let response = Plot::new("history_timeline")
             .height(170.0)
             .include_x(1979.0)
@@ -59,14 +79,7 @@ impl HistoryPanel {
             .label_formatter(move |hover| match hover {
                 HoverPosition::NearDataPoint {
                     index, plot_name, ..
-                } if plot_name.starts_with("Events") => events.get(*index).map(|e| {
-                    format!(
-                        "{}\n{}{}",
-                        e.date,
-                        e.title,
-                        if e.unverified { " (unverified)" } else { "" }
-                    )
-                }),
+                } if plot_name.starts_with("Events") => hover_texts.get(*index).cloned(),
                 _ => None,
             })
             .show(ui, |plot_ui| {
