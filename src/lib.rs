@@ -7,7 +7,9 @@
 
 pub mod app;
 pub mod charts;
+pub mod cli;
 pub mod data;
+pub mod export;
 pub mod fonts;
 pub mod geometry;
 pub mod map;

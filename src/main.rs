@@ -1,9 +1,33 @@
-//! Starts the Resistance Atlas window. Everything else lives in the library.
+//! Starts Resistance Atlas: the window, or a headless command (`export`). Everything else lives
+//! in the library.
 
-use resistance_atlas::AtlasApp;
+use std::process::ExitCode;
 
-fn main() -> eframe::Result {
+use clap::Parser as _;
+use resistance_atlas::{
+    AtlasApp,
+    cli::{Cli, CliCommand, run_export},
+};
+
+fn main() -> ExitCode {
     env_logger::init();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(CliCommand::Export(args)) => match run_export(&args) {
+            Ok(path) => {
+                println!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("resistance-atlas export: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        None => run_app(),
+    }
+}
+
+fn run_app() -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Resistance Atlas")
@@ -11,9 +35,16 @@ fn main() -> eframe::Result {
             .with_min_inner_size([720.0, 480.0]),
         ..Default::default()
     };
-    eframe::run_native(
+    let result = eframe::run_native(
         "Resistance Atlas",
         options,
         Box::new(|cc| Ok(Box::new(AtlasApp::new(cc)))),
-    )
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("resistance-atlas: could not open the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,0 +1,205 @@
+//! The command line: `resistance-atlas export …` renders a map without a display, for scripted
+//! decks. Parsing is clap's; this module turns arguments into an export and every mistake into a
+//! message that says what was wrong.
+
+use std::path::PathBuf;
+
+use crate::{
+    data::{Atlas, Date, Day, load_embedded},
+    export::{MapExport, PageSize, export_to_file},
+    geometry::MapGeometry,
+    state::{Filters, TIME_START, TimeFilter},
+};
+
+/// Resistance Atlas: a desktop atlas of armed resistance to the Taliban in Afghanistan.
+/// Without a subcommand, opens the app.
+#[derive(Debug, clap::Parser)]
+#[command(name = "resistance-atlas", version, about)]
+pub struct Cli {
+    /// What to do instead of opening the app.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// Headless commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum CliCommand {
+    /// Export a map to PNG or SVG (format from the file name), without opening a window.
+    Export(ExportArgs),
+}
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Groups to show, by id or abbreviation, comma-separated (e.g. NRF,AFF), or "all".
+    /// Default: NRF,AFF.
+    #[arg(long, value_delimiter = ',')]
+    pub groups: Vec<String>,
+    /// First date shown (YYYY, YYYY-MM or YYYY-MM-DD). Default: the beginning (Aug 2021).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date shown (YYYY, YYYY-MM or YYYY-MM-DD). Default: the newest record.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Title printed above the map.
+    #[arg(long, default_value = "Armed resistance to the Taliban")]
+    pub title: String,
+    /// Subtitle; by default the groups and dates shown.
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// Size in pixels (WIDTHxHEIGHT), or hd, 4k, a4 (A4 landscape at 300 dpi).
+    #[arg(long, default_value = "1920x1080")]
+    pub size: String,
+    /// Where to write: a .png or .svg file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Resolves group names against the atlas: ids or abbreviations, any case; "all" for every
+/// resistance group.
+pub fn resolve_groups(
+    atlas: &Atlas,
+    names: &[String],
+) -> Result<std::collections::BTreeSet<String>, String> {
+    if names.is_empty() {
+        return Ok(crate::scene::default_visible_groups(atlas));
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if name.eq_ignore_ascii_case("all") {
+            ids.extend(crate::scene::resistance_groups(atlas));
+            continue;
+        }
+        let found = atlas.groups.iter().find(|g| {
+            g.id.eq_ignore_ascii_case(name)
+                || g.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(name))
+        });
+        match found {
+            Some(group) => {
+                ids.insert(group.id.clone());
+            }
+            None => {
+                let known: Vec<&str> = atlas.groups.iter().map(|g| g.id.as_str()).collect();
+                return Err(format!(
+                    "unknown group \"{name}\"; known groups: {}",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// The date filter for `--from` / `--to`.
+pub fn time_filter(
+    from: Option<&str>,
+    to: Option<&str>,
+    latest: Day,
+) -> Result<TimeFilter, String> {
+    let parse = |flag: &str, text: &str| Date::parse(text).map_err(|e| format!("--{flag}: {e}"));
+    let from_date = from.map(|f| parse("from", f)).transpose()?;
+    let to_date = to.map(|t| parse("to", t)).transpose()?;
+    if from_date.is_none() && to_date.is_none() {
+        return Ok(TimeFilter {
+            all_time: true,
+            ..TimeFilter::default()
+        });
+    }
+    let first = from_date.map_or(TIME_START, |d| d.start);
+    let last = to_date.map_or(latest, |d| d.end());
+    if last < first {
+        return Err(format!("--to ({last}) is before --from ({first})"));
+    }
+    Ok(TimeFilter {
+        all_time: false,
+        from: first,
+        to: last,
+    })
+}
+
+/// Runs `export`; returns the path written.
+pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
+    let atlas = load_embedded();
+    let size = PageSize::parse(&args.size)?;
+    let visible = resolve_groups(&atlas, &args.groups)?;
+    let latest = atlas
+        .presence
+        .iter()
+        .map(|p| p.period.to.unwrap_or(p.period.from).end())
+        .max()
+        .unwrap_or(TIME_START);
+    let time = time_filter(args.from.as_deref(), args.to.as_deref(), latest)?;
+    let filters = Filters {
+        visible_groups: Some(visible.clone()),
+        time,
+    };
+    let subtitle = args.subtitle.clone().unwrap_or_else(|| {
+        let names: Vec<&str> = visible.iter().map(String::as_str).collect();
+        let period = match time.range() {
+            Some((first, last)) => format!("{first} – {last}"),
+            None => "all records since August 2021".to_owned(),
+        };
+        format!("{} · {period}", names.join(", "))
+    });
+    let geometry = MapGeometry::build(&atlas);
+    let export = MapExport {
+        atlas: &atlas,
+        geometry: &geometry,
+        filters: &filters,
+        view_in_map: geometry.bounds_in_map,
+        title: args.title.clone(),
+        subtitle,
+        selected: None,
+    };
+    export_to_file(&export, size, &args.out, args.force).map_err(|e| e.to_string())?;
+    Ok(args.out.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_resolve_by_id_or_abbreviation_and_unknown_ones_are_named() {
+        let atlas = load_embedded();
+        let ids = resolve_groups(&atlas, &["nrf".into(), "IS-K".into()]).expect("known groups");
+        assert_eq!(ids.into_iter().collect::<Vec<_>>(), vec!["ISKP", "NRF"]);
+        let err = resolve_groups(&atlas, &["XYZ".into()]).expect_err("unknown");
+        assert!(
+            err.starts_with("unknown group \"XYZ\"; known groups: NRF, AFF"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn dates_cover_their_whole_span_and_must_be_in_order() {
+        let latest = Day {
+            year: 2025,
+            month: 9,
+            day: 30,
+        };
+        let filter = time_filter(Some("2024-01-01"), Some("2024-12"), latest).expect("valid");
+        assert_eq!(
+            filter.to,
+            Day {
+                year: 2024,
+                month: 12,
+                day: 31
+            }
+        );
+        assert!(
+            time_filter(Some("2024-13-01"), None, latest)
+                .expect_err("bad")
+                .starts_with("--from:")
+        );
+        assert!(
+            time_filter(Some("2024"), Some("2023"), latest)
+                .expect_err("reversed")
+                .contains("before")
+        );
+        assert!(time_filter(None, None, latest).expect("all").all_time);
+    }
+}

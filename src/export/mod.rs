@@ -1,0 +1,85 @@
+//! Exporting maps for briefings: the same scene as the screen, laid out on a page with title,
+//! legend, scale bar, north arrow, "data as of" stamp and credits, written as SVG or rendered to
+//! PNG on the CPU with the bundled font. Used by the app (File ▸ Export, Ctrl+E) and the command
+//! line (`resistance-atlas export`).
+
+pub mod layout;
+pub mod png;
+pub mod svg;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use layout::{PageLayout, PageSize};
+pub use svg::{MapExport, render_svg};
+pub use write::write_atomic;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The file exists and replacing it was not allowed.
+    #[error("{} already exists; choose another name or allow replacing it", .0.display())]
+    Exists(PathBuf),
+    /// The file could not be written.
+    #[error("could not write {}: {}", .0.display(), .1)]
+    Write(PathBuf, String),
+    /// The output format is not one we write.
+    #[error("cannot export to \"{0}\": the file name must end in .png or .svg")]
+    Format(String),
+    /// Rendering failed.
+    #[error("rendering failed: {0}")]
+    Render(String),
+}
+
+/// What to write, judged from the file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Vector.
+    Svg,
+    /// Raster, rendered on the CPU.
+    Png,
+}
+
+impl ExportFormat {
+    /// The format for a path's extension.
+    pub fn for_path(path: &Path) -> Result<Self, ExportError> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("svg") => Ok(Self::Svg),
+            Some("png") => Ok(Self::Png),
+            _ => Err(ExportError::Format(path.display().to_string())),
+        }
+    }
+}
+
+/// Renders `export` at `size` in `format`.
+pub fn render(
+    export: &MapExport<'_>,
+    size: PageSize,
+    format: ExportFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let svg = render_svg(export, size);
+    match format {
+        ExportFormat::Svg => Ok(svg.into_bytes()),
+        ExportFormat::Png => png::svg_to_png(&svg),
+    }
+}
+
+/// Renders and writes to `path` (format from its extension), atomically.
+pub fn export_to_file(
+    export: &MapExport<'_>,
+    size: PageSize,
+    path: &Path,
+    overwrite: bool,
+) -> Result<(), ExportError> {
+    let format = ExportFormat::for_path(path)?;
+    if path.exists() && !overwrite {
+        return Err(ExportError::Exists(path.to_path_buf()));
+    }
+    let bytes = render(export, size, format)?;
+    write_atomic(path, &bytes, overwrite)
+}

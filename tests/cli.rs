@@ -1,0 +1,147 @@
+//! The command line as a script uses it: `resistance-atlas export …` run as a process, without a
+//! display. Checks what lands on disk and what a mistake prints.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+fn atlas(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A fresh, empty folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).expect("png written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn svg_export_has_title_legend_and_credits() {
+    let out = scratch("svg").join("nrf.svg");
+    let output = atlas(&[
+        "export",
+        "--groups",
+        "NRF,AFF",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--title",
+        "Resistance & the Taliban in 2024",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&out).expect("svg written");
+    assert!(svg.starts_with("<svg"), "an SVG document");
+    assert!(
+        svg.contains("Resistance &amp; the Taliban in 2024"),
+        "title, escaped"
+    );
+    assert!(svg.contains("NRF — "), "legend entry for NRF");
+    assert!(svg.contains("AFF — "), "legend entry for AFF");
+    assert!(svg.contains("Presence is not control."));
+    assert!(svg.contains("Records from 1 Jan 2024 to 31 Dec 2024"));
+    assert!(svg.contains("Made with Natural Earth"), "boundary credit");
+    assert!(
+        svg.contains("UNAMA"),
+        "credits name the publishers of the records shown"
+    );
+    assert!(svg.contains("Panjshir"), "province labels");
+    assert!(svg.contains(" km</text>"), "scale bar");
+}
+
+#[test]
+fn png_export_has_the_size_asked() {
+    let dir = scratch("png");
+    for (size, expected) in [("1920x1080", (1920, 1080)), ("800x600", (800, 600))] {
+        let out = dir.join(format!("{size}.png"));
+        let output = atlas(&["export", "--size", size, "--out", out.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(png_size(&out), expected);
+    }
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_forced() {
+    let out = scratch("exists").join("map.svg");
+    std::fs::write(&out, "mine").unwrap();
+    let output = atlas(&["export", "--out", out.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("already exists"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "mine",
+        "the user's file is untouched"
+    );
+    let output = atlas(&["export", "--force", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("<svg"));
+}
+
+#[test]
+fn mistakes_exit_non_zero_with_a_message() {
+    let dir = scratch("errors");
+    let png = dir.join("x.png");
+    let gif = dir.join("x.gif");
+    let (out, gif) = (png.to_str().unwrap(), gif.to_str().unwrap());
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["export", "--groups", "XYZ", "--out", out],
+            "unknown group \"XYZ\"",
+        ),
+        (&["export", "--from", "2024-13-01", "--out", out], "--from:"),
+        (
+            &["export", "--from", "2025", "--to", "2024", "--out", out],
+            "before",
+        ),
+        (&["export", "--size", "big", "--out", out], "size \"big\""),
+        (
+            &["export", "--out", "/nonexistent-folder/x.png"],
+            "could not write /nonexistent-folder/x.png",
+        ),
+        (&["export", "--out", gif], "must end in .png or .svg"),
+    ];
+    for (args, message) in cases {
+        let output = atlas(args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        assert!(
+            stderr(&output).contains(message),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert!(!Path::new(out).exists(), "nothing written on failure");
+}
+
+#[test]
+fn help_describes_export() {
+    let output = atlas(&["export", "--help"]);
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for flag in ["--groups", "--from", "--to", "--title", "--size", "--out"] {
+        assert!(help.contains(flag), "{flag} in --help");
+    }
+}
