@@ -62,7 +62,7 @@ fn svg_export_has_title_legend_and_credits() {
     assert!(svg.contains("Records from 1 Jan 2024 to 31 Dec 2024"));
     assert!(svg.contains("Made with Natural Earth"), "boundary credit");
     assert!(
-        svg.contains("UNAMA"),
+        svg.contains("European Union Agency for Asylum (EUAA)"),
         "credits name the publishers of the records shown"
     );
     assert!(svg.contains("Panjshir"), "province labels");
