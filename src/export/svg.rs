@@ -141,7 +141,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         );
     }
     write_country_labels(&mut svg, export, t, style, u);
-    write_province_labels(&mut svg, export, t, style, u);
+    write_province_labels(&mut svg, export, &scene, t, style, u);
     svg.push_str("</g>");
     let _ = write!(
         svg,
@@ -388,43 +388,62 @@ fn write_country_labels(
     }
 }
 
+/// Province names. A printed map cannot be zoomed, so a province too small for its name
+/// (Panjshir, Kapisa) is still named, in smaller type and nudged off its anchor if need be,
+/// wherever that collides with nothing. Names that fit win collisions, then provinces with the
+/// strongest evidence shown (the map's subject), then the roomiest.
 fn write_province_labels(
     svg: &mut String,
     export: &MapExport<'_>,
+    scene: &MapScene,
     t: TSTransform,
     style: MapStyle,
     u: f32,
 ) {
-    let size = 15.0 * u;
-    let mut order: Vec<usize> = (0..export.atlas.provinces.len()).collect();
+    let full_size = 15.0 * u;
+    let small_size = 12.5 * u;
+    let mut order: Vec<(bool, Option<Evidence>, f32, usize)> = Vec::new();
+    for (index, province) in export.atlas.provinces.iter().enumerate() {
+        let Some(anchor) = export.geometry.labels[index] else {
+            continue;
+        };
+        let box_size = egui::vec2(text_width(&province.name, full_size), full_size * 1.2);
+        let fits = labels::fits(box_size, anchor.room_km * t.scaling);
+        let strongest = scene.marks[index].iter().map(|m| m.evidence).min();
+        order.push((fits, strongest, anchor.room_km, index));
+    }
     order.sort_by(|a, b| {
-        let room = |p: &usize| export.geometry.labels[*p].map_or(0.0, |l| l.room_km);
-        room(b).total_cmp(&room(a))
+        (b.0.cmp(&a.0))
+            .then(a.1.is_none().cmp(&b.1.is_none()))
+            .then(a.1.cmp(&b.1))
+            .then(b.2.total_cmp(&a.2))
     });
-    let mut rects = Vec::new();
-    let mut names = Vec::new();
-    for index in order {
+    let margin = 3.0 * u;
+    let mut kept: Vec<Rect> = Vec::new();
+    for (fits, _, _, index) in order {
         let Some(anchor) = export.geometry.labels[index] else {
             continue;
         };
         let name = &export.atlas.provinces[index].name;
+        let size = if fits { full_size } else { small_size };
         let box_size = egui::vec2(text_width(name, size), size * 1.2);
-        if !labels::fits(box_size, anchor.room_km * t.scaling) {
-            continue;
+        let centre = t * anchor.pos_in_map;
+        let nudges: &[f32] = if fits { &[0.0] } else { &[0.0, -1.0, 1.0] };
+        let free = nudges
+            .iter()
+            .map(|n| Rect::from_center_size(centre + egui::vec2(0.0, n * box_size.y), box_size));
+        let mut free = free.filter(|r| kept.iter().all(|k| !k.intersects(r.expand(margin))));
+        if let Some(rect) = free.next() {
+            kept.push(rect);
+            Text::new(size, style.label)
+                .centred()
+                .halo(Color32::from_rgb(250, 248, 244))
+                .write(
+                    svg,
+                    Pos2::new(rect.center().x, rect.center().y + size * 0.35),
+                    name,
+                );
         }
-        rects.push(Rect::from_center_size(t * anchor.pos_in_map, box_size));
-        names.push(name.clone());
-    }
-    for kept in labels::place_without_overlap(&rects, 3.0 * u) {
-        let rect = rects[kept];
-        Text::new(size, style.label)
-            .centred()
-            .halo(Color32::from_rgb(250, 248, 244))
-            .write(
-                svg,
-                Pos2::new(rect.center().x, rect.center().y + size * 0.35),
-                &names[kept],
-            );
     }
 }
 
