@@ -128,7 +128,13 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         layout.map.height(),
         hex(style.background)
     );
-    svg.push_str(r#"<g clip-path="url(#map-area)">"#);
+    // Clipping costs resvg a full-page layer (a quarter of the render time), so the map is
+    // clipped only when the view puts something outside its frame.
+    if layout.map.contains_rect(drawn_extent(export, t, u)) {
+        svg.push_str("<g>");
+    } else {
+        svg.push_str(r#"<g clip-path="url(#map-area)">"#);
+    }
     write_provinces(&mut svg, export, &scene, &patterns, t, style);
     write_borders(&mut svg, export.geometry, t, style, u);
     if let Some(selected) = export.selected {
@@ -371,6 +377,24 @@ impl Text {
     }
 }
 
+/// Where the map's drawing reaches on the page: the provinces and the neighbours' names.
+fn drawn_extent(export: &MapExport<'_>, t: TSTransform, u: f32) -> Rect {
+    let provinces = t * export.geometry.bounds_in_map.expand(1.0);
+    export
+        .atlas
+        .country_labels
+        .iter()
+        .fold(provinces, |extent, country| {
+            let size = COUNTRY_LABEL_SIZE * u;
+            let pos = t * export.geometry.project(country.lon, country.lat);
+            let width = text_width(&country.name.to_uppercase(), size);
+            extent.union(Rect::from_center_size(pos, egui::vec2(width, 2.0 * size)))
+        })
+}
+
+/// Type size of the neighbouring countries' names, at 1080p.
+const COUNTRY_LABEL_SIZE: f32 = 17.0;
+
 fn write_country_labels(
     svg: &mut String,
     export: &MapExport<'_>,
@@ -380,11 +404,13 @@ fn write_country_labels(
 ) {
     for country in &export.atlas.country_labels {
         let pos = t * export.geometry.project(country.lon, country.lat);
-        Text::new(17.0 * u, style.country_label).centred().write(
-            svg,
-            pos + egui::vec2(0.0, 6.0 * u),
-            &country.name.to_uppercase(),
-        );
+        Text::new(COUNTRY_LABEL_SIZE * u, style.country_label)
+            .centred()
+            .write(
+                svg,
+                pos + egui::vec2(0.0, 6.0 * u),
+                &country.name.to_uppercase(),
+            );
     }
 }
 

@@ -1,0 +1,50 @@
+//! Where an export's time goes, phase by phase, for the 1920×1080 map the CLI draws by default
+//! (NRF and AFF, all records): `svg` lays out the page, `rasterise` parses and renders it with
+//! resvg, `encode` writes the PNG. The whole process, against a peer, is `benches/peer/run.py`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the bench failing
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use resistance_atlas::{
+    data::load_embedded,
+    export::{MapExport, PageSize, png, render_svg},
+    geometry::MapGeometry,
+    scene::default_visible_groups,
+    state::Filters,
+};
+
+fn export_phases(c: &mut Criterion) {
+    let atlas = load_embedded();
+    let geometry = MapGeometry::build(&atlas);
+    let filters = Filters {
+        visible_groups: Some(default_visible_groups(&atlas)),
+        ..Default::default()
+    };
+    let export = MapExport {
+        atlas: &atlas,
+        geometry: &geometry,
+        filters: &filters,
+        view_in_map: geometry.bounds_in_map,
+        title: "Armed resistance to the Taliban".into(),
+        subtitle: "NRF, AFF · all records since August 2021".into(),
+        selected: None,
+    };
+    let svg = render_svg(&export, PageSize::HD);
+    let pixmap = png::rasterise(&svg).expect("renders");
+    c.bench_function("export_svg_1920x1080", |b| {
+        b.iter(|| render_svg(&export, PageSize::HD));
+    });
+    c.bench_function("export_rasterise_1920x1080", |b| {
+        b.iter(|| png::rasterise(&svg).expect("renders"));
+    });
+    c.bench_function("export_encode_png_1920x1080", |b| {
+        b.iter(|| png::encode(&pixmap).expect("encodes"));
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = export_phases
+}
+criterion_main!(benches);
