@@ -9,6 +9,7 @@ use resistance_atlas::{
     data::load_embedded,
     export::{MapExport, PageSize, png, render_svg},
     geometry::MapGeometry,
+    map::view::fit_view,
     scene::default_visible_groups,
     state::Filters,
 };
@@ -24,7 +25,7 @@ fn export_phases(c: &mut Criterion) {
         atlas: &atlas,
         geometry: &geometry,
         filters: &filters,
-        view_in_map: geometry.bounds_in_map,
+        view: fit_view(geometry.bounds_in_map),
         title: "Armed resistance to the Taliban".into(),
         subtitle: "NRF, AFF · all records since August 2021".into(),
         selected: None,

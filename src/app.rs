@@ -1,21 +1,32 @@
 //! [`AtlasApp`]: owns the atlas, its geometry, the user's state and the widgets' memories, lays
 //! out the panels, and applies the [`Command`]s they return — the one place state changes.
 
-use egui::{CentralPanel, Context, Panel, Pos2, Ui};
+use std::path::{Path, PathBuf};
+
+use egui::{CentralPanel, Context, Key, KeyboardShortcut, Modifiers, Panel, Pos2, Ui};
 
 use crate::{
     charts::economy::economy_ui,
-    data::{Atlas, Day, ProvinceIdx, load_embedded},
+    data::{Atlas, Day, GroupIdx, ProvinceIdx, load_embedded},
+    deck::{self, Deck, Slide},
+    export::{self, MapExport, describe_filters, export_to_file},
     geometry::MapGeometry,
     map::{MapMemory, MapWidget, view},
     panels::{
-        GroupPanel, HistoryPanel, ProvinceList, about_window, claims_ui, detail_tabs_ui, legend_ui,
+        ExportDialog, GroupPanel, HistoryPanel, PresentationView, ProvinceList, SlidesPanel,
+        about_window, claims_ui, detail_tabs_ui, legend_ui, notes_window, presentation_keys,
         problems_window, province_card_ui, region_ui, sources_panel_ui, time_control_ui,
         top_bar_ui,
     },
     scene::{self, MapScene},
-    state::{AppState, Command, ContextTab, DetailTab, MapView, TIME_START},
+    state::{
+        AppState, Command, ContextTab, DetailTab, ExportRequest, MapView, Notice, Presentation,
+        TIME_START,
+    },
 };
+
+/// Ctrl+E (⌘E on a Mac): export the current view.
+const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// Seconds per month while the time control plays.
 const PLAY_SECS_PER_MONTH: f32 = 0.7;
@@ -32,6 +43,12 @@ pub struct AtlasApp {
     province_list: ProvinceList,
     group_panel: GroupPanel,
     history_panel: HistoryPanel,
+    slides_panel: SlidesPanel,
+    export_dialog: ExportDialog,
+    /// The slides of the briefing being built.
+    deck: Deck,
+    /// Where the deck is autosaved after every change (none in tests).
+    autosave: Option<PathBuf>,
     /// The last day any record covers: the end of the time control.
     latest_day: Day,
     /// Time since the last month step while playing.
@@ -48,7 +65,21 @@ impl AtlasApp {
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
         cc.egui_ctx.set_theme(state.theme);
-        Self::with_state(load_embedded(), state)
+        let mut app = Self::with_state(load_embedded(), state);
+        app.autosave = deck::autosave_path();
+        if let Some(path) = app.autosave.clone().filter(|p| p.exists()) {
+            match Deck::load(&path) {
+                Ok(deck) => app.deck = deck,
+                Err(error) => {
+                    app.state.notice = Some(Notice::failed(format!(
+                        "The autosaved deck could not be opened and was left as it is: {error}"
+                    )));
+                    // Keep the unreadable file: autosaving must not overwrite it.
+                    app.autosave = None;
+                }
+            }
+        }
+        app
     }
 
     /// The app showing `atlas`, starting from `state`.
@@ -61,7 +92,7 @@ impl AtlasApp {
         if state.filters.visible_groups.is_none() {
             state.filters.visible_groups = Some(scene::default_visible_groups(&atlas));
         }
-        let latest_day = latest_record_day(&atlas);
+        let latest_day = atlas.latest_record_day();
         let time = &mut state.filters.time;
         if time.to > latest_day || time.to < time.from {
             time.to = latest_day;
@@ -75,6 +106,10 @@ impl AtlasApp {
             province_list: ProvinceList::default(),
             group_panel: GroupPanel::default(),
             history_panel: HistoryPanel::default(),
+            slides_panel: SlidesPanel::default(),
+            export_dialog: ExportDialog::default(),
+            deck: Deck::default(),
+            autosave: None,
             latest_day,
             play_elapsed_secs: 0.0,
             fonts_installed: false,
@@ -115,6 +150,11 @@ impl AtlasApp {
         &self.history_panel.event_positions
     }
 
+    /// The slides of the deck.
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
     /// The last day any record covers.
     pub fn latest_day(&self) -> Day {
         self.latest_day
@@ -136,8 +176,37 @@ impl AtlasApp {
         self.step_animation(ui.ctx());
         let mut commands: Vec<Command> = Vec::new();
         commands.extend(self.step_play(ui.ctx()));
+        commands.extend(presentation_keys(ui.ctx(), &self.state));
+        if ui.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
+            commands.push(Command::ShowExport(true));
+        }
         let scene = self.scene();
 
+        if self.state.presentation.is_some() {
+            let view = PresentationView {
+                atlas: &self.atlas,
+                geometry: &self.geometry,
+                state: &self.state,
+                scene: &scene,
+                deck: &self.deck,
+            };
+            commands.extend(view.show(ui, &mut self.map));
+        } else {
+            commands.extend(self.explore_ui(ui, &scene));
+        }
+        commands.extend(notes_window(ui.ctx(), &self.deck, &self.state));
+
+        if !commands.is_empty() {
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
+            self.apply(ui.ctx(), command);
+        }
+    }
+
+    /// The explorer: top bar, panels, map and windows.
+    fn explore_ui(&mut self, ui: &mut Ui, scene: &MapScene) -> Vec<Command> {
+        let mut commands = Vec::new();
         Panel::top("top_bar").show(ui, |ui| {
             commands.extend(top_bar_ui(ui, &self.atlas, &self.state));
         });
@@ -163,7 +232,7 @@ impl AtlasApp {
             .default_size(240.0)
             .show(ui, |ui| {
                 ui.add_space(6.0);
-                commands.extend(legend_ui(ui, &self.atlas, &scene));
+                commands.extend(legend_ui(ui, &self.atlas, scene));
                 ui.separator();
                 commands.extend(self.province_list.ui(ui, &self.atlas, &self.state));
             });
@@ -173,20 +242,30 @@ impl AtlasApp {
             .show(ui, |ui| {
                 commands.extend(detail_tabs_ui(ui, &self.state));
                 ui.separator();
-                commands.extend(match self.state.detail_tab {
+                let tab_commands: Vec<Command> = match self.state.detail_tab {
                     DetailTab::Province => {
                         province_card_ui(ui, &self.atlas, &self.geometry, &self.state)
+                            .into_iter()
+                            .collect()
                     }
-                    DetailTab::Group => self.group_panel.ui(ui, &self.atlas, &self.state),
-                    DetailTab::Sources => sources_panel_ui(ui, &self.atlas, &self.state),
-                });
+                    DetailTab::Group => self
+                        .group_panel
+                        .ui(ui, &self.atlas, &self.state)
+                        .into_iter()
+                        .collect(),
+                    DetailTab::Sources => sources_panel_ui(ui, &self.atlas, &self.state)
+                        .into_iter()
+                        .collect(),
+                    DetailTab::Slides => self.slides_panel.ui(ui, &self.deck, &self.state),
+                };
+                commands.extend(tab_commands);
             });
         Panel::bottom("time_control").show(ui, |ui| {
             commands.extend(time_control_ui(ui, &self.state, self.latest_day));
         });
         CentralPanel::no_frame().show(ui, |ui| {
             commands.extend(
-                MapWidget::new(&self.atlas, &self.geometry, &self.state, &scene)
+                MapWidget::new(&self.atlas, &self.geometry, &self.state, scene)
                     .show(ui, &mut self.map),
             );
         });
@@ -197,13 +276,12 @@ impl AtlasApp {
             &self.atlas,
             self.state.show_problems,
         ));
-
-        if !commands.is_empty() {
-            ui.ctx().request_repaint();
-        }
-        for command in commands {
-            self.apply(ui.ctx(), command);
-        }
+        commands.extend(self.export_dialog.show(
+            ui.ctx(),
+            &self.state,
+            &describe_filters(&self.state.filters),
+        ));
+        commands
     }
 
     fn step_animation(&mut self, ctx: &Context) {
@@ -326,7 +404,278 @@ impl AtlasApp {
             Command::ShowTab(tab) => self.state.detail_tab = tab,
             Command::HighlightSource(source) => self.state.highlighted_source = source,
             Command::ShowContext(tab) => self.state.context_tab = tab,
+            Command::AddSlide => {
+                let slide = self.capture_slide();
+                let at = self
+                    .state
+                    .current_slide
+                    .map_or(self.deck.slides.len(), |i| {
+                        (i + 1).min(self.deck.slides.len())
+                    });
+                self.deck.slides.insert(at, slide);
+                self.state.current_slide = Some(at);
+                self.state.detail_tab = DetailTab::Slides;
+                self.deck_changed();
+            }
+            Command::GoToSlide(index) => self.go_to_slide(index),
+            Command::NextSlide => {
+                let next = self.state.current_slide.map_or(0, |i| i + 1);
+                self.go_to_slide(next);
+            }
+            Command::PreviousSlide => {
+                if let Some(previous) = self.state.current_slide.and_then(|i| i.checked_sub(1)) {
+                    self.go_to_slide(previous);
+                }
+            }
+            Command::MoveSlide { from, to } => {
+                let count = self.deck.slides.len();
+                if from < count && to < count && from != to {
+                    let slide = self.deck.slides.remove(from);
+                    self.deck.slides.insert(to, slide);
+                    self.state.current_slide =
+                        self.state.current_slide.map(|c| moved_index(c, from, to));
+                    self.deck_changed();
+                }
+            }
+            Command::RenameSlide(index, title) => {
+                if let Some(slide) = self.deck.slides.get_mut(index) {
+                    slide.title = title;
+                    self.deck_changed();
+                }
+            }
+            Command::SetSlideNotes(index, notes) => {
+                if let Some(slide) = self.deck.slides.get_mut(index) {
+                    slide.notes = notes;
+                    self.deck_changed();
+                }
+            }
+            Command::DeleteSlide(index) => {
+                if index < self.deck.slides.len() {
+                    self.deck.slides.remove(index);
+                    let count = self.deck.slides.len();
+                    self.state.current_slide = match self.state.current_slide {
+                        _ if count == 0 => None,
+                        Some(c) if c > index => Some(c - 1),
+                        Some(c) => Some(c.min(count - 1)),
+                        None => None,
+                    };
+                    self.deck_changed();
+                }
+            }
+            Command::Present(on) => {
+                if on {
+                    self.state.presentation = Some(Presentation::default());
+                    // From the slide last shown, or the first.
+                    if !self.deck.slides.is_empty() {
+                        self.go_to_slide(self.state.current_slide.unwrap_or(0));
+                    }
+                } else {
+                    self.state.presentation = None;
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+            }
+            Command::ToggleBlank => {
+                if let Some(presentation) = &mut self.state.presentation {
+                    presentation.blank = !presentation.blank;
+                }
+            }
+            Command::ShowNotes(open) => self.state.show_notes = open,
+            Command::ShowExport(open) => self.state.show_export = open,
+            Command::ExportView(request) => self.export_view(&request),
+            Command::ExportDeck { folder, overwrite } => {
+                self.state.notice = Some(
+                    match export::export_deck(
+                        &self.atlas,
+                        &self.geometry,
+                        &self.deck,
+                        &folder,
+                        overwrite,
+                    ) {
+                        Ok(paths) => Notice::done(format!(
+                            "Exported {} slide{} as PNG and PDF to {}",
+                            paths.len().saturating_sub(1),
+                            if paths.len() == 2 { "" } else { "s" },
+                            folder.display()
+                        )),
+                        Err(error) => Notice::failed(format!("Deck not exported: {error}")),
+                    },
+                );
+            }
+            Command::NewDeck => {
+                self.keep_previous_deck();
+                self.deck = Deck::default();
+                self.state.deck_path = None;
+                self.state.current_slide = None;
+                self.deck_changed();
+            }
+            Command::OpenDeck(path) => {
+                let path = path.or_else(|| {
+                    rfd::FileDialog::new()
+                        .add_filter("Resistance Atlas deck", &["json"])
+                        .pick_file()
+                });
+                if let Some(path) = path {
+                    self.open_deck(&path);
+                }
+            }
+            Command::SaveDeck(path) => match path.or_else(|| self.state.deck_path.clone()) {
+                Some(path) => self.save_deck(&path),
+                None => self.apply(ctx, Command::SaveDeckAs),
+            },
+            Command::SaveDeckAs => {
+                let chosen = rfd::FileDialog::new()
+                    .add_filter("Resistance Atlas deck", &["json"])
+                    .set_file_name("briefing.json")
+                    .save_file();
+                if let Some(path) = chosen {
+                    self.save_deck(&path);
+                }
+            }
+            Command::DismissNotice => self.state.notice = None,
         }
+    }
+
+    /// The current view as a slide.
+    fn capture_slide(&self) -> Slide {
+        let place = self
+            .state
+            .selected
+            .map_or("Afghanistan", |p| self.atlas.province(p).name.as_str());
+        let groups: Vec<&str> = self
+            .state
+            .filters
+            .visible_groups
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        Slide {
+            title: if groups.is_empty() {
+                place.to_owned()
+            } else {
+                format!("{place}: {}", groups.join(", "))
+            },
+            notes: String::new(),
+            view: self.state.view_target.unwrap_or(self.state.view),
+            filters: self.state.filters.clone(),
+            selected_province: self
+                .state
+                .selected
+                .map(|p| self.atlas.province(p).code.clone()),
+            selected_group: self
+                .state
+                .selected_group
+                .map(|g| self.atlas.group(g).id.clone()),
+            detail_tab: self.state.detail_tab,
+            context_tab: self.state.context_tab,
+        }
+    }
+
+    /// Shows slide `index`: its view (animated), groups, dates, selection and panels.
+    fn go_to_slide(&mut self, index: usize) {
+        let Some(slide) = self.deck.slides.get(index) else {
+            return;
+        };
+        self.state.view_target = Some(slide.view.clamped());
+        self.state.filters = slide.filters.clone();
+        let time = &mut self.state.filters.time;
+        time.to = time.to.clamp(TIME_START, self.latest_day);
+        time.from = time.from.clamp(TIME_START, time.to);
+        self.state.selected = slide
+            .selected_province
+            .as_deref()
+            .and_then(|code| self.atlas.province_by_code(code));
+        self.state.selected_group = slide
+            .selected_group
+            .as_deref()
+            .and_then(|id| self.atlas.groups.iter().position(|g| g.id == id))
+            .map(GroupIdx);
+        self.state.detail_tab = slide.detail_tab;
+        self.state.context_tab = slide.context_tab;
+        self.state.playing = false;
+        self.state.current_slide = Some(index);
+    }
+
+    /// Autosaves the deck after a change.
+    fn deck_changed(&mut self) {
+        if let Some(path) = &self.autosave
+            && let Err(error) = self.deck.save(path)
+        {
+            self.state.notice = Some(Notice::failed(format!("Autosave failed: {error}")));
+        }
+    }
+
+    /// Before a deck is replaced, keeps a copy of one with slides beside the autosave, so New or
+    /// Open never loses work.
+    fn keep_previous_deck(&mut self) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        if self.deck.slides.is_empty() {
+            return;
+        }
+        let backup = autosave.with_file_name("deck-previous.json");
+        if let Err(error) = self.deck.save(&backup) {
+            self.state.notice = Some(Notice::failed(format!(
+                "Could not keep the previous deck: {error}"
+            )));
+        }
+    }
+
+    fn open_deck(&mut self, path: &Path) {
+        match Deck::load(path) {
+            Ok(deck) => {
+                self.keep_previous_deck();
+                let count = deck.slides.len();
+                self.deck = deck;
+                self.state.deck_path = Some(path.to_path_buf());
+                self.state.current_slide = None;
+                self.state.detail_tab = DetailTab::Slides;
+                self.state.notice = Some(Notice::done(format!(
+                    "Opened {} ({count} slide{})",
+                    path.display(),
+                    if count == 1 { "" } else { "s" }
+                )));
+                self.deck_changed();
+            }
+            Err(error) => {
+                self.state.notice = Some(Notice::failed(format!("Deck not opened: {error}")));
+            }
+        }
+    }
+
+    fn save_deck(&mut self, path: &Path) {
+        self.state.notice = Some(match self.deck.save(path) {
+            Ok(()) => {
+                self.state.deck_path = Some(path.to_path_buf());
+                Notice::done(format!("Saved the deck to {}", path.display()))
+            }
+            Err(error) => Notice::failed(format!("Deck not saved: {error}")),
+        });
+    }
+
+    /// Exports the current view as the user asked.
+    fn export_view(&mut self, request: &ExportRequest) {
+        let export = MapExport {
+            atlas: &self.atlas,
+            geometry: &self.geometry,
+            filters: &self.state.filters,
+            view: self.state.view_target.unwrap_or(self.state.view),
+            title: request.title.clone(),
+            subtitle: request.subtitle.clone(),
+            selected: self.state.selected,
+        };
+        self.state.notice = Some(
+            match export_to_file(&export, request.size, &request.path, request.overwrite) {
+                Ok(()) => Notice::done(format!(
+                    "Exported {} ({}×{})",
+                    request.path.display(),
+                    request.size.width,
+                    request.size.height
+                )),
+                Err(error) => Notice::failed(format!("Not exported: {error}")),
+            },
+        );
     }
 
     fn focus_view(&self, province: ProvinceIdx) -> MapView {
@@ -337,18 +686,17 @@ impl AtlasApp {
     }
 }
 
-/// The last day covered by any presence record or event.
-fn latest_record_day(atlas: &Atlas) -> Day {
-    let presence = atlas
-        .presence
-        .iter()
-        .map(|p| p.period.to.unwrap_or(p.period.from).end());
-    let events = atlas.events.iter().map(|e| e.date.end());
-    presence
-        .chain(events)
-        .max()
-        .unwrap_or(TIME_START)
-        .max(TIME_START)
+/// Where the slide at `index` ends up when the slide at `from` moves to `to`.
+fn moved_index(index: usize, from: usize, to: usize) -> usize {
+    if index == from {
+        to
+    } else if from < index && index <= to {
+        index - 1
+    } else if to <= index && index < from {
+        index + 1
+    } else {
+        index
+    }
 }
 
 impl eframe::App for AtlasApp {

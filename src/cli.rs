@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use crate::{
     data::{Atlas, Date, Day, load_embedded},
-    export::{MapExport, PageSize, export_to_file},
+    export::{MapExport, PageSize, describe_filters, export_to_file},
     geometry::MapGeometry,
+    map::view::fit_view,
     state::{Filters, TIME_START, TimeFilter},
 };
 
@@ -125,31 +126,25 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
     let visible = resolve_groups(&atlas, &args.groups)?;
-    let latest = atlas
-        .presence
-        .iter()
-        .map(|p| p.period.to.unwrap_or(p.period.from).end())
-        .max()
-        .unwrap_or(TIME_START);
-    let time = time_filter(args.from.as_deref(), args.to.as_deref(), latest)?;
+    let time = time_filter(
+        args.from.as_deref(),
+        args.to.as_deref(),
+        atlas.latest_record_day(),
+    )?;
     let filters = Filters {
-        visible_groups: Some(visible.clone()),
+        visible_groups: Some(visible),
         time,
     };
-    let subtitle = args.subtitle.clone().unwrap_or_else(|| {
-        let names: Vec<&str> = visible.iter().map(String::as_str).collect();
-        let period = match time.range() {
-            Some((first, last)) => format!("{first} – {last}"),
-            None => "all records since August 2021".to_owned(),
-        };
-        format!("{} · {period}", names.join(", "))
-    });
+    let subtitle = args
+        .subtitle
+        .clone()
+        .unwrap_or_else(|| describe_filters(&filters));
     let geometry = MapGeometry::build(&atlas);
     let export = MapExport {
         atlas: &atlas,
         geometry: &geometry,
         filters: &filters,
-        view_in_map: geometry.bounds_in_map,
+        view: fit_view(geometry.bounds_in_map),
         title: args.title.clone(),
         subtitle,
         selected: None,

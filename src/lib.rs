@@ -9,6 +9,7 @@ pub mod app;
 pub mod charts;
 pub mod cli;
 pub mod data;
+pub mod deck;
 pub mod export;
 pub mod fonts;
 pub mod geometry;
@@ -18,3 +19,7 @@ pub mod scene;
 pub mod state;
 
 pub use app::AtlasApp;
+
+/// The app's name: window title, and the name of its folder for saved state, the autosaved deck
+/// and logs.
+pub const APP_NAME: &str = "Resistance Atlas";

@@ -30,13 +30,13 @@ fn main() -> ExitCode {
 fn run_app() -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Resistance Atlas")
+            .with_title(resistance_atlas::APP_NAME)
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([720.0, 480.0]),
         ..Default::default()
     };
     let result = eframe::run_native(
-        "Resistance Atlas",
+        resistance_atlas::APP_NAME,
         options,
         Box::new(|cc| Ok(Box::new(AtlasApp::new(cc)))),
     );

@@ -126,6 +126,8 @@ pub enum DetailTab {
     Group,
     /// Every source, with the records citing it.
     Sources,
+    /// The deck being built.
+    Slides,
 }
 
 /// Which context drawer is open under the map.
@@ -192,6 +194,72 @@ pub struct AppState {
     pub playing: bool,
     /// The open context drawer, if any.
     pub context_tab: Option<ContextTab>,
+    /// Presenting full screen, when set.
+    #[serde(skip)]
+    pub presentation: Option<Presentation>,
+    /// The slide last shown or added, if any.
+    #[serde(skip)]
+    pub current_slide: Option<usize>,
+    /// Where the deck was last saved or opened from, if anywhere.
+    pub deck_path: Option<std::path::PathBuf>,
+    /// Whether the presenter notes window is open.
+    #[serde(skip)]
+    pub show_notes: bool,
+    /// Whether the export window is open.
+    #[serde(skip)]
+    pub show_export: bool,
+    /// The outcome of the last file operation, shown in the status line.
+    #[serde(skip)]
+    pub notice: Option<Notice>,
+}
+
+/// Presentation mode: full screen, panels hidden, projector colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Presentation {
+    /// The screen is blanked (B), as a presenter does to draw the room's attention.
+    pub blank: bool,
+}
+
+/// A message about something the user asked for: what was written where, or what went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The message, naming the file.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub is_error: bool,
+}
+
+impl Notice {
+    /// A success.
+    pub fn done(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: false,
+        }
+    }
+
+    /// A failure.
+    pub fn failed(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: true,
+        }
+    }
+}
+
+/// What to export and where: the current view at a size, with a title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    /// The file to write (.png or .svg).
+    pub path: std::path::PathBuf,
+    /// Pixel size.
+    pub size: crate::export::PageSize,
+    /// Printed above the map.
+    pub title: String,
+    /// Printed under the title.
+    pub subtitle: String,
+    /// Replace an existing file (the user confirmed).
+    pub overwrite: bool,
 }
 
 /// A change to [`AppState`], asked for by a panel or the map.
@@ -236,4 +304,52 @@ pub enum Command {
     HighlightSource(Option<String>),
     /// Open a context drawer, or close it.
     ShowContext(Option<ContextTab>),
+    /// Captures the current view as a new slide after the current one.
+    AddSlide,
+    /// Shows a slide: restores its view, groups, dates, selection and panels.
+    GoToSlide(usize),
+    /// The next slide (presenting: → or PageDown).
+    NextSlide,
+    /// The previous slide (presenting: ← or PageUp).
+    PreviousSlide,
+    /// Moves a slide to another place in the deck.
+    MoveSlide {
+        /// Its index now.
+        from: usize,
+        /// Its index after the move.
+        to: usize,
+    },
+    /// Renames a slide.
+    RenameSlide(usize, String),
+    /// Replaces a slide's presenter notes.
+    SetSlideNotes(usize, String),
+    /// Deletes a slide.
+    DeleteSlide(usize),
+    /// Enters (true) or leaves presentation mode.
+    Present(bool),
+    /// Blanks or unblanks the screen while presenting.
+    ToggleBlank,
+    /// Opens or closes the presenter notes window.
+    ShowNotes(bool),
+    /// Opens or closes the export window.
+    ShowExport(bool),
+    /// Exports the current view.
+    ExportView(ExportRequest),
+    /// Exports every slide into a folder: one PNG each and one PDF of them all.
+    ExportDeck {
+        /// The folder (made if missing).
+        folder: std::path::PathBuf,
+        /// Replace files of the same names (the user confirmed).
+        overwrite: bool,
+    },
+    /// Starts an empty deck.
+    NewDeck,
+    /// Opens a deck file (None: ask with a file dialog).
+    OpenDeck(Option<std::path::PathBuf>),
+    /// Saves the deck (None: where it was last saved, or ask).
+    SaveDeck(Option<std::path::PathBuf>),
+    /// Asks where to save the deck, then saves it there.
+    SaveDeckAs,
+    /// Clears the status line.
+    DismissNotice,
 }

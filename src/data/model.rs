@@ -7,6 +7,7 @@ use geo::MultiPolygon;
 
 use super::{
     context::{CountryLabel, History, Indicator, Region},
+    date::Day,
     gazetteer::Gazetteer,
     problems::Problem,
     records::{Claim, Event, Group, GroupIdx, Presence, Relationship},
@@ -164,6 +165,17 @@ pub struct Atlas {
 }
 
 impl Atlas {
+    /// The last day covered by any presence record or event: where the time control ends.
+    pub fn latest_record_day(&self) -> Day {
+        let presence = self
+            .presence
+            .iter()
+            .map(|p| p.period.to.unwrap_or(p.period.from).end());
+        let events = self.events.iter().map(|e| e.date.end());
+        let start = crate::state::TIME_START;
+        presence.chain(events).max().unwrap_or(start).max(start)
+    }
+
     /// The province at `idx`.
     pub fn province(&self, idx: ProvinceIdx) -> &Province {
         &self.provinces[idx.0]

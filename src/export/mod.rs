@@ -3,16 +3,39 @@
 //! PNG on the CPU with the bundled font. Used by the app (File ▸ Export, Ctrl+E) and the command
 //! line (`resistance-atlas export`).
 
+pub mod deck_export;
 pub mod layout;
+pub mod pdf;
 pub mod png;
 pub mod svg;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use deck_export::export_deck;
 pub use layout::{PageLayout, PageSize};
 pub use svg::{MapExport, render_svg};
 pub use write::write_atomic;
+
+/// A one-line description of what a map shows, for subtitles: "AFF, NRF · 1 Jan 2024 – 31 Dec
+/// 2024".
+pub fn describe_filters(filters: &crate::state::Filters) -> String {
+    let groups: Vec<&str> = filters
+        .visible_groups
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let groups = if groups.is_empty() {
+        "No group shown".to_owned()
+    } else {
+        groups.join(", ")
+    };
+    match filters.time.range() {
+        Some((first, last)) => format!("{groups} · {first} – {last}"),
+        None => format!("{groups} · all records since August 2021"),
+    }
+}
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]

@@ -15,10 +15,10 @@ use crate::{
     map::{
         MapStyle,
         style::{evidence_fill, mix},
-        view::{fit_view, screen_from_map},
+        view::screen_from_map,
     },
     scene::{self, GroupMark, MapScene, Rgb},
-    state::Filters,
+    state::{Filters, MapView},
 };
 
 /// Font family name of the bundled font.
@@ -33,8 +33,9 @@ pub struct MapExport<'a> {
     pub geometry: &'a MapGeometry,
     /// Groups and dates shown.
     pub filters: &'a Filters,
-    /// The part of the map to show (map kilometres); it is fitted into the map area.
-    pub view_in_map: Rect,
+    /// The view, as on screen: the same centre and zoom relative to the whole country, fitted
+    /// to the page's map area.
+    pub view: MapView,
     /// Title.
     pub title: String,
     /// Subtitle (may be empty).
@@ -96,7 +97,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
     let u = layout.unit;
     let style = MapStyle::for_theme(false);
     let scene = scene::build(export.atlas, export.filters, None);
-    let t = screen_from_map(layout.map, export.view_in_map, fit_view(export.view_in_map));
+    let t = screen_from_map(layout.map, export.geometry.bounds_in_map, export.view);
 
     let mut svg = String::with_capacity(400_000);
     let _ = write!(

@@ -29,7 +29,7 @@ pub struct HatchLine {
 /// Patterns for one overlay at one zoom bucket.
 #[derive(Default)]
 pub struct OverlayPatterns {
-    key: Option<(i32, u64, bool)>,
+    key: Option<(i32, u64, u8)>,
     /// Stripe meshes (map space, coloured).
     pub stripes: Vec<Mesh>,
     /// Hatch lines (map space).
@@ -57,10 +57,10 @@ impl OverlayPatterns {
         scene: &MapScene,
         points_per_km: f32,
         land: Color32,
-        dark: bool,
+        style_id: u8,
     ) -> bool {
         let (bucket, spacing) = spacing_for(points_per_km);
-        let key = (bucket, scene.overlay_hash(), dark);
+        let key = (bucket, scene.overlay_hash(), style_id);
         if self.key == Some(key) {
             return false;
         }

@@ -33,8 +33,6 @@ pub struct PaintInput<'a> {
     pub screen_from_map: TSTransform,
     /// Colours and strokes.
     pub style: MapStyle,
-    /// Whether `style` is the dark palette (part of the tessellation cache key).
-    pub dark_mode: bool,
     /// The selected province.
     pub selected: Option<ProvinceIdx>,
     /// The province under the pointer.
@@ -53,14 +51,11 @@ pub struct PaintCache {
     patterns_version: u64,
 }
 
-/// Font size of province labels, in points.
-const LABEL_SIZE: f32 = 12.5;
-
 /// Paints the whole map with `painter` (clipped to the map area).
 pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCache) {
     let t = input.screen_from_map;
     let pixels_per_point = painter.pixels_per_point();
-    let style_id = u64::from(input.dark_mode);
+    let style_id = u64::from(input.style.id);
     let key = |variant: u64| StrokeKey {
         scale: t.scaling,
         pixels_per_point,
@@ -75,7 +70,7 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         input.scene,
         t.scaling,
         input.style.land,
-        input.dark_mode,
+        input.style.id,
     ) {
         cache.patterns_version += 1;
     }
@@ -173,7 +168,7 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
             t * input.geometry.project(country.lon, country.lat),
             Align2::CENTER_CENTER,
             country.name.to_uppercase(),
-            FontId::proportional(13.0),
+            FontId::proportional(input.style.label_size + 0.5),
             input.style.country_label,
         );
     }
@@ -255,7 +250,7 @@ fn paint_labels(painter: &Painter, input: &PaintInput<'_>) {
         let emphasised = Some(province) == input.selected || Some(province) == input.hovered;
         let galley = painter.layout_no_wrap(
             input.atlas.province(province).name.clone(),
-            FontId::proportional(LABEL_SIZE),
+            FontId::proportional(input.style.label_size),
             input.style.label,
         );
         let rect = Rect::from_center_size(t * anchor.pos_in_map, galley.size());

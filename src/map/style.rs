@@ -7,6 +7,10 @@ use egui::{Color32, Stroke};
 /// Colours and line weights for one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MapStyle {
+    /// Which palette this is (0 light, 1 dark, 2 projector): part of tessellation cache keys.
+    pub id: u8,
+    /// Province name size, in points.
+    pub label_size: f32,
     /// Behind the country (neighbouring lands are not drawn).
     pub background: Color32,
     /// Province fill.
@@ -43,6 +47,8 @@ impl MapStyle {
     pub fn for_theme(dark_mode: bool) -> Self {
         if dark_mode {
             Self {
+                id: 1,
+                label_size: 12.5,
                 background: Color32::from_rgb(24, 26, 30),
                 land: Color32::from_rgb(58, 62, 68),
                 land_hovered: Color32::from_rgb(74, 79, 87),
@@ -58,6 +64,8 @@ impl MapStyle {
             }
         } else {
             Self {
+                id: 0,
+                label_size: 12.5,
                 background: Color32::from_rgb(214, 222, 228),
                 land: Color32::from_rgb(236, 232, 223),
                 land_hovered: Color32::from_rgb(222, 215, 201),
@@ -71,6 +79,29 @@ impl MapStyle {
                 small_print: Color32::from_rgb(110, 110, 110),
                 country_label: Color32::from_rgb(112, 124, 134),
             }
+        }
+    }
+}
+
+impl MapStyle {
+    /// For projectors, which wash out pale tints and thin lines: a white room-facing background,
+    /// darker and heavier borders, black names in large type.
+    pub fn projector() -> Self {
+        Self {
+            id: 2,
+            label_size: 19.0,
+            background: Color32::WHITE,
+            land: Color32::from_rgb(228, 224, 214),
+            land_hovered: Color32::from_rgb(214, 208, 194),
+            land_selected: Color32::from_rgb(170, 208, 235),
+            internal_border: Stroke::new(1.5, Color32::from_rgb(96, 92, 86)),
+            national_border: Stroke::new(3.2, Color32::from_rgb(20, 20, 20)),
+            selected_outline: Stroke::new(3.5, BLUE),
+            hovered_outline: Stroke::new(2.0, Color32::from_rgb(60, 58, 54)),
+            label: Color32::BLACK,
+            label_halo: Color32::from_rgba_unmultiplied(255, 255, 255, 225),
+            small_print: Color32::from_rgb(70, 70, 70),
+            country_label: Color32::from_rgb(80, 90, 100),
         }
     }
 }

@@ -50,6 +50,7 @@ pub struct MapWidget<'a> {
     geometry: &'a MapGeometry,
     state: &'a AppState,
     scene: &'a MapScene,
+    presenting: bool,
 }
 
 impl<'a> MapWidget<'a> {
@@ -65,7 +66,14 @@ impl<'a> MapWidget<'a> {
             geometry,
             state,
             scene,
+            presenting: false,
         }
+    }
+
+    /// For presenting to a room: projector colours and large names; no buttons, tooltips or
+    /// keyboard navigation (the keys move between slides).
+    pub fn presenting(self, presenting: bool) -> Self {
+        Self { presenting, ..self }
     }
 
     /// Fills the available space with the map; returns what the user asked for.
@@ -88,11 +96,18 @@ impl<'a> MapWidget<'a> {
                 .and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
             commands.push(Command::Select(clicked));
         }
-        if !ui.ctx().egui_wants_keyboard_input() && ui.input(|i| i.key_pressed(Key::Escape)) {
+        if !self.presenting
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.input(|i| i.key_pressed(Key::Escape))
+        {
             commands.push(Command::Select(None));
         }
 
-        let dark_mode = ui.visuals().dark_mode;
+        let style = if self.presenting {
+            MapStyle::projector()
+        } else {
+            MapStyle::for_theme(ui.visuals().dark_mode)
+        };
         paint_map(
             &ui.painter_at(rect),
             &PaintInput {
@@ -100,13 +115,15 @@ impl<'a> MapWidget<'a> {
                 geometry: self.geometry,
                 scene: self.scene,
                 screen_from_map: transform,
-                style: MapStyle::for_theme(dark_mode),
-                dark_mode,
+                style,
                 selected: self.state.selected,
                 hovered: memory.hovered,
             },
             &mut memory.cache,
         );
+        if self.presenting {
+            return commands;
+        }
         commands.extend(zoom_buttons(ui, rect));
 
         if let Some(hovered) = memory.hovered
@@ -159,7 +176,7 @@ impl<'a> MapWidget<'a> {
                 )));
             }
         }
-        if !ui.ctx().egui_wants_keyboard_input() {
+        if !self.presenting && !ui.ctx().egui_wants_keyboard_input() {
             let pan = ui.input(|i| {
                 let mut pan = Vec2::ZERO;
                 for (key, direction) in [

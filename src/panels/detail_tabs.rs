@@ -1,4 +1,4 @@
-//! The switch at the top of the right panel: Province, Group, Sources.
+//! The switch at the top of the right panel: Province, Group, Sources, Slides.
 
 use egui::Ui;
 
@@ -12,6 +12,7 @@ pub fn detail_tabs_ui(ui: &mut Ui, state: &AppState) -> Option<Command> {
             (DetailTab::Province, "Province"),
             (DetailTab::Group, "Group"),
             (DetailTab::Sources, "Sources"),
+            (DetailTab::Slides, "Slides"),
         ] {
             if ui.selectable_label(state.detail_tab == tab, text).clicked() {
                 command = Some(Command::ShowTab(tab));

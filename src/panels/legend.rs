@@ -72,7 +72,7 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
         .map_or(Color32::from_gray(140), |e| {
             Color32::from_rgb(e.colour[0], e.colour[1], e.colour[2])
         });
-    evidence_key(ui, land, example, dark);
+    evidence_key(ui, land, example, dark, 1.0);
     ui.label(RichText::new("Presence is not control.").small().strong())
         .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
     commands
@@ -114,11 +114,12 @@ fn legend_row(ui: &mut Ui, atlas: &Atlas, entry: &LegendEntry, index: usize) -> 
     command
 }
 
-/// Four swatches, drawn exactly as the map draws a single group's evidence.
-fn evidence_key(ui: &mut Ui, land: Color32, example: Color32, dark: bool) {
+/// Four swatches, drawn exactly as the map draws a single group's evidence; `scale` enlarges
+/// them for presenting.
+pub(crate) fn evidence_key(ui: &mut Ui, land: Color32, example: Color32, dark: bool, scale: f32) {
     for evidence in Evidence::ALL {
         ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(Vec2::new(22.0, 12.0), Sense::hover());
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(22.0, 12.0) * scale, Sense::hover());
             let painter = ui.painter();
             painter.rect_filled(rect, 0.0, evidence_fill(land, example, evidence));
             if evidence == Evidence::ClaimedAttacks {
@@ -133,7 +134,7 @@ fn evidence_key(ui: &mut Ui, land: Color32, example: Color32, dark: bool) {
                         ],
                         stroke,
                     );
-                    x += 5.0;
+                    x += 5.0 * scale;
                 }
             }
             painter.rect_stroke(
@@ -149,7 +150,12 @@ fn evidence_key(ui: &mut Ui, land: Color32, example: Color32, dark: bool) {
                 ),
                 egui::StrokeKind::Inside,
             );
-            ui.label(RichText::new(evidence.label()).small());
+            let label = RichText::new(evidence.label());
+            ui.label(if scale > 1.0 {
+                label.size(11.0 * scale)
+            } else {
+                label.small()
+            });
         });
     }
 }

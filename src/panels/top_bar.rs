@@ -1,4 +1,5 @@
-//! The top bar: the app's name, the data-problems badge, About, and the theme switch.
+//! The top bar: the app's name, the File menu (export, slides, decks), the context drawers, the
+//! data-problems badge, About, the last file operation's outcome, and the theme switch.
 
 use egui::{RichText, ThemePreference, Ui};
 
@@ -12,6 +13,25 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
     let mut command = None;
     ui.horizontal(|ui| {
         ui.label(RichText::new("Resistance Atlas").strong().size(16.0));
+        ui.separator();
+        ui.menu_button("File", |ui| {
+            for (text, shortcut, item) in [
+                ("Export map…", "Ctrl+E", Command::ShowExport(true)),
+                ("Add slide", "", Command::AddSlide),
+                ("Present", "F5", Command::Present(true)),
+                ("Open deck…", "", Command::OpenDeck(None)),
+                ("Save deck", "", Command::SaveDeck(None)),
+                ("Save deck as…", "", Command::SaveDeckAs),
+            ] {
+                if ui
+                    .add(egui::Button::new(text).shortcut_text(shortcut))
+                    .clicked()
+                {
+                    command = Some(item);
+                    ui.close();
+                }
+            }
+        });
         ui.separator();
         for tab in ContextTab::ALL {
             let open = state.context_tab == Some(tab);
@@ -43,6 +63,18 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
                 {
                     command = Some(Command::SetTheme(preference));
                 }
+            }
+            if let Some(notice) = &state.notice {
+                ui.separator();
+                if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                    command = Some(Command::DismissNotice);
+                }
+                let colour = if notice.is_error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                ui.add(egui::Label::new(RichText::new(&notice.text).color(colour)).truncate());
             }
         });
     });

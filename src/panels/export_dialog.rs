@@ -1,0 +1,175 @@
+//! The export window (File ▸ Export…, Ctrl+E): title, subtitle, size and file for an export of
+//! the current view. The format follows the file name (.png or .svg). An existing file is
+//! replaced only after the user confirms.
+
+use std::path::PathBuf;
+
+use egui::{Context, RichText, TextEdit, Window};
+
+use crate::{
+    export::{ExportFormat, PageSize},
+    state::{AppState, Command, ExportRequest},
+};
+
+/// The sizes offered, with their names.
+const SIZES: [(PageSize, &str); 3] = [
+    (PageSize::HD, "1920 × 1080 (slides, screens)"),
+    (PageSize::UHD, "3840 × 2160 (4K)"),
+    (
+        PageSize::A4_LANDSCAPE_300DPI,
+        "A4 landscape, 300 dpi (print)",
+    ),
+];
+
+/// What the export window keeps between frames.
+#[derive(Debug)]
+pub struct ExportDialog {
+    title: String,
+    subtitle: String,
+    size: PageSize,
+    path: String,
+    /// The file exists and the user has been asked whether to replace it.
+    confirming_replace: bool,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        let folder = std::env::var_os("HOME").map_or_else(PathBuf::new, PathBuf::from);
+        Self {
+            title: "Armed resistance to the Taliban".to_owned(),
+            subtitle: String::new(),
+            size: PageSize::HD,
+            path: folder.join("resistance-atlas.png").display().to_string(),
+            confirming_replace: false,
+        }
+    }
+}
+
+impl ExportDialog {
+    /// Shows the window when `state.show_export`; `default_subtitle` describes the current view.
+    pub fn show(
+        &mut self,
+        ctx: &Context,
+        state: &AppState,
+        default_subtitle: &str,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if !state.show_export {
+            self.confirming_replace = false;
+            return commands;
+        }
+        let mut open = true;
+        Window::new("Export map")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("export_fields").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+                    let label = ui.label("Title");
+                    ui.add(TextEdit::singleline(&mut self.title).desired_width(340.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Subtitle");
+                    ui.add(
+                        TextEdit::singleline(&mut self.subtitle)
+                            .hint_text(default_subtitle)
+                            .desired_width(340.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                    ui.label("Size");
+                    ui.vertical(|ui| {
+                        for (size, name) in SIZES {
+                            ui.radio_value(&mut self.size, size, name);
+                        }
+                    });
+                    ui.end_row();
+                    let label = ui.label("File");
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add(TextEdit::singleline(&mut self.path).desired_width(260.0))
+                            .labelled_by(label.id)
+                            .changed()
+                        {
+                            self.confirming_replace = false;
+                        }
+                        if ui.button("Choose…").clicked() {
+                            self.choose_file();
+                        }
+                    });
+                    ui.end_row();
+                });
+                ui.small("PNG or SVG, from the file name. The map is the current view, in print colours, with legend, scale bar, north arrow and credits.");
+                ui.separator();
+                let path = PathBuf::from(self.path.trim());
+                let format = ExportFormat::for_path(&path);
+                if let Err(error) = &format {
+                    ui.colored_label(ui.visuals().warn_fg_color, error.to_string());
+                }
+                let request = |overwrite| {
+                    Command::ExportView(ExportRequest {
+                        path: path.clone(),
+                        size: self.size,
+                        title: self.title.clone(),
+                        subtitle: if self.subtitle.trim().is_empty() {
+                            default_subtitle.to_owned()
+                        } else {
+                            self.subtitle.clone()
+                        },
+                        overwrite,
+                    })
+                };
+                if self.confirming_replace {
+                    ui.label(
+                        RichText::new(format!("{} already exists. Replace it?", path.display()))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("Replace").clicked() {
+                            commands.push(request(true));
+                            self.confirming_replace = false;
+                        }
+                        if ui.button("Keep it").clicked() {
+                            self.confirming_replace = false;
+                        }
+                    });
+                } else if ui.add_enabled(format.is_ok(), egui::Button::new("Export")).clicked() {
+                    if path.exists() {
+                        self.confirming_replace = true;
+                    } else {
+                        commands.push(request(false));
+                    }
+                }
+                if let Some(notice) = &state.notice {
+                    let colour = if notice.is_error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.colored_label(colour, &notice.text);
+                }
+            });
+        if !open {
+            commands.push(Command::ShowExport(false));
+        }
+        commands
+    }
+
+    /// Asks for the file with the system's save dialog (which itself asks before replacing).
+    fn choose_file(&mut self) {
+        let current = PathBuf::from(self.path.trim());
+        let mut dialog = rfd::FileDialog::new()
+            .add_filter("PNG image", &["png"])
+            .add_filter("SVG drawing", &["svg"]);
+        if let Some(folder) = current.parent().filter(|f| f.is_dir()) {
+            dialog = dialog.set_directory(folder);
+        }
+        if let Some(name) = current.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        if let Some(chosen) = dialog.save_file() {
+            self.path = chosen.display().to_string();
+            self.confirming_replace = false;
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Presentation mode (F5): the map alone, full screen, in projector colours, with the slide's
+//! title in large type, a legend a room can read, and the slide number. → / PageDown / Space
+//! next, ← / PageUp previous, B blanks the screen, Esc leaves. The presenter notes live in their
+//! own window ([`notes_window`]).
+
+use egui::{
+    Align2, CentralPanel, Color32, Context, Frame, Key, Margin, RichText, Ui, ViewportBuilder,
+    ViewportId,
+};
+
+use crate::{
+    data::{Atlas, GroupKind},
+    deck::Deck,
+    export::describe_filters,
+    geometry::MapGeometry,
+    map::{MapMemory, MapStyle, MapWidget},
+    scene::MapScene,
+    state::{AppState, Command},
+};
+
+/// Keys of presentation mode; F5 starts it from anywhere.
+pub fn presentation_keys(ctx: &Context, state: &AppState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    if ctx.egui_wants_keyboard_input() {
+        return commands;
+    }
+    ctx.input(|i| {
+        if i.key_pressed(Key::F5) {
+            commands.push(Command::Present(state.presentation.is_none()));
+        }
+        if state.presentation.is_none() {
+            return;
+        }
+        if i.key_pressed(Key::Escape) {
+            commands.push(Command::Present(false));
+        }
+        if [Key::ArrowRight, Key::PageDown, Key::Space]
+            .iter()
+            .any(|k| i.key_pressed(*k))
+        {
+            commands.push(Command::NextSlide);
+        }
+        if [Key::ArrowLeft, Key::PageUp]
+            .iter()
+            .any(|k| i.key_pressed(*k))
+        {
+            commands.push(Command::PreviousSlide);
+        }
+        if i.key_pressed(Key::B) {
+            commands.push(Command::ToggleBlank);
+        }
+    });
+    commands
+}
+
+/// What presentation mode draws from.
+pub struct PresentationView<'a> {
+    /// The data.
+    pub atlas: &'a Atlas,
+    /// Its geometry.
+    pub geometry: &'a MapGeometry,
+    /// The state (view, filters, selection, current slide).
+    pub state: &'a AppState,
+    /// The overlay for the current filters.
+    pub scene: &'a MapScene,
+    /// The slides.
+    pub deck: &'a Deck,
+}
+
+impl PresentationView<'_> {
+    /// Fills the window with the slide.
+    pub fn show(&self, ui: &mut Ui, memory: &mut MapMemory) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let blank = self.state.presentation.is_some_and(|p| p.blank);
+        CentralPanel::no_frame().show(ui, |ui| {
+            if blank {
+                ui.painter().rect_filled(ui.max_rect(), 0.0, Color32::BLACK);
+                return;
+            }
+            commands.extend(
+                MapWidget::new(self.atlas, self.geometry, self.state, self.scene)
+                    .presenting(true)
+                    .show(ui, memory),
+            );
+            let rect = ui.max_rect();
+            self.title(ui.ctx(), rect);
+            self.legend(ui.ctx(), rect);
+            self.slide_number(ui, rect);
+        });
+        commands
+    }
+
+    fn current_title(&self) -> String {
+        self.state
+            .current_slide
+            .and_then(|i| self.deck.slides.get(i))
+            .map(|s| s.title.clone())
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| "Armed resistance to the Taliban".to_owned())
+    }
+
+    fn title(&self, ctx: &Context, rect: egui::Rect) {
+        egui::Area::new(egui::Id::unique("presentation_title"))
+            .fixed_pos(rect.left_top() + egui::vec2(36.0, 28.0))
+            .interactable(false)
+            .show(ctx, |ui| {
+                ui.label(
+                    RichText::new(self.current_title())
+                        .size(40.0)
+                        .strong()
+                        .color(Color32::from_gray(15)),
+                );
+                ui.label(
+                    RichText::new(describe_filters(&self.state.filters))
+                        .size(22.0)
+                        .color(Color32::from_gray(60)),
+                );
+            });
+    }
+
+    fn legend(&self, ctx: &Context, rect: egui::Rect) {
+        egui::Area::new(egui::Id::unique("presentation_legend"))
+            .pivot(Align2::LEFT_BOTTOM)
+            .fixed_pos(rect.left_bottom() + egui::vec2(28.0, -28.0))
+            .interactable(false)
+            .show(ctx, |ui| {
+                Frame::new()
+                    .fill(Color32::from_rgba_unmultiplied(255, 255, 255, 235))
+                    .inner_margin(Margin::same(14))
+                    .corner_radius(6.0)
+                    .show(ui, |ui| {
+                        ui.visuals_mut().override_text_color = Some(Color32::from_gray(20));
+                        let shown: Vec<_> = self
+                            .scene
+                            .legend
+                            .iter()
+                            .filter(|e| e.visible && e.province_count > 0)
+                            .collect();
+                        if shown.is_empty() {
+                            ui.label(RichText::new("No group shown").size(20.0));
+                        }
+                        for entry in &shown {
+                            let group = self.atlas.group(entry.group);
+                            ui.horizontal(|ui| {
+                                let (swatch, _) = ui.allocate_exact_size(
+                                    egui::vec2(24.0, 24.0),
+                                    egui::Sense::hover(),
+                                );
+                                let [r, g, b] = entry.colour;
+                                ui.painter()
+                                    .rect_filled(swatch, 3.0, Color32::from_rgb(r, g, b));
+                                let extremist = if group.kind == GroupKind::Extremist {
+                                    " (extremist, not resistance)"
+                                } else {
+                                    ""
+                                };
+                                ui.label(
+                                    RichText::new(format!(
+                                        "{}{extremist} — {} province{}",
+                                        group.name,
+                                        entry.province_count,
+                                        if entry.province_count == 1 { "" } else { "s" }
+                                    ))
+                                    .size(20.0),
+                                );
+                            });
+                        }
+                        ui.add_space(6.0);
+                        let example = shown.first().map_or(Color32::GRAY, |e| {
+                            Color32::from_rgb(e.colour[0], e.colour[1], e.colour[2])
+                        });
+                        super::legend::evidence_key(
+                            ui,
+                            MapStyle::projector().land,
+                            example,
+                            false,
+                            1.6,
+                        );
+                        ui.add_space(4.0);
+                        ui.label(
+                            RichText::new("Presence is not control.")
+                                .size(20.0)
+                                .strong()
+                                .color(Color32::from_rgb(160, 60, 0)),
+                        );
+                    });
+            });
+    }
+
+    fn slide_number(&self, ui: &Ui, rect: egui::Rect) {
+        let text = match self.state.current_slide {
+            Some(i) if i < self.deck.slides.len() => {
+                format!("{} / {}", i + 1, self.deck.slides.len())
+            }
+            _ => "Current view".to_owned(),
+        };
+        let painter = ui.painter();
+        painter.text(
+            rect.right_bottom() + egui::vec2(-24.0, -40.0),
+            Align2::RIGHT_BOTTOM,
+            text,
+            egui::FontId::proportional(22.0),
+            Color32::from_gray(40),
+        );
+        painter.text(
+            rect.right_bottom() + egui::vec2(-24.0, -16.0),
+            Align2::RIGHT_BOTTOM,
+            "→ next · ← previous · B blank · Esc leave",
+            egui::FontId::proportional(13.0),
+            Color32::from_gray(120),
+        );
+    }
+}
+
+/// The presenter notes, in a window of their own (a second native window where the platform
+/// allows, so they can sit on the laptop screen while the slides fill the projector).
+pub fn notes_window(ctx: &Context, deck: &Deck, state: &AppState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    if !state.show_notes {
+        return commands;
+    }
+    let current = state
+        .current_slide
+        .and_then(|i| deck.slides.get(i).map(|s| (i, s)));
+    ctx.show_viewport_immediate(
+        ViewportId::from_hash_of("presenter_notes"),
+        ViewportBuilder::default()
+            .with_title("Presenter notes — Resistance Atlas")
+            .with_inner_size([520.0, 380.0]),
+        |ui, _class| {
+            CentralPanel::default().show(ui, |ui| {
+                match current {
+                    Some((index, slide)) => {
+                        ui.label(
+                            RichText::new(format!(
+                                "Slide {} of {}: {}",
+                                index + 1,
+                                deck.slides.len(),
+                                slide.title
+                            ))
+                            .strong()
+                            .size(18.0),
+                        );
+                        ui.separator();
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            if slide.notes.trim().is_empty() {
+                                ui.label(RichText::new("No notes for this slide.").weak());
+                            } else {
+                                ui.label(RichText::new(&slide.notes).size(17.0));
+                            }
+                        });
+                        if let Some(next) = deck.slides.get(index + 1) {
+                            ui.separator();
+                            ui.label(RichText::new(format!("Next: {}", next.title)).weak());
+                        }
+                    }
+                    None => {
+                        ui.label("No slide shown. Add slides in the Slides tab, then press F5.");
+                    }
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    if ui.button("← Previous").clicked() {
+                        commands.push(Command::PreviousSlide);
+                    }
+                    if ui.button("Next →").clicked() {
+                        commands.push(Command::NextSlide);
+                    }
+                });
+            });
+            if ui.ctx().input(|i| i.viewport().close_requested()) {
+                commands.push(Command::ShowNotes(false));
+            }
+        },
+    );
+    commands
+}
