@@ -30,9 +30,13 @@ fn current_slide(harness: &Harness<'_, AtlasApp>) -> Option<usize> {
 
 /// Finds a province with the search box and chooses it, as a user does.
 fn search_and_choose(harness: &mut Harness<'_, AtlasApp>, name: &str) {
-    harness.get_by_role_and_label(Role::TextInput, "Provinces").click();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Provinces")
+        .click();
     harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Provinces").type_text(name);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Provinces")
+        .type_text(name);
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
