@@ -147,7 +147,7 @@ impl Deck {
 }
 
 /// Where the deck is autosaved: `deck.json` in the app's data folder (e.g.
-/// `~/.local/share/Resistance Atlas/` on Linux, where eframe keeps the app state).
+/// `~/.local/share/resistanceatlas/` on Linux, where eframe keeps the app state).
 pub fn autosave_path() -> Option<PathBuf> {
     eframe::storage_dir(crate::APP_NAME).map(|dir| dir.join("deck.json"))
 }

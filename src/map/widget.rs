@@ -97,7 +97,7 @@ impl<'a> MapWidget<'a> {
             commands.push(Command::Select(clicked));
         }
         if !self.presenting
-            && !ui.ctx().egui_wants_keyboard_input()
+            && !ui.ctx().text_edit_focused()
             && ui.input(|i| i.key_pressed(Key::Escape))
         {
             commands.push(Command::Select(None));
@@ -176,7 +176,7 @@ impl<'a> MapWidget<'a> {
                 )));
             }
         }
-        if !self.presenting && !ui.ctx().egui_wants_keyboard_input() {
+        if !self.presenting && !ui.ctx().text_edit_focused() {
             let pan = ui.input(|i| {
                 let mut pan = Vec2::ZERO;
                 for (key, direction) in [

@@ -27,7 +27,7 @@ const NUMBER_KEYS: [Key; 9] = [
 /// Shows the legend: group toggles, the evidence key and the "presence is not control" note.
 pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
     let mut commands = Vec::new();
-    if !ui.ctx().egui_wants_keyboard_input() {
+    if !ui.ctx().text_edit_focused() {
         ui.input(|i| {
             for (key, entry) in NUMBER_KEYS.iter().zip(&scene.legend) {
                 if i.key_pressed(*key) {

@@ -1,11 +1,11 @@
-//! Presentation mode (F5): the map alone, full screen, in projector colours, with the slide's
-//! title in large type, a legend a room can read, and the slide number. → / PageDown / Space
+//! Presentation mode (F5): full screen, panels hidden, the map in projector colours with the
+//! slide's title in large type, a legend a room can read, and the slide number. → / PageDown / Space
 //! next, ← / PageUp previous, B blanks the screen, Esc leaves. The presenter notes live in their
 //! own window ([`notes_window`]).
 
 use egui::{
-    Align2, CentralPanel, Color32, Context, Frame, Key, Margin, RichText, Ui, ViewportBuilder,
-    ViewportId,
+    Align2, CentralPanel, Color32, Context, Frame, Key, Margin, Panel, RichText, Ui,
+    ViewportBuilder, ViewportId,
 };
 
 use crate::{
@@ -21,7 +21,7 @@ use crate::{
 /// Keys of presentation mode; F5 starts it from anywhere.
 pub fn presentation_keys(ctx: &Context, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
-    if ctx.egui_wants_keyboard_input() {
+    if ctx.text_edit_focused() {
         return commands;
     }
     ctx.input(|i| {
@@ -68,24 +68,44 @@ pub struct PresentationView<'a> {
 }
 
 impl PresentationView<'_> {
-    /// Fills the window with the slide.
+    /// Fills the window with the slide: title band on top, legend column on the right (16:9
+    /// screens are wider than Afghanistan, so the legend never covers the map), the map.
     pub fn show(&self, ui: &mut Ui, memory: &mut MapMemory) -> Vec<Command> {
         let mut commands = Vec::new();
-        let blank = self.state.presentation.is_some_and(|p| p.blank);
-        CentralPanel::no_frame().show(ui, |ui| {
-            if blank {
+        if self.state.presentation.is_some_and(|p| p.blank) {
+            CentralPanel::no_frame().show(ui, |ui| {
                 ui.painter().rect_filled(ui.max_rect(), 0.0, Color32::BLACK);
-                return;
-            }
+            });
+            return commands;
+        }
+        let paper = Frame::new()
+            .fill(MapStyle::projector().background)
+            .inner_margin(Margin::symmetric(28, 16));
+        Panel::top("presentation_title")
+            .frame(paper)
+            .show_separator_line(false)
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.visuals_mut().override_text_color = Some(Color32::from_gray(15));
+                self.title_text(ui);
+            });
+        let legend_width = (ui.available_width() * 0.27).clamp(300.0, 520.0);
+        Panel::right("presentation_legend")
+            .frame(paper)
+            .show_separator_line(false)
+            .resizable(false)
+            .exact_size(legend_width)
+            .show(ui, |ui| {
+                ui.visuals_mut().override_text_color = Some(Color32::from_gray(20));
+                self.legend(ui);
+                self.slide_number(ui);
+            });
+        CentralPanel::no_frame().show(ui, |ui| {
             commands.extend(
                 MapWidget::new(self.atlas, self.geometry, self.state, self.scene)
                     .presenting(true)
                     .show(ui, memory),
             );
-            let rect = ui.max_rect();
-            self.title(ui.ctx(), rect);
-            self.legend(ui.ctx(), rect);
-            self.slide_number(ui, rect);
         });
         commands
     }
@@ -99,111 +119,91 @@ impl PresentationView<'_> {
             .unwrap_or_else(|| "Armed resistance to the Taliban".to_owned())
     }
 
-    fn title(&self, ctx: &Context, rect: egui::Rect) {
-        egui::Area::new(egui::Id::unique("presentation_title"))
-            .fixed_pos(rect.left_top() + egui::vec2(36.0, 28.0))
-            .interactable(false)
-            .show(ctx, |ui| {
-                ui.label(
-                    RichText::new(self.current_title())
-                        .size(40.0)
-                        .strong()
-                        .color(Color32::from_gray(15)),
-                );
-                ui.label(
-                    RichText::new(describe_filters(&self.state.filters))
-                        .size(22.0)
-                        .color(Color32::from_gray(60)),
-                );
-            });
+    fn title_text(&self, ui: &mut Ui) {
+        ui.label(
+            RichText::new(self.current_title())
+                .size(40.0)
+                .strong()
+                .color(Color32::from_gray(15)),
+        );
+        ui.label(
+            RichText::new(describe_filters(&self.state.filters))
+                .size(22.0)
+                .color(Color32::from_gray(70)),
+        );
     }
 
-    fn legend(&self, ctx: &Context, rect: egui::Rect) {
-        egui::Area::new(egui::Id::unique("presentation_legend"))
-            .pivot(Align2::LEFT_BOTTOM)
-            .fixed_pos(rect.left_bottom() + egui::vec2(28.0, -28.0))
-            .interactable(false)
-            .show(ctx, |ui| {
-                Frame::new()
-                    .fill(Color32::from_rgba_unmultiplied(255, 255, 255, 235))
-                    .inner_margin(Margin::same(14))
-                    .corner_radius(6.0)
-                    .show(ui, |ui| {
-                        ui.visuals_mut().override_text_color = Some(Color32::from_gray(20));
-                        let shown: Vec<_> = self
-                            .scene
-                            .legend
-                            .iter()
-                            .filter(|e| e.visible && e.province_count > 0)
-                            .collect();
-                        if shown.is_empty() {
-                            ui.label(RichText::new("No group shown").size(20.0));
-                        }
-                        for entry in &shown {
-                            let group = self.atlas.group(entry.group);
-                            ui.horizontal(|ui| {
-                                let (swatch, _) = ui.allocate_exact_size(
-                                    egui::vec2(24.0, 24.0),
-                                    egui::Sense::hover(),
-                                );
-                                let [r, g, b] = entry.colour;
-                                ui.painter()
-                                    .rect_filled(swatch, 3.0, Color32::from_rgb(r, g, b));
-                                let extremist = if group.kind == GroupKind::Extremist {
-                                    " (extremist, not resistance)"
-                                } else {
-                                    ""
-                                };
-                                ui.label(
-                                    RichText::new(format!(
-                                        "{}{extremist} — {} province{}",
-                                        group.name,
-                                        entry.province_count,
-                                        if entry.province_count == 1 { "" } else { "s" }
-                                    ))
-                                    .size(20.0),
-                                );
-                            });
-                        }
-                        ui.add_space(6.0);
-                        let example = shown.first().map_or(Color32::GRAY, |e| {
-                            Color32::from_rgb(e.colour[0], e.colour[1], e.colour[2])
-                        });
-                        super::legend::evidence_key(
-                            ui,
-                            MapStyle::projector().land,
-                            example,
-                            false,
-                            1.6,
-                        );
-                        ui.add_space(4.0);
-                        ui.label(
-                            RichText::new("Presence is not control.")
-                                .size(20.0)
-                                .strong()
-                                .color(Color32::from_rgb(160, 60, 0)),
-                        );
-                    });
+    fn legend(&self, ui: &mut Ui) {
+        ui.add_space(8.0);
+        let shown: Vec<_> = self
+            .scene
+            .legend
+            .iter()
+            .filter(|e| e.visible && e.province_count > 0)
+            .collect();
+        if shown.is_empty() {
+            ui.label(RichText::new("No group shown").size(20.0));
+        }
+        for entry in &shown {
+            let group = self.atlas.group(entry.group);
+            ui.horizontal_top(|ui| {
+                let (swatch, _) =
+                    ui.allocate_exact_size(egui::vec2(24.0, 24.0), egui::Sense::hover());
+                let [r, g, b] = entry.colour;
+                ui.painter()
+                    .rect_filled(swatch, 3.0, Color32::from_rgb(r, g, b));
+                let extremist = if group.kind == GroupKind::Extremist {
+                    " (extremist, not resistance)"
+                } else {
+                    ""
+                };
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "{}{extremist} — {} province{}",
+                            group.name,
+                            entry.province_count,
+                            if entry.province_count == 1 { "" } else { "s" }
+                        ))
+                        .size(20.0),
+                    )
+                    .wrap(),
+                );
             });
+            ui.add_space(4.0);
+        }
+        ui.add_space(10.0);
+        let example = shown.first().map_or(Color32::GRAY, |e| {
+            Color32::from_rgb(e.colour[0], e.colour[1], e.colour[2])
+        });
+        super::legend::evidence_key(ui, MapStyle::projector().land, example, false, 1.6);
+        ui.add_space(10.0);
+        ui.label(
+            RichText::new("Presence is not control.")
+                .size(20.0)
+                .strong()
+                .color(Color32::from_rgb(160, 60, 0)),
+        );
     }
 
-    fn slide_number(&self, ui: &Ui, rect: egui::Rect) {
+    fn slide_number(&self, ui: &Ui) {
         let text = match self.state.current_slide {
             Some(i) if i < self.deck.slides.len() => {
                 format!("{} / {}", i + 1, self.deck.slides.len())
             }
             _ => "Current view".to_owned(),
         };
+        let corner = ui.max_rect().right_bottom();
         let painter = ui.painter();
         painter.text(
-            rect.right_bottom() + egui::vec2(-24.0, -40.0),
+            corner + egui::vec2(0.0, -26.0),
             Align2::RIGHT_BOTTOM,
             text,
             egui::FontId::proportional(22.0),
             Color32::from_gray(40),
         );
         painter.text(
-            rect.right_bottom() + egui::vec2(-24.0, -16.0),
+            corner,
             Align2::RIGHT_BOTTOM,
             "→ next · ← previous · B blank · Esc leave",
             egui::FontId::proportional(13.0),
