@@ -27,6 +27,33 @@ pub struct Cli {
 pub enum CliCommand {
     /// Export a map to PNG or SVG (format from the file name), without opening a window.
     Export(ExportArgs),
+    /// Export a deck saved from the app: one 1920×1080 PNG per slide and deck.pdf, into a folder.
+    ExportDeck(ExportDeckArgs),
+}
+
+/// Arguments of `export-deck`.
+#[derive(Debug, clap::Args)]
+pub struct ExportDeckArgs {
+    /// The deck file (JSON, saved from the Slides tab).
+    pub deck: PathBuf,
+    /// The folder to write into (made if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Replace files of the same names in the folder.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Runs `export-deck`; returns the paths written.
+pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
+    let deck = crate::deck::Deck::load(&args.deck).map_err(|e| e.to_string())?;
+    if deck.slides.is_empty() {
+        return Err(format!("{} has no slides", args.deck.display()));
+    }
+    let atlas = load_embedded();
+    let geometry = MapGeometry::build(&atlas);
+    crate::export::export_deck(&atlas, &geometry, &deck, &args.out, args.force)
+        .map_err(|e| e.to_string())
 }
 
 /// Arguments of `export`.

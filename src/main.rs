@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 use resistance_atlas::{
     AtlasApp,
-    cli::{Cli, CliCommand, run_export},
+    cli::{Cli, CliCommand, run_export, run_export_deck},
 };
 
 fn main() -> ExitCode {
@@ -20,6 +20,18 @@ fn main() -> ExitCode {
             }
             Err(message) => {
                 eprintln!("resistance-atlas export: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(CliCommand::ExportDeck(args)) => match run_export_deck(&args) {
+            Ok(paths) => {
+                for path in paths {
+                    println!("wrote {}", path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("resistance-atlas export-deck: {message}");
                 ExitCode::FAILURE
             }
         },

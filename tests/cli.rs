@@ -145,3 +145,54 @@ fn help_describes_export() {
         assert!(help.contains(flag), "{flag} in --help");
     }
 }
+
+#[test]
+fn export_deck_writes_a_png_per_slide_and_a_pdf() {
+    use resistance_atlas::deck::{Deck, Slide};
+    let dir = scratch("deck");
+    let deck_path = dir.join("briefing.json");
+    let deck = Deck {
+        slides: vec![
+            Slide {
+                title: "Where the NRF operates".into(),
+                ..Slide::default()
+            },
+            Slide {
+                title: "Panjshir".into(),
+                selected_province: Some("AF-PAN".into()),
+                ..Slide::default()
+            },
+        ],
+        ..Deck::default()
+    };
+    deck.save(&deck_path).unwrap();
+    let out = dir.join("slides");
+    let output = atlas(&[
+        "export-deck",
+        deck_path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        png_size(&out.join("01-where-the-nrf-operates.png")),
+        (1920, 1080)
+    );
+    assert_eq!(png_size(&out.join("02-panjshir.png")), (1920, 1080));
+    let pdf = std::fs::read(out.join("deck.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    std::fs::write(&deck_path, "{\"slides\": [ {\"title\": 3} ]}").unwrap();
+    let output = atlas(&[
+        "export-deck",
+        deck_path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("briefing.json, line 1, column"),
+        "{}",
+        stderr(&output)
+    );
+}

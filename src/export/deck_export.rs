@@ -104,6 +104,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_deck_exports_one_png_per_slide_and_a_pdf_of_them_all() {
+        let atlas = crate::data::load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let slide = |title: &str, province: Option<&str>| crate::deck::Slide {
+            title: title.to_owned(),
+            selected_province: province.map(str::to_owned),
+            filters: crate::state::Filters {
+                visible_groups: Some(["NRF".to_owned()].into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let deck = Deck {
+            slides: vec![
+                slide("The country", None),
+                slide("Panjshir", Some("AF-PAN")),
+            ],
+            ..Deck::default()
+        };
+        let folder = std::env::temp_dir().join(format!("atlas-deck-export-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        let written = export_deck(&atlas, &geometry, &deck, &folder, false).expect("exports");
+        let names: Vec<String> = written
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["01-the-country.png", "02-panjshir.png", "deck.pdf"]);
+        for png in &written[..2] {
+            let bytes = std::fs::read(png).expect("png");
+            assert_eq!(&bytes[16..24], &[0, 0, 7, 128, 0, 0, 4, 56], "1920×1080");
+        }
+        let pdf = std::fs::read(&written[2]).expect("pdf");
+        assert!(
+            String::from_utf8_lossy(&pdf).contains("/Count 2"),
+            "a page per slide"
+        );
+        let again = export_deck(&atlas, &geometry, &deck, &folder, false).expect_err("exists");
+        assert!(
+            matches!(again, ExportError::Exists(_)),
+            "nothing replaced without asking"
+        );
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
     fn slugs_are_safe_file_names() {
         assert_eq!(slug("Panjshir — NRF, AFF"), "panjshir-nrf-aff");
         assert_eq!(slug("  ??? "), "slide");

@@ -65,7 +65,6 @@ impl MapGeometry {
                 })
             })
             .collect();
-        let fills = in_map.iter().map(mesh::triangulate).collect();
         let outlines = in_map
             .iter()
             .map(|polygons| {
@@ -80,10 +79,16 @@ impl MapGeometry {
                     .collect()
             })
             .collect();
-        let labels = in_map.iter().map(labels::label_anchor).collect();
-        let boundaries: Vec<&MultiPolygon<f64>> =
-            atlas.provinces.iter().map(|p| &p.boundary).collect();
-        let topology = Topology::build(&boundaries, |lon, lat| projection.project(lon, lat));
+        // Triangulation and label placement are independent and the costliest steps: one runs
+        // on a second core while this one matches borders.
+        let (fills, labels, topology) = std::thread::scope(|scope| {
+            let fills = scope.spawn(|| in_map.iter().map(mesh::triangulate).collect());
+            let labels = scope.spawn(|| in_map.iter().map(labels::label_anchor).collect());
+            let boundaries: Vec<&MultiPolygon<f64>> =
+                atlas.provinces.iter().map(|p| &p.boundary).collect();
+            let topology = Topology::build(&boundaries, |lon, lat| projection.project(lon, lat));
+            (joined(fills), joined(labels), topology)
+        });
         let hit = HitIndex::new(in_map);
         let bounds_in_map = atlas
             .province_indices()
@@ -137,4 +142,11 @@ impl MapGeometry {
             .get(province.0)
             .map_or(&[], Vec::as_slice)
     }
+}
+
+/// A scoped thread's result; its panic, if it had one, carries on in this thread.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
