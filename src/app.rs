@@ -7,7 +7,10 @@ use egui::{CentralPanel, Context, Key, KeyboardShortcut, Modifiers, Panel, Pos2,
 
 use crate::{
     charts::economy::economy_ui,
-    data::{Atlas, Day, GroupIdx, ProvinceIdx, load_embedded},
+    data::{
+        Atlas, DataFiles, Day, GroupIdx, Problem, ProvinceIdx, files::FileKind, load_embedded,
+        watch::FileWatcher,
+    },
     deck::{self, Deck, Slide},
     export::{self, MapExport, describe_filters, export_to_file},
     geometry::MapGeometry,
@@ -49,6 +52,10 @@ pub struct AtlasApp {
     deck: Deck,
     /// Where the deck is autosaved after every change (none in tests).
     autosave: Option<PathBuf>,
+    /// Problems of data files that could not be used; the atlas shown is the last good one.
+    rejected: Vec<Problem>,
+    /// Watches the user's data files, to reload them when saved.
+    watcher: FileWatcher,
     /// The last day any record covers: the end of the time control.
     latest_day: Day,
     /// Time since the last month step while playing.
@@ -65,7 +72,19 @@ impl AtlasApp {
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
         cc.egui_ctx.set_theme(state.theme);
-        let mut app = Self::with_state(load_embedded(), state);
+        // The user's own data files when they had opened some, else the built-in data; if theirs
+        // no longer load, the built-in data with the problems shown (and the files watched, so
+        // fixing them brings them back).
+        let (atlas, rejected) = match state.data_files.load() {
+            Ok(atlas) => (atlas, Vec::new()),
+            Err(problems) => (load_embedded(), problems),
+        };
+        let mut app = Self::with_state(atlas, state);
+        app.watch_data_files();
+        if !rejected.is_empty() {
+            app.rejected = rejected;
+            app.state.show_problems = true;
+        }
         app.autosave = deck::autosave_path();
         if let Some(path) = app.autosave.clone().filter(|p| p.exists()) {
             match Deck::load(&path) {
@@ -110,6 +129,8 @@ impl AtlasApp {
             export_dialog: ExportDialog::default(),
             deck: Deck::default(),
             autosave: None,
+            rejected: Vec::new(),
+            watcher: FileWatcher::default(),
             latest_day,
             play_elapsed_secs: 0.0,
             fonts_installed: false,
@@ -180,6 +201,7 @@ impl AtlasApp {
         if ui.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
             commands.push(Command::ShowExport(true));
         }
+        commands.extend(self.watch_and_drops(ui.ctx()));
         let scene = self.scene();
 
         if self.state.presentation.is_some() {
@@ -274,6 +296,7 @@ impl AtlasApp {
         commands.extend(problems_window(
             ui.ctx(),
             &self.atlas,
+            &self.rejected,
             self.state.show_problems,
         ));
         commands.extend(self.export_dialog.show(
@@ -532,7 +555,139 @@ impl AtlasApp {
                 }
             }
             Command::DismissNotice => self.state.notice = None,
+            Command::OpenDataSet(path) => {
+                if let Some(path) = path.or_else(|| pick_json("Atlas data set")) {
+                    let files = DataFiles {
+                        atlas: Some(path),
+                        ..self.state.data_files.clone()
+                    };
+                    self.load_data(files);
+                }
+            }
+            Command::OpenBoundaries(path) => {
+                let path = path.or_else(|| {
+                    rfd::FileDialog::new()
+                        .add_filter("GeoJSON boundaries", &["geojson", "json"])
+                        .pick_file()
+                });
+                if let Some(path) = path {
+                    let files = DataFiles {
+                        boundaries: Some(path),
+                        ..self.state.data_files.clone()
+                    };
+                    self.load_data(files);
+                }
+            }
+            Command::UseBuiltInData => self.load_data(DataFiles::default()),
+            Command::ReloadData => self.load_data(self.state.data_files.clone()),
+            Command::OpenDropped(path) => match FileKind::of(&path) {
+                FileKind::Boundaries => self.apply(ctx, Command::OpenBoundaries(Some(path))),
+                FileKind::Deck => self.apply(ctx, Command::OpenDeck(Some(path))),
+                FileKind::DataSet => self.apply(ctx, Command::OpenDataSet(Some(path))),
+            },
+            Command::ResetLayout => {
+                let kept = AppState {
+                    theme: self.state.theme,
+                    deck_path: self.state.deck_path.clone(),
+                    data_files: self.state.data_files.clone(),
+                    ..AppState::default()
+                };
+                self.state = kept;
+                self.state.filters.visible_groups =
+                    Some(scene::default_visible_groups(&self.atlas));
+                self.state.filters.time.to = self.latest_day;
+                ctx.memory_mut(|memory| *memory = Default::default());
+                ctx.set_theme(self.state.theme);
+                self.state.notice = Some(Notice::done("Layout reset"));
+            }
         }
+    }
+
+    /// Reloads when a watched file was saved, and opens files dropped on the window.
+    fn watch_and_drops(&mut self, ctx: &Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if self.watcher.is_watching() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+            if self.watcher.poll(std::time::Instant::now()) {
+                commands.push(Command::ReloadData);
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        commands.extend(dropped.into_iter().map(Command::OpenDropped));
+        commands
+    }
+
+    fn watch_data_files(&mut self) {
+        self.watcher.watch(self.state.data_files.paths());
+    }
+
+    /// Loads `files`; on success shows them, else keeps the data shown and lists the problems.
+    /// Either way the files are remembered and watched, so saving a fix reloads them.
+    fn load_data(&mut self, files: DataFiles) {
+        let names: Vec<String> = files.paths().map(|p| p.display().to_string()).collect();
+        let names = if names.is_empty() {
+            "the built-in data".to_owned()
+        } else {
+            names.join(" and ")
+        };
+        match files.load() {
+            Ok(atlas) => {
+                let problems = atlas.problems.len();
+                self.replace_atlas(atlas);
+                self.rejected.clear();
+                self.state.show_problems = problems > 0;
+                self.state.notice = Some(if problems == 0 {
+                    Notice::done(format!("Loaded {names}"))
+                } else {
+                    Notice::failed(format!(
+                        "Loaded {names}, with {problems} problem{} (see Data problems)",
+                        if problems == 1 { "" } else { "s" }
+                    ))
+                });
+            }
+            Err(problems) => {
+                self.rejected = problems;
+                self.state.show_problems = true;
+                self.state.notice = Some(Notice::failed(format!(
+                    "Could not load {names}; still showing the data loaded before"
+                )));
+            }
+        }
+        self.state.data_files = files;
+        self.watch_data_files();
+    }
+
+    /// Shows a newly loaded atlas, keeping what still makes sense of the user's choices:
+    /// selections by code and id, visible groups, dates within the new records.
+    fn replace_atlas(&mut self, atlas: Atlas) {
+        let selected = self
+            .state
+            .selected
+            .map(|p| self.atlas.province(p).code.clone());
+        let group = self
+            .state
+            .selected_group
+            .map(|g| self.atlas.group(g).id.clone());
+        self.geometry = MapGeometry::build(&atlas);
+        self.latest_day = atlas.latest_record_day();
+        self.state.selected = selected.and_then(|code| atlas.province_by_code(&code));
+        self.state.selected_group = group
+            .and_then(|id| atlas.groups.iter().position(|g| g.id == id))
+            .map(GroupIdx);
+        self.atlas = atlas;
+        let time = &mut self.state.filters.time;
+        time.to = time.to.clamp(TIME_START, self.latest_day);
+        time.from = time.from.clamp(TIME_START, time.to);
+        self.map = MapMemory::default();
+        self.history_panel = HistoryPanel::default();
+        self.group_panel = GroupPanel::default();
     }
 
     /// The current view as a slide.
@@ -684,6 +839,12 @@ impl AtlasApp {
             self.geometry.labels[province.0].map_or(province_bounds.center(), |l| l.pos_in_map);
         view::focus_view(self.geometry.bounds_in_map, province_bounds, centre)
     }
+}
+
+fn pick_json(what: &str) -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter(what, &["json"])
+        .pick_file()
 }
 
 /// Where the slide at `index` ends up when the slide at `from` moves to `to`.

@@ -29,6 +29,79 @@ pub enum CliCommand {
     Export(ExportArgs),
     /// Export a deck saved from the app: one 1920×1080 PNG per slide and deck.pdf, into a folder.
     ExportDeck(ExportDeckArgs),
+    /// Check data files (boundaries, data set, deck) and print every problem with its place in
+    /// the file; exit status 1 when there is one.
+    Validate(ValidateArgs),
+}
+
+/// Arguments of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// The files: a GeoJSON boundary file, an atlas data set, a deck, or several. A data set is
+    /// checked against the boundary file given with it, else the built-in one.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Runs `validate`: returns the report to print and whether every file is clean.
+pub fn run_validate(args: &ValidateArgs) -> (String, bool) {
+    use crate::data::{DataFiles, Problem, files::FileKind};
+    let mut files = DataFiles::default();
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut checked = Vec::new();
+    for path in &args.files {
+        match FileKind::of(path) {
+            FileKind::Boundaries => files.boundaries = Some(path.clone()),
+            FileKind::DataSet => files.atlas = Some(path.clone()),
+            FileKind::Deck => match crate::deck::Deck::load(path) {
+                Ok(deck) => checked.push(format!(
+                    "{}: a deck of {} slides",
+                    path.display(),
+                    deck.slides.len()
+                )),
+                Err(error) => problems.push(Problem::fatal(
+                    &path.display().to_string(),
+                    "",
+                    error.to_string(),
+                )),
+            },
+        }
+    }
+    if files != DataFiles::default() {
+        match files.load() {
+            Ok(atlas) => {
+                checked.push(format!(
+                    "{} provinces, {} groups, {} presence records, {} events, {} sources",
+                    atlas.provinces.len(),
+                    atlas.groups.len(),
+                    atlas.presence.len(),
+                    atlas.events.len(),
+                    atlas.sources.len()
+                ));
+                problems.extend(atlas.problems);
+            }
+            Err(fatal) => problems.extend(fatal),
+        }
+    }
+    let mut report = String::new();
+    for problem in &problems {
+        let place = if problem.path.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", problem.path)
+        };
+        report.push_str(&format!("{}: {place}{}\n", problem.file, problem.message));
+    }
+    if problems.is_empty() {
+        report.push_str(&format!("OK: {}\n", checked.join("; ")));
+    } else {
+        report.push_str(&format!(
+            "{} problem{}\n",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        ));
+    }
+    (report, problems.is_empty())
 }
 
 /// Arguments of `export-deck`.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 use resistance_atlas::{
     AtlasApp,
-    cli::{Cli, CliCommand, run_export, run_export_deck},
+    cli::{Cli, CliCommand, run_export, run_export_deck, run_validate},
 };
 
 fn main() -> ExitCode {
@@ -35,6 +35,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some(CliCommand::Validate(args)) => {
+            let (report, clean) = run_validate(&args);
+            print!("{report}");
+            if clean {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         None => run_app(),
     }
 }

@@ -202,6 +202,8 @@ pub struct AppState {
     pub current_slide: Option<usize>,
     /// Where the deck was last saved or opened from, if anywhere.
     pub deck_path: Option<std::path::PathBuf>,
+    /// The data files the user opened (the built-in ones where none).
+    pub data_files: crate::data::DataFiles,
     /// Whether the presenter notes window is open.
     #[serde(skip)]
     pub show_notes: bool,
@@ -352,4 +354,16 @@ pub enum Command {
     SaveDeckAs,
     /// Clears the status line.
     DismissNotice,
+    /// Opens an atlas data set (None: ask with a file dialog).
+    OpenDataSet(Option<std::path::PathBuf>),
+    /// Opens a boundary file (None: ask with a file dialog).
+    OpenBoundaries(Option<std::path::PathBuf>),
+    /// Goes back to the data built into the app.
+    UseBuiltInData,
+    /// Loads the open data files again (they were saved).
+    ReloadData,
+    /// Opens whatever was dropped on the window: a data set, boundaries or a deck.
+    OpenDropped(std::path::PathBuf),
+    /// Puts panels, view, layers and dates back as on first start (keeps data and deck).
+    ResetLayout,
 }

@@ -198,14 +198,14 @@ pub fn parse_atlas_file(
     let document: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(err) => {
-            problems.push(Problem::new(file, "", format!("not valid JSON: {err}")));
+            problems.push(Problem::fatal(file, "", format!("not valid JSON: {err}")));
             return (atlas, problems);
         }
     };
     match document.get("schema_version").and_then(Value::as_u64) {
         Some(SCHEMA_VERSION) => {}
         Some(other) => {
-            problems.push(Problem::new(
+            problems.push(Problem::fatal(
                 file,
                 "schema_version",
                 format!("schema version {other} is not supported; this build reads version {SCHEMA_VERSION}"),
@@ -213,7 +213,7 @@ pub fn parse_atlas_file(
             return (atlas, problems);
         }
         None => {
-            problems.push(Problem::new(
+            problems.push(Problem::fatal(
                 file,
                 "schema_version",
                 "schema_version is missing",

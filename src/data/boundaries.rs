@@ -17,12 +17,12 @@ pub fn parse_boundaries(file: &str, text: &str) -> (Vec<Province>, Vec<Problem>)
     let document: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(err) => {
-            problems.push(Problem::new(file, "", format!("not valid JSON: {err}")));
+            problems.push(Problem::fatal(file, "", format!("not valid JSON: {err}")));
             return (Vec::new(), problems);
         }
     };
     let Some(features) = document.get("features").and_then(Value::as_array) else {
-        problems.push(Problem::new(
+        problems.push(Problem::fatal(
             file,
             "",
             "not a GeoJSON FeatureCollection: there is no \"features\" array",

@@ -4,14 +4,17 @@ pub mod atlas_file;
 pub mod boundaries;
 pub mod context;
 pub mod date;
+pub mod files;
 pub mod gazetteer;
 pub mod load;
 pub mod model;
 pub mod problems;
 pub mod records;
+pub mod watch;
 
 pub use context::{CountryLabel, Era, History, HistoryEvent, Indicator, Region};
 pub use date::{Date, Day, Period, Precision};
+pub use files::DataFiles;
 pub use gazetteer::{Gazetteer, LookupError, normalize};
 pub use load::{NamedText, load, load_embedded};
 pub use model::{

@@ -14,6 +14,9 @@ pub struct Problem {
     pub path: String,
     /// What is wrong, as a sentence.
     pub message: String,
+    /// Whether the file could not be used at all (unreadable, not JSON, a newer schema): the app
+    /// then keeps the data it had.
+    pub fatal: bool,
 }
 
 impl Problem {
@@ -23,6 +26,15 @@ impl Problem {
             file: file.to_owned(),
             path: path.into(),
             message: message.into(),
+            fatal: false,
+        }
+    }
+
+    /// A problem that makes the whole file unusable.
+    pub fn fatal(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            fatal: true,
+            ..Self::new(file, path, message)
         }
     }
 }

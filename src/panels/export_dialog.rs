@@ -60,6 +60,8 @@ impl ExportDialog {
         }
         let mut open = true;
         Window::new("Export map")
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .open(&mut open)
             .collapsible(false)
             .resizable(false)

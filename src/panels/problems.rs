@@ -3,15 +3,37 @@
 
 use egui::{Context, RichText, ScrollArea, Window};
 
-use crate::{data::Atlas, state::Command};
+use crate::{
+    data::{Atlas, Problem},
+    state::Command,
+};
 
-/// Shows the problems window when `open`; returns a command when the user closes it.
-pub fn problems_window(ctx: &Context, atlas: &Atlas, open: bool) -> Option<Command> {
+/// Shows the problems window when `open`: first the files that could not be used at all
+/// (`rejected`; the atlas shown is then the last good one), then the problems of the records
+/// loaded. Returns a command when the user closes it.
+pub fn problems_window(
+    ctx: &Context,
+    atlas: &Atlas,
+    rejected: &[Problem],
+    open: bool,
+) -> Option<Command> {
     let mut still_open = open;
     Window::new("Data problems")
         .open(&mut still_open)
         .default_width(560.0)
         .show(ctx, |ui| {
+            if !rejected.is_empty() {
+                ui.label(
+                    RichText::new("Not loaded; the atlas still shows the data loaded before:")
+                        .color(ui.visuals().error_fg_color)
+                        .strong(),
+                );
+                for problem in rejected {
+                    ui.label(RichText::new(problem.to_string()).monospace().small());
+                }
+                ui.label("Fix the file and save it: it is watched and loads again by itself.");
+                ui.separator();
+            }
             if atlas.problems.is_empty() {
                 ui.label("No problems: every record loaded.");
                 return;

@@ -15,20 +15,34 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
         ui.label(RichText::new("Resistance Atlas").strong().size(16.0));
         ui.separator();
         ui.menu_button("File", |ui| {
-            for (text, shortcut, item) in [
-                ("Export map…", "Ctrl+E", Command::ShowExport(true)),
-                ("Add slide", "", Command::AddSlide),
-                ("Present", "F5", Command::Present(true)),
-                ("Open deck…", "", Command::OpenDeck(None)),
-                ("Save deck", "", Command::SaveDeck(None)),
-                ("Save deck as…", "", Command::SaveDeckAs),
-            ] {
-                if ui
-                    .add(egui::Button::new(text).shortcut_text(shortcut))
-                    .clicked()
-                {
-                    command = Some(item);
-                    ui.close();
+            let sections: [&[(&str, &str, Command)]; 3] = [
+                &[
+                    ("Export map…", "Ctrl+E", Command::ShowExport(true)),
+                    ("Add slide", "", Command::AddSlide),
+                    ("Present", "F5", Command::Present(true)),
+                    ("Open deck…", "", Command::OpenDeck(None)),
+                    ("Save deck", "", Command::SaveDeck(None)),
+                    ("Save deck as…", "", Command::SaveDeckAs),
+                ],
+                &[
+                    ("Open data set…", "", Command::OpenDataSet(None)),
+                    ("Open boundaries…", "", Command::OpenBoundaries(None)),
+                    ("Use built-in data", "", Command::UseBuiltInData),
+                ],
+                &[("Reset layout", "", Command::ResetLayout)],
+            ];
+            for (index, section) in sections.into_iter().enumerate() {
+                if index > 0 {
+                    ui.separator();
+                }
+                for (text, shortcut, item) in section {
+                    if ui
+                        .add(egui::Button::new(*text).shortcut_text(*shortcut))
+                        .clicked()
+                    {
+                        command = Some(item.clone());
+                        ui.close();
+                    }
                 }
             }
         });

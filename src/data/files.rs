@@ -1,0 +1,251 @@
+//! The user's own data files: which boundary file and data set are open (the embedded ones unless
+//! the user opened others), reading them safely (size limit, UTF-8, an empty file), and loading
+//! them into an [`Atlas`] — or, when a file cannot be used at all, the problems that say why, so
+//! the app keeps the data it had.
+
+use std::path::{Path, PathBuf};
+
+use super::{
+    Atlas, Problem,
+    load::{EMBEDDED_ATLAS, EMBEDDED_BOUNDARIES, NamedText, load},
+};
+
+/// Files larger than this are refused before reading: no real boundary file or data set comes
+/// near it, and reading one would stall the app.
+pub const MAX_DATA_FILE_BYTES: u64 = 200 * 1_000_000;
+
+/// The files the atlas is loaded from; `None` means the copy compiled into the app.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DataFiles {
+    /// A GeoJSON FeatureCollection of provinces.
+    pub boundaries: Option<PathBuf>,
+    /// An atlas data set (format in docs/DATA.md).
+    pub atlas: Option<PathBuf>,
+}
+
+impl DataFiles {
+    /// The user's files, for watching: those that are not embedded.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.boundaries
+            .iter()
+            .chain(&self.atlas)
+            .map(PathBuf::as_path)
+    }
+
+    /// Loads the atlas. `Err` holds the problems when a file is unreadable or unusable as a
+    /// whole (not JSON, a newer schema, no provinces); otherwise the atlas, with the problems of
+    /// single records inside it.
+    pub fn load(&self) -> Result<Atlas, Vec<Problem>> {
+        let boundaries = read_or_embedded(
+            self.boundaries.as_deref(),
+            "provinces.geojson",
+            EMBEDDED_BOUNDARIES,
+        );
+        let atlas_file = read_or_embedded(self.atlas.as_deref(), "atlas.json", EMBEDDED_ATLAS);
+        let (boundaries, atlas_file) = match (boundaries, atlas_file) {
+            (Ok(b), Ok(a)) => (b, a),
+            (b, a) => return Err(b.err().into_iter().chain(a.err()).collect()),
+        };
+        let atlas = load(
+            NamedText {
+                name: &boundaries.0,
+                text: &boundaries.1,
+            },
+            NamedText {
+                name: &atlas_file.0,
+                text: &atlas_file.1,
+            },
+        );
+        let mut fatal: Vec<Problem> = atlas.problems.iter().filter(|p| p.fatal).cloned().collect();
+        if atlas.provinces.is_empty() && fatal.is_empty() {
+            fatal.push(Problem::fatal(
+                &boundaries.0,
+                "",
+                "no usable province in the file",
+            ));
+        }
+        if fatal.is_empty() {
+            Ok(atlas)
+        } else {
+            Err(fatal)
+        }
+    }
+}
+
+/// What a file is, judged by its name, then by its first kilobytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A GeoJSON FeatureCollection of provinces.
+    Boundaries,
+    /// A deck of slides.
+    Deck,
+    /// An atlas data set.
+    DataSet,
+}
+
+impl FileKind {
+    /// The kind of the file at `path` (a data set when nothing says otherwise).
+    pub fn of(path: &Path) -> Self {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if extension.as_deref() == Some("geojson") {
+            return Self::Boundaries;
+        }
+        let mut head = vec![0; 4096];
+        let read = std::fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+            .unwrap_or(0);
+        let head = String::from_utf8_lossy(&head[..read]);
+        if head.contains("FeatureCollection") {
+            Self::Boundaries
+        } else if head.contains("\"slides\"") {
+            Self::Deck
+        } else {
+            Self::DataSet
+        }
+    }
+}
+
+/// A file's name for messages: its full path, so the user knows which copy is meant.
+fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn read_or_embedded(
+    path: Option<&Path>,
+    embedded_name: &str,
+    embedded: &str,
+) -> Result<(String, String), Problem> {
+    match path {
+        Some(path) => read_data_file(path).map(|text| (display_name(path), text)),
+        None => Ok((embedded_name.to_owned(), embedded.to_owned())),
+    }
+}
+
+/// Reads a data file as text, refusing what cannot be one: over [`MAX_DATA_FILE_BYTES`], empty,
+/// or not UTF-8. A byte-order mark is dropped.
+pub fn read_data_file(path: &Path) -> Result<String, Problem> {
+    let name = display_name(path);
+    let unreadable =
+        |e: std::io::Error| Problem::fatal(&name, "", format!("could not be read: {e}"));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_DATA_FILE_BYTES {
+        return Err(Problem::fatal(
+            &name,
+            "",
+            format!(
+                "is {} MB; files over {} MB are refused",
+                size / 1_000_000,
+                MAX_DATA_FILE_BYTES / 1_000_000
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    text_of(&name, bytes)
+}
+
+/// The text of a file's bytes, or why they are not usable text.
+pub fn text_of(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Problem::fatal(name, "", "the file is empty"));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        Problem::fatal(
+            name,
+            "",
+            format!(
+                "is not UTF-8 text (the first invalid byte is at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+        let path = std::env::temp_dir().join(format!("atlas-files-{}-{name}", std::process::id()));
+        std::fs::write(&path, bytes).expect("temp file");
+        path
+    }
+
+    #[test]
+    fn unusable_files_are_refused_with_the_reason_and_the_file() {
+        for (name, bytes, expected) in [
+            ("empty.json", &b"  \n"[..], "the file is empty"),
+            (
+                "latin1.json",
+                &b"{\"name\": \"Hir\xe2t\"}"[..],
+                "not UTF-8 text (the first invalid byte is at offset 13)",
+            ),
+            ("not-json.json", &b"<html>"[..], "not valid JSON"),
+            (
+                "newer.json",
+                &b"{\"schema_version\": 99}"[..],
+                "schema version 99 is not supported",
+            ),
+        ] {
+            let path = temp_file(name, bytes);
+            let files = DataFiles {
+                atlas: Some(path.clone()),
+                ..DataFiles::default()
+            };
+            let problems = files.load().expect_err(name);
+            let text = problems[0].to_string();
+            assert!(text.contains(expected), "{name}: {text}");
+            assert!(
+                text.contains(&path.display().to_string()),
+                "{name} names the file: {text}"
+            );
+            let _ = std::fs::remove_file(path);
+        }
+        let missing = DataFiles {
+            boundaries: Some("/nonexistent/provinces.geojson".into()),
+            ..DataFiles::default()
+        };
+        let problems = missing.load().expect_err("missing");
+        assert!(
+            problems[0].to_string().contains("could not be read"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn a_boundary_file_without_provinces_is_refused() {
+        let path = temp_file(
+            "none.geojson",
+            br#"{"type": "FeatureCollection", "features": []}"#,
+        );
+        let files = DataFiles {
+            boundaries: Some(path.clone()),
+            ..DataFiles::default()
+        };
+        let problems = files.load().expect_err("no provinces");
+        assert!(
+            problems[0].message.contains("no usable province"),
+            "{}",
+            problems[0]
+        );
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_the_embedded_files_load() {
+        assert_eq!(
+            text_of("x", b"\xef\xbb\xbf{}".to_vec()).expect("text"),
+            "{}"
+        );
+        let atlas = DataFiles::default().load().expect("embedded data loads");
+        assert_eq!(atlas.provinces.len(), 34);
+    }
+}

@@ -1,0 +1,212 @@
+//! Analysts' own data files: opening a data set, keeping the last good data when a file is
+//! broken, reloading when the file is saved, and `resistance-atlas validate`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command as Process,
+};
+
+use egui::vec2;
+use egui_kittest::{Harness, kittest::Queryable as _};
+use resistance_atlas::{
+    AtlasApp,
+    data::{load::EMBEDDED_ATLAS, load_embedded},
+    state::Command,
+};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-data-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The built-in data set with `edit` applied to its JSON.
+fn edited_data_set(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut document: serde_json::Value = serde_json::from_str(EMBEDDED_ATLAS).unwrap();
+    edit(&mut document);
+    serde_json::to_string_pretty(&document).unwrap()
+}
+
+fn harness() -> Harness<'static, AtlasApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1600.0, 1000.0))
+        .with_max_steps(120)
+        .build_ui_state(
+            |ui, app: &mut AtlasApp| app.show(ui),
+            AtlasApp::from_atlas(load_embedded()),
+        );
+    harness.run();
+    harness
+}
+
+fn apply(harness: &mut Harness<'_, AtlasApp>, command: Command) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, command);
+    harness.run();
+}
+
+#[test]
+fn a_broken_data_set_keeps_the_last_good_data_and_saving_a_fix_reloads_it() {
+    let dir = scratch("reload");
+    let path = dir.join("my-atlas.json");
+    std::fs::write(&path, "{ \"schema_version\": 1, \"sources\": [ ").unwrap();
+    let mut harness = harness();
+    let groups_before = harness.state().atlas().groups.len();
+
+    apply(&mut harness, Command::OpenDataSet(Some(path.clone())));
+    let app = harness.state();
+    assert_eq!(
+        app.atlas().groups.len(),
+        groups_before,
+        "the last good data stays"
+    );
+    assert_eq!(app.atlas().provinces.len(), 34);
+    assert!(app.state().show_problems, "the problems are shown");
+    assert!(
+        harness.query_by_label_contains("not valid JSON").is_some(),
+        "the Data problems window says what is wrong"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("my-atlas.json")
+            .next()
+            .is_some(),
+        "and names the file"
+    );
+
+    // The analyst fixes the file (and drops a group); saving it reloads the atlas.
+    let fixed = edited_data_set(|d| {
+        let groups = d["groups"].as_array_mut().unwrap();
+        groups.retain(|g| g["id"] != "APLM");
+        let presence = d["presence"].as_array_mut().unwrap();
+        presence.retain(|p| p["group"] != "APLM");
+        let events = d["events"].as_array_mut().unwrap();
+        events.retain(|e| e["group"] != "APLM");
+    });
+    std::fs::write(&path, fixed).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while harness.state().atlas().groups.len() == groups_before
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        harness.step();
+    }
+    let app = harness.state();
+    assert_eq!(
+        app.atlas().groups.len(),
+        groups_before - 1,
+        "reloaded after the save"
+    );
+    assert!(app.atlas().group_by_id("APLM").is_none());
+    assert_eq!(
+        app.state().data_files.atlas.as_deref(),
+        Some(path.as_path())
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_data_set_with_bad_records_loads_the_rest_and_lists_them() {
+    let dir = scratch("partial");
+    let path = dir.join("atlas.json");
+    std::fs::write(
+        &path,
+        edited_data_set(|d| {
+            d["presence"][1]["province"] = "Atlantis".into();
+            d["presence"][1]["sources"] = serde_json::json!(["no-such-source"]);
+        }),
+    )
+    .unwrap();
+    let mut harness = harness();
+    apply(&mut harness, Command::OpenDataSet(Some(path)));
+    let app = harness.state();
+    assert_eq!(
+        app.atlas().groups.len(),
+        load_embedded().groups.len(),
+        "the new data is shown"
+    );
+    let problems: Vec<String> = app
+        .atlas()
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        problems.iter().any(|p| p.contains("presence[1]")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("Atlantis")),
+        "{problems:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn validate(files: &[&Path]) -> (bool, String) {
+    let output = Process::new(env!("CARGO_BIN_EXE_resistance-atlas"))
+        .arg("validate")
+        .args(files)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn validate_prints_every_problem_with_its_place_and_fails() {
+    let dir = scratch("validate");
+    let good = dir.join("good.json");
+    std::fs::write(&good, EMBEDDED_ATLAS).unwrap();
+    let (ok, report) = validate(&[&good]);
+    assert!(ok, "{report}");
+    assert!(
+        report.starts_with("OK: 34 provinces, 10 groups"),
+        "{report}"
+    );
+
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        edited_data_set(|d| {
+            d["presence"][1]["province"] = "Atlantis".into();
+            d["events"][0]["sources"] = serde_json::json!(["no-such-source"]);
+            d["presence"][2]["to"] = "2021-01".into();
+        }),
+    )
+    .unwrap();
+    let (ok, report) = validate(&[&bad]);
+    assert!(!ok, "problems fail the check");
+    assert!(
+        report.contains("bad.json: presence[1].province: "),
+        "{report}"
+    );
+    assert!(report.contains("Atlantis"), "{report}");
+    assert!(report.contains("bad.json: events[0].sources"), "{report}");
+    assert!(report.contains("no-such-source"), "{report}");
+    assert!(
+        report.contains("presence[2]"),
+        "the reversed period: {report}"
+    );
+    assert!(report.trim_end().ends_with("problems"), "{report}");
+
+    for (name, bytes, expected) in [
+        ("empty.json", &b""[..], "the file is empty"),
+        ("latin1.json", &b"{\"x\": \"Hir\xe2t\"}"[..], "not UTF-8"),
+        (
+            "deep.json",
+            "[".repeat(100_000).as_bytes(),
+            "not valid JSON",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (ok, report) = validate(&[&path]);
+        assert!(!ok && report.contains(expected), "{name}: {report}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
