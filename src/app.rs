@@ -60,8 +60,10 @@ pub struct AtlasApp {
     latest_day: Day,
     /// Time since the last month step while playing.
     play_elapsed_secs: f32,
-    /// Whether the bundled font has been given to egui.
+    /// Whether the bundled font has been given to egui (done in the first frame).
     fonts_installed: bool,
+    /// Whether the first frame has been painted (noted in the log, for start-up time).
+    first_frame_shown: bool,
 }
 
 impl AtlasApp {
@@ -134,6 +136,7 @@ impl AtlasApp {
             latest_day,
             play_elapsed_secs: 0.0,
             fonts_installed: false,
+            first_frame_shown: false,
         }
     }
 
@@ -193,6 +196,16 @@ impl AtlasApp {
         if !self.fonts_installed {
             crate::fonts::install_fonts(ui.ctx());
             self.fonts_installed = true;
+            if let Some(ms) = crate::diagnostics::millis_since_start() {
+                log::info!("first frame begins {ms:.0} ms after start");
+            }
+            // The second frame follows at once, so its start marks the first one on screen.
+            ui.ctx().request_repaint();
+        } else if !self.first_frame_shown {
+            self.first_frame_shown = true;
+            if let Some(ms) = crate::diagnostics::millis_since_start() {
+                log::info!("first frame shown {ms:.0} ms after start");
+            }
         }
         self.step_animation(ui.ctx());
         let mut commands: Vec<Command> = Vec::new();

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod cli;
 pub mod data;
 pub mod deck;
+pub mod diagnostics;
 pub mod export;
 pub mod fonts;
 pub mod geometry;

@@ -7,10 +7,11 @@ use clap::Parser as _;
 use resistance_atlas::{
     AtlasApp,
     cli::{Cli, CliCommand, run_export, run_export_deck, run_validate},
+    diagnostics,
 };
 
 fn main() -> ExitCode {
-    env_logger::init();
+    diagnostics::mark_start();
     let cli = Cli::parse();
     match cli.command {
         Some(CliCommand::Export(args)) => match run_export(&args) {
@@ -49,6 +50,13 @@ fn main() -> ExitCode {
 }
 
 fn run_app() -> ExitCode {
+    let log = diagnostics::init_logging();
+    diagnostics::install_crash_handler();
+    log::info!(
+        "Resistance Atlas {} starting; log: {}",
+        env!("CARGO_PKG_VERSION"),
+        log.map_or_else(|| "standard error".to_owned(), |p| p.display().to_string())
+    );
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(resistance_atlas::APP_NAME)
