@@ -15,11 +15,18 @@ use crate::{
 /// Resistance Atlas: a desktop atlas of armed resistance to the Taliban in Afghanistan.
 /// Without a subcommand, opens the app.
 #[derive(Debug, clap::Parser)]
-#[command(name = "resistance-atlas", version, about)]
+#[command(
+    name = "resistance-atlas",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// What to do instead of opening the app.
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+    /// A file to open in the app: a data set, a boundary file (GeoJSON) or a deck.
+    pub file: Option<PathBuf>,
 }
 
 /// Headless commands.

@@ -31,7 +31,7 @@ pub fn millis_since_start() -> Option<f64> {
 
 /// The app's data folder (state, autosaved deck, log, crash reports), created if missing.
 pub fn data_dir() -> Option<PathBuf> {
-    let dir = eframe::storage_dir(crate::APP_NAME)?;
+    let dir = eframe::storage_dir(crate::APP_ID)?;
     std::fs::create_dir_all(&dir).ok()?;
     Some(dir)
 }

@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod fonts;
 pub mod geometry;
+pub mod icon;
 pub mod map;
 pub mod panels;
 pub mod scene;
@@ -21,6 +22,9 @@ pub mod state;
 
 pub use app::AtlasApp;
 
-/// The app's name: window title, and the name of its folder for saved state, the autosaved deck
-/// and logs.
+/// The app's name, as people read it: window title, dialogs.
 pub const APP_NAME: &str = "Resistance Atlas";
+
+/// The app's id: desktop entry, window class, and the name of its data folder (saved state,
+/// autosaved deck, log, crash reports), e.g. `~/.local/share/resistance-atlas/` on Linux.
+pub const APP_ID: &str = "resistance-atlas";

@@ -1,5 +1,9 @@
-//! Starts Resistance Atlas: the window, or a headless command (`export`). Everything else lives
-//! in the library.
+//! Starts Resistance Atlas: the window, or a headless command (`export`, `export-deck`,
+//! `validate`). Everything else lives in the library.
+
+// Release builds on Windows are GUI programs, so no console window flashes up when the app is
+// double-clicked; the commands attach to the console they were started from.
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 
@@ -13,6 +17,9 @@ use resistance_atlas::{
 fn main() -> ExitCode {
     diagnostics::mark_start();
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        attach_parent_console();
+    }
     match cli.command {
         Some(CliCommand::Export(args)) => match run_export(&args) {
             Ok(path) => {
@@ -45,11 +52,28 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        None => run_app(),
+        None => run_app(cli.file),
     }
 }
 
-fn run_app() -> ExitCode {
+/// On Windows, lets a command started from a console print to it.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn attach_parent_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and has no other precondition; when there is no
+    // parent console it fails and nothing changes.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_parent_console() {}
+
+/// Opens the window; `file` (a data set, boundary file or deck) is opened in it, as when the app
+/// is started by double-clicking a file.
+fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
     let log = diagnostics::init_logging();
     diagnostics::install_crash_handler();
     log::info!(
@@ -57,17 +81,33 @@ fn run_app() -> ExitCode {
         env!("CARGO_PKG_VERSION"),
         log.map_or_else(|| "standard error".to_owned(), |p| p.display().to_string())
     );
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(resistance_atlas::APP_NAME)
+        .with_inner_size([1400.0, 900.0])
+        .with_min_inner_size([720.0, 480.0])
+        // Matches the desktop entry (resistance-atlas.desktop), so the dock shows its icon; also
+        // names the data folder.
+        .with_app_id(resistance_atlas::APP_ID);
+    if let Some(icon) = resistance_atlas::icon::icon_rgba(256) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(resistance_atlas::APP_NAME)
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([720.0, 480.0]),
+        viewport,
         ..Default::default()
     };
     let result = eframe::run_native(
         resistance_atlas::APP_NAME,
         options,
-        Box::new(|cc| Ok(Box::new(AtlasApp::new(cc)))),
+        Box::new(|cc| {
+            let mut app = AtlasApp::new(cc);
+            if let Some(file) = file {
+                app.apply(
+                    &cc.egui_ctx,
+                    resistance_atlas::state::Command::OpenDropped(file),
+                );
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
