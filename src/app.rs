@@ -591,12 +591,34 @@ impl AtlasApp {
                     self.load_data(files);
                 }
             }
+            Command::ImportCsv(path) => {
+                let path = path.or_else(|| {
+                    rfd::FileDialog::new()
+                        .add_filter("Presence or events (CSV)", &["csv"])
+                        .pick_file()
+                });
+                if let Some(path) = path {
+                    let mut files = self.state.data_files.clone();
+                    if !files.imports.contains(&path) {
+                        files.imports.push(path);
+                    }
+                    self.load_data(files);
+                }
+            }
+            Command::RemoveImports => {
+                let files = DataFiles {
+                    imports: Vec::new(),
+                    ..self.state.data_files.clone()
+                };
+                self.load_data(files);
+            }
             Command::UseBuiltInData => self.load_data(DataFiles::default()),
             Command::ReloadData => self.load_data(self.state.data_files.clone()),
             Command::OpenDropped(path) => match FileKind::of(&path) {
                 FileKind::Boundaries => self.apply(ctx, Command::OpenBoundaries(Some(path))),
                 FileKind::Deck => self.apply(ctx, Command::OpenDeck(Some(path))),
                 FileKind::DataSet => self.apply(ctx, Command::OpenDataSet(Some(path))),
+                FileKind::Csv => self.apply(ctx, Command::ImportCsv(Some(path))),
             },
             Command::ResetLayout => {
                 let kept = AppState {

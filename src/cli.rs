@@ -44,8 +44,10 @@ pub enum CliCommand {
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// The files: a GeoJSON boundary file, an atlas data set, a deck, or several. A data set is
-    /// checked against the boundary file given with it, else the built-in one.
+    /// The files: a GeoJSON boundary file, an atlas data set, a CSV of presence records or
+    /// events, a deck, or several. A data set is checked against the boundary file given with
+    /// it, else the built-in one; a CSV is checked as part of the data set given, else the
+    /// built-in one.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -60,6 +62,7 @@ pub fn run_validate(args: &ValidateArgs) -> (String, bool) {
         match FileKind::of(path) {
             FileKind::Boundaries => files.boundaries = Some(path.clone()),
             FileKind::DataSet => files.atlas = Some(path.clone()),
+            FileKind::Csv => files.imports.push(path.clone()),
             FileKind::Deck => match crate::deck::Deck::load(path) {
                 Ok(deck) => checked.push(format!(
                     "{}: a deck of {} slides",

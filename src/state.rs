@@ -358,11 +358,15 @@ pub enum Command {
     OpenDataSet(Option<std::path::PathBuf>),
     /// Opens a boundary file (None: ask with a file dialog).
     OpenBoundaries(Option<std::path::PathBuf>),
+    /// Adds a CSV of presence records or events to the data set (None: ask with a dialog).
+    ImportCsv(Option<std::path::PathBuf>),
+    /// Drops the imported CSV files.
+    RemoveImports,
     /// Goes back to the data built into the app.
     UseBuiltInData,
     /// Loads the open data files again (they were saved).
     ReloadData,
-    /// Opens whatever was dropped on the window: a data set, boundaries or a deck.
+    /// Opens whatever was dropped on the window: a data set, boundaries, a CSV or a deck.
     OpenDropped(std::path::PathBuf),
     /// Puts panels, view, layers and dates back as on first start (keeps data and deck).
     ResetLayout,

@@ -210,3 +210,61 @@ fn validate_prints_every_problem_with_its_place_and_fails() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn csv_rows_join_the_data_set_and_problems_name_the_csv_line() {
+    let dir = scratch("csv");
+    let csv = dir.join("field-notes.csv");
+    std::fs::write(
+        &csv,
+        "group,province,evidence,count,from,to,note,sources\n\
+         AFF,Hirat,claimed attacks,2,2025-01,2025-02,Two claimed ambushes,asia-cable-last-holdouts\n\
+         NRF,Atlantis,reported,,2025-01,,,asia-cable-last-holdouts\n\
+         NRF,Panjsher,reported,,2025-03,,,no-such-source\n",
+    )
+    .unwrap();
+    let mut harness = harness();
+    let before = harness.state().atlas().presence.len();
+    apply(&mut harness, Command::ImportCsv(Some(csv.clone())));
+    let app = harness.state();
+    assert_eq!(
+        app.atlas().presence.len(),
+        before + 1,
+        "the good row joined"
+    );
+    let herat = app.atlas().gazetteer.resolve("Herat").unwrap();
+    assert!(
+        app.atlas()
+            .presence
+            .iter()
+            .any(|p| p.province == herat && p.count == Some(2)),
+        "Hirat resolved to Herat through the gazetteer"
+    );
+    let problems: Vec<String> = app
+        .atlas()
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        problems.iter().any(|p| p.contains("Atlantis")
+            && p.contains("at line 3, province in")
+            && p.contains("field-notes.csv")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("no-such-source") && p.contains("line 4")),
+        "{problems:?}"
+    );
+    assert_eq!(app.state().data_files.imports, [csv.clone()]);
+
+    let (ok, report) = validate(&[&csv]);
+    assert!(!ok);
+    assert!(
+        report.contains("field-notes.csv: line 3, province: "),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -121,7 +121,7 @@ fn damage(value: &mut Value, mut choice: usize, replacement: Value) {
             Value::Object(map) if !map.is_empty() => map.len(),
             _ => break,
         };
-        if choice % 4 == 0 {
+        if choice.is_multiple_of(4) {
             break;
         }
         let index = choice % children;

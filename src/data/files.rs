@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{
     Atlas, Problem,
+    csv_import::{self, CsvRecords},
     load::{EMBEDDED_ATLAS, EMBEDDED_BOUNDARIES, NamedText, load},
 };
 
@@ -22,6 +23,8 @@ pub struct DataFiles {
     pub boundaries: Option<PathBuf>,
     /// An atlas data set (format in docs/DATA.md).
     pub atlas: Option<PathBuf>,
+    /// CSV files of presence records or events added to the data set.
+    pub imports: Vec<PathBuf>,
 }
 
 impl DataFiles {
@@ -30,6 +33,7 @@ impl DataFiles {
         self.boundaries
             .iter()
             .chain(&self.atlas)
+            .chain(&self.imports)
             .map(PathBuf::as_path)
     }
 
@@ -43,11 +47,20 @@ impl DataFiles {
             EMBEDDED_BOUNDARIES,
         );
         let atlas_file = read_or_embedded(self.atlas.as_deref(), "atlas.json", EMBEDDED_ATLAS);
-        let (boundaries, atlas_file) = match (boundaries, atlas_file) {
+        let (boundaries, mut atlas_file) = match (boundaries, atlas_file) {
             (Ok(b), Ok(a)) => (b, a),
             (b, a) => return Err(b.err().into_iter().chain(a.err()).collect()),
         };
-        let atlas = load(
+        let (imports, import_problems) = self.read_imports()?;
+        let origins = if imports.is_empty() {
+            csv_import::Origins::default()
+        } else {
+            let (merged, origins) =
+                csv_import::merge(&atlas_file.0, &atlas_file.1, &imports).map_err(|p| vec![p])?;
+            atlas_file.1 = merged;
+            origins
+        };
+        let mut atlas = load(
             NamedText {
                 name: &boundaries.0,
                 text: &boundaries.1,
@@ -57,6 +70,8 @@ impl DataFiles {
                 text: &atlas_file.1,
             },
         );
+        origins.relocate(&mut atlas.problems);
+        atlas.problems.extend(import_problems);
         let mut fatal: Vec<Problem> = atlas.problems.iter().filter(|p| p.fatal).cloned().collect();
         if atlas.provinces.is_empty() && fatal.is_empty() {
             fatal.push(Problem::fatal(
@@ -71,6 +86,20 @@ impl DataFiles {
             Err(fatal)
         }
     }
+
+    /// The imported CSV files' records, and the problems of rows left out.
+    fn read_imports(&self) -> Result<(Vec<CsvRecords>, Vec<Problem>), Vec<Problem>> {
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        for path in &self.imports {
+            let text = read_data_file(path).map_err(|p| vec![p])?;
+            let (file, file_problems) =
+                csv_import::read_csv(&display_name(path), &text).map_err(|p| vec![p])?;
+            records.push(file);
+            problems.extend(file_problems);
+        }
+        Ok((records, problems))
+    }
 }
 
 /// What a file is, judged by its name, then by its first kilobytes.
@@ -82,6 +111,8 @@ pub enum FileKind {
     Deck,
     /// An atlas data set.
     DataSet,
+    /// Presence records or events as CSV.
+    Csv,
 }
 
 impl FileKind {
@@ -91,8 +122,10 @@ impl FileKind {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        if extension.as_deref() == Some("geojson") {
-            return Self::Boundaries;
+        match extension.as_deref() {
+            Some("geojson") => return Self::Boundaries,
+            Some("csv") => return Self::Csv,
+            _ => {}
         }
         let mut head = vec![0; 4096];
         let read = std::fs::File::open(path)

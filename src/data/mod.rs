@@ -3,6 +3,7 @@
 pub mod atlas_file;
 pub mod boundaries;
 pub mod context;
+pub mod csv_import;
 pub mod date;
 pub mod files;
 pub mod gazetteer;

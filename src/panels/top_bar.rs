@@ -27,6 +27,8 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
                 &[
                     ("Open data set…", "", Command::OpenDataSet(None)),
                     ("Open boundaries…", "", Command::OpenBoundaries(None)),
+                    ("Import CSV…", "", Command::ImportCsv(None)),
+                    ("Remove CSV imports", "", Command::RemoveImports),
                     ("Use built-in data", "", Command::UseBuiltInData),
                 ],
                 &[("Reset layout", "", Command::ResetLayout)],

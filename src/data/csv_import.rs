@@ -1,0 +1,278 @@
+//! CSV import: analysts keep presence records and events in a spreadsheet and add them to the
+//! data set as CSV. Each row becomes a record of the data set, validated exactly like one written
+//! in `atlas.json` (province names through the gazetteer, sources and groups by id, dates), and
+//! every problem names the CSV file and line. Columns are documented in docs/DATA.md.
+
+use serde_json::{Map, Value};
+
+use super::Problem;
+
+/// Columns of a presence CSV, in the usual order; the header may order them freely.
+pub const PRESENCE_COLUMNS: [&str; 8] = [
+    "group", "province", "evidence", "count", "from", "to", "note", "sources",
+];
+/// Columns of an events CSV.
+pub const EVENT_COLUMNS: [&str; 8] = [
+    "date",
+    "provinces",
+    "district",
+    "place",
+    "group",
+    "status",
+    "summary",
+    "sources",
+];
+/// Columns that hold lists, separated by `;` in a cell.
+const LIST_COLUMNS: [&str; 2] = ["sources", "provinces"];
+/// Columns that may be left empty (then `null`).
+const OPTIONAL_COLUMNS: [&str; 6] = ["count", "to", "note", "district", "place", "group"];
+
+/// The records of one CSV file, each with its line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvRecords {
+    /// The file's name, for problems.
+    pub file: String,
+    /// The data set's array the records join: `presence` or `events`.
+    pub key: &'static str,
+    /// Each record as the data set's JSON, with its 1-based line in the file.
+    pub rows: Vec<(usize, Value)>,
+}
+
+/// Reads a presence or events CSV (which, from its header). Rows with a malformed cell are
+/// reported and left out; a file without the needed columns is refused.
+pub fn read_csv(file: &str, text: &str) -> Result<(CsvRecords, Vec<Problem>), Problem> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| Problem::fatal(file, "line 1", format!("the header cannot be read: {e}")))?
+        .iter()
+        .map(|h| h.to_ascii_lowercase())
+        .collect();
+    let (key, columns) = if header.iter().any(|h| h == "evidence") {
+        ("presence", PRESENCE_COLUMNS)
+    } else if header.iter().any(|h| h == "summary") {
+        ("events", EVENT_COLUMNS)
+    } else {
+        return Err(Problem::fatal(
+            file,
+            "line 1",
+            format!(
+                "the header names neither presence columns ({}) nor event columns ({})",
+                PRESENCE_COLUMNS.join(", "),
+                EVENT_COLUMNS.join(", ")
+            ),
+        ));
+    };
+    let missing: Vec<&str> = columns
+        .iter()
+        .filter(|c| !OPTIONAL_COLUMNS.contains(c) && !header.iter().any(|h| h == *c))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        return Err(Problem::fatal(
+            file,
+            "line 1",
+            format!("the {key} columns {} are missing", missing.join(", ")),
+        ));
+    }
+    let mut problems: Vec<Problem> = header
+        .iter()
+        .filter(|h| !columns.contains(&h.as_str()))
+        .map(|h| {
+            Problem::new(
+                file,
+                "line 1",
+                format!("column \"{h}\" is not one of ours; it was ignored"),
+            )
+        })
+        .collect();
+
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(index + 2, |p| p.line() as usize);
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                problems.push(Problem::new(
+                    file,
+                    format!("line {line}"),
+                    format!("row skipped: {e}"),
+                ));
+                continue;
+            }
+        };
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        match row_to_json(&header, &columns, &record) {
+            Ok(value) => rows.push((line, value)),
+            Err(message) => problems.push(Problem::new(file, format!("line {line}"), message)),
+        }
+    }
+    Ok((
+        CsvRecords {
+            file: file.to_owned(),
+            key,
+            rows,
+        },
+        problems,
+    ))
+}
+
+fn row_to_json(
+    header: &[String],
+    columns: &[&str],
+    record: &csv::StringRecord,
+) -> Result<Value, String> {
+    let mut object = Map::new();
+    for column in columns {
+        let cell = header
+            .iter()
+            .position(|h| h == column)
+            .and_then(|i| record.get(i))
+            .unwrap_or("");
+        let value = if cell.is_empty() {
+            if OPTIONAL_COLUMNS.contains(column) {
+                Value::Null
+            } else if LIST_COLUMNS.contains(column) {
+                Value::Array(Vec::new())
+            } else {
+                return Err(format!("row skipped: \"{column}\" is empty"));
+            }
+        } else if LIST_COLUMNS.contains(column) {
+            Value::Array(
+                cell.split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Value::String(s.to_owned()))
+                    .collect(),
+            )
+        } else if *column == "count" {
+            let count: u64 = cell
+                .parse()
+                .map_err(|_| format!("row skipped: count \"{cell}\" is not a whole number"))?;
+            Value::from(count)
+        } else if matches!(*column, "evidence" | "status") {
+            Value::String(cell.to_ascii_lowercase().replace([' ', '-'], "_"))
+        } else {
+            Value::String(cell.to_owned())
+        };
+        object.insert((*column).to_owned(), value);
+    }
+    Ok(Value::Object(object))
+}
+
+/// Where each imported record came from, to put problems back in the CSV's terms.
+#[derive(Clone, Debug, Default)]
+pub struct Origins {
+    /// (data-set key, index in that array, CSV file, line).
+    records: Vec<(&'static str, usize, String, usize)>,
+}
+
+/// Adds the imported records to the data set's JSON text; returns the new text and where each
+/// record came from.
+pub fn merge(
+    atlas_file: &str,
+    atlas_text: &str,
+    imports: &[CsvRecords],
+) -> Result<(String, Origins), Problem> {
+    let mut document: Value = serde_json::from_str(atlas_text)
+        .map_err(|e| Problem::fatal(atlas_file, "", format!("not valid JSON: {e}")))?;
+    let mut origins = Origins::default();
+    for import in imports {
+        let Some(object) = document.as_object_mut() else {
+            return Err(Problem::fatal(atlas_file, "", "not a JSON object"));
+        };
+        let array = object
+            .entry(import.key)
+            .or_insert_with(|| Value::Array(Vec::new()));
+        let Some(array) = array.as_array_mut() else {
+            return Err(Problem::fatal(
+                atlas_file,
+                import.key,
+                format!("\"{}\" should be an array", import.key),
+            ));
+        };
+        for (line, row) in &import.rows {
+            origins
+                .records
+                .push((import.key, array.len(), import.file.clone(), *line));
+            array.push(row.clone());
+        }
+    }
+    Ok((document.to_string(), origins))
+}
+
+impl Origins {
+    /// Rewrites problems found in imported records (`presence[140].province`) as problems of
+    /// their CSV line (`line 7, province` in `my.csv`).
+    pub fn relocate(&self, problems: &mut [Problem]) {
+        for problem in problems {
+            for (key, index, file, line) in &self.records {
+                let prefix = format!("{key}[{index}]");
+                if let Some(rest) = problem.path.strip_prefix(&prefix)
+                    && (rest.is_empty() || rest.starts_with(['.', '[']))
+                {
+                    let column = rest.trim_start_matches('.');
+                    problem.file.clone_from(file);
+                    problem.path = if column.is_empty() {
+                        format!("line {line}")
+                    } else {
+                        format!("line {line}, {column}")
+                    };
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presence_rows_become_records_with_their_lines() {
+        let text = "group,province,evidence,count,from,to,note,sources\n\
+                    NRF,Hirat,Claimed attacks,3,2024-01,2024-03,From a briefing,kabulnow-2024-02; asia-cable-last-holdouts\n\
+                    \n\
+                    AFF,Kabul,reported,,2024,,,\n\
+                    AFF,Kabul,reported,many,2024,,,x\n";
+        let (records, problems) = read_csv("mine.csv", text).expect("a presence CSV");
+        assert_eq!(records.key, "presence");
+        assert_eq!(records.rows.len(), 2);
+        let (line, first) = &records.rows[0];
+        assert_eq!(*line, 2);
+        assert_eq!(first["province"], "Hirat");
+        assert_eq!(first["evidence"], "claimed_attacks");
+        assert_eq!(first["count"], 3);
+        assert_eq!(
+            first["sources"],
+            serde_json::json!(["kabulnow-2024-02", "asia-cable-last-holdouts"])
+        );
+        assert_eq!(records.rows[1].1["note"], Value::Null);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "row skipped: count \"many\" is not a whole number (at line 5 in mine.csv)"
+        );
+    }
+
+    #[test]
+    fn a_file_without_the_needed_columns_is_refused() {
+        let err = read_csv("x.csv", "name,place\nKabul,x\n").expect_err("no columns");
+        assert!(err.message.contains("neither presence columns"), "{err}");
+        let err = read_csv("x.csv", "group,evidence\nNRF,reported\n").expect_err("missing");
+        assert!(
+            err.message.contains("province, from, sources are missing"),
+            "{err}"
+        );
+    }
+}
