@@ -258,7 +258,7 @@ fn csv_rows_join_the_data_set_and_problems_name_the_csv_line() {
             .any(|p| p.contains("no-such-source") && p.contains("line 4")),
         "{problems:?}"
     );
-    assert_eq!(app.state().data_files.imports, [csv.clone()]);
+    assert_eq!(app.state().data_files.imports, std::slice::from_ref(&csv));
 
     let (ok, report) = validate(&[&csv]);
     assert!(!ok);
