@@ -268,3 +268,90 @@ fn csv_rows_join_the_data_set_and_problems_name_the_csv_line() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_dropped_on_the_window_open_as_what_they_are() {
+    let dir = scratch("drop");
+    let deck = dir.join("briefing.json");
+    std::fs::write(
+        &deck,
+        r#"{"schema_version": 1, "slides": [{"title": "Dropped"}]}"#,
+    )
+    .unwrap();
+    let csv = dir.join("events.csv");
+    std::fs::write(
+        &csv,
+        "date,provinces,status,summary,sources\n2025-02-01,Panjsher,claimed,A dropped event,asia-cable-last-holdouts\n",
+    )
+    .unwrap();
+    let mut harness = harness();
+    let events_before = harness.state().atlas().events.len();
+    for path in [deck, csv] {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(path)));
+    }
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.deck().slides[0].title, "Dropped", "the deck opened");
+    assert_eq!(
+        app.atlas().events.len(),
+        events_before + 1,
+        "the CSV was imported"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn reset_layout_restores_the_first_start_and_keeps_the_data() {
+    let mut harness = harness();
+    apply(&mut harness, Command::ShowAllGroups(false));
+    apply(&mut harness, Command::ZoomBy(3.0));
+    apply(
+        &mut harness,
+        Command::ShowContext(Some(resistance_atlas::state::ContextTab::History)),
+    );
+    apply(&mut harness, Command::ResetLayout);
+    let state = harness.state().state();
+    let groups: Vec<&str> = state
+        .filters
+        .visible_groups
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(groups, ["AFF", "NRF"], "the default groups");
+    assert_eq!(state.view_target, None);
+    assert_eq!(state.context_tab, None);
+    assert!(state.filters.time.all_time);
+}
+
+#[test]
+fn state_saved_by_an_older_version_still_loads() {
+    // What version 0.1 saved before decks and data files existed, with a field since removed.
+    let old = r#"{"view":{"centre_in_map":{"x":10.0,"y":-5.0},"zoom":2.0},"theme":"Dark",
+                  "filters":{"visible_groups":["NRF"]},"detail_tab":"Group","retired":1}"#;
+    let state: resistance_atlas::state::AppState = serde_json::from_str(old).expect("loads");
+    assert_eq!(state.view.zoom, 2.0);
+    assert_eq!(state.theme, egui::ThemePreference::Dark);
+    assert_eq!(
+        state.data_files,
+        resistance_atlas::data::DataFiles::default()
+    );
+    assert_eq!(state.deck_path, None);
+}
