@@ -83,6 +83,8 @@ impl DataFiles {
         if fatal.is_empty() {
             Ok(atlas)
         } else {
+            // Why the file is refused first, then what else was wrong (often the reason why).
+            fatal.extend(atlas.problems.into_iter().filter(|p| !p.fatal));
             Err(fatal)
         }
     }
@@ -251,6 +253,50 @@ mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    #[test]
+    fn a_file_over_200_mb_is_refused_before_it_is_read() {
+        let path =
+            std::env::temp_dir().join(format!("atlas-files-{}-huge.json", std::process::id()));
+        let file = std::fs::File::create(&path).expect("file");
+        file.set_len(MAX_DATA_FILE_BYTES + 1).expect("sparse file"); // no disk used
+        let problem = read_data_file(&path).expect_err("too large");
+        assert!(problem.fatal);
+        assert!(
+            problem.message.contains("files over 200 MB are refused"),
+            "{problem}"
+        );
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn nan_coordinates_are_not_json_and_out_of_range_ones_are_named() {
+        let nan = temp_file("nan.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X"},"geometry":{"type":"Polygon","coordinates":[[[NaN,34],[70,34],[70,35],[NaN,34]]]}}]}"#);
+        let problems = DataFiles {
+            boundaries: Some(nan.clone()),
+            ..DataFiles::default()
+        }
+        .load()
+        .expect_err("NaN");
+        assert!(
+            problems[0].message.contains("not valid JSON"),
+            "{}",
+            problems[0]
+        );
+        let far = temp_file("far.geojson", br#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"AF-X","properties":{"name":"X"},"geometry":{"type":"Polygon","coordinates":[[[500,34],[70,34],[70,35],[500,34]]]}}]}"#);
+        let problems = DataFiles {
+            boundaries: Some(far.clone()),
+            ..DataFiles::default()
+        }
+        .load()
+        .expect_err("no province left");
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(
+            text.iter().any(|p| p.contains("no usable province")),
+            "{text:?}"
+        );
+        let _ = (std::fs::remove_file(nan), std::fs::remove_file(far));
     }
 
     #[test]
