@@ -6,7 +6,9 @@
 //! fewer than four positions or coordinates outside longitude/latitude range. Facts are not read
 //! here; see [`super::atlas_file`].
 
-use geo::{LineString, MultiPolygon, Polygon, orient::Direction, orient::Orient as _};
+use geo::{
+    LineString, MultiPolygon, Polygon, Validation as _, orient::Direction, orient::Orient as _,
+};
 use serde_json::Value;
 
 use super::{model::Province, problems::Problem};
@@ -219,7 +221,17 @@ fn parse_polygon(
     }
     let mut rings = parsed.into_iter();
     let exterior = rings.next()?;
-    Some(Polygon::new(exterior, rings.collect()))
+    let polygon = Polygon::new(exterior, rings.collect());
+    // A ring that crosses itself or a hole outside its polygon still loads (the data may be
+    // mostly right), but the user should know where fills may look wrong.
+    for error in polygon.validation_errors() {
+        problems.push(Problem::new(
+            file,
+            path,
+            format!("{code}: the polygon's {error}; it is drawn as given and may fill oddly there"),
+        ));
+    }
+    Some(polygon)
 }
 
 /// A ring, and whether it arrived closed.
@@ -279,6 +291,30 @@ mod tests {
         assert_eq!(alpha.alt_names, vec!["Al", "Alfa"]);
         use geo::Winding as _;
         assert!(alpha.boundary.0[0].exterior().is_ccw());
+    }
+
+    #[test]
+    fn a_self_intersecting_ring_and_a_stray_hole_are_reported_but_kept() {
+        let text = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"iso_3166_2":"X-B","name":"Bowtie"},
+             "geometry":{"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}},
+            {"type":"Feature","properties":{"iso_3166_2":"X-H","name":"Holed"},
+             "geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[4,0],[4,4],[0,4],[0,0]],
+                [[5,5],[6,5],[6,6],[5,6],[5,5]]]]}}]}"#;
+        let (provinces, problems) = parse_boundaries("t.geojson", text);
+        assert_eq!(provinces.len(), 2, "both kept");
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(
+            text.iter().any(|p| p
+                .contains("X-B: the polygon's exterior ring has a self-intersection")
+                && p.contains("features[0].geometry.coordinates")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|p| p.contains("X-H") && p.contains("not contained")),
+            "{text:?}"
+        );
     }
 
     #[test]
