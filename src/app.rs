@@ -30,6 +30,8 @@ use crate::{
 
 /// Ctrl+E (⌘E on a Mac): export the current view.
 const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// Ctrl+Q (⌘Q on a Mac): quit.
+const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
 /// Seconds per month while the time control plays.
 const PLAY_SECS_PER_MONTH: f32 = 0.7;
@@ -213,6 +215,9 @@ impl AtlasApp {
         commands.extend(presentation_keys(ui.ctx(), &self.state));
         if ui.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
             commands.push(Command::ShowExport(true));
+        }
+        if ui.input_mut(|i| i.consume_shortcut(&QUIT_SHORTCUT)) {
+            commands.push(Command::Quit);
         }
         commands.extend(self.watch_and_drops(ui.ctx()));
         let scene = self.scene();
@@ -620,6 +625,7 @@ impl AtlasApp {
                 FileKind::DataSet => self.apply(ctx, Command::OpenDataSet(Some(path))),
                 FileKind::Csv => self.apply(ctx, Command::ImportCsv(Some(path))),
             },
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::ResetLayout => {
                 let kept = AppState {
                     theme: self.state.theme,

@@ -370,4 +370,6 @@ pub enum Command {
     OpenDropped(std::path::PathBuf),
     /// Puts panels, view, layers and dates back as on first start (keeps data and deck).
     ResetLayout,
+    /// Closes the app (saving its state, as closing the window does).
+    Quit,
 }

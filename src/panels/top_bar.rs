@@ -15,7 +15,7 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
         ui.label(RichText::new("Resistance Atlas").strong().size(16.0));
         ui.separator();
         ui.menu_button("File", |ui| {
-            let sections: [&[(&str, &str, Command)]; 3] = [
+            let sections: [&[(&str, &str, Command)]; 4] = [
                 &[
                     ("Export map…", "Ctrl+E", Command::ShowExport(true)),
                     ("Add slide", "", Command::AddSlide),
@@ -32,6 +32,7 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
                     ("Use built-in data", "", Command::UseBuiltInData),
                 ],
                 &[("Reset layout", "", Command::ResetLayout)],
+                &[("Quit", "Ctrl+Q", Command::Quit)],
             ];
             for (index, section) in sections.into_iter().enumerate() {
                 if index > 0 {
