@@ -3,12 +3,15 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
+mod common;
+
 use std::{
     path::{Path, PathBuf},
     process::Command as Process,
 };
 
-use egui::vec2;
+use common::harness;
+
 use egui_kittest::{Harness, kittest::Queryable as _};
 use resistance_atlas::{
     AtlasApp,
@@ -28,18 +31,6 @@ fn edited_data_set(edit: impl FnOnce(&mut serde_json::Value)) -> String {
     let mut document: serde_json::Value = serde_json::from_str(EMBEDDED_ATLAS).unwrap();
     edit(&mut document);
     serde_json::to_string_pretty(&document).unwrap()
-}
-
-fn harness() -> Harness<'static, AtlasApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1600.0, 1000.0))
-        .with_max_steps(120)
-        .build_ui_state(
-            |ui, app: &mut AtlasApp| app.show(ui),
-            AtlasApp::from_atlas(load_embedded()),
-        );
-    harness.run();
-    harness
 }
 
 fn apply(harness: &mut Harness<'_, AtlasApp>, command: Command) {

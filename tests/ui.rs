@@ -2,21 +2,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
-use egui::{Key, PointerButton, Pos2, accesskit::Role, vec2};
-use egui_kittest::{Harness, kittest::Queryable as _};
-use resistance_atlas::{AtlasApp, data::load_embedded};
+mod common;
 
-fn harness() -> Harness<'static, AtlasApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1600.0, 1000.0))
-        .with_max_steps(120)
-        .build_ui_state(
-            |ui, app: &mut AtlasApp| app.show(ui),
-            AtlasApp::from_atlas(load_embedded()),
-        );
-    harness.run();
-    harness
-}
+use common::harness;
+use egui::{Key, PointerButton, Pos2, accesskit::Role};
+use egui_kittest::{Harness, kittest::Queryable as _};
+use resistance_atlas::AtlasApp;
 
 fn selected_name(harness: &Harness<'_, AtlasApp>) -> Option<String> {
     let app = harness.state();
