@@ -229,3 +229,45 @@ fn ctrl_e_exports_the_current_view_and_asks_before_replacing() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn dragging_a_slide_by_its_handle_reorders_the_deck() {
+    let mut harness = harness();
+    two_slides(&mut harness);
+    click(&mut harness, "Add slide"); // a third: Panjshir again, after the second
+    let handles: Vec<egui::Rect> = harness.get_all_by_label("≡").map(|h| h.rect()).collect();
+    assert_eq!(handles.len(), 3);
+    let (from, to) = (handles[0].center(), handles[2].center());
+    harness.hover_at(from);
+    harness.run();
+    let press = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::default(),
+    };
+    harness.event(press(from, true));
+    harness.run();
+    for step in 1..=10 {
+        harness.hover_at(from + (to - from) * (step as f32 / 10.0));
+        harness.run();
+    }
+    harness.event(press(to, false));
+    harness.run();
+    let titles: Vec<String> = harness
+        .state()
+        .deck()
+        .slides
+        .iter()
+        .map(|s| s.title.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Panjshir: AFF, NRF",
+            "Panjshir: AFF, NRF",
+            "Afghanistan: AFF, NRF"
+        ],
+        "the first slide was dropped on the third"
+    );
+}
