@@ -221,17 +221,36 @@ fn parse_polygon(
     }
     let mut rings = parsed.into_iter();
     let exterior = rings.next()?;
-    let polygon = Polygon::new(exterior, rings.collect());
-    // A ring that crosses itself or a hole outside its polygon still loads (the data may be
-    // mostly right), but the user should know where fills may look wrong.
-    for error in polygon.validation_errors() {
-        problems.push(Problem::new(
-            file,
-            path,
-            format!("{code}: the polygon's {error}; it is drawn as given and may fill oddly there"),
-        ));
+    Some(Polygon::new(exterior, rings.collect()))
+}
+
+/// Rings that cross themselves or each other, and holes outside their polygon, in a user's
+/// boundary file: they still load (the data may be mostly right), but the user should know where
+/// fills may look wrong. Checked for opened files only: it costs more than all the rest of
+/// loading, and the built-in boundaries are checked by a test.
+pub fn geometry_problems(file: &str, provinces: &[Province]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for province in provinces {
+        let parts = province.boundary.0.len();
+        for (index, polygon) in province.boundary.0.iter().enumerate() {
+            let part = if parts > 1 {
+                format!(" (part {} of {parts})", index + 1)
+            } else {
+                String::new()
+            };
+            for error in polygon.validation_errors() {
+                problems.push(Problem::new(
+                    file,
+                    format!("feature {}", province.code),
+                    format!(
+                        "{}: the polygon's {error}{part}; it is drawn as given and may fill oddly there",
+                        province.code
+                    ),
+                ));
+            }
+        }
     }
-    Some(polygon)
+    problems
 }
 
 /// A ring, and whether it arrived closed.
@@ -303,11 +322,15 @@ mod tests {
                 [[5,5],[6,5],[6,6],[5,6],[5,5]]]]}}]}"#;
         let (provinces, problems) = parse_boundaries("t.geojson", text);
         assert_eq!(provinces.len(), 2, "both kept");
-        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(problems.is_empty(), "{problems:?}");
+        let text: Vec<String> = geometry_problems("t.geojson", &provinces)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert!(
             text.iter().any(|p| p
                 .contains("X-B: the polygon's exterior ring has a self-intersection")
-                && p.contains("features[0].geometry.coordinates")),
+                && p.contains("at feature X-B in t.geojson")),
             "{text:?}"
         );
         assert!(
@@ -315,6 +338,14 @@ mod tests {
                 .any(|p| p.contains("X-H") && p.contains("not contained")),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn the_built_in_boundaries_have_no_crossing_rings() {
+        let (provinces, _) =
+            parse_boundaries("provinces.geojson", super::super::load::EMBEDDED_BOUNDARIES);
+        let problems = geometry_problems("provinces.geojson", &provinces);
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

@@ -72,6 +72,10 @@ impl DataFiles {
         );
         origins.relocate(&mut atlas.problems);
         atlas.problems.extend(import_problems);
+        if self.boundaries.is_some() {
+            let geometry = super::boundaries::geometry_problems(&boundaries.0, &atlas.provinces);
+            atlas.problems.extend(geometry);
+        }
         let mut fatal: Vec<Problem> = atlas.problems.iter().filter(|p| p.fatal).cloned().collect();
         if atlas.provinces.is_empty() && fatal.is_empty() {
             fatal.push(Problem::fatal(
