@@ -8,11 +8,11 @@ use egui::{CentralPanel, Context, Key, KeyboardShortcut, Modifiers, Panel, Pos2,
 use crate::{
     charts::economy::economy_ui,
     data::{
-        Atlas, DataFiles, Day, GroupIdx, Problem, ProvinceIdx, files::FileKind, load_embedded,
+        Atlas, DataFiles, Day, Problem, ProvinceIdx, files::FileKind, load_embedded,
         watch::FileWatcher,
     },
     deck::{self, Deck, Slide},
-    export::{self, MapExport, describe_filters, export_to_file},
+    export::{self, MapExport, export_to_file},
     geometry::MapGeometry,
     map::{MapMemory, MapWidget, view},
     panels::{
@@ -30,6 +30,9 @@ use crate::{
 
 /// Ctrl+E (⌘E on a Mac): export the current view.
 const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// How often open data files are looked at for changes.
+const WATCH_POLL_INTERVAL: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Ctrl+Q (⌘Q on a Mac): quit.
 const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
@@ -58,6 +61,8 @@ pub struct AtlasApp {
     rejected: Vec<Problem>,
     /// Watches the user's data files, to reload them when saved.
     watcher: FileWatcher,
+    /// When to look at the watched files next.
+    next_watch_poll: std::time::Instant,
     /// The last day any record covers: the end of the time control.
     latest_day: Day,
     /// Time since the last month step while playing.
@@ -135,6 +140,7 @@ impl AtlasApp {
             autosave: None,
             rejected: Vec::new(),
             watcher: FileWatcher::default(),
+            next_watch_poll: std::time::Instant::now(),
             latest_day,
             play_elapsed_secs: 0.0,
             fonts_installed: false,
@@ -317,11 +323,7 @@ impl AtlasApp {
             &self.rejected,
             self.state.show_problems,
         ));
-        commands.extend(self.export_dialog.show(
-            ui.ctx(),
-            &self.state,
-            &describe_filters(&self.state.filters),
-        ));
+        commands.extend(self.export_dialog.show(ui.ctx(), &self.state));
         commands
     }
 
@@ -550,12 +552,7 @@ impl AtlasApp {
                 self.deck_changed();
             }
             Command::OpenDeck(path) => {
-                let path = path.or_else(|| {
-                    rfd::FileDialog::new()
-                        .add_filter("Resistance Atlas deck", &["json"])
-                        .pick_file()
-                });
-                if let Some(path) = path {
+                if let Some(path) = path.or_else(|| pick_file("Resistance Atlas deck", &["json"])) {
                     self.open_deck(&path);
                 }
             }
@@ -574,7 +571,7 @@ impl AtlasApp {
             }
             Command::DismissNotice => self.state.notice = None,
             Command::OpenDataSet(path) => {
-                if let Some(path) = path.or_else(|| pick_json("Atlas data set")) {
+                if let Some(path) = path.or_else(|| pick_file("Atlas data set", &["json"])) {
                     let files = DataFiles {
                         atlas: Some(path),
                         ..self.state.data_files.clone()
@@ -583,11 +580,7 @@ impl AtlasApp {
                 }
             }
             Command::OpenBoundaries(path) => {
-                let path = path.or_else(|| {
-                    rfd::FileDialog::new()
-                        .add_filter("GeoJSON boundaries", &["geojson", "json"])
-                        .pick_file()
-                });
+                let path = path.or_else(|| pick_file("GeoJSON boundaries", &["geojson", "json"]));
                 if let Some(path) = path {
                     let files = DataFiles {
                         boundaries: Some(path),
@@ -597,11 +590,7 @@ impl AtlasApp {
                 }
             }
             Command::ImportCsv(path) => {
-                let path = path.or_else(|| {
-                    rfd::FileDialog::new()
-                        .add_filter("Presence or events (CSV)", &["csv"])
-                        .pick_file()
-                });
+                let path = path.or_else(|| pick_file("Presence or events (CSV)", &["csv"]));
                 if let Some(path) = path {
                     let mut files = self.state.data_files.clone();
                     if !files.imports.contains(&path) {
@@ -647,9 +636,12 @@ impl AtlasApp {
     /// Reloads when a watched file was saved, and opens files dropped on the window.
     fn watch_and_drops(&mut self, ctx: &Context) -> Vec<Command> {
         let mut commands = Vec::new();
-        if self.watcher.is_watching() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(250));
-            if self.watcher.poll(std::time::Instant::now()) {
+        let now = std::time::Instant::now();
+        if self.watcher.is_watching() && now >= self.next_watch_poll {
+            // A few looks a second, not one per frame: panning runs at 60 frames a second.
+            self.next_watch_poll = now + WATCH_POLL_INTERVAL;
+            ctx.request_repaint_after(WATCH_POLL_INTERVAL);
+            if self.watcher.poll(now) {
                 commands.push(Command::ReloadData);
             }
         }
@@ -719,13 +711,9 @@ impl AtlasApp {
         self.geometry = MapGeometry::build(&atlas);
         self.latest_day = atlas.latest_record_day();
         self.state.selected = selected.and_then(|code| atlas.province_by_code(&code));
-        self.state.selected_group = group
-            .and_then(|id| atlas.groups.iter().position(|g| g.id == id))
-            .map(GroupIdx);
+        self.state.selected_group = group.and_then(|id| atlas.group_by_id(&id));
         self.atlas = atlas;
-        let time = &mut self.state.filters.time;
-        time.to = time.to.clamp(TIME_START, self.latest_day);
-        time.from = time.from.clamp(TIME_START, time.to);
+        self.state.filters.time.keep_within(self.latest_day);
         self.map = MapMemory::default();
         self.history_panel = HistoryPanel::default();
         self.group_panel = GroupPanel::default();
@@ -774,9 +762,7 @@ impl AtlasApp {
         };
         self.state.view_target = Some(slide.view.clamped());
         self.state.filters = slide.filters.clone();
-        let time = &mut self.state.filters.time;
-        time.to = time.to.clamp(TIME_START, self.latest_day);
-        time.from = time.from.clamp(TIME_START, time.to);
+        self.state.filters.time.keep_within(self.latest_day);
         self.state.selected = slide
             .selected_province
             .as_deref()
@@ -784,8 +770,7 @@ impl AtlasApp {
         self.state.selected_group = slide
             .selected_group
             .as_deref()
-            .and_then(|id| self.atlas.groups.iter().position(|g| g.id == id))
-            .map(GroupIdx);
+            .and_then(|id| self.atlas.group_by_id(id));
         self.state.detail_tab = slide.detail_tab;
         self.state.context_tab = slide.context_tab;
         self.state.playing = false;
@@ -882,9 +867,10 @@ impl AtlasApp {
     }
 }
 
-fn pick_json(what: &str) -> Option<PathBuf> {
+/// Asks for a file to open with the system's dialog.
+fn pick_file(what: &str, extensions: &[&str]) -> Option<PathBuf> {
     rfd::FileDialog::new()
-        .add_filter(what, &["json"])
+        .add_filter(what, extensions)
         .pick_file()
 }
 

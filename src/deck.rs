@@ -149,7 +149,7 @@ impl Deck {
 /// Where the deck is autosaved: `deck.json` in the app's data folder (e.g.
 /// `~/.local/share/resistance-atlas/` on Linux, where eframe keeps the app state).
 pub fn autosave_path() -> Option<PathBuf> {
-    eframe::storage_dir(crate::APP_ID).map(|dir| dir.join("deck.json"))
+    crate::data_dir().map(|dir| dir.join("deck.json"))
 }
 
 #[cfg(test)]

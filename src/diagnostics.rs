@@ -2,6 +2,7 @@
 //! folder, a crash report there if the app ever panics (and a message saying where), and the
 //! time from start to the first frame.
 
+use crate::data_dir;
 use std::{
     io::Write as _,
     path::{Path, PathBuf},
@@ -27,13 +28,6 @@ pub fn millis_since_start() -> Option<f64> {
     STARTED
         .get()
         .map(|start| start.elapsed().as_secs_f64() * 1000.0)
-}
-
-/// The app's data folder (state, autosaved deck, log, crash reports), created if missing.
-pub fn data_dir() -> Option<PathBuf> {
-    let dir = eframe::storage_dir(crate::APP_ID)?;
-    std::fs::create_dir_all(&dir).ok()?;
-    Some(dir)
 }
 
 /// Sends the log to `resistance-atlas.log` in the data folder (to standard error when there is

@@ -28,3 +28,10 @@ pub const APP_NAME: &str = "Resistance Atlas";
 /// The app's id: desktop entry, window class, and the name of its data folder (saved state,
 /// autosaved deck, log, crash reports), e.g. `~/.local/share/resistance-atlas/` on Linux.
 pub const APP_ID: &str = "resistance-atlas";
+
+/// The app's data folder, created if missing (none where the platform has no such place).
+pub fn data_dir() -> Option<std::path::PathBuf> {
+    let dir = eframe::storage_dir(APP_ID)?;
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir)
+}

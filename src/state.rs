@@ -95,6 +95,13 @@ impl TimeFilter {
     pub fn range(&self) -> Option<(Day, Day)> {
         (!self.all_time).then_some((self.from, self.to))
     }
+
+    /// Pulls the range inside August 2021 – `latest` (a slide or saved state may predate the
+    /// data shown now).
+    pub fn keep_within(&mut self, latest: Day) {
+        self.to = self.to.clamp(TIME_START, latest);
+        self.from = self.from.clamp(TIME_START, self.to);
+    }
 }
 
 /// What the map overlays: which groups, over which dates.

@@ -100,6 +100,7 @@ pub fn export_to_file(
     overwrite: bool,
 ) -> Result<(), ExportError> {
     let format = ExportFormat::for_path(path)?;
+    // Refuse before rendering, not after (write_atomic checks again, at the moment of writing).
     if path.exists() && !overwrite {
         return Err(ExportError::Exists(path.to_path_buf()));
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::{Context, RichText, TextEdit, Window};
 
 use crate::{
-    export::{ExportFormat, PageSize},
+    export::{ExportFormat, PageSize, describe_filters},
     state::{AppState, Command, ExportRequest},
 };
 
@@ -46,18 +46,16 @@ impl Default for ExportDialog {
 }
 
 impl ExportDialog {
-    /// Shows the window when `state.show_export`; `default_subtitle` describes the current view.
-    pub fn show(
-        &mut self,
-        ctx: &Context,
-        state: &AppState,
-        default_subtitle: &str,
-    ) -> Vec<Command> {
+    /// Shows the window when `state.show_export`.
+    pub fn show(&mut self, ctx: &Context, state: &AppState) -> Vec<Command> {
         let mut commands = Vec::new();
         if !state.show_export {
             self.confirming_replace = false;
             return commands;
         }
+        // The subtitle unless the user writes one: what the current view shows.
+        let default_subtitle = describe_filters(&state.filters);
+        let default_subtitle = default_subtitle.as_str();
         let mut open = true;
         Window::new("Export map")
             .pivot(egui::Align2::CENTER_CENTER)

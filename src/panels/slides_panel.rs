@@ -128,7 +128,6 @@ impl SlidesPanel {
             }
         });
         let folder = std::path::PathBuf::from(self.export_folder.trim());
-        let targets = crate::export::deck_export::deck_file_names(deck);
         if self.confirming_replace {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -154,6 +153,7 @@ impl SlidesPanel {
             .on_hover_text("One 1920×1080 PNG per slide and one PDF with a page per slide")
             .clicked()
         {
+            let targets = crate::export::deck_export::deck_file_names(deck);
             if targets.iter().any(|name| folder.join(name).exists()) {
                 self.confirming_replace = true;
             } else {
