@@ -76,10 +76,8 @@ pub struct AtlasApp {
 impl AtlasApp {
     /// The app with the embedded data, restoring saved state when eframe has some.
     pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
-        let state: AppState = cc
-            .storage
-            .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
-            .unwrap_or_default();
+        let saved = cc.storage.and_then(|s| s.get_string(eframe::APP_KEY));
+        let (state, unreadable_state) = crate::saved::restore(saved.as_deref());
         cc.egui_ctx.set_theme(state.theme);
         // The user's own data files when they had opened some, else the built-in data; if theirs
         // no longer load, the built-in data with the problems shown (and the files watched, so
@@ -94,29 +92,54 @@ impl AtlasApp {
             app.rejected = rejected;
             app.state.show_problems = true;
         }
-        app.autosave = deck::autosave_path();
-        if let Some(path) = app.autosave.clone().filter(|p| p.exists()) {
-            match Deck::load(&path) {
-                Ok(deck) => app.deck = deck,
-                Err(error) => {
-                    app.state.notice = Some(Notice::failed(format!(
-                        "The autosaved deck could not be opened and was left as it is: {error}"
-                    )));
-                    // Keep the unreadable file: autosaving must not overwrite it.
-                    app.autosave = None;
-                }
-            }
+        app.use_autosave(deck::autosave_location());
+        if let Some(message) = unreadable_state {
+            app.state.notice = Some(Notice::failed(message));
         }
         app
+    }
+
+    /// The app showing `atlas`, restoring `saved` (eframe's RON text of the state, if any): a
+    /// saved state that cannot be read is said so once, and defaults are used.
+    pub fn from_saved_state(atlas: Atlas, saved: Option<&str>) -> Self {
+        let (state, unreadable) = crate::saved::restore(saved);
+        let mut app = Self::with_state(atlas, state);
+        app.state.notice = unreadable.map(Notice::failed);
+        app
+    }
+
+    /// Autosaves the deck to `location` (or says why it cannot), starting from the deck found
+    /// there. An autosave that cannot be read is left untouched and slides are autosaved to a
+    /// new file beside it.
+    pub fn use_autosave(&mut self, location: Result<PathBuf, String>) {
+        match location {
+            Ok(path) => {
+                let start = deck::restore_autosave(&path);
+                if let Some(error) = &start.unreadable {
+                    log::warn!("autosaved deck not read: {error}");
+                    let beside = start.path.file_name().unwrap_or_default().to_string_lossy();
+                    self.state.notice = Some(Notice::failed(format!(
+                        "The autosaved deck could not be read and was left as it is; new slides are saved to {beside} ({error})"
+                    )));
+                }
+                self.deck = start.deck;
+                self.autosave = Some(start.path);
+            }
+            Err(reason) => {
+                self.state.notice = Some(Notice::failed(format!(
+                    "Slides cannot be autosaved: {reason}. Use Save as… to keep them"
+                )));
+                self.autosave = None;
+            }
+        }
     }
 
     /// The app showing `atlas`, starting from `state`.
     pub fn with_state(atlas: Atlas, mut state: AppState) -> Self {
         let geometry = MapGeometry::build(&atlas);
         state.show_problems = !atlas.problems.is_empty();
-        if state.view.zoom.is_nan() || state.view.centre_in_map.any_nan() {
-            state.view = MapView::default();
-        }
+        // A saved view is brought back onto the map (zoom 0 or −5 would show nothing).
+        state.view = view::contain(state.view, geometry.bounds_in_map);
         if state.filters.visible_groups.is_none() {
             state.filters.visible_groups = Some(scene::default_visible_groups(&atlas));
         }
@@ -359,7 +382,7 @@ impl AtlasApp {
         }
         Some(Command::SetTimeRange(
             time.from,
-            Day::month_end(next.year, next.month).min(self.latest_day),
+            next.end_of_month().min(self.latest_day),
         ))
     }
 
@@ -437,7 +460,7 @@ impl AtlasApp {
                 let time = &mut self.state.filters.time;
                 if play && (time.all_time || time.to >= self.latest_day) {
                     time.all_time = false;
-                    time.to = Day::month_end(time.from.year, time.from.month);
+                    time.to = time.from.end_of_month();
                 }
             }
             Command::OpenGroup(group) => {
@@ -637,13 +660,17 @@ impl AtlasApp {
     fn watch_and_drops(&mut self, ctx: &Context) -> Vec<Command> {
         let mut commands = Vec::new();
         let now = std::time::Instant::now();
-        if self.watcher.is_watching() && now >= self.next_watch_poll {
-            // A few looks a second, not one per frame: panning runs at 60 frames a second.
-            self.next_watch_poll = now + WATCH_POLL_INTERVAL;
-            ctx.request_repaint_after(WATCH_POLL_INTERVAL);
-            if self.watcher.poll(now) {
-                commands.push(Command::ReloadData);
+        if self.watcher.is_watching() {
+            if now >= self.next_watch_poll {
+                // A few looks a second, not one per frame: panning runs at 60 frames a second.
+                self.next_watch_poll = now + WATCH_POLL_INTERVAL;
+                if self.watcher.poll(now) {
+                    commands.push(Command::ReloadData);
+                }
             }
+            // Every frame keeps the next look scheduled, so a saved file reloads while the app
+            // is idle (a frame without this would drop the wake-up).
+            ctx.request_repaint_after(self.next_watch_poll.saturating_duration_since(now));
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -760,7 +787,7 @@ impl AtlasApp {
         let Some(slide) = self.deck.slides.get(index) else {
             return;
         };
-        self.state.view_target = Some(slide.view.clamped());
+        self.state.view_target = Some(view::contain(slide.view, self.geometry.bounds_in_map));
         self.state.filters = slide.filters.clone();
         self.state.filters.time.keep_within(self.latest_day);
         self.state.selected = slide
@@ -795,8 +822,8 @@ impl AtlasApp {
         if self.deck.slides.is_empty() {
             return;
         }
-        let backup = autosave.with_file_name("deck-previous.json");
-        if let Err(error) = self.deck.save(&backup) {
+        let folder = crate::export::write::folder_of(autosave);
+        if let Err(error) = deck::back_up(&self.deck, &folder) {
             self.state.notice = Some(Notice::failed(format!(
                 "Could not keep the previous deck: {error}"
             )));

@@ -29,6 +29,59 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 }
 
+impl Cli {
+    /// Parses the command line, exiting with clap's message (status 2) on a mistake.
+    pub fn parse_or_exit() -> Self {
+        Self::try_parse_checked(std::env::args_os()).unwrap_or_else(|error| error.exit())
+    }
+
+    /// Parses `args` (the program name first) as clap does, and also refuses what clap cannot:
+    /// a first word that is neither a command nor an existing file (`resistance-atlas exprot`)
+    /// is a mistyped command, answered as clap answers one — with a suggestion — rather than by
+    /// opening the window on a file that does not exist.
+    pub fn try_parse_checked(
+        args: impl IntoIterator<Item = std::ffi::OsString>,
+    ) -> Result<Self, clap::Error> {
+        use clap::{CommandFactory as _, Parser as _, error::ErrorKind};
+        let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+        let mut command = Self::command();
+        let first = args
+            .get(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .filter(|word| !word.starts_with('-'));
+        if let Some(word) = first {
+            let names: Vec<String> = command
+                .get_subcommands()
+                .map(|c| c.get_name().to_owned())
+                .chain(["help".to_owned()])
+                .collect();
+            let exists = std::fs::symlink_metadata(&word).is_ok();
+            if !exists && !names.contains(&word) {
+                let similar = names
+                    .iter()
+                    .map(|name| (strsim::jaro(name, &word), name))
+                    .filter(|(likeness, _)| *likeness > 0.7)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                return Err(match similar {
+                    Some((_, name)) => command.error(
+                        ErrorKind::InvalidSubcommand,
+                        format!(
+                            "unrecognized subcommand '{word}'\n\n  tip: a similar subcommand exists: '{name}'"
+                        ),
+                    ),
+                    None => command.error(
+                        ErrorKind::InvalidValue,
+                        format!(
+                            "'{word}' is neither a command (export, export-deck, validate) nor a file that exists"
+                        ),
+                    ),
+                });
+            }
+        }
+        Self::try_parse_from(args)
+    }
+}
+
 /// Headless commands.
 #[derive(Debug, clap::Subcommand)]
 pub enum CliCommand {
@@ -53,65 +106,204 @@ pub struct ValidateArgs {
 }
 
 /// Runs `validate`: returns the report to print and whether every file is clean.
+///
+/// Every file given is checked: a boundary file on its own; each data set against the first
+/// usable boundary file given (else the built-in one), the first also with the CSV files given; a deck
+/// for its format and for provinces and groups the data does not have. The report lists each
+/// file with "OK" or its problems, each problem with its place in the file.
 pub fn run_validate(args: &ValidateArgs) -> (String, bool) {
-    use crate::data::{DataFiles, Problem, files::FileKind};
-    let mut files = DataFiles::default();
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut checked = Vec::new();
+    use crate::data::{DataFiles, files::FileKind};
+    let mut files: Vec<&PathBuf> = Vec::new();
     for path in &args.files {
-        match FileKind::of(path) {
-            FileKind::Boundaries => files.boundaries = Some(path.clone()),
-            FileKind::DataSet => files.atlas = Some(path.clone()),
-            FileKind::Csv => files.imports.push(path.clone()),
-            FileKind::Deck => match crate::deck::Deck::load(path) {
-                Ok(deck) => checked.push(format!(
-                    "{}: a deck of {} slides",
-                    path.display(),
-                    deck.slides.len()
-                )),
-                Err(error) => problems.push(Problem::fatal(
-                    &path.display().to_string(),
-                    "",
-                    error.to_string(),
-                )),
-            },
+        if !files.contains(&path) {
+            files.push(path);
         }
     }
-    if files != DataFiles::default() {
-        match files.load() {
-            Ok(atlas) => {
-                checked.push(format!(
+    let kinds: Vec<FileKind> = files.iter().map(|p| FileKind::of(p)).collect();
+    let of_kind = |kind: FileKind| {
+        files
+            .iter()
+            .zip(&kinds)
+            .filter(move |(_, k)| **k == kind)
+            .map(|(p, _)| (*p).clone())
+    };
+    let boundaries: Vec<PathBuf> = of_kind(FileKind::Boundaries).collect();
+    let data_sets: Vec<PathBuf> = of_kind(FileKind::DataSet).collect();
+    let imports: Vec<PathBuf> = of_kind(FileKind::Csv).collect();
+
+    let mut report = ValidationReport::default();
+    let mut usable_boundaries = None;
+    for path in &boundaries {
+        let checked = DataFiles {
+            boundaries: Some(path.clone()),
+            ..DataFiles::default()
+        }
+        .load();
+        if checked.is_ok() && usable_boundaries.is_none() {
+            usable_boundaries = Some(path.clone());
+        }
+        // Alone, a boundary file answers only for itself (the built-in data set's references
+        // to provinces it lacks are the data set's business).
+        report.add_load(checked, Some(path));
+    }
+    let mut with_data_set = data_sets.iter().map(Some).collect::<Vec<_>>();
+    if with_data_set.is_empty() && !imports.is_empty() {
+        with_data_set.push(None);
+    }
+    for (index, data_set) in with_data_set.into_iter().enumerate() {
+        let checked = DataFiles {
+            // The first usable boundary file given, else the built-in one.
+            boundaries: usable_boundaries.clone(),
+            atlas: data_set.cloned(),
+            imports: if index == 0 {
+                imports.clone()
+            } else {
+                Vec::new()
+            },
+        }
+        .load();
+        if let (Some(path), Ok(atlas)) = (data_set, &checked) {
+            report.summaries.push((
+                path.display().to_string(),
+                format!(
                     "{} provinces, {} groups, {} presence records, {} events, {} sources",
                     atlas.provinces.len(),
                     atlas.groups.len(),
                     atlas.presence.len(),
                     atlas.events.len(),
                     atlas.sources.len()
-                ));
-                problems.extend(atlas.problems);
+                ),
+            ));
+        }
+        report.add_load(checked, None);
+    }
+    for path in of_kind(FileKind::Deck) {
+        report.add_deck(&path);
+    }
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    report.render(&names)
+}
+
+/// What `validate` found, by file.
+#[derive(Default)]
+struct ValidationReport {
+    problems: Vec<crate::data::Problem>,
+    /// What a clean file holds, by file name.
+    summaries: Vec<(String, String)>,
+}
+
+impl ValidationReport {
+    /// Adds a load's problems; with `only`, just those of that file.
+    fn add_load(
+        &mut self,
+        loaded: Result<Atlas, Vec<crate::data::Problem>>,
+        only: Option<&PathBuf>,
+    ) {
+        let problems = match loaded {
+            Ok(atlas) => atlas.problems,
+            Err(problems) => problems,
+        };
+        let only = only.map(|p| p.display().to_string());
+        for problem in problems {
+            let wanted = only.as_ref().is_none_or(|name| *name == problem.file);
+            if wanted && !self.problems.contains(&problem) {
+                self.problems.push(problem);
             }
-            Err(fatal) => problems.extend(fatal),
         }
     }
-    let mut report = String::new();
-    for problem in &problems {
-        let place = if problem.path.is_empty() {
-            String::new()
+
+    /// Checks a deck: its format, and slides naming provinces or groups the data lacks.
+    fn add_deck(&mut self, path: &std::path::Path) {
+        use crate::data::Problem;
+        let name = path.display().to_string();
+        match crate::deck::Deck::load(path) {
+            Ok(deck) => {
+                let atlas = load_embedded();
+                for (index, slide) in deck.slides.iter().enumerate() {
+                    let place = format!("slides[{index}]");
+                    if let Some(code) = &slide.selected_province
+                        && atlas.province_by_code(code).is_none()
+                    {
+                        self.problems.push(Problem::new(
+                            &name,
+                            format!("{place}.selected_province"),
+                            format!("no province has the code \"{code}\"; none will be selected"),
+                        ));
+                    }
+                    let groups = slide.filters.visible_groups.iter().flatten();
+                    for id in groups.chain(&slide.selected_group) {
+                        if atlas.group_by_id(id).is_none() {
+                            self.problems.push(Problem::new(
+                                &name,
+                                place.clone(),
+                                format!("no group has the id \"{id}\"; it is not shown"),
+                            ));
+                        }
+                    }
+                }
+                self.summaries.push((
+                    name,
+                    format!(
+                        "a deck of {} slide{}",
+                        deck.slides.len(),
+                        if deck.slides.len() == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
+            Err(error) => self
+                .problems
+                .push(Problem::fatal(&name, "", error.to_string())),
+        }
+    }
+
+    /// The report, file by file in the order given (then any other file a problem is in), and
+    /// whether all is clean.
+    fn render(&self, files: &[String]) -> (String, bool) {
+        let mut names: Vec<&str> = files.iter().map(String::as_str).collect();
+        for problem in &self.problems {
+            if !names.contains(&problem.file.as_str()) {
+                names.push(&problem.file);
+            }
+        }
+        let mut report = String::new();
+        let mut files_with_problems = 0;
+        for name in &names {
+            let own: Vec<_> = self.problems.iter().filter(|p| p.file == *name).collect();
+            if own.is_empty() {
+                let summary = self
+                    .summaries
+                    .iter()
+                    .find(|(file, _)| file.as_str() == *name)
+                    .map_or(String::new(), |(_, summary)| format!(": {summary}"));
+                report.push_str(&format!("{name}: OK{summary}\n"));
+                continue;
+            }
+            files_with_problems += 1;
+            for problem in own {
+                let place = if problem.path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", problem.path)
+                };
+                report.push_str(&format!("{name}: {place}{}\n", problem.message));
+            }
+        }
+        let count = self.problems.len();
+        if count == 0 {
+            report.push_str(&format!(
+                "OK: {} file{} checked, no problems\n",
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            ));
         } else {
-            format!("{}: ", problem.path)
-        };
-        report.push_str(&format!("{}: {place}{}\n", problem.file, problem.message));
+            report.push_str(&format!(
+                "{files_with_problems} file{} with {count} problem{}\n",
+                if files_with_problems == 1 { "" } else { "s" },
+                if count == 1 { "" } else { "s" }
+            ));
+        }
+        (report, count == 0)
     }
-    if problems.is_empty() {
-        report.push_str(&format!("OK: {}\n", checked.join("; ")));
-    } else {
-        report.push_str(&format!(
-            "{} problem{}\n",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        ));
-    }
-    (report, problems.is_empty())
 }
 
 /// Arguments of `export-deck`.
@@ -281,20 +473,9 @@ mod tests {
 
     #[test]
     fn dates_cover_their_whole_span_and_must_be_in_order() {
-        let latest = Day {
-            year: 2025,
-            month: 9,
-            day: 30,
-        };
+        let latest = Day::new(2025, 9, 30).expect("a day");
         let filter = time_filter(Some("2024-01-01"), Some("2024-12"), latest).expect("valid");
-        assert_eq!(
-            filter.to,
-            Day {
-                year: 2024,
-                month: 12,
-                day: 31
-            }
-        );
+        assert_eq!(filter.to, Day::new(2024, 12, 31).expect("a day"));
         assert!(
             time_filter(Some("2024-13-01"), None, latest)
                 .expect_err("bad")
@@ -306,5 +487,22 @@ mod tests {
                 .contains("before")
         );
         assert!(time_filter(None, None, latest).expect("all").all_time);
+    }
+
+    #[test]
+    fn a_mistyped_command_is_refused_with_a_suggestion() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_checked(
+                std::iter::once("resistance-atlas")
+                    .chain(args.iter().copied())
+                    .map(std::ffi::OsString::from),
+            )
+        };
+        let error = parse(&["exprot", "--out", "x.png"]).expect_err("mistyped");
+        assert_eq!(error.exit_code(), 2);
+        assert!(error.to_string().contains("'export'"), "{error}");
+        assert!(parse(&["validate", "Cargo.toml"]).is_ok());
+        assert!(parse(&["Cargo.toml"]).is_ok(), "an existing file opens");
+        assert!(parse(&[]).is_ok());
     }
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    data::files::{ReadError, read_bounded},
     export::{ExportError, write_atomic},
     state::{ContextTab, DetailTab, Filters, MapView},
 };
@@ -123,21 +124,28 @@ impl Deck {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Reads a deck file.
+    /// Reads a deck file (a regular file, of at most 20 MB).
     pub fn load(path: &Path) -> Result<Self, DeckError> {
-        let read_error = |e: std::io::Error| DeckError::Read(path.to_path_buf(), e.to_string());
-        let size = std::fs::metadata(path).map_err(read_error)?.len();
-        if size > MAX_DECK_BYTES {
-            return Err(DeckError::TooLarge(path.to_path_buf(), size));
+        let bytes = read_bounded(path, MAX_DECK_BYTES).map_err(|e| match e {
+            ReadError::TooLarge(size, _) => DeckError::TooLarge(path.to_path_buf(), size),
+            ReadError::NotAFile(kind) => {
+                DeckError::Read(path.to_path_buf(), format!("it is {kind}, not a deck file"))
+            }
+            ReadError::Io(e) => DeckError::Read(path.to_path_buf(), e.to_string()),
+        })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(DeckError::Read(
+                path.to_path_buf(),
+                "the file is empty".into(),
+            ));
         }
-        let bytes = std::fs::read(path).map_err(read_error)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             DeckError::Read(
                 path.to_path_buf(),
                 format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
             )
         })?;
-        Self::from_json(&text, path)
+        Self::from_json(text.trim_start_matches('\u{feff}'), path)
     }
 
     /// Writes the deck atomically, replacing the file.
@@ -149,7 +157,157 @@ impl Deck {
 /// Where the deck is autosaved: `deck.json` in the app's data folder (e.g.
 /// `~/.local/share/resistance-atlas/` on Linux, where eframe keeps the app state).
 pub fn autosave_path() -> Option<PathBuf> {
-    crate::data_dir().map(|dir| dir.join("deck.json"))
+    crate::data_dir().map(|dir| dir.join(AUTOSAVE_NAME))
+}
+
+/// The autosave's file name in the data folder.
+pub const AUTOSAVE_NAME: &str = "deck.json";
+
+/// Where the deck is autosaved, or why it cannot be: the data folder named, so the user knows
+/// what to fix.
+pub fn autosave_location() -> Result<PathBuf, String> {
+    autosave_location_in(eframe::storage_dir(crate::APP_ID))
+}
+
+/// [`autosave_location`] for the data folder `dir`.
+pub fn autosave_location_in(dir: Option<PathBuf>) -> Result<PathBuf, String> {
+    let dir = dir.ok_or_else(|| "this system has no folder for application data".to_owned())?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("the data folder {} cannot be made: {e}", dir.display()))?;
+    Ok(dir.join(AUTOSAVE_NAME))
+}
+
+/// The deck to start with and the file to autosave it to.
+#[derive(Debug)]
+pub struct AutosaveStart {
+    /// The slides found (none when nothing could be read).
+    pub deck: Deck,
+    /// The file later changes are autosaved to.
+    pub path: PathBuf,
+    /// Why `deck.json` was not used, when it was not: it is then left exactly as it is, and the
+    /// deck is autosaved to [`Self::path`] beside it instead.
+    pub unreadable: Option<DeckError>,
+}
+
+/// Prefix of the files new slides are autosaved to while `deck.json` cannot be read.
+const RECOVERED_PREFIX: &str = "deck-recovered-";
+
+/// Opens the autosave at `path`. If it cannot be read (garbage, empty, a folder, a newer
+/// format), it is left untouched and the newest readable `deck-recovered-N.json` beside it is
+/// continued, or a new one started: autosaving never overwrites what it cannot read.
+pub fn restore_autosave(path: &Path) -> AutosaveStart {
+    if std::fs::symlink_metadata(path).is_err() {
+        return AutosaveStart {
+            deck: Deck::default(),
+            path: path.to_path_buf(),
+            unreadable: None,
+        };
+    }
+    let error = match Deck::load(path) {
+        Ok(deck) => {
+            return AutosaveStart {
+                deck,
+                path: path.to_path_buf(),
+                unreadable: None,
+            };
+        }
+        Err(error) => error,
+    };
+    let folder = crate::export::write::folder_of(path);
+    let mut recovered: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(RECOVERED_PREFIX)
+        })
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .collect();
+    recovered.sort();
+    let continued = recovered
+        .iter()
+        .rev()
+        .find_map(|(_, p)| Some((Deck::load(p).ok()?, p.clone())));
+    let (deck, path) = continued.unwrap_or_else(|| {
+        let free = (1..)
+            .map(|n| folder.join(format!("{RECOVERED_PREFIX}{n}.json")))
+            .find(|p| std::fs::symlink_metadata(p).is_err())
+            .unwrap_or_else(|| folder.join(format!("{RECOVERED_PREFIX}new.json")));
+        (Deck::default(), free)
+    });
+    AutosaveStart {
+        deck,
+        path,
+        unreadable: Some(error),
+    }
+}
+
+/// How many backups of replaced decks are kept.
+pub const BACKUPS_KEPT: usize = 10;
+
+/// Keeps a copy of `deck` in `backups/` inside `data_folder`, named by the time (UTC) it was
+/// replaced, and prunes the oldest so at most [`BACKUPS_KEPT`] remain. Returns the copy's path.
+pub fn back_up(deck: &Deck, data_folder: &Path) -> Result<PathBuf, DeckError> {
+    let folder = data_folder.join("backups");
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| DeckError::Write(ExportError::Write(folder.clone(), e.to_string())))?;
+    let stamp = utc_stamp(std::time::SystemTime::now());
+    let path = (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            folder.join(format!("deck-{stamp}{suffix}.json"))
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| folder.join(format!("deck-{stamp}-last.json")));
+    write_atomic(&path, deck.to_json().as_bytes(), false)?;
+    // Oldest first: by when they were written (names written in the same second tie).
+    let mut backups: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.starts_with("deck-") && name.ends_with(".json")
+        })
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .collect();
+    backups.sort();
+    let excess = backups.len().saturating_sub(BACKUPS_KEPT);
+    for (_, old) in &backups[..excess] {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(path)
+}
+
+/// `2026-12-02-213005`: a UTC time that sorts as it reads and is a valid file name everywhere.
+fn utc_stamp(time: std::time::SystemTime) -> String {
+    let seconds = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}-{:02}{:02}{:02}",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
 }
 
 #[cfg(test)]
@@ -208,5 +366,87 @@ mod tests {
         assert!(message.contains("invalid type"), "{message}");
         let newer = Deck::from_json("{\"schema_version\": 9}", path).expect_err("newer");
         assert!(newer.to_string().contains("version 9"), "{newer}");
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("atlas-deck-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    #[test]
+    fn an_impossible_date_in_a_deck_is_refused_with_its_place() {
+        let text = r#"{"schema_version": 1, "slides": [{"filters": {"time":
+            {"all_time": false, "from": {"year": 2024, "month": 13, "day": 1},
+             "to": {"year": 2024, "month": 12, "day": 31}}}}]}"#;
+        let error = Deck::from_json(text, Path::new("d.json")).expect_err("month 13");
+        let message = error.to_string();
+        assert!(message.contains("month 13"), "{message}");
+        assert!(message.starts_with("d.json, line 2"), "{message}");
+    }
+
+    #[test]
+    fn an_unreadable_autosave_is_kept_and_new_slides_go_beside_it() {
+        for (name, garbage) in [
+            ("garbage", &b"\x00\x01 not json"[..]),
+            ("empty", &b""[..]),
+            ("newer", &br#"{"schema_version": 7, "slides": []}"#[..]),
+        ] {
+            let dir = scratch(name);
+            let autosave = dir.join(AUTOSAVE_NAME);
+            std::fs::write(&autosave, garbage).expect("write");
+            let start = restore_autosave(&autosave);
+            assert!(start.unreadable.is_some(), "{name}");
+            assert_eq!(start.path, dir.join("deck-recovered-1.json"), "{name}");
+            sample().save(&start.path).expect("autosave beside it");
+            assert_eq!(std::fs::read(&autosave).expect("kept"), garbage, "{name}");
+            // Next start: deck.json still unreadable, the recovered slides are continued.
+            let again = restore_autosave(&autosave);
+            assert_eq!(again.path, start.path, "{name}");
+            assert_eq!(again.deck, sample(), "{name}");
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        let dir = scratch("folder");
+        let autosave = dir.join(AUTOSAVE_NAME);
+        std::fs::create_dir(&autosave).expect("a folder where the file should be");
+        let start = restore_autosave(&autosave);
+        let error = start
+            .unreadable
+            .expect("a folder is not a deck")
+            .to_string();
+        assert!(error.contains("a folder"), "{error}");
+        assert!(autosave.is_dir());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn backups_are_timestamped_and_pruned() {
+        let dir = scratch("backups");
+        let mut kept = Vec::new();
+        for n in 0..(BACKUPS_KEPT + 3) {
+            let deck = Deck {
+                slides: vec![Slide {
+                    title: format!("deck {n}"),
+                    ..Slide::default()
+                }],
+                ..Deck::default()
+            };
+            kept.push(back_up(&deck, &dir).expect("backed up"));
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.join("backups"))
+            .expect("list")
+            .collect();
+        assert_eq!(left.len(), BACKUPS_KEPT);
+        let newest = Deck::load(kept.last().expect("one")).expect("loads");
+        assert_eq!(newest.slides[0].title, format!("deck {}", BACKUPS_KEPT + 2));
+        assert!(!kept[0].exists(), "the oldest pruned");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn utc_stamps_read_as_dates() {
+        let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_210_096);
+        assert_eq!(utc_stamp(time), "2024-02-29-123456");
     }
 }

@@ -15,8 +15,10 @@ pub mod export;
 pub mod fonts;
 pub mod geometry;
 pub mod icon;
+pub mod links;
 pub mod map;
 pub mod panels;
+pub mod saved;
 pub mod scene;
 pub mod state;
 

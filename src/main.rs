@@ -7,7 +7,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
 use resistance_atlas::{
     AtlasApp,
     cli::{Cli, CliCommand, run_export, run_export_deck, run_validate},
@@ -16,7 +15,7 @@ use resistance_atlas::{
 
 fn main() -> ExitCode {
     diagnostics::mark_start();
-    let cli = Cli::parse();
+    let cli = Cli::parse_or_exit();
     if cli.command.is_some() {
         attach_parent_console();
     }
@@ -95,6 +94,10 @@ fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
         viewport,
         ..Default::default()
     };
+    if let Some(missing) = missing_display() {
+        eprintln!("resistance-atlas: {missing}");
+        return ExitCode::FAILURE;
+    }
     let result = eframe::run_native(
         resistance_atlas::APP_NAME,
         options,
@@ -112,8 +115,61 @@ fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("resistance-atlas: could not open the window: {err}");
+            eprintln!(
+                "resistance-atlas: could not open the window: {}",
+                without_source_locations(&err.to_string())
+            );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// On Linux and the BSDs, why there is no display to open the window on, if there is none.
+fn missing_display() -> Option<String> {
+    if !cfg!(all(unix, not(target_os = "macos"))) {
+        return None;
+    }
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    (!set("DISPLAY") && !set("WAYLAND_DISPLAY")).then(|| {
+        "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). \
+         The commands export, export-deck and validate work without one; see --help."
+            .to_owned()
+    })
+}
+
+/// An error message without the source-file locations some libraries append ("at
+/// /home/…/.cargo/registry/…/mod.rs:123:45"): they mean nothing to the person reading it.
+fn without_source_locations(message: &str) -> String {
+    let mut kept: Vec<String> = Vec::new();
+    for word in message.split(' ') {
+        if word.contains(".rs:") || word.contains(".cargo") {
+            if kept.last().is_some_and(|w| w == "at") {
+                kept.pop();
+            }
+            if word.ends_with(':')
+                && let Some(last) = kept.last_mut()
+            {
+                last.push(':');
+            }
+        } else {
+            kept.push(word.to_owned());
+        }
+    }
+    kept.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_locations_are_left_out_of_messages() {
+        assert_eq!(
+            without_source_locations(
+                "os error at /home/me/.cargo/registry/src/index/winit-0.30.12/src/platform_impl/linux/mod.rs:765: neither WAYLAND_DISPLAY nor DISPLAY is set"
+            ),
+            "os error: neither WAYLAND_DISPLAY nor DISPLAY is set"
+        );
+        assert_eq!(without_source_locations("no GL context"), "no GL context");
     }
 }

@@ -62,10 +62,9 @@ impl MapView {
 }
 
 /// The first month the time control offers: the Taliban took Kabul on 15 August 2021.
-pub const TIME_START: Day = Day {
-    year: 2021,
-    month: 8,
-    day: 1,
+pub const TIME_START: Day = match Day::new(2021, 8, 1) {
+    Ok(day) => day,
+    Err(_) => panic!("15 August 2021 is in a month that exists"), // checked at compile time
 };
 
 /// Which dates the map and panels show.

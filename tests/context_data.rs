@@ -130,14 +130,14 @@ fn history_spans_1979_to_2025_with_five_eras() {
             "Islamic Emirate"
         ]
     );
-    assert_eq!(history.events.first().unwrap().date.start.year, 1979);
-    assert_eq!(history.events.last().unwrap().date.start.year, 2025);
+    assert_eq!(history.events.first().unwrap().date.start.year(), 1979);
+    assert_eq!(history.events.last().unwrap().date.start.year(), 2025);
     let takhar = atlas.province_by_code("AF-TAK").unwrap();
     assert!(
         history
             .events
             .iter()
-            .any(|e| e.date.start.year == 2001 && e.provinces.contains(&takhar)),
+            .any(|e| e.date.start.year() == 2001 && e.provinces.contains(&takhar)),
         "Massoud's assassination in Takhar"
     );
 }

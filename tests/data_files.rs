@@ -156,7 +156,7 @@ fn validate_prints_every_problem_with_its_place_and_fails() {
     let (ok, report) = validate(&[&good]);
     assert!(ok, "{report}");
     assert!(
-        report.starts_with("OK: 34 provinces, 10 groups"),
+        report.starts_with(&format!("{}: OK: 34 provinces, 10 groups", good.display())),
         "{report}"
     );
 

@@ -60,21 +60,10 @@ fn nrf_holds_panjshir_and_has_20_un_verified_attacks_in_kabul_feb_to_may_2024() 
         })
         .expect("NRF's verified attacks in Kabul");
     assert_eq!(kabul.count, Some(20));
-    assert_eq!(
-        kabul.period.from.start,
-        Day {
-            year: 2024,
-            month: 2,
-            day: 1
-        }
-    );
+    assert_eq!(kabul.period.from.start, Day::new(2024, 2, 1).unwrap());
     assert_eq!(
         kabul.period.to.map(|d| d.end()),
-        Some(Day {
-            year: 2024,
-            month: 5,
-            day: 13
-        })
+        Some(Day::new(2024, 5, 13).unwrap())
     );
 }
 
@@ -86,15 +75,7 @@ fn aff_claimed_the_kabul_airport_attack_of_20_october_2024() {
     let event = atlas
         .events
         .iter()
-        .find(|e| {
-            e.group == Some(aff)
-                && e.date.start
-                    == Day {
-                        year: 2024,
-                        month: 10,
-                        day: 20,
-                    }
-        })
+        .find(|e| e.group == Some(aff) && e.date.start == Day::new(2024, 10, 20).unwrap())
         .expect("the 20 Oct 2024 event");
     assert_eq!(event.status, EventStatus::Claimed);
     assert!(event.provinces.contains(&kabul));

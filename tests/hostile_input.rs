@@ -167,3 +167,108 @@ proptest! {
         prop_assert_eq!(atlas.provinces.len(), 34, "the boundaries are untouched");
     }
 }
+
+/// A deck as the app writes it, to damage.
+fn sample_deck() -> Value {
+    json!({
+        "schema_version": 1,
+        "slides": [{
+            "title": "NRF in the north-east",
+            "notes": "Panjshir",
+            "view": {"centre_in_map": {"x": 120.5, "y": -80.25}, "zoom": 3.5},
+            "filters": {
+                "visible_groups": ["NRF"],
+                "time": {
+                    "all_time": false,
+                    "from": {"year": 2024, "month": 1, "day": 31},
+                    "to": {"year": 2024, "month": 5, "day": 31}
+                }
+            },
+            "selected_province": "AF-PAN",
+            "selected_group": "NRF",
+            "detail_tab": "Group",
+            "context_tab": "History"
+        }]
+    })
+}
+
+fn any_number() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<u8>().prop_map(|n| json!(n)),
+        (-1e12..1e12f64).prop_map(|n| json!(n)),
+        Just(json!(0)),
+        Just(json!(13)),
+        Just(json!(-5)),
+        Just(json!(1e300)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any damage to a deck either is refused with a message or gives slides that show, export
+    /// their subtitles and go back onto the map without panicking.
+    #[test]
+    fn a_damaged_deck_is_refused_or_safe_to_show(
+        damages in prop::collection::vec((any::<usize>(), prop_oneof![any_value(), any_number()]), 1..4)
+    ) {
+        let mut document = sample_deck();
+        for (choice, replacement) in damages {
+            damage(&mut document, choice, replacement);
+        }
+        let bounds = egui::Rect::from_min_max(egui::pos2(-700.0, -500.0), egui::pos2(700.0, 500.0));
+        match Deck::from_json(&document.to_string(), std::path::Path::new("damaged.json")) {
+            Ok(deck) => {
+                for slide in &deck.slides {
+                    let _ = resistance_atlas::export::describe_filters(&slide.filters);
+                    let view = resistance_atlas::map::view::contain(slide.view, bounds);
+                    prop_assert!(view.zoom.is_finite() && bounds.contains(view.centre_in_map));
+                    let mut time = slide.filters.time;
+                    time.keep_within(resistance_atlas::data::Day::month_end(2025, 9));
+                    let _ = (time.from.to_string(), time.to.month_label());
+                }
+            }
+            Err(error) => prop_assert!(error.to_string().starts_with("damaged.json")),
+        }
+    }
+
+    /// Titles with any characters still make well-formed XML.
+    #[test]
+    fn any_title_escapes_to_well_formed_svg(title in any::<String>()) {
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>{}</text></svg>"#,
+            resistance_atlas::export::svg::escape(&title)
+        );
+        let parsed = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default());
+        prop_assert!(parsed.is_ok(), "{:?}: {:?}", title, parsed.err());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Saved state (eframe's RON) with any damage is either refused, so defaults are used with a
+    /// message, or restores to values that show without panicking.
+    #[test]
+    fn damaged_saved_state_is_refused_or_safe_to_show(
+        year in any::<i32>(), month in any::<u8>(), day in any::<u8>(),
+        zoom in prop_oneof![any::<f32>(), Just(0.0f32), Just(-5.0f32)],
+        x in any::<f32>(),
+        cut in any::<usize>(),
+    ) {
+        let text = format!(
+            "(view: (centre_in_map: (x: {x:?}, y: 0.0), zoom: {zoom:?}), filters: (visible_groups: Some([\"NRF\"]), time: (all_time: false, from: (year: {year}, month: {month}, day: {day}), to: (year: 2025, month: 3, day: 31))))"
+        );
+        let text = if cut % 3 == 0 { &text[..cut % text.len()] } else { text.as_str() };
+        match resistance_atlas::saved::from_saved(text) {
+            Ok(state) => {
+                let bounds = egui::Rect::from_min_max(egui::pos2(-700.0, -500.0), egui::pos2(700.0, 500.0));
+                let view = resistance_atlas::map::view::contain(state.view, bounds);
+                prop_assert!((resistance_atlas::state::MIN_ZOOM..=resistance_atlas::state::MAX_ZOOM).contains(&view.zoom));
+                let _ = resistance_atlas::export::describe_filters(&state.filters);
+            }
+            Err(message) => prop_assert!(!message.is_empty()),
+        }
+    }
+}

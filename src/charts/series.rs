@@ -10,23 +10,23 @@ pub const CHART_YEARS: RangeInclusive<i32> = 2010..=2025;
 
 /// A day as a fractional year, for time axes (1 Jan = .0).
 pub fn year_fraction(day: Day) -> f64 {
-    let days_before_month: u16 = (1..day.month)
-        .map(|m| u16::from(crate::data::date::days_in_month(day.year, m)))
+    let days_before_month: u16 = (1..day.month())
+        .map(|m| u16::from(crate::data::date::days_in_month(day.year(), m)))
         .sum();
-    let days_in_year = if crate::data::date::days_in_month(day.year, 2) == 29 {
+    let days_in_year = if crate::data::date::days_in_month(day.year(), 2) == 29 {
         366.0
     } else {
         365.0
     };
-    f64::from(day.year) + (f64::from(days_before_month) + f64::from(day.day) - 1.0) / days_in_year
+    f64::from(day.year())
+        + (f64::from(days_before_month) + f64::from(day.day()) - 1.0) / days_in_year
 }
 
 /// The Taliban's takeover, 15 August 2021, as a fractional year.
 pub fn takeover_year() -> f64 {
-    year_fraction(Day {
-        year: 2021,
-        month: 8,
-        day: 15,
+    year_fraction(match Day::new(2021, 8, 15) {
+        Ok(day) => day,
+        Err(_) => crate::state::TIME_START,
     })
 }
 

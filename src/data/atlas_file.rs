@@ -187,6 +187,18 @@ struct RawPopulation {
     sources: Vec<String>,
 }
 
+/// What kind of JSON value this is, for messages.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Reads `text` (the contents of `file`), resolving province names with `gazetteer`.
 pub fn parse_atlas_file(
     file: &str,
@@ -202,13 +214,26 @@ pub fn parse_atlas_file(
             return (atlas, problems);
         }
     };
-    match document.get("schema_version").and_then(Value::as_u64) {
-        Some(SCHEMA_VERSION) => {}
-        Some(other) => {
+    match document.get("schema_version") {
+        Some(version) if version.as_u64() == Some(SCHEMA_VERSION) => {}
+        Some(version) => {
+            let found = match version {
+                Value::Number(n) if n.is_u64() => format!("schema version {n} is not supported"),
+                Value::Number(n) => {
+                    format!("schema_version {n} is not a version number (a whole number ≥ 1)")
+                }
+                Value::String(text) => format!(
+                    "schema_version is the text \"{text}\"; it must be a number, without quotes"
+                ),
+                other => format!(
+                    "schema_version is {}; it must be a number",
+                    json_kind(other)
+                ),
+            };
             problems.push(Problem::fatal(
                 file,
                 "schema_version",
-                format!("schema version {other} is not supported; this build reads version {SCHEMA_VERSION}"),
+                format!("{found}; this build reads version {SCHEMA_VERSION}"),
             ));
             return (atlas, problems);
         }
@@ -223,6 +248,13 @@ pub fn parse_atlas_file(
     }
 
     for (path, source) in records::<Source>(file, &document, "sources", &mut problems) {
+        if let Some(why) = source
+            .url
+            .as_deref()
+            .and_then(crate::links::why_not_openable)
+        {
+            problems.push(Problem::new(file, format!("{path}.url"), why));
+        }
         if atlas.sources.contains_key(&source.id) {
             problems.push(Problem::new(
                 file,
@@ -753,5 +785,34 @@ mod tests {
                 .message
                 .contains("schema version 9 is not supported")
         );
+        for (version, expected) in [
+            ("\"2\"", "the text \"2\""),
+            ("-1", "schema_version -1 is not a version number"),
+            ("1180591620717411303424", "is not a version number"),
+            ("null", "schema_version is null"),
+        ] {
+            let text = format!(r#"{{"schema_version":{version}}}"#);
+            let (_, problems) = parse_atlas_file("a.json", &text, &gazetteer());
+            assert!(problems[0].fatal, "{version}");
+            assert!(
+                problems[0].message.contains(expected),
+                "{version}: {}",
+                problems[0]
+            );
+            assert!(!problems[0].message.contains("missing"), "{version}");
+        }
+    }
+
+    #[test]
+    fn a_link_that_is_not_a_web_address_is_a_problem_of_its_source() {
+        let text = r#"{"schema_version":1,
+            "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":"file:///etc/passwd","kind":"government"}]}"#;
+        let (atlas, problems) = parse_atlas_file("a.json", text, &gazetteer());
+        assert_eq!(atlas.sources.len(), 1, "the source is kept");
+        let problem = problems
+            .iter()
+            .find(|p| p.path == "sources[0].url")
+            .expect("reported");
+        assert!(problem.message.contains("file:///etc/passwd"), "{problem}");
     }
 }

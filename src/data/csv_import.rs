@@ -90,13 +90,31 @@ pub fn read_csv(file: &str, text: &str) -> Result<(CsvRecords, Vec<Problem>), Pr
         })
         .collect();
 
+    // A quote that is never closed swallows the rest of the file into one cell of the last
+    // record: say where it opened, and leave that record out.
+    let unclosed = unclosed_quote_line(text);
+    if let Some(opened) = unclosed {
+        problems.push(Problem::new(
+            file,
+            format!("line {opened}"),
+            "a quote (\") opened here is never closed, so the rest of the file became one cell; \
+             rows from here on were skipped — close the quote",
+        ));
+    }
     let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(index + 2, |p| p.line() as usize);
+    let mut previous_line = 1;
+    for record in reader.records() {
+        // The csv crate's own record position: true with Windows line endings and with line
+        // breaks inside quoted cells, where counting records would drift.
+        let position = match &record {
+            Ok(record) => record.position(),
+            Err(error) => error.position(),
+        };
+        let line = position.map_or(previous_line + 1, |p| p.line() as usize);
+        previous_line = line;
+        if unclosed.is_some_and(|opened| line >= opened) {
+            continue;
+        }
         let record = match record {
             Ok(record) => record,
             Err(e) => {
@@ -124,6 +142,34 @@ pub fn read_csv(file: &str, text: &str) -> Result<(CsvRecords, Vec<Problem>), Pr
         },
         problems,
     ))
+}
+
+/// The 1-based line where a quoted cell opens that is never closed, if one does.
+fn unclosed_quote_line(text: &str) -> Option<usize> {
+    let mut line = 1;
+    let mut opened_at = None;
+    let mut at_field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (opened_at, c) {
+            (_, '\n') => {
+                line += 1;
+                at_field_start = opened_at.is_none();
+                continue;
+            }
+            (None, '"') if at_field_start => opened_at = Some(line),
+            (Some(_), '"') => {
+                if chars.peek() == Some(&'"') {
+                    chars.next(); // an escaped quote
+                } else {
+                    opened_at = None;
+                }
+            }
+            _ => {}
+        }
+        at_field_start = opened_at.is_none() && c == ',';
+    }
+    opened_at
 }
 
 fn row_to_json(
@@ -274,5 +320,43 @@ mod tests {
             err.message.contains("province, from, sources are missing"),
             "{err}"
         );
+    }
+
+    fn problem_lines(text: &str) -> Vec<String> {
+        let (_, problems) = read_csv("x.csv", text).expect("a presence CSV");
+        problems.iter().map(|p| p.path.clone()).collect()
+    }
+
+    #[test]
+    fn lines_are_true_with_windows_endings_and_quoted_line_breaks() {
+        let header = "group,province,evidence,count,from,to,note,sources";
+        let crlf = format!(
+            "{header}\r\nNRF,Kabul,reported,,2024,,,s\r\nNRF,Kabul,reported,x,2024,,,s\r\n"
+        );
+        assert_eq!(problem_lines(&crlf), ["line 3"]);
+        let quoted = format!(
+            "{header}\nNRF,Kabul,reported,,2024,,\"two\nlines\",s\nNRF,Kabul,reported,x,2024,,,s\n"
+        );
+        assert_eq!(problem_lines(&quoted), ["line 4"]);
+        let both = quoted.replace('\n', "\r\n");
+        assert_eq!(problem_lines(&both), ["line 4"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let text = "group,province,evidence,count,from,to,note,sources\n\
+                    NRF,Kabul,reported,,2024,,ok,s\n\
+                    NRF,Kabul,reported,,2024,,\"never closed,s\n\
+                    NRF,Hirat,reported,,2024,,,s\n";
+        let (records, problems) = read_csv("x.csv", text).expect("a presence CSV");
+        assert_eq!(records.rows.len(), 1, "the row before is kept");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "line 3");
+        assert!(
+            problems[0].message.contains("never closed"),
+            "{}",
+            problems[0]
+        );
+        assert_eq!(unclosed_quote_line("a,\"b\"\"c\",d\n\"e\nf\",g\n"), None);
     }
 }

@@ -76,14 +76,29 @@ impl DataFiles {
             let geometry = super::boundaries::geometry_problems(&boundaries.0, &atlas.provinces);
             atlas.problems.extend(geometry);
         }
-        let mut fatal: Vec<Problem> = atlas.problems.iter().filter(|p| p.fatal).cloned().collect();
-        if atlas.provinces.is_empty() && fatal.is_empty() {
-            fatal.push(Problem::fatal(
-                &boundaries.0,
-                "",
-                "no usable province in the file",
-            ));
+        // A boundary file that gave no provinces is the problem to report: every province the
+        // data set names would otherwise be reported as unknown too.
+        let boundaries_failed = atlas.provinces.is_empty()
+            || atlas
+                .problems
+                .iter()
+                .any(|p| p.fatal && p.file == boundaries.0);
+        if boundaries_failed {
+            let mut own: Vec<Problem> = atlas
+                .problems
+                .into_iter()
+                .filter(|p| p.fatal || p.file == boundaries.0)
+                .collect();
+            if !own.iter().any(|p| p.fatal) {
+                own.insert(
+                    0,
+                    Problem::fatal(&boundaries.0, "", "no usable province in the file"),
+                );
+            }
+            own.sort_by_key(|p| !p.fatal);
+            return Err(own);
         }
+        let mut fatal: Vec<Problem> = atlas.problems.iter().filter(|p| p.fatal).cloned().collect();
         if fatal.is_empty() {
             Ok(atlas)
         } else {
@@ -122,7 +137,10 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    /// The kind of the file at `path` (a data set when nothing says otherwise).
+    /// The kind of the file at `path`: by its extension for `.geojson` and `.csv`, else by its
+    /// structure — a JSON object whose top-level `type` is a GeoJSON type is boundaries, one with
+    /// `slides` a deck, anything else (or a file that cannot be read, which loading then
+    /// reports) a data set. Never by words found somewhere in the text.
     pub fn of(path: &Path) -> Self {
         let extension = path
             .extension()
@@ -133,19 +151,120 @@ impl FileKind {
             Some("csv") => return Self::Csv,
             _ => {}
         }
-        let mut head = vec![0; 4096];
-        let read = std::fs::File::open(path)
-            .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-            .unwrap_or(0);
-        let head = String::from_utf8_lossy(&head[..read]);
-        if head.contains("FeatureCollection") {
-            Self::Boundaries
-        } else if head.contains("\"slides\"") {
-            Self::Deck
+        read_bounded(path, MAX_DATA_FILE_BYTES)
+            .ok()
+            .and_then(|bytes| {
+                let json = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+                serde_json::from_slice::<TopLevel>(json).ok()
+            })
+            .map_or(Self::DataSet, |top| top.kind())
+    }
+}
+
+/// The top-level keys that tell files apart; everything else is skipped without being built.
+#[derive(serde::Deserialize)]
+struct TopLevel {
+    #[serde(rename = "type")]
+    geojson_type: Option<serde_json::Value>,
+    slides: Option<serde::de::IgnoredAny>,
+}
+
+impl TopLevel {
+    fn kind(&self) -> FileKind {
+        let geojson = self
+            .geojson_type
+            .as_ref()
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|t| matches!(t, "FeatureCollection" | "Feature"));
+        if geojson {
+            FileKind::Boundaries
+        } else if self.slides.is_some() {
+            FileKind::Deck
         } else {
-            Self::DataSet
+            FileKind::DataSet
         }
     }
+}
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A folder, FIFO, device or socket: reading it could hang or never end.
+    #[error("is {0}, not a regular file")]
+    NotAFile(&'static str),
+    /// Larger than the limit for its kind.
+    #[error("is {} MB; files over {} MB are refused", .0 / 1_000_000, .1 / 1_000_000)]
+    TooLarge(u64, u64),
+    /// The system could not read it.
+    #[error("could not be read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Reads a whole file, refusing before reading anything that is not a regular file, and reading
+/// no more than `max_bytes` (a file that grows while read is refused too), so `/dev/zero`, a
+/// FIFO or a folder can neither hang the app nor fill its memory.
+pub fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    // Looked at before opening: opening a FIFO waits for a writer.
+    check_regular(&std::fs::metadata(path)?)?;
+    let file = open_without_waiting(path)?;
+    let metadata = file.metadata()?;
+    check_regular(&metadata)?; // the same file, in case it was swapped since
+    if metadata.len() > max_bytes {
+        return Err(ReadError::TooLarge(metadata.len(), max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge(bytes.len() as u64, max_bytes));
+    }
+    Ok(bytes)
+}
+
+fn check_regular(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    Err(ReadError::NotAFile(if kind.is_dir() {
+        "a folder"
+    } else {
+        special_file_kind(&kind)
+    }))
+}
+
+#[cfg(unix)]
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Opens for reading without blocking on a FIFO that was put in place after it was looked at.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// A file's name for messages: its full path, so the user knows which copy is meant.
@@ -164,25 +283,12 @@ fn read_or_embedded(
     }
 }
 
-/// Reads a data file as text, refusing what cannot be one: over [`MAX_DATA_FILE_BYTES`], empty,
-/// or not UTF-8. A byte-order mark is dropped.
+/// Reads a data file as text, refusing what cannot be one: not a regular file, over
+/// [`MAX_DATA_FILE_BYTES`], empty, or not UTF-8. A byte-order mark is dropped.
 pub fn read_data_file(path: &Path) -> Result<String, Problem> {
     let name = display_name(path);
-    let unreadable =
-        |e: std::io::Error| Problem::fatal(&name, "", format!("could not be read: {e}"));
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > MAX_DATA_FILE_BYTES {
-        return Err(Problem::fatal(
-            &name,
-            "",
-            format!(
-                "is {} MB; files over {} MB are refused",
-                size / 1_000_000,
-                MAX_DATA_FILE_BYTES / 1_000_000
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let bytes = read_bounded(path, MAX_DATA_FILE_BYTES)
+        .map_err(|e| Problem::fatal(&name, "", e.to_string()))?;
     text_of(&name, bytes)
 }
 
@@ -330,5 +436,83 @@ mod tests {
         );
         let atlas = DataFiles::default().load().expect("embedded data loads");
         assert_eq!(atlas.provinces.len(), 34);
+    }
+
+    #[test]
+    fn what_is_not_a_regular_file_is_refused_before_reading() {
+        let folder = std::env::temp_dir();
+        let problem = read_data_file(&folder).expect_err("a folder");
+        assert!(
+            problem.message.contains("is a folder, not a regular file"),
+            "{problem}"
+        );
+        #[cfg(unix)]
+        {
+            let problem = read_data_file(Path::new("/dev/zero")).expect_err("a device");
+            assert!(problem.message.contains("a device"), "{problem}");
+            let fifo = std::env::temp_dir().join(format!("atlas-fifo-{}", std::process::id()));
+            let _ = std::fs::remove_file(&fifo);
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                // Without the check, opening it would wait forever for a writer.
+                let problem = read_data_file(&fifo).expect_err("a FIFO");
+                assert!(problem.message.contains("FIFO"), "{problem}");
+                assert_eq!(
+                    FileKind::of(&fifo),
+                    FileKind::DataSet,
+                    "and classifying it returns"
+                );
+                let _ = std::fs::remove_file(&fifo);
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_larger_than_the_bound_is_not_read_into_memory() {
+        let path = temp_file("bounded.json", &[b' '; 100]);
+        assert!(matches!(
+            read_bounded(&path, 99),
+            Err(ReadError::TooLarge(100, 99))
+        ));
+        assert_eq!(read_bounded(&path, 100).expect("fits").len(), 100);
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_file_is_told_by_its_structure_not_by_words_in_it() {
+        let data_set = temp_file(
+            "mentions.json",
+            br#"{"schema_version": 1, "sources": [{"id": "s", "title": "Why a FeatureCollection and \"slides\" matter"}]}"#,
+        );
+        assert_eq!(FileKind::of(&data_set), FileKind::DataSet);
+        let boundaries = temp_file(
+            "b.json",
+            br#"{"features": [], "type": "FeatureCollection"}"#,
+        );
+        assert_eq!(FileKind::of(&boundaries), FileKind::Boundaries);
+        let deck = temp_file("d.json", br#"{"schema_version": 1, "slides": []}"#);
+        assert_eq!(FileKind::of(&deck), FileKind::Deck);
+        for path in [data_set, boundaries, deck] {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    #[test]
+    fn a_broken_boundary_file_reports_only_its_own_problem() {
+        let path = temp_file("broken.geojson", br#"{"type": "FeatureCollection"}"#);
+        let problems = DataFiles {
+            boundaries: Some(path.clone()),
+            ..DataFiles::default()
+        }
+        .load()
+        .expect_err("no features");
+        assert!(
+            problems
+                .iter()
+                .all(|p| !p.message.contains("unknown province")),
+            "{problems:?}"
+        );
+        assert!(problems.len() <= 2, "{problems:?}");
+        let _ = std::fs::remove_file(path);
     }
 }

@@ -1,11 +1,15 @@
 //! Exporting a whole deck: each slide laid out as an exported page (its title, its groups and
 //! dates, its extent and selection), written as one PNG per slide into a folder
 //! (`01-title.png`, `02-…`) and one multi-page PDF of them all (`deck.pdf`).
+//!
+//! All or nothing: every file is rendered into a private temporary folder inside the target
+//! folder and moved into place only when the whole set is done, so a full disk or a slide that
+//! fails to render leaves no partial set behind (and nothing that "already exists" on the retry).
 
 use std::path::{Path, PathBuf};
 
-use super::{ExportError, MapExport, PageSize, describe_filters, png, render_svg, write_atomic};
-use crate::{data::Atlas, deck::Deck, geometry::MapGeometry};
+use super::{ExportError, MapExport, PageSize, describe_filters, png, render_svg};
+use crate::{data::Atlas, deck::Deck, geometry::MapGeometry, map::view};
 
 /// The file name of the PDF written beside the PNGs.
 pub const DECK_PDF_NAME: &str = "deck.pdf";
@@ -36,7 +40,7 @@ pub fn slide_pages(
                 atlas,
                 geometry,
                 filters: &slide.filters,
-                view: slide.view,
+                view: view::contain(slide.view, geometry.bounds_in_map),
                 title: slide.title.clone(),
                 subtitle: describe_filters(&slide.filters),
                 selected: slide
@@ -50,8 +54,8 @@ pub fn slide_pages(
 }
 
 /// Writes one 1920×1080 PNG per slide and `deck.pdf` into `folder` (made if missing). Refuses,
-/// before writing anything, if one of those files exists and `overwrite` is false. Returns the
-/// paths written.
+/// before writing anything, if one of those files exists and `overwrite` is false, or if one is
+/// a folder or a device. Either every file is written or none is. Returns the paths written.
 pub fn export_deck(
     atlas: &Atlas,
     geometry: &MapGeometry,
@@ -59,21 +63,43 @@ pub fn export_deck(
     folder: &Path,
     overwrite: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let paths: Vec<PathBuf> = deck_file_names(deck)
-        .iter()
-        .map(|name| folder.join(name))
-        .collect();
-    if !overwrite && let Some(existing) = paths.iter().find(|p| p.exists()) {
-        return Err(ExportError::Exists(existing.clone()));
+    let names = deck_file_names(deck);
+    let paths: Vec<PathBuf> = names.iter().map(|name| folder.join(name)).collect();
+    for path in &paths {
+        if let Ok(existing) = std::fs::metadata(path) {
+            if !existing.is_file() {
+                return Err(ExportError::Write(
+                    path.clone(),
+                    "it is not a file; nothing was replaced".to_owned(),
+                ));
+            }
+            if !overwrite {
+                return Err(ExportError::Exists(path.clone()));
+            }
+        }
     }
-    std::fs::create_dir_all(folder)
-        .map_err(|e| ExportError::Write(folder.to_path_buf(), e.to_string()))?;
+    let folder_error = |e: std::io::Error| ExportError::Write(folder.to_path_buf(), e.to_string());
+    std::fs::create_dir_all(folder).map_err(folder_error)?;
+    // Private (created exclusively, readable by the user only) and removed when dropped, whether
+    // the export finished or not.
+    let staging = tempfile::Builder::new()
+        .prefix(".resistance-atlas-deck-")
+        .tempdir_in(folder)
+        .map_err(folder_error)?;
     let pages = slide_pages(atlas, geometry, deck, PageSize::HD);
-    for (page, path) in pages.iter().zip(&paths) {
-        write_atomic(path, &png::svg_to_png(page)?, true)?;
+    let write = |name: &str, bytes: &[u8]| {
+        let path = staging.path().join(name);
+        std::fs::write(&path, bytes)
+            .and_then(|()| std::fs::File::open(&path)?.sync_all())
+            .map_err(|e| ExportError::Write(folder.join(name), e.to_string()))
+    };
+    for (page, name) in pages.iter().zip(&names) {
+        write(name, &png::svg_to_png(page)?)?;
     }
-    if let Some(pdf_path) = paths.last() {
-        write_atomic(pdf_path, &super::pdf::pages_to_pdf(&pages)?, true)?;
+    write(DECK_PDF_NAME, &super::pdf::pages_to_pdf(&pages)?)?;
+    for (name, path) in names.iter().zip(&paths) {
+        std::fs::rename(staging.path().join(name), path)
+            .map_err(|e| ExportError::Write(path.clone(), e.to_string()))?;
     }
     Ok(paths)
 }
@@ -161,5 +187,49 @@ mod tests {
             slug("2024: Kabul attacks (UN-verified)"),
             "2024-kabul-attacks-un-verified"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_export_leaves_no_partial_set_and_the_retry_succeeds() {
+        let atlas = crate::data::load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let deck = Deck {
+            slides: vec![crate::deck::Slide::default(), crate::deck::Slide::default()],
+            ..Deck::default()
+        };
+        let folder =
+            std::env::temp_dir().join(format!("atlas-deck-partial-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).expect("folder");
+        // The PDF's place is taken by a folder: the export must fail before anything lands.
+        std::fs::create_dir(folder.join(DECK_PDF_NAME)).expect("blocker");
+        let error = export_deck(&atlas, &geometry, &deck, &folder, true).expect_err("blocked");
+        assert!(error.to_string().contains("deck.pdf"), "{error}");
+        let left: Vec<String> = std::fs::read_dir(&folder)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, [DECK_PDF_NAME], "no PNG and no temporary folder left");
+        std::fs::remove_dir(folder.join(DECK_PDF_NAME)).expect("unblock");
+        let written = export_deck(&atlas, &geometry, &deck, &folder, false).expect("retry works");
+        assert_eq!(written.len(), 3);
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
+    fn a_slide_with_a_zero_zoom_exports_a_visible_map() {
+        let atlas = crate::data::load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let mut slide = crate::deck::Slide::default();
+        slide.view.zoom = 0.0;
+        slide.view.centre_in_map = egui::pos2(1e8, 1e8);
+        let deck = Deck {
+            slides: vec![slide],
+            ..Deck::default()
+        };
+        let page = &slide_pages(&atlas, &geometry, &deck, PageSize::HD)[0];
+        assert!(!page.contains("200000000 km"), "a sane scale bar");
+        assert!(page.contains("Panjshir"), "the provinces are on the page");
     }
 }

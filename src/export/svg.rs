@@ -53,11 +53,25 @@ fn rgb(c: Rgb) -> Color32 {
 }
 
 /// Escapes text for XML.
+///
+/// Control characters (a pasted tab or line break in a title, a stray escape code in a note)
+/// cannot appear in XML at all: line breaks and tabs become spaces, the others are dropped, so
+/// every SVG written — and the PDF made from it — is well-formed whatever a title holds.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\t' | '\n' | '\r' => escaped.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c if c.is_control() => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// Rough width of `text` in DejaVu Sans at `size` px (average advance ≈ 0.58 em).

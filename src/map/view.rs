@@ -49,6 +49,27 @@ pub fn fit_view(bounds_in_map: Rect) -> MapView {
     }
 }
 
+/// `view` made showable: a zoom within limits and a centre inside the map's bounds, so a saved
+/// view or a slide from a file (zoom 0, −5, NaN, a centre far off the map) cannot blank the map.
+pub fn contain(view: MapView, bounds_in_map: Rect) -> MapView {
+    let zoom = if view.zoom.is_finite() {
+        view.zoom
+    } else {
+        1.0
+    };
+    let centre = view.centre_in_map;
+    let centre = if centre.x.is_finite() && centre.y.is_finite() {
+        bounds_in_map.clamp(centre)
+    } else {
+        bounds_in_map.center()
+    };
+    MapView {
+        centre_in_map: centre,
+        zoom,
+    }
+    .clamped()
+}
+
 /// A view centred on `centre` that shows `province_bounds` at about half the map's size, never
 /// zooming out beyond the whole country.
 pub fn focus_view(bounds_in_map: Rect, province_bounds: Rect, centre: Pos2) -> MapView {
@@ -86,5 +107,34 @@ mod tests {
         let t = screen_from_map(rect, bounds, fit_view(bounds));
         let on_screen = Rect::from_min_max(t * bounds.min, t * bounds.max);
         assert!(rect.contains_rect(on_screen), "{on_screen:?}");
+    }
+
+    #[test]
+    fn an_unshowable_view_is_brought_back_onto_the_map() {
+        let bounds = Rect::from_center_size(pos2(10.0, 20.0), vec2(1300.0, 1000.0));
+        for (zoom, centre) in [
+            (0.0, pos2(0.0, 0.0)),
+            (-5.0, pos2(1e9, -1e9)),
+            (f32::NAN, pos2(f32::INFINITY, 3.0)),
+            (1e30, pos2(f32::NAN, f32::NAN)),
+        ] {
+            let view = contain(
+                MapView {
+                    centre_in_map: centre,
+                    zoom,
+                },
+                bounds,
+            );
+            assert!(
+                (crate::state::MIN_ZOOM..=crate::state::MAX_ZOOM).contains(&view.zoom),
+                "{view:?}"
+            );
+            assert!(bounds.contains(view.centre_in_map), "{view:?}");
+        }
+        let fine = MapView {
+            centre_in_map: pos2(100.0, -50.0),
+            zoom: 3.0,
+        };
+        assert_eq!(contain(fine, bounds), fine, "a good view is kept");
     }
 }

@@ -33,7 +33,7 @@ pub fn about_window(ctx: &Context, atlas: &Atlas, open: bool) -> Option<Command>
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(source.citation()).small());
                         if let Some(url) = &source.url {
-                            ui.hyperlink_to(RichText::new("link").small(), url);
+                            crate::links::link_ui(ui, RichText::new("link").small(), url);
                         }
                     });
                 }

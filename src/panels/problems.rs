@@ -35,7 +35,10 @@ pub fn problems_window(
                 ui.separator();
             }
             if atlas.problems.is_empty() {
-                ui.label("No problems: every record loaded.");
+                // Said only when nothing was refused: a refused file is a problem.
+                if rejected.is_empty() {
+                    ui.label("No problems: every record loaded.");
+                }
                 return;
             }
             ui.label(format!(

@@ -48,8 +48,7 @@ impl Footnotes {
                         .weak(),
                 );
                 if let Some(url) = &source.url {
-                    ui.hyperlink_to(RichText::new("link").small(), url)
-                        .on_hover_text(url);
+                    crate::links::link_ui(ui, RichText::new("link").small(), url);
                 }
             });
         }

@@ -76,7 +76,7 @@ pub fn sources_panel_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<
                 );
                 if let Some(url) = &source.url {
                     ui.horizontal(|ui| {
-                        ui.hyperlink_to(RichText::new(url).small(), url);
+                        crate::links::link_ui(ui, RichText::new(url).small(), url);
                         if ui
                             .small_button("Copy")
                             .on_hover_text("Copy the URL")

@@ -43,10 +43,7 @@ pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Option<Com
                 }
                 let from = Day::from_month_index(from);
                 let to = Day::from_month_index(to);
-                command = Some(Command::SetTimeRange(
-                    from,
-                    Day::month_end(to.year, to.month).min(latest),
-                ));
+                command = Some(Command::SetTimeRange(from, to.end_of_month().min(latest)));
             }
         });
         let play_text = if state.playing { "Pause" } else { "Play" };
