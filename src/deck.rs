@@ -254,21 +254,26 @@ pub fn back_up(deck: &Deck, data_folder: &Path) -> Result<PathBuf, DeckError> {
     let folder = data_folder.join("backups");
     std::fs::create_dir_all(&folder)
         .map_err(|e| DeckError::Write(ExportError::Write(folder.clone(), e.to_string())))?;
+    // `deck-2026-12-02-213005-001.json`: names sort as the times they were written, also
+    // within one second, so the oldest are pruned by name alone.
     let stamp = utc_stamp(std::time::SystemTime::now());
-    let path = (1..)
-        .map(|n| {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            folder.join(format!("deck-{stamp}{suffix}.json"))
+    let prefix = format!("deck-{stamp}-");
+    let taken = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.strip_prefix(&prefix)?
+                .strip_suffix(".json")?
+                .parse::<u32>()
+                .ok()
         })
-        .find(|p| std::fs::symlink_metadata(p).is_err())
-        .unwrap_or_else(|| folder.join(format!("deck-{stamp}-last.json")));
+        .max()
+        .unwrap_or(0);
+    let path = folder.join(format!("deck-{stamp}-{:03}.json", taken + 1));
     write_atomic(&path, deck.to_json().as_bytes(), false)?;
-    // Oldest first: by when they were written (names written in the same second tie).
-    let mut backups: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&folder)
+    let mut backups: Vec<PathBuf> = std::fs::read_dir(&folder)
         .into_iter()
         .flatten()
         .flatten()
@@ -276,11 +281,11 @@ pub fn back_up(deck: &Deck, data_folder: &Path) -> Result<PathBuf, DeckError> {
             let name = entry.file_name().to_string_lossy().into_owned();
             name.starts_with("deck-") && name.ends_with(".json")
         })
-        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .map(|entry| entry.path())
         .collect();
     backups.sort();
     let excess = backups.len().saturating_sub(BACKUPS_KEPT);
-    for (_, old) in &backups[..excess] {
+    for old in &backups[..excess] {
         let _ = std::fs::remove_file(old);
     }
     Ok(path)

@@ -171,7 +171,7 @@ fn control_characters_in_a_title_still_make_a_well_formed_svg() {
         "--title",
         "Line one\nline two\u{1b}[31m\u{7}",
         "--subtitle",
-        "tab\there\u{0}",
+        "tab\there\u{1}",
         "--out",
         path_str(&out),
     ]);

@@ -102,15 +102,26 @@ pub fn read_csv(file: &str, text: &str) -> Result<(CsvRecords, Vec<Problem>), Pr
         ));
     }
     let mut rows = Vec::new();
+    // Lines are counted from each record's byte offset: the csv crate's own line count runs one
+    // short with Windows line endings, and counting records would drift at line breaks inside
+    // quoted cells.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
+    // A record's offset can point at the line ending before it (the `\n` of a `\r\n`).
+    let line_of = |byte: u64| {
+        let skipped = text.get(byte as usize..).map_or(0, |rest| {
+            rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+        });
+        line_starts.partition_point(|&start| start <= byte as usize + skipped)
+    };
     let mut previous_line = 1;
     for record in reader.records() {
-        // The csv crate's own record position: true with Windows line endings and with line
-        // breaks inside quoted cells, where counting records would drift.
         let position = match &record {
             Ok(record) => record.position(),
             Err(error) => error.position(),
         };
-        let line = position.map_or(previous_line + 1, |p| p.line() as usize);
+        let line = position.map_or(previous_line + 1, |p| line_of(p.byte()));
         previous_line = line;
         if unclosed.is_some_and(|opened| line >= opened) {
             continue;

@@ -221,15 +221,22 @@ mod tests {
     fn a_slide_with_a_zero_zoom_exports_a_visible_map() {
         let atlas = crate::data::load_embedded();
         let geometry = MapGeometry::build(&atlas);
-        let mut slide = crate::deck::Slide::default();
-        slide.view.zoom = 0.0;
-        slide.view.centre_in_map = egui::pos2(1e8, 1e8);
+        let mut broken = crate::deck::Slide::default();
+        broken.view.zoom = 0.0;
+        broken.view.centre_in_map = egui::pos2(1e8, 1e8);
+        let whole_country = crate::deck::Slide {
+            view: view::fit_view(geometry.bounds_in_map),
+            ..crate::deck::Slide::default()
+        };
         let deck = Deck {
-            slides: vec![slide],
+            slides: vec![broken, whole_country],
             ..Deck::default()
         };
-        let page = &slide_pages(&atlas, &geometry, &deck, PageSize::HD)[0];
-        assert!(!page.contains("200000000 km"), "a sane scale bar");
-        assert!(page.contains("Panjshir"), "the provinces are on the page");
+        let pages = slide_pages(&atlas, &geometry, &deck, PageSize::HD);
+        assert!(!pages[0].contains("200000000 km"), "a sane scale bar");
+        assert_eq!(
+            pages[0], pages[1],
+            "the broken view shows the whole country"
+        );
     }
 }

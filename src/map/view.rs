@@ -52,14 +52,17 @@ pub fn fit_view(bounds_in_map: Rect) -> MapView {
 /// `view` made showable: a zoom within limits and a centre inside the map's bounds, so a saved
 /// view or a slide from a file (zoom 0, −5, NaN, a centre far off the map) cannot blank the map.
 pub fn contain(view: MapView, bounds_in_map: Rect) -> MapView {
-    let zoom = if view.zoom.is_finite() {
+    // Zoom 0, negative or NaN is broken, not a choice: show the whole country.
+    let zoom = if view.zoom.is_finite() && view.zoom > 0.0 {
         view.zoom
     } else {
         1.0
     };
+    // A centre off the map is not a pan a person made but a broken value: show the whole
+    // country rather than a corner of it.
     let centre = view.centre_in_map;
-    let centre = if centre.x.is_finite() && centre.y.is_finite() {
-        bounds_in_map.clamp(centre)
+    let centre = if bounds_in_map.contains(centre) {
+        centre
     } else {
         bounds_in_map.center()
     };
@@ -129,6 +132,9 @@ mod tests {
                 (crate::state::MIN_ZOOM..=crate::state::MAX_ZOOM).contains(&view.zoom),
                 "{view:?}"
             );
+            if !bounds.contains(centre) {
+                assert_eq!(view.centre_in_map, bounds.center(), "{view:?}");
+            }
             assert!(bounds.contains(view.centre_in_map), "{view:?}");
         }
         let fine = MapView {
