@@ -55,8 +55,16 @@ pub struct AtlasApp {
     export_dialog: ExportDialog,
     /// The slides of the briefing being built.
     deck: Deck,
-    /// Where the deck is autosaved after every change (none in tests).
-    autosave: Option<PathBuf>,
+    /// Where the deck is autosaved after every change, or why it cannot be (in tests: not
+    /// used).
+    autosave: Result<PathBuf, String>,
+    /// Why the last change to the deck was saved nowhere (no autosave, or it failed); `None`
+    /// once the deck is on disk somewhere.
+    unsaved_because: Option<String>,
+    /// Whether "Save your slides before quitting?" is showing.
+    quit_prompt: bool,
+    /// Whether the user chose to quit although slides are unsaved.
+    quit_confirmed: bool,
     /// Problems of data files that could not be used; the atlas shown is the last good one.
     rejected: Vec<Problem>,
     /// Watches the user's data files, to reload them when saved.
@@ -123,13 +131,13 @@ impl AtlasApp {
                     )));
                 }
                 self.deck = start.deck;
-                self.autosave = Some(start.path);
+                self.autosave = Ok(start.path);
             }
             Err(reason) => {
                 self.state.notice = Some(Notice::failed(format!(
                     "Slides cannot be autosaved: {reason}. Use Save as… to keep them"
                 )));
-                self.autosave = None;
+                self.autosave = Err(reason);
             }
         }
     }
@@ -160,7 +168,10 @@ impl AtlasApp {
             slides_panel: SlidesPanel::default(),
             export_dialog: ExportDialog::default(),
             deck: Deck::default(),
-            autosave: None,
+            autosave: Err("the deck is not autosaved in tests".to_owned()),
+            unsaved_because: None,
+            quit_prompt: false,
+            quit_confirmed: false,
             rejected: Vec::new(),
             watcher: FileWatcher::default(),
             next_watch_poll: std::time::Instant::now(),
@@ -264,6 +275,7 @@ impl AtlasApp {
             commands.extend(self.explore_ui(ui, &scene));
         }
         commands.extend(notes_window(ui.ctx(), &self.deck, &self.state));
+        commands.extend(self.guard_quit(ui.ctx()));
 
         if !commands.is_empty() {
             ui.ctx().request_repaint();
@@ -638,6 +650,12 @@ impl AtlasApp {
                 FileKind::Csv => self.apply(ctx, Command::ImportCsv(Some(path))),
             },
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::QuitWithoutSaving => {
+                self.quit_confirmed = true;
+                self.quit_prompt = false;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::CancelQuit => self.quit_prompt = false,
             Command::ResetLayout => {
                 let kept = AppState {
                     theme: self.state.theme,
@@ -804,19 +822,49 @@ impl AtlasApp {
         self.state.current_slide = Some(index);
     }
 
-    /// Autosaves the deck after a change.
+    /// Autosaves the deck after a change, noting when it is saved nowhere.
     fn deck_changed(&mut self) {
-        if let Some(path) = &self.autosave
-            && let Err(error) = self.deck.save(path)
-        {
-            self.state.notice = Some(Notice::failed(format!("Autosave failed: {error}")));
+        self.unsaved_because = match &self.autosave {
+            Ok(path) => match self.deck.save(path) {
+                Ok(()) => None,
+                Err(error) => {
+                    let message = format!("Autosave failed: {error}");
+                    self.state.notice = Some(Notice::failed(message.clone()));
+                    Some(message)
+                }
+            },
+            Err(reason) => Some(format!("Slides cannot be autosaved: {reason}.")),
+        };
+    }
+
+    /// Slides that would be lost on quitting: changed since they were last saved anywhere.
+    pub fn has_unsaved_slides(&self) -> bool {
+        self.unsaved_because.is_some() && !self.deck.slides.is_empty()
+    }
+
+    /// Turns a request to close the window into "Save your slides before quitting?" while
+    /// slides are saved nowhere, and closes once they are saved.
+    fn guard_quit(&mut self, ctx: &egui::Context) -> Option<Command> {
+        let close_requested = ctx.input(|i| i.viewport().close_requested());
+        if close_requested && !self.quit_confirmed && self.has_unsaved_slides() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.quit_prompt = true;
         }
+        if !self.quit_prompt {
+            return None;
+        }
+        if !self.has_unsaved_slides() {
+            // Saved with Save as…: quit as asked.
+            self.quit_prompt = false;
+            return Some(Command::Quit);
+        }
+        crate::panels::quit_prompt(ctx, self.deck.slides.len(), self.unsaved_because.as_deref())
     }
 
     /// Before a deck is replaced, keeps a copy of one with slides beside the autosave, so New or
     /// Open never loses work.
     fn keep_previous_deck(&mut self) {
-        let Some(autosave) = &self.autosave else {
+        let Ok(autosave) = &self.autosave else {
             return;
         };
         if self.deck.slides.is_empty() {
@@ -845,6 +893,8 @@ impl AtlasApp {
                     if count == 1 { "" } else { "s" }
                 )));
                 self.deck_changed();
+                // Its slides are in the file just opened, even where the autosave failed.
+                self.unsaved_because = None;
             }
             Err(error) => {
                 self.state.notice = Some(Notice::failed(format!("Deck not opened: {error}")));
@@ -856,6 +906,7 @@ impl AtlasApp {
         self.state.notice = Some(match self.deck.save(path) {
             Ok(()) => {
                 self.state.deck_path = Some(path.to_path_buf());
+                self.unsaved_because = None;
                 Notice::done(format!("Saved the deck to {}", path.display()))
             }
             Err(error) => Notice::failed(format!("Deck not saved: {error}")),

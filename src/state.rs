@@ -376,6 +376,11 @@ pub enum Command {
     OpenDropped(std::path::PathBuf),
     /// Puts panels, view, layers and dates back as on first start (keeps data and deck).
     ResetLayout,
-    /// Closes the app (saving its state, as closing the window does).
+    /// Closes the app (saving its state, as closing the window does); asks first when slides
+    /// are saved nowhere.
     Quit,
+    /// Closes the app although its slides are saved nowhere (the user said so).
+    QuitWithoutSaving,
+    /// Keeps the app open: the user answered Cancel to "Save your slides before quitting?".
+    CancelQuit,
 }

@@ -171,3 +171,73 @@ fn watched_files_are_looked_at_while_the_app_is_idle() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Asks the app's window to close, as the window manager's close button does.
+fn request_close(harness: &mut Harness<'_, AtlasApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+}
+
+fn sent_commands(harness: &Harness<'_, AtlasApp>) -> Vec<egui::ViewportCommand> {
+    harness.output().viewport_output[&ViewportId::ROOT]
+        .commands
+        .clone()
+}
+
+#[test]
+fn quitting_with_slides_saved_nowhere_asks_first() {
+    let dir = scratch("quit");
+    let blocker = dir.join("resistance-atlas");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let mut app = AtlasApp::from_atlas(load_embedded());
+    app.use_autosave(deck::autosave_location_in(Some(blocker)));
+    let mut harness = harness_of(app);
+    // No slides: nothing to lose, so closing is not held up.
+    request_close(&mut harness);
+    assert!(!sent_commands(&harness).contains(&egui::ViewportCommand::CancelClose));
+
+    apply(&mut harness, Command::AddSlide);
+    assert!(harness.state().has_unsaved_slides());
+    request_close(&mut harness);
+    assert!(
+        sent_commands(&harness).contains(&egui::ViewportCommand::CancelClose),
+        "the close is held"
+    );
+    harness.run();
+    harness.get_by_label("Save your slides before quitting?");
+    assert!(
+        harness.query_all_by_label("Save as…").count() >= 2,
+        "offered in the question too"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Save your slides before quitting?")
+            .is_none(),
+        "Cancel keeps the app open and the question closes"
+    );
+
+    // Saved somewhere: closing goes ahead.
+    let saved = dir.join("briefing.json");
+    apply(&mut harness, Command::SaveDeck(Some(saved.clone())));
+    assert!(saved.is_file());
+    assert!(!harness.state().has_unsaved_slides());
+    request_close(&mut harness);
+    assert!(!sent_commands(&harness).contains(&egui::ViewportCommand::CancelClose));
+
+    // Changed again, then the user chooses to quit anyway.
+    apply(&mut harness, Command::AddSlide);
+    request_close(&mut harness);
+    harness.run();
+    harness.get_by_label("Quit without saving").click();
+    harness.step();
+    assert!(sent_commands(&harness).contains(&egui::ViewportCommand::Close));
+    let _ = std::fs::remove_dir_all(&dir);
+}
