@@ -199,10 +199,14 @@ pub fn year_grid(input: GridInput) -> Vec<GridMark> {
     grid_marks(year_ticks(input.bounds, GRID_MIN_PX / input.base_step_size))
 }
 
+/// Room for the widest value label ("-20 %", "$22 bn"), so none is cut at the panel's edge.
+pub const VALUE_AXIS_WIDTH: f32 = 52.0;
+
 /// A value axis with at least three labels, each with its unit.
 fn value_axis<'a>(unit: String) -> AxisHints<'a> {
     AxisHints::new_y()
         .label_spacing(14.0..=VALUE_LABEL_PX as f32)
+        .min_thickness(VALUE_AXIS_WIDTH)
         .formatter(move |mark, _| tick_label(mark.value, mark.step_size, &unit))
 }
 

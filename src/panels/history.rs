@@ -49,7 +49,7 @@ const MARKER: Color32 = Color32::from_rgb(213, 94, 0);
 const MARKER_RADIUS: f32 = 5.0;
 /// Event label size (points).
 const LABEL_SIZE: f32 = 12.0;
-/// Rows events are spread over, so close dates do not overlap.
+/// Rows events are spread over, so close dates do not overlap: label rows, then the cluster row.
 const ROWS: usize = 5;
 /// Space at the top of the plot for the era names.
 const ERA_NAME_BAND: f32 = 22.0;
@@ -64,9 +64,10 @@ pub struct EventSlot {
 }
 
 /// Places events (screen x of each marker, in date order, and the width of each label) on
-/// `rows` rows: each goes on the first row where its marker and label fit after what is already
-/// there and before `right`; one that fits nowhere is drawn unlabelled on the row with the most
-/// room (a cluster, listed on hover and spread out by zooming in).
+/// `rows` label rows: each goes on the first row where its marker and label fit after what is
+/// already there and before `right`; one that fits nowhere goes unlabelled on an extra row under
+/// them (row `rows`), so no marker covers a label: a cluster, listed on hover and spread out by
+/// zooming in.
 pub fn layout_events(xs: &[f32], label_widths: &[f32], rows: usize, right: f32) -> Vec<EventSlot> {
     const GAP: f32 = 8.0;
     let rows = rows.max(1);
@@ -85,16 +86,10 @@ pub fn layout_events(xs: &[f32], label_widths: &[f32], rows: usize, right: f32) 
                         labelled: true,
                     }
                 }
-                _ => {
-                    let row = (0..rows)
-                        .min_by(|&a, &b| row_end[a].total_cmp(&row_end[b]))
-                        .unwrap_or(0);
-                    row_end[row] = row_end[row].max(x + MARKER_RADIUS);
-                    EventSlot {
-                        row,
-                        labelled: false,
-                    }
-                }
+                _ => EventSlot {
+                    row: rows,
+                    labelled: false,
+                },
             }
         })
         .collect()
@@ -219,7 +214,7 @@ impl HistoryPanel {
                     .x
             })
             .collect();
-        let slots = layout_events(&xs, &widths, ROWS, frame.right() - 2.0);
+        let slots = layout_events(&xs, &widths, ROWS - 1, frame.right() - 2.0);
         let row_height = (frame.height() - ERA_NAME_BAND - 6.0) / ROWS as f32;
         let row_y = |row: usize| frame.top() + ERA_NAME_BAND + row_height * (row as f32 + 0.5);
         self.event_positions = xs
@@ -430,6 +425,10 @@ mod tests {
         let xs: Vec<f32> = (0..10).map(|i| 500.0 + 2.0 * i as f32).collect();
         let crowd = layout_events(&xs, &[80.0; 10], 3, 1000.0);
         assert_eq!(crowd.iter().filter(|s| s.labelled).count(), 3, "{crowd:?}");
+        assert!(
+            crowd.iter().all(|s| s.labelled || s.row == 3),
+            "crowds go on the cluster row"
+        );
         // Zoomed ten times: they spread out and more labels fit.
         let zoomed: Vec<f32> = (0..10).map(|i| 500.0 + 20.0 * i as f32).collect();
         let spread = layout_events(&zoomed, &[80.0; 10], 3, 2000.0);
@@ -450,9 +449,10 @@ mod tests {
             .iter()
             .map(|e| ((year_fraction(e.date.start) - 1979.0) * 25.0) as f32)
             .collect();
-        let slots = layout_events(&xs, &vec![120.0; events.len()], ROWS, 1300.0);
+        let slots = layout_events(&xs, &vec![120.0; events.len()], ROWS - 1, 1300.0);
         assert_eq!(slots.len(), events.len());
         assert!(slots.iter().all(|s| s.row < ROWS));
+        assert!(slots.iter().all(|s| s.labelled == (s.row < ROWS - 1)));
         assert!(slots.iter().filter(|s| s.labelled).count() >= events.len() / 3);
     }
 }

@@ -8,7 +8,7 @@ use egui_plot::{AxisHints, HoverPosition, Line, MarkerShape, Plot, PlotPoints, P
 use super::sources::Footnotes;
 use crate::{
     charts::{
-        economy::{takeover_marker, year_axis, year_grid},
+        economy::{VALUE_AXIS_WIDTH, takeover_marker, year_axis, year_grid},
         series::{VALUE_LABEL_PX, running_total_line, tick_label, value_ticks, year_fraction},
     },
     data::{Atlas, context::Returns},
@@ -129,6 +129,7 @@ fn returns_chart(ui: &mut Ui, returns: &[Returns]) {
         .custom_y_axes(vec![
             AxisHints::new_y()
                 .label_spacing(14.0..=VALUE_LABEL_PX as f32)
+                .min_thickness(VALUE_AXIS_WIDTH)
                 .formatter(|mark, _| tick_label(mark.value, mark.step_size, "millions")),
         ])
         .y_grid_spacer(|input| {

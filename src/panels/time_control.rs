@@ -200,12 +200,10 @@ pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Option<Com
         {
             command = Some(Command::Play(!state.playing));
         }
-        let shown = if time.all_time {
-            format!("Showing every record, to {}", latest.month_label())
-        } else {
-            format!("Showing {} – {}", time.from, time.to)
-        };
-        ui.label(shown);
+        if !time.all_time && time.from.day != 1 {
+            // A range from mid-month (since 15 Aug 2021): the boxes show only the month.
+            ui.label(format!("from {}", time.from));
+        }
     });
     if let Some((new_from, new_to)) = range_slider(ui, from, to, first, last, time.all_time) {
         command = Some(range_command(state, new_from, new_to, latest));
@@ -261,7 +259,7 @@ enum Handle {
 }
 
 /// Height of the slider: track, month ticks and labels, year labels.
-const SLIDER_HEIGHT: f32 = 46.0;
+const SLIDER_HEIGHT: f32 = 52.0;
 /// Space at each end of the track for the handles.
 const SLIDER_PAD: f32 = 12.0;
 
@@ -413,7 +411,7 @@ fn month_ticks(
         }
         if january || month == track.first {
             painter.text(
-                Pos2::new(x, track_y + 20.0),
+                Pos2::new(x, track_y + 26.0),
                 Align2::CENTER_TOP,
                 day.year.to_string(),
                 FontId::proportional(13.0),
