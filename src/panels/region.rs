@@ -116,7 +116,7 @@ fn returns_chart(ui: &mut Ui, returns: &[Returns]) {
     let ink = ui.visuals().strong_text_color();
     Plot::new("returns_chart")
         .height(170.0)
-        .include_x(2021.4)
+        .include_x(2020.2)
         .include_x(2026.0)
         .include_y(0.0)
         .include_y(top)
