@@ -291,6 +291,10 @@ impl AtlasApp {
         Panel::top("top_bar").show(ui, |ui| {
             commands.extend(top_bar_ui(ui, &self.atlas, &self.state));
         });
+        // The Dates bar first, so it spans the window and no panel can push it off.
+        Panel::bottom("time_control").show(ui, |ui| {
+            commands.extend(time_control_ui(ui, &self.state, self.latest_day));
+        });
         if let Some(tab) = self.state.context_tab {
             Panel::bottom("context")
                 .resizable(true)
@@ -341,14 +345,12 @@ impl AtlasApp {
                 };
                 commands.extend(tab_commands);
             });
-        Panel::bottom("time_control").show(ui, |ui| {
-            commands.extend(time_control_ui(ui, &self.state, self.latest_day));
-        });
         CentralPanel::no_frame().show(ui, |ui| {
             commands.extend(
                 MapWidget::new(&self.atlas, &self.geometry, &self.state, scene)
                     .show(ui, &mut self.map),
             );
+            crate::panels::time_control::play_date_stamp(ui, ui.max_rect(), &self.state);
         });
 
         commands.extend(about_window(ui.ctx(), &self.atlas, self.state.show_about));

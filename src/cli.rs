@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::{
     data::{Atlas, Date, Day, load_embedded},
-    export::{MapExport, PageSize, describe_filters, export_to_file},
+    export::{ExportError, MapExport, PageSize, default_title, describe_filters, export_to_file},
     geometry::MapGeometry,
     map::view::fit_view,
     state::{Filters, TIME_START, TimeFilter},
@@ -327,8 +327,18 @@ pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
     }
     let atlas = load_embedded();
     let geometry = MapGeometry::build(&atlas);
-    crate::export::export_deck(&atlas, &geometry, &deck, &args.out, args.force)
-        .map_err(|e| e.to_string())
+    crate::export::export_deck(&atlas, &geometry, &deck, &args.out, args.force).map_err(cli_message)
+}
+
+/// An export error as the command line words it: refusing to replace a file names `--force`.
+fn cli_message(error: ExportError) -> String {
+    match error {
+        ExportError::Exists(path) => format!(
+            "{} already exists; add --force to replace it, or choose another name",
+            path.display()
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// Arguments of `export`.
@@ -344,9 +354,10 @@ pub struct ExportArgs {
     /// Last date shown (YYYY, YYYY-MM or YYYY-MM-DD). Default: the newest record.
     #[arg(long)]
     pub to: Option<String>,
-    /// Title printed above the map.
-    #[arg(long, default_value = "Armed resistance to the Taliban")]
-    pub title: String,
+    /// Title printed above the map. Default: "Armed resistance to the Taliban", or for one
+    /// group that group's name.
+    #[arg(long)]
+    pub title: Option<String>,
     /// Subtitle; by default the groups and dates shown.
     #[arg(long)]
     pub subtitle: Option<String>,
@@ -369,6 +380,13 @@ pub fn resolve_groups(
 ) -> Result<std::collections::BTreeSet<String>, String> {
     if names.is_empty() {
         return Ok(crate::scene::default_visible_groups(atlas));
+    }
+    if names.iter().all(|n| n.trim().is_empty()) {
+        return Err(
+            "--groups: the list is empty; name groups by id or abbreviation, comma-separated \
+             (e.g. --groups NRF,AFF), or --groups all"
+                .to_owned(),
+        );
     }
     let mut ids = std::collections::BTreeSet::new();
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
@@ -412,6 +430,11 @@ pub fn time_filter(
         });
     }
     let first = from_date.map_or(TIME_START, |d| d.start);
+    if first > latest {
+        return Err(format!(
+            "--from ({first}) is after the newest record in the data ({latest}); nothing would be shown"
+        ));
+    }
     let last = to_date.map_or(latest, |d| d.end());
     if last < first {
         return Err(format!("--to ({last}) is before --from ({first})"));
@@ -447,11 +470,14 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
         geometry: &geometry,
         filters: &filters,
         view: fit_view(geometry.bounds_in_map),
-        title: args.title.clone(),
+        title: args
+            .title
+            .clone()
+            .unwrap_or_else(|| default_title(&atlas, &filters)),
         subtitle,
         selected: None,
     };
-    export_to_file(&export, size, &args.out, args.force).map_err(|e| e.to_string())?;
+    export_to_file(&export, size, &args.out, args.force).map_err(cli_message)?;
     Ok(args.out.clone())
 }
 
@@ -487,6 +513,36 @@ mod tests {
                 .contains("before")
         );
         assert!(time_filter(None, None, latest).expect("all").all_time);
+        let after = time_filter(Some("2025-10"), None, latest).expect_err("after the data");
+        assert!(after.starts_with("--from (1 Oct 2025) is after"), "{after}");
+        assert!(time_filter(Some("2025-09"), None, latest).is_ok());
+    }
+
+    #[test]
+    fn an_empty_group_list_is_an_error_not_an_empty_map() {
+        let atlas = load_embedded();
+        for names in [vec!["".to_owned(); 3], vec![" ".to_owned()]] {
+            let err = resolve_groups(&atlas, &names).expect_err("empty list");
+            assert!(err.starts_with("--groups: the list is empty"), "{err}");
+        }
+        assert!(!resolve_groups(&atlas, &[]).expect("default").is_empty());
+    }
+
+    #[test]
+    fn one_group_titles_the_export_by_its_name() {
+        let atlas = load_embedded();
+        let filters = |ids: &[&str]| Filters {
+            visible_groups: Some(ids.iter().map(|s| (*s).to_owned()).collect()),
+            time: TimeFilter::default(),
+        };
+        assert_eq!(
+            default_title(&atlas, &filters(&["NRF"])),
+            "National Resistance Front of Afghanistan (NRF): where it operates"
+        );
+        assert_eq!(
+            default_title(&atlas, &filters(&["NRF", "AFF"])),
+            "Armed resistance to the Taliban"
+        );
     }
 
     #[test]

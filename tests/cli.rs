@@ -7,6 +7,10 @@ use std::{
     process::{Command, Output},
 };
 
+fn atlas_cmd(args: &[&str]) -> Output {
+    atlas(args)
+}
+
 fn atlas(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
         .args(args)
@@ -87,8 +91,8 @@ fn an_existing_file_is_kept_unless_forced() {
     let output = atlas(&["export", "--out", out.to_str().unwrap()]);
     assert!(!output.status.success());
     assert!(
-        stderr(&output).contains("already exists"),
-        "{}",
+        stderr(&output).contains("already exists; add --force to replace it"),
+        "the message names the flag that allows it: {}",
         stderr(&output)
     );
     assert_eq!(
@@ -107,7 +111,19 @@ fn mistakes_exit_non_zero_with_a_message() {
     let png = dir.join("x.png");
     let gif = dir.join("x.gif");
     let (out, gif) = (png.to_str().unwrap(), gif.to_str().unwrap());
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["export", "--groups", ",,", "--out", out],
+            "--groups: the list is empty",
+        ),
+        (
+            &["export", "--groups", " ", "--out", out],
+            "--groups: the list is empty",
+        ),
+        (
+            &["export", "--from", "2030-01", "--out", out],
+            "--from (1 Jan 2030) is after the newest record",
+        ),
         (
             &["export", "--groups", "XYZ", "--out", out],
             "unknown group \"XYZ\"",
@@ -195,4 +211,109 @@ fn export_deck_writes_a_png_per_slide_and_a_pdf() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn a_one_group_export_is_titled_by_the_group_and_has_no_stripes_note() {
+    let dir = scratch("one-group");
+    let one = dir.join("nrf.svg");
+    let output = atlas(&["export", "--groups", "NRF", "--out", one.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&one).unwrap();
+    assert!(
+        svg.contains("National Resistance Front of Afghanistan (NRF): where it operates"),
+        "title names the group"
+    );
+    assert!(!svg.contains("Armed resistance to the Taliban"));
+    assert!(!svg.contains("stripes."), "one group draws no stripes");
+
+    let two = dir.join("two.svg");
+    let output = atlas(&[
+        "export",
+        "--groups",
+        "NRF,AFF",
+        "--out",
+        two.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&two).unwrap();
+    assert!(svg.contains("Armed resistance to the Taliban"));
+    assert!(svg.contains("Several groups in one province: stripes."));
+
+    let titled = dir.join("titled.svg");
+    let output = atlas(&[
+        "export",
+        "--groups",
+        "NRF",
+        "--title",
+        "Mine",
+        "--out",
+        titled.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        std::fs::read_to_string(&titled)
+            .unwrap()
+            .contains(">Mine</text>")
+    );
+}
+
+/// The "Data as of" stamp of an SVG export.
+fn data_as_of(svg: &str) -> &str {
+    let start = svg.find("Data as of ").expect("a data-as-of stamp") + "Data as of ".len();
+    let end = start + svg[start..].find('<').unwrap();
+    &svg[start..end]
+}
+
+#[test]
+fn data_as_of_is_the_newest_date_among_the_records_shown() {
+    use resistance_atlas::data::load_embedded;
+    let atlas = load_embedded();
+    // The newest record date of a group, at its source's precision, computed here from the data.
+    let newest = |group: &str, last: Option<resistance_atlas::data::Day>| {
+        atlas
+            .presence
+            .iter()
+            .filter(|p| atlas.group(p.group).id == group)
+            .map(|p| p.period.to.unwrap_or(p.period.from))
+            .filter(|d| last.is_none_or(|last| d.end() <= last))
+            .max_by_key(|d| (d.end(), d.start))
+            .unwrap()
+            .to_string()
+    };
+    let dir = scratch("as-of");
+    for (group, to) in [
+        ("NRF", None),
+        ("AFF", None),
+        ("ISKP", None),
+        ("NRF", Some("2022-06")),
+    ] {
+        let out = dir.join(format!("{group}-{}.svg", to.unwrap_or("all")));
+        let mut args = vec!["export", "--groups", group, "--out", out.to_str().unwrap()];
+        if let Some(to) = to {
+            args.extend(["--to", to]);
+        }
+        let output = atlas_cmd(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let svg = std::fs::read_to_string(&out).unwrap();
+        let last = to.map(|t| resistance_atlas::data::Date::parse(t).unwrap().end());
+        let expected = newest(group, last);
+        // A record running past --to is shown up to --to's last day.
+        let running_past = last.is_some_and(|last| {
+            atlas.presence.iter().any(|p| {
+                atlas.group(p.group).id == group
+                    && p.period.overlaps(resistance_atlas::state::TIME_START, last)
+                    && p.period.to.unwrap_or(p.period.from).end() > last
+            })
+        });
+        if running_past {
+            assert_eq!(
+                data_as_of(&svg),
+                last.unwrap().to_string(),
+                "{group} to {to:?}"
+            );
+        } else {
+            assert_eq!(data_as_of(&svg), expected, "{group} to {to:?}");
+        }
+    }
 }

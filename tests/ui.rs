@@ -34,9 +34,13 @@ fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
 fn typing_a_spelling_in_the_search_box_filters_the_list() {
     let mut harness = harness();
     assert!(harness.query_by_label("Kandahar").is_some());
-    harness.get_by_role(Role::TextInput).click();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Provinces")
+        .click();
     harness.run();
-    harness.get_by_role(Role::TextInput).type_text("Hirat");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Provinces")
+        .type_text("Hirat");
     harness.run();
     assert!(
         harness.query_by_label("Herat").is_some(),
@@ -199,10 +203,12 @@ fn clicking_a_group_in_the_legend_opens_its_panel() {
 #[test]
 fn search_finds_groups_by_abbreviation_and_name() {
     let mut harness = harness();
-    harness.get_by_role(Role::TextInput).click();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Provinces")
+        .click();
     harness.run();
     harness
-        .get_by_role(Role::TextInput)
+        .get_by_role_and_label(Role::TextInput, "Provinces")
         .type_text("Freedom Front");
     harness.run();
     assert!(

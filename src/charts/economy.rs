@@ -1,12 +1,19 @@
 //! The economy charts: which indicators to chart, and a generic egui_plot view of any of them.
-//! Every chart has a title, its unit, a source line, a marked line at the Taliban takeover, a
-//! hover read-out and (for several series) a legend; the year axes of all charts move together.
+//! Every chart has a title, its unit, a legend above the plot (never over the data), year labels
+//! every year or two, at least three value labels with their unit, the Taliban takeover marked
+//! and named, a hover read-out and a source line; the year axes of all charts move together.
 //! The values come from the data set, never from here.
 
 use egui::{Color32, Id, RichText, Ui};
-use egui_plot::{Bar, BarChart, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{
+    AxisHints, Bar, BarChart, GridInput, GridMark, HoverPosition, Line, Plot, PlotPoint,
+    PlotPoints, Points, Text as PlotText, VLine,
+};
 
-use super::series::{CHART_YEARS, GrowthClass, growth_bars, segments, takeover_year, to_csv};
+use super::series::{
+    CHART_YEARS, GrowthClass, Tick, VALUE_LABEL_PX, YEAR_LABEL_PX, growth_bars, segments,
+    takeover_year, tick_label, to_csv, value_ticks, year_ticks,
+};
 use crate::data::{Atlas, Indicator};
 
 /// How a chart draws its main series.
@@ -138,7 +145,7 @@ pub fn economy_ui(ui: &mut Ui, atlas: &Atlas) {
         })
         .collect();
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Economy, 2010–2024").strong());
+        ui.label(RichText::new("Economy, 2010–2025").strong());
         ui.label(RichText::new("Hover for values · drag or scroll to move the years (all charts together) · double-click to reset").small().weak());
         if ui.button("Copy data").on_hover_text("Copy every charted series as CSV").clicked() {
             ui.ctx().copy_text(to_csv(&charted, CHART_YEARS));
@@ -166,7 +173,129 @@ pub fn economy_ui(ui: &mut Ui, atlas: &Atlas) {
         });
 }
 
-/// One chart.
+/// The pixels per unit a grid spacer is working at (egui_plot hands it the value of
+/// `GRID_MIN_PX` pixels).
+const GRID_MIN_PX: f64 = 8.0;
+
+fn grid_marks(ticks: Vec<Tick>) -> Vec<GridMark> {
+    ticks
+        .into_iter()
+        .map(|tick| GridMark {
+            value: tick.value,
+            step_size: tick.step,
+        })
+        .collect()
+}
+
+/// A year axis labelled every year or two, as room allows.
+pub fn year_axis<'a>() -> AxisHints<'a> {
+    AxisHints::new_x()
+        .label_spacing(30.0..=YEAR_LABEL_PX as f32)
+        .formatter(|mark, _| format!("{:.0}", mark.value))
+}
+
+/// Grid lines (and so labels) on whole years, every year or two.
+pub fn year_grid(input: GridInput) -> Vec<GridMark> {
+    grid_marks(year_ticks(input.bounds, GRID_MIN_PX / input.base_step_size))
+}
+
+/// Room for the widest value label ("-20 %", "$22 bn"), so none is cut at the panel's edge.
+pub const VALUE_AXIS_WIDTH: f32 = 52.0;
+
+/// A value axis with at least three labels, each with its unit.
+fn value_axis<'a>(unit: String) -> AxisHints<'a> {
+    AxisHints::new_y()
+        .label_spacing(14.0..=VALUE_LABEL_PX as f32)
+        .min_thickness(VALUE_AXIS_WIDTH)
+        .formatter(move |mark, _| tick_label(mark.value, mark.step_size, &unit))
+}
+
+fn value_grid(input: GridInput) -> Vec<GridMark> {
+    grid_marks(value_ticks(
+        input.bounds,
+        GRID_MIN_PX / input.base_step_size,
+    ))
+}
+
+/// What a legend swatch looks like.
+#[derive(Clone, Copy)]
+enum Swatch {
+    Line,
+    Bar,
+    Diamond,
+}
+
+/// One legend entry, drawn above the plot so it never covers data.
+fn legend_entry(ui: &mut Ui, colour: Color32, swatch: Swatch, text: &str) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+    let painter = ui.painter();
+    match swatch {
+        Swatch::Line => {
+            painter.line_segment(
+                [rect.left_center(), rect.right_center()],
+                egui::Stroke::new(3.0, colour),
+            );
+        }
+        Swatch::Bar => {
+            painter.rect_filled(rect.shrink2(egui::vec2(3.0, 0.0)), 1.0, colour);
+        }
+        Swatch::Diamond => {
+            let c = rect.center();
+            let r = 5.0;
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    c + egui::vec2(0.0, -r),
+                    c + egui::vec2(r, 0.0),
+                    c + egui::vec2(0.0, r),
+                    c + egui::vec2(-r, 0.0),
+                ],
+                colour,
+                egui::Stroke::NONE,
+            ));
+        }
+    }
+    ui.label(RichText::new(text).small());
+}
+
+/// The takeover line, labelled at the top of the chart (`top` in plot units).
+pub fn takeover_marker(plot_ui: &mut egui_plot::PlotUi<'_>, top: f64, ink: Color32) {
+    let x = takeover_year();
+    plot_ui.vline(
+        VLine::new("Taliban takeover (15 Aug 2021)", x)
+            .color(Color32::from_gray(128))
+            .style(egui_plot::LineStyle::dashed_loose()),
+    );
+    plot_ui.text(
+        PlotText::new(
+            "takeover label",
+            PlotPoint::new(x - 0.08, top),
+            RichText::new("Taliban takeover").small(),
+        )
+        .color(ink)
+        .anchor(egui::Align2::RIGHT_TOP),
+    );
+}
+
+/// The lowest and highest values a chart draws (with 0 for growth bars).
+fn value_range(indicators: &[&Indicator], with_zero: bool) -> Option<(f64, f64)> {
+    let values = indicators
+        .iter()
+        .flat_map(|i| i.values.range(CHART_YEARS).map(|(_, v)| *v));
+    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !low.is_finite() {
+        return None;
+    }
+    Some(if with_zero {
+        (low.min(0.0), high.max(0.0))
+    } else {
+        (low, high)
+    })
+}
+
+/// One chart: title and unit, a legend above the plot, the plot (years every year or two, at
+/// least three labelled values, the takeover marked and named), sources and caveat below.
 pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
     let series = found(atlas, spec.series);
     let references = found(atlas, spec.reference);
@@ -175,37 +304,59 @@ pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
         ui.label(RichText::new("No data for this chart in the data set.").weak());
         return;
     };
-    ui.label(RichText::new(spec.title).strong());
     let unit = first.unit.clone();
-    let several = series.len() + references.len() > 1;
-    let mut plot = Plot::new(("economy", spec.title))
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(spec.title).strong());
+        ui.label(RichText::new(format!("({unit})")).small());
+    });
+    let bars = spec.kind == ChartKind::GrowthBars;
+    ui.horizontal_wrapped(|ui| {
+        if bars {
+            legend_entry(ui, GROWTH, Swatch::Bar, "growth");
+            legend_entry(ui, CONTRACTION, Swatch::Bar, "contraction");
+        } else if series.len() + references.len() > 1 {
+            for (index, indicator) in series.iter().enumerate() {
+                let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
+                legend_entry(ui, colour, Swatch::Line, &indicator.name);
+            }
+            for indicator in &references {
+                legend_entry(ui, SERIES_COLOURS[1], Swatch::Diamond, &indicator.name);
+            }
+        }
+    });
+    let all: Vec<&Indicator> = series.iter().chain(&references).copied().collect();
+    let (low, high) = value_range(&all, bars).unwrap_or((0.0, 1.0));
+    // Headroom above the data for the takeover label.
+    let top = high + (high - low).max(1.0) * 0.25;
+    let ink = ui.visuals().strong_text_color();
+    let hover_unit = unit.clone();
+    let plot = Plot::new(("economy", spec.title))
         .height(170.0)
         .link_axis(Id::unique("economy_years"), [true, false])
         .link_cursor(Id::unique("economy_years"), [true, false])
         .include_x(f64::from(*CHART_YEARS.start()) - 0.5)
         .include_x(f64::from(*CHART_YEARS.end()) + 0.5)
-        .y_axis_label(unit.clone())
+        .include_y(low)
+        .include_y(top)
         .allow_zoom([true, false])
         .allow_scroll([true, false])
         .allow_drag([true, false])
-        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .grid_spacing(GRID_MIN_PX as f32..=300.0)
+        .custom_x_axes(vec![year_axis()])
+        .custom_y_axes(vec![value_axis(unit.clone())])
+        .x_grid_spacer(year_grid)
+        .y_grid_spacer(value_grid)
         .label_formatter(move |hover| match hover {
             HoverPosition::NearDataPoint {
                 plot_name,
                 position,
                 ..
-            } if !plot_name.is_empty() => Some(format!(
-                "{plot_name}\n{:.0}: {:.2} {unit}",
+            } if !plot_name.is_empty() && *plot_name != "takeover label" => Some(format!(
+                "{plot_name}\n{:.0}: {:.2} {hover_unit}",
                 position.x, position.y
             )),
             _ => None,
         });
-    if spec.kind == ChartKind::GrowthBars {
-        plot = plot.include_y(0.0);
-    }
-    if several {
-        plot = plot.legend(Legend::default());
-    }
     plot.show(ui, |plot_ui| {
         for (index, indicator) in series.iter().enumerate() {
             let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
@@ -260,11 +411,7 @@ pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
                     .shape(egui_plot::MarkerShape::Diamond),
             );
         }
-        plot_ui.vline(
-            VLine::new("Taliban takeover (15 Aug 2021)", takeover_year())
-                .color(Color32::from_gray(128))
-                .style(egui_plot::LineStyle::dashed_loose()),
-        );
+        takeover_marker(plot_ui, top, ink);
     });
     for indicator in series.iter().chain(&references) {
         ui.label(RichText::new(source_line(atlas, indicator)).small().weak())

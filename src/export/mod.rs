@@ -37,6 +37,26 @@ pub fn describe_filters(filters: &crate::state::Filters) -> String {
     }
 }
 
+/// The title an export gets unless the user writes one: for one group, that group by name
+/// ("National Resistance Front (NRF): where it operates"); otherwise the atlas's subject.
+pub fn default_title(atlas: &crate::data::Atlas, filters: &crate::state::Filters) -> String {
+    let shown: Vec<&crate::data::Group> = filters
+        .visible_groups
+        .iter()
+        .flatten()
+        .filter_map(|id| atlas.groups.iter().find(|g| &g.id == id))
+        .collect();
+    match shown.as_slice() {
+        [group] => match group.abbreviations.first() {
+            Some(short) if !short.eq_ignore_ascii_case(&group.name) => {
+                format!("{} ({short}): where it operates", group.name)
+            }
+            _ => format!("{}: where it operates", group.name),
+        },
+        _ => "Armed resistance to the Taliban".to_owned(),
+    }
+}
+
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -10,7 +10,7 @@ use egui::{Color32, Pos2, Rect, emath::TSTransform};
 
 use super::layout::{PageLayout, PageSize};
 use crate::{
-    data::{Atlas, Day, Evidence, GroupKind, ProvinceIdx},
+    data::{Atlas, Date, Evidence, GroupKind, Precision, ProvinceIdx},
     geometry::{BorderKind, MapGeometry, labels},
     map::{
         MapStyle,
@@ -79,15 +79,20 @@ fn text_width(text: &str, size: f32) -> f32 {
     text.chars().count() as f32 * size * 0.58
 }
 
-/// The newest day any shown record covers, within the filters' range.
-pub fn data_as_of(atlas: &Atlas, filters: &Filters) -> Option<Day> {
+/// The newest date among the records shown, at the precision its source gives ("Dec 2024",
+/// "13 Aug 2024"); a record running past the dates shown counts up to their last day.
+pub fn data_as_of(atlas: &Atlas, filters: &Filters) -> Option<Date> {
     let newest = scene::presence_in_range(atlas, filters)
         .filter(|p| filters.shows(&atlas.group(p.group).id))
-        .map(|p| p.period.to.unwrap_or(p.period.from).end())
-        .max()?;
+        .map(|p| p.period.to.unwrap_or(p.period.from))
+        .max_by_key(|date| (date.end(), date.start))?;
     Some(match filters.time.range() {
-        Some((_, last)) => newest.min(last),
-        None => newest,
+        // A record running past the dates shown is shown up to their end.
+        Some((_, last)) if newest.end() > last => Date {
+            start: last,
+            precision: Precision::Day,
+        },
+        _ => newest,
     })
 }
 
@@ -637,12 +642,14 @@ fn write_legend(
         Text::new(15.0 * u, ink).write(svg, Pos2::new(x + 44.0 * u, y), evidence.label());
         y += 28.0 * u;
     }
-    Text::new(13.0 * u, Color32::from_gray(90)).write(
-        svg,
-        Pos2::new(x, y),
-        "Several groups in one province: stripes.",
-    );
-    y += 34.0 * u;
+    if shown.len() > 1 {
+        Text::new(13.0 * u, Color32::from_gray(90)).write(
+            svg,
+            Pos2::new(x, y),
+            "Several groups in one province: stripes.",
+        );
+        y += 34.0 * u;
+    }
     Text::new(18.0 * u, Color32::from_rgb(160, 60, 0))
         .bold()
         .write(svg, Pos2::new(x, y), "Presence is not control.");
