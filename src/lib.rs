@@ -19,6 +19,7 @@ pub mod map;
 pub mod panels;
 pub mod scene;
 pub mod state;
+pub mod theme;
 
 pub use app::AtlasApp;
 
