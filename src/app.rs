@@ -187,6 +187,16 @@ impl AtlasApp {
         Self::with_state(atlas, AppState::default())
     }
 
+    /// Where the map was drawn in the last frame, in screen points.
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.map.last_frame.map(|(rect, _)| rect)
+    }
+
+    /// The province names placed on the map in the last frame.
+    pub fn map_labels(&self) -> &[crate::geometry::labels::PlacedLabel] {
+        self.map.placed_labels()
+    }
+
     /// The loaded data.
     pub fn atlas(&self) -> &Atlas {
         &self.atlas

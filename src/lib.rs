@@ -21,6 +21,7 @@ pub mod panels;
 pub mod saved;
 pub mod scene;
 pub mod state;
+pub mod theme;
 
 pub use app::AtlasApp;
 

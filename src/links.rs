@@ -40,7 +40,17 @@ pub fn why_not_openable(url: &str) -> Option<String> {
 /// the url as plain text, with the reason on hover.
 pub fn link_ui(ui: &mut Ui, text: impl Into<WidgetText>, url: &str) -> Response {
     if is_openable(url) {
-        let response = ui.link(text).on_hover_text(url);
+        // Cut short to the space there is (in full on hover), so a long address never widens
+        // the panel it is in.
+        let text = text.into().color(ui.visuals().hyperlink_color);
+        let response = ui
+            .add(
+                egui::Label::new(text)
+                    .truncate()
+                    .sense(egui::Sense::click()),
+            )
+            .on_hover_text(url)
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
         if response.clicked() || response.middle_clicked() {
             ui.ctx().open_url(egui::OpenUrl {
                 url: url.to_owned(),

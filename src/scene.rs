@@ -56,13 +56,43 @@ pub struct LegendEntry {
     pub province_count: usize,
 }
 
-/// What the map overlays this frame.
+/// What a legend key's swatch shows; every renderer (app, presentation, export) draws each the
+/// way the map draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Swatch {
+    /// A province where one group operates on this evidence, tinted toward a neutral ink (so
+    /// the key reads for every group's colour); claimed-only evidence is hatched.
+    Evidence(Evidence),
+    /// A province where several shown groups operate: stripes in their colours.
+    Stripes(Vec<Rgb>),
+    /// A province with no record in the dates shown: bare land.
+    NoRecord,
+    /// A dotted outline around the province.
+    DottedOutline,
+}
+
+/// One explained mark of the map: a swatch and what it means.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendKey {
+    /// What is drawn.
+    pub swatch: Swatch,
+    /// What it means, in a few words.
+    pub label: String,
+}
+
+/// What the map overlays this frame. `legend`, `legend_keys` and `dates_shown` together are the
+/// legend, the same in the app, in presentation mode and in exports.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapScene {
     /// `marks[i]`: the visible groups in province `i`, in legend order.
     pub marks: Vec<Vec<GroupMark>>,
-    /// Resistance groups first, then the extremist opposition.
+    /// The groups and their colours: resistance groups first, then the extremist opposition.
     pub legend: Vec<LegendEntry>,
+    /// What each kind of fill, pattern and outline means, in drawing order (evidence from the
+    /// strongest, stripes, no record). To explain a new mark, push a key in [`legend_keys`].
+    pub legend_keys: Vec<LegendKey>,
+    /// The dates the map shows, as the legend states them.
+    pub dates_shown: String,
     /// `highlighted[i]`: province `i` has a shown record citing the highlighted source.
     pub highlighted: Vec<bool>,
 }
@@ -73,6 +103,60 @@ impl MapScene {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         self.marks.hash(&mut hasher);
         hasher.finish()
+    }
+}
+
+/// How strongly each kind of evidence tints a province toward its group's colour (0 bare land,
+/// 1 the full colour). Far enough apart that a stronghold and UN-verified attacks differ in both
+/// themes; claimed-only evidence is also hatched.
+pub fn evidence_strength(evidence: Evidence) -> f32 {
+    match evidence {
+        Evidence::Stronghold => 1.0,
+        Evidence::VerifiedAttacks => 0.5,
+        Evidence::Reported => 0.26,
+        Evidence::ClaimedAttacks => 0.12,
+    }
+}
+
+/// The legend's keys for a map showing the groups of `legend`: the evidence ramp (strongest
+/// first), stripes when more than one group is shown, and bare land.
+pub fn legend_keys(legend: &[LegendEntry]) -> Vec<LegendKey> {
+    let mut keys: Vec<LegendKey> = [
+        (Evidence::Stronghold, "Stronghold or headquarters"),
+        (Evidence::VerifiedAttacks, "Attacks verified by the UN"),
+        (Evidence::Reported, "Presence reported"),
+        (Evidence::ClaimedAttacks, "Attacks claimed only (hatched)"),
+    ]
+    .into_iter()
+    .map(|(evidence, label)| LegendKey {
+        swatch: Swatch::Evidence(evidence),
+        label: label.to_owned(),
+    })
+    .collect();
+    let shown: Vec<Rgb> = legend
+        .iter()
+        .filter(|e| e.visible && e.province_count > 0)
+        .map(|e| e.colour)
+        .take(2)
+        .collect();
+    if shown.len() > 1 {
+        keys.push(LegendKey {
+            swatch: Swatch::Stripes(shown),
+            label: "Several groups (stripes)".to_owned(),
+        });
+    }
+    keys.push(LegendKey {
+        swatch: Swatch::NoRecord,
+        label: "No record in the dates shown".to_owned(),
+    });
+    keys
+}
+
+/// The dates shown, as the legend and subtitles state them.
+pub fn describe_dates(filters: &Filters) -> String {
+    match filters.time.range() {
+        Some((first, last)) => format!("{first} – {last}"),
+        None => "All records since August 2021".to_owned(),
     }
 }
 
@@ -182,7 +266,9 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
     });
     MapScene {
         marks,
+        legend_keys: legend_keys(&legend),
         legend,
+        dates_shown: describe_dates(filters),
         highlighted,
     }
 }

@@ -63,7 +63,7 @@ fn svg_export_has_title_legend_and_credits() {
     assert!(svg.contains("NRF — "), "legend entry for NRF");
     assert!(svg.contains("AFF — "), "legend entry for AFF");
     assert!(svg.contains("Presence is not control."));
-    assert!(svg.contains("Records from 1 Jan 2024 to 31 Dec 2024"));
+    assert!(svg.contains("Dates shown: 1 Jan 2024 – 31 Dec 2024"));
     assert!(svg.contains("Made with Natural Earth"), "boundary credit");
     assert!(
         svg.contains("European Union Agency for Asylum (EUAA)"),
@@ -225,7 +225,7 @@ fn a_one_group_export_is_titled_by_the_group_and_has_no_stripes_note() {
         "title names the group"
     );
     assert!(!svg.contains("Armed resistance to the Taliban"));
-    assert!(!svg.contains("stripes."), "one group draws no stripes");
+    assert!(!svg.contains("stripes"), "one group draws no stripes");
 
     let two = dir.join("two.svg");
     let output = atlas(&[
@@ -238,7 +238,7 @@ fn a_one_group_export_is_titled_by_the_group_and_has_no_stripes_note() {
     assert!(output.status.success(), "{}", stderr(&output));
     let svg = std::fs::read_to_string(&two).unwrap();
     assert!(svg.contains("Armed resistance to the Taliban"));
-    assert!(svg.contains("Several groups in one province: stripes."));
+    assert!(svg.contains("Several groups (stripes)"));
 
     let titled = dir.join("titled.svg");
     let output = atlas(&[

@@ -82,6 +82,8 @@ fn clicking_a_province_in_the_list_shows_its_card() {
 #[test]
 fn a_missing_population_reads_not_available() {
     let mut harness = harness();
+    harness.get_by_label("Kapisa").scroll_to_me();
+    harness.run();
     harness.get_by_label("Kapisa").click();
     harness.run();
     assert!(harness.query_by_label("not available").is_some());
@@ -188,14 +190,35 @@ fn clicking_a_group_in_the_legend_opens_its_panel() {
         harness.query_by_label_contains("Provinces (").is_some(),
         "the provinces table"
     );
-    // Clicking a province in its table (drawn after the list) selects it on the map.
+    // Clicking a province in its table (links, unlike the list's buttons) selects it. The
+    // table is below the fold, so scroll the panel down with the mouse wheel over it first.
+    let table_link = |harness: &Harness<'_, AtlasApp>| {
+        harness
+            .get_all_by_role_and_label(Role::Link, "Panjshir")
+            .next()
+            .unwrap()
+            .rect()
+    };
+    let panel_x = table_link(&harness).center().x;
+    for _ in 0..40 {
+        if table_link(&harness).bottom() < 900.0 {
+            break;
+        }
+        harness.hover_at(Pos2::new(panel_x, 500.0));
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -100.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Default::default(),
+        });
+        harness.run();
+    }
     harness
-        .get_all_by_label("Panjshir")
-        .last()
+        .get_all_by_role_and_label(Role::Link, "Panjshir")
+        .next()
         .unwrap()
-        .scroll_to_me();
-    harness.run();
-    harness.get_all_by_label("Panjshir").last().unwrap().click();
+        .click();
     harness.run();
     assert_eq!(selected_name(&harness).as_deref(), Some("Panjshir"));
 }

@@ -14,10 +14,10 @@ use crate::{
     geometry::{BorderKind, MapGeometry, labels},
     map::{
         MapStyle,
-        style::{evidence_fill, mix},
+        style::{evidence_fill, mix, shown_colour},
         view::screen_from_map,
     },
-    scene::{self, GroupMark, MapScene, Rgb},
+    scene::{self, GroupMark, MapScene, Rgb, Swatch},
     state::{Filters, MapView},
 };
 
@@ -134,7 +134,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         layout.map.width(),
         layout.map.height()
     );
-    let patterns = Patterns::new(&scene, style.land, u);
+    let patterns = Patterns::new(&scene, style.land, style.neutral_ink, u);
     svg.push_str(&patterns.defs);
     svg.push_str("</defs>");
 
@@ -167,7 +167,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         );
     }
     write_country_labels(&mut svg, export, t, style, u);
-    write_province_labels(&mut svg, export, &scene, t, style, u);
+    write_province_labels(&mut svg, export, &scene.dates_shown, &layout, t, style);
     svg.push_str("</g>");
     let _ = write!(
         svg,
@@ -179,6 +179,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         u
     );
     write_scale_bar(&mut svg, &layout, t.scaling);
+    write_date_stamp(&mut svg, &layout, &scene.dates_shown, style);
     write_north_arrow(&mut svg, &layout);
     write_title(&mut svg, export, &layout);
     write_legend(&mut svg, export, &scene, &patterns, &layout, style);
@@ -193,7 +194,7 @@ struct Patterns {
 }
 
 impl Patterns {
-    fn new(scene: &MapScene, land: Color32, u: f32) -> Self {
+    fn new(scene: &MapScene, land: Color32, neutral_ink: Color32, u: f32) -> Self {
         let mut defs = String::new();
         let mut hatches = BTreeSet::new();
         let mut stripes = BTreeSet::new();
@@ -219,12 +220,21 @@ impl Patterns {
                 r#"<pattern id="{}" patternUnits="userSpaceOnUse" width="{s:.2}" height="{s:.2}" patternTransform="rotate({angle})"><rect width="{s:.2}" height="{s:.2}" fill="{}"/><line x1="{h:.2}" y1="0" x2="{h:.2}" y2="{s:.2}" stroke="{}" stroke-width="{:.2}"/></pattern>"#,
                 Self::hatch_id(colour, extremist),
                 hex(evidence_fill(land, rgb(colour), Evidence::ClaimedAttacks)),
-                hex(rgb(colour)),
+                hex(shown_colour(land, rgb(colour))),
                 1.8 * u,
                 s = spacing,
                 h = spacing / 2.0,
             );
         }
+        let _ = write!(
+            defs,
+            r#"<pattern id="legend-hatch" patternUnits="userSpaceOnUse" width="{s:.2}" height="{s:.2}" patternTransform="rotate(45)"><rect width="{s:.2}" height="{s:.2}" fill="{}"/><line x1="{h:.2}" y1="0" x2="{h:.2}" y2="{s:.2}" stroke="{}" stroke-width="{:.2}"/></pattern>"#,
+            hex(evidence_fill(land, neutral_ink, Evidence::ClaimedAttacks)),
+            hex(neutral_ink),
+            1.8 * u,
+            s = spacing,
+            h = spacing / 2.0,
+        );
         let band = 2.0 * spacing;
         for key in stripes {
             let _ = write!(
@@ -235,7 +245,7 @@ impl Patterns {
             );
             for (index, (colour, evidence)) in key.iter().enumerate() {
                 let fill = match evidence {
-                    Evidence::ClaimedAttacks => mix(land, rgb(*colour), 0.3),
+                    Evidence::ClaimedAttacks => mix(land, shown_colour(land, rgb(*colour)), 0.3),
                     other => evidence_fill(land, rgb(*colour), *other),
                 };
                 let _ = write!(
@@ -412,6 +422,21 @@ fn drawn_extent(export: &MapExport<'_>, t: TSTransform, u: f32) -> Rect {
         })
 }
 
+/// The box of a neighbouring country's name on the page.
+fn country_label_rect(
+    export: &MapExport<'_>,
+    country: &crate::data::CountryLabel,
+    t: TSTransform,
+    u: f32,
+) -> Rect {
+    let size = COUNTRY_LABEL_SIZE * u;
+    let pos = t * export.geometry.project(country.lon, country.lat);
+    Rect::from_center_size(
+        pos,
+        labels::estimated_text_size(&country.name.to_uppercase(), size),
+    )
+}
+
 /// Type size of the neighbouring countries' names, at 1080p.
 const COUNTRY_LABEL_SIZE: f32 = 17.0;
 
@@ -434,63 +459,138 @@ fn write_country_labels(
     }
 }
 
-/// Province names. A printed map cannot be zoomed, so a province too small for its name
-/// (Panjshir, Kapisa) is still named, in smaller type and nudged off its anchor if need be,
-/// wherever that collides with nothing. Names that fit win collisions, then provinces with the
-/// strongest evidence shown (the map's subject), then the roomiest.
+/// Province names, every one: placed as the screen places them ([`labels::place_labels`]),
+/// inside a province where the name fits, else beside it with a leader line, clear of each
+/// other, the neighbours' names, the scale bar and the north arrow.
 fn write_province_labels(
     svg: &mut String,
     export: &MapExport<'_>,
-    scene: &MapScene,
+    dates: &str,
+    layout: &PageLayout,
     t: TSTransform,
     style: MapStyle,
-    u: f32,
 ) {
-    let full_size = 15.0 * u;
-    let small_size = 12.5 * u;
-    let mut order: Vec<(bool, Option<Evidence>, f32, usize)> = Vec::new();
-    for (index, province) in export.atlas.provinces.iter().enumerate() {
-        let Some(anchor) = export.geometry.labels[index] else {
-            continue;
-        };
-        let box_size = egui::vec2(text_width(&province.name, full_size), full_size * 1.2);
-        let fits = labels::fits(box_size, anchor.room_km * t.scaling);
-        let strongest = scene.marks[index].iter().map(|m| m.evidence).min();
-        order.push((fits, strongest, anchor.room_km, index));
-    }
-    order.sort_by(|a, b| {
-        (b.0.cmp(&a.0))
-            .then(a.1.is_none().cmp(&b.1.is_none()))
-            .then(a.1.cmp(&b.1))
-            .then(b.2.total_cmp(&a.2))
-    });
-    let margin = 3.0 * u;
-    let mut kept: Vec<Rect> = Vec::new();
-    for (fits, _, _, index) in order {
-        let Some(anchor) = export.geometry.labels[index] else {
-            continue;
-        };
-        let name = &export.atlas.provinces[index].name;
-        let size = if fits { full_size } else { small_size };
-        let box_size = egui::vec2(text_width(name, size), size * 1.2);
-        let centre = t * anchor.pos_in_map;
-        let nudges: &[f32] = if fits { &[0.0] } else { &[0.0, -1.0, 1.0] };
-        let free = nudges
+    let u = layout.unit;
+    let mut obstacles = vec![
+        scale_bar_area(layout),
+        north_arrow_area(layout),
+        date_stamp_area(layout, dates),
+    ];
+    obstacles.extend(
+        export
+            .atlas
+            .country_labels
             .iter()
-            .map(|n| Rect::from_center_size(centre + egui::vec2(0.0, n * box_size.y), box_size));
-        let mut free = free.filter(|r| kept.iter().all(|k| !k.intersects(r.expand(margin))));
-        if let Some(rect) = free.next() {
-            kept.push(rect);
-            Text::new(size, style.label)
-                .centred()
-                .halo(Color32::from_rgb(250, 248, 244))
-                .write(
-                    svg,
-                    Pos2::new(rect.center().x, rect.center().y + size * 0.35),
-                    name,
-                );
+            .map(|country| country_label_rect(export, country, t, u)),
+    );
+    let placed = labels::place_labels(
+        &labels::LabelRequest {
+            anchors: &export.geometry.labels,
+            screen_from_map: t,
+            area: layout.map.shrink(6.0 * u),
+            obstacles: &obstacles,
+            sizes: labels::LabelType {
+                full: 15.0 * u,
+                small: 12.5 * u,
+            },
+        },
+        |province, size| labels::estimated_text_size(&export.atlas.provinces[province].name, size),
+    );
+    let halo = Color32::from_rgb(250, 248, 244);
+    for label in &placed {
+        if let Some([from, to]) = label.leader {
+            let _ = write!(
+                svg,
+                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}" stroke-linecap="round"/><line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}"/><circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}" stroke="{}" stroke-width="{:.1}"/>"#,
+                from.x,
+                from.y,
+                to.x,
+                to.y,
+                hex(halo),
+                3.4 * u,
+                from.x,
+                from.y,
+                to.x,
+                to.y,
+                hex(style.label),
+                1.2 * u,
+                from.x,
+                from.y,
+                2.6 * u,
+                hex(style.label),
+                hex(halo),
+                1.0 * u
+            );
         }
     }
+    for label in &placed {
+        let name = &export.atlas.provinces[label.province].name;
+        Text::new(label.font_size, style.label)
+            .centred()
+            .halo(halo)
+            .write(
+                svg,
+                Pos2::new(
+                    label.rect.center().x,
+                    label.rect.center().y + label.font_size * 0.35,
+                ),
+                name,
+            );
+    }
+}
+
+/// Where the scale bar and its note go, bottom left of the map.
+fn scale_bar_area(layout: &PageLayout) -> Rect {
+    let u = layout.unit;
+    Rect::from_min_max(
+        layout.map.left_bottom() + egui::vec2(0.0, -64.0 * u),
+        layout.map.left_bottom() + egui::vec2(layout.map.width() / 6.0 + 60.0 * u, 0.0),
+    )
+}
+
+/// Type size of the date stamp, at 1080p.
+const DATE_STAMP_SIZE: f32 = 20.0;
+
+/// Where the dates shown are stamped, top left of the map, as in presentation mode.
+fn date_stamp_area(layout: &PageLayout, dates: &str) -> Rect {
+    let u = layout.unit;
+    let text = labels::estimated_text_size(dates, DATE_STAMP_SIZE * u);
+    Rect::from_min_size(
+        layout.map.left_top() + egui::vec2(10.0 * u, 10.0 * u),
+        text + egui::vec2(20.0 * u, 8.0 * u),
+    )
+}
+
+fn write_date_stamp(svg: &mut String, layout: &PageLayout, dates: &str, style: MapStyle) {
+    let u = layout.unit;
+    let rect = date_stamp_area(layout, dates);
+    let _ = write!(
+        svg,
+        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" fill="{}" fill-opacity="0.9"/>"#,
+        rect.left(),
+        rect.top(),
+        rect.width(),
+        rect.height(),
+        4.0 * u,
+        hex(Color32::WHITE)
+    );
+    Text::new(DATE_STAMP_SIZE * u, style.label).bold().write(
+        svg,
+        Pos2::new(
+            rect.left() + 10.0 * u,
+            rect.center().y + DATE_STAMP_SIZE * u * 0.35,
+        ),
+        dates,
+    );
+}
+
+/// Where the north arrow goes, top right of the map.
+fn north_arrow_area(layout: &PageLayout) -> Rect {
+    let u = layout.unit;
+    Rect::from_min_max(
+        layout.map.right_top() + egui::vec2(-64.0 * u, 0.0),
+        layout.map.right_top() + egui::vec2(0.0, 100.0 * u),
+    )
 }
 
 /// A bar of a round number of kilometres, about a sixth of the map's width.
@@ -595,7 +695,7 @@ fn write_legend(
             svg,
             r#"<rect x="{x:.1}" y="{:.1}" width="{s:.1}" height="{s:.1}" fill="{}"/>"#,
             y - 16.0 * u,
-            hex(rgb(entry.colour)),
+            hex(shown_colour(style.land, rgb(entry.colour))),
             s = 20.0 * u
         );
         let name = format!(
@@ -619,50 +719,89 @@ fn write_legend(
     y += 10.0 * u;
     Text::new(18.0 * u, ink)
         .bold()
-        .write(svg, Pos2::new(x, y), "Evidence");
+        .write(svg, Pos2::new(x, y), "What the map shows");
     y += 26.0 * u;
-    let example = shown
-        .first()
-        .map_or(Color32::from_gray(120), |e| rgb(e.colour));
-    let example_rgb = shown.first().map_or([120, 120, 120], |e| e.colour);
-    for evidence in Evidence::ALL {
-        let fill = if evidence == Evidence::ClaimedAttacks {
-            format!("url(#{})", Patterns::hatch_id(example_rgb, false))
-        } else {
-            hex(evidence_fill(style.land, example, evidence))
-        };
-        let _ = write!(
+    for key in &scene.legend_keys {
+        write_swatch(
             svg,
-            r##"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}" stroke="#888888" stroke-width="{:.1}"/>"##,
-            y - 15.0 * u,
-            34.0 * u,
-            20.0 * u,
-            0.8 * u
+            Rect::from_min_size(Pos2::new(x, y - 15.0 * u), egui::vec2(34.0 * u, 20.0 * u)),
+            &key.swatch,
+            style,
+            u,
         );
-        Text::new(15.0 * u, ink).write(svg, Pos2::new(x + 44.0 * u, y), evidence.label());
+        Text::new(15.0 * u, ink).write(svg, Pos2::new(x + 44.0 * u, y), &key.label);
         y += 28.0 * u;
     }
-    if shown.len() > 1 {
-        Text::new(13.0 * u, Color32::from_gray(90)).write(
-            svg,
-            Pos2::new(x, y),
-            "Several groups in one province: stripes.",
-        );
-        y += 34.0 * u;
-    }
+    y += 6.0 * u;
     Text::new(18.0 * u, Color32::from_rgb(160, 60, 0))
         .bold()
         .write(svg, Pos2::new(x, y), "Presence is not control.");
     y += 34.0 * u;
-    let period = match export.filters.time.range() {
-        Some((first, last)) => format!("Records from {first} to {last}"),
-        None => "All records since August 2021".to_owned(),
-    };
-    Text::new(15.0 * u, ink).write(svg, Pos2::new(x, y), &period);
+    Text::new(15.0 * u, ink).write(
+        svg,
+        Pos2::new(x, y),
+        &format!("Dates shown: {}", scene.dates_shown),
+    );
     y += 24.0 * u;
     if let Some(day) = data_as_of(export.atlas, export.filters) {
         Text::new(15.0 * u, ink).write(svg, Pos2::new(x, y), &format!("Data as of {day}"));
     }
+}
+
+/// A legend key's swatch in `rect`, drawn as the map draws that mark.
+fn write_swatch(svg: &mut String, rect: Rect, swatch: &Swatch, style: MapStyle, u: f32) {
+    let frame = format!(
+        r#" stroke="{}" stroke-width="{:.1}""#,
+        hex(style.internal_border.color),
+        0.8 * u
+    );
+    let fill = match swatch {
+        Swatch::Evidence(Evidence::ClaimedAttacks) => "url(#legend-hatch)".to_owned(),
+        Swatch::Evidence(evidence) => hex(evidence_fill(style.land, style.neutral_ink, *evidence)),
+        Swatch::Stripes(colours) => {
+            let band = 9.0 * u;
+            let _ = write!(
+                svg,
+                r#"<defs><pattern id="legend-stripes" patternUnits="userSpaceOnUse" width="{:.2}" height="{band:.2}" patternTransform="rotate(45)">"#,
+                band * colours.len() as f32
+            );
+            for (index, colour) in colours.iter().enumerate() {
+                let _ = write!(
+                    svg,
+                    r#"<rect x="{:.2}" width="{band:.2}" height="{band:.2}" fill="{}"/>"#,
+                    band * index as f32,
+                    hex(rgb(*colour))
+                );
+            }
+            svg.push_str("</pattern></defs>");
+            "url(#legend-stripes)".to_owned()
+        }
+        Swatch::NoRecord => hex(style.land),
+        Swatch::DottedOutline => {
+            let _ = write!(
+                svg,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="{}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"/>"#,
+                rect.left(),
+                rect.top(),
+                rect.width(),
+                rect.height(),
+                hex(style.land),
+                hex(style.national_border.color),
+                1.6 * u,
+                1.6 * u,
+                3.2 * u
+            );
+            return;
+        }
+    };
+    let _ = write!(
+        svg,
+        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}"{frame}/>"#,
+        rect.left(),
+        rect.top(),
+        rect.width(),
+        rect.height(),
+    );
 }
 
 fn write_footer(svg: &mut String, export: &MapExport<'_>, layout: &PageLayout) {
@@ -708,5 +847,56 @@ fn write_footer(svg: &mut String, export: &MapExport<'_>, layout: &PageLayout) {
             Pos2::new(x, layout.footer.top() + (38.0 + 18.0 * index as f32) * u),
             line,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{data::load_embedded, state::Filters};
+
+    #[test]
+    fn every_export_size_names_every_province_and_explains_every_mark() {
+        let atlas = load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let filters = Filters {
+            visible_groups: Some(scene::default_visible_groups(&atlas)),
+            ..Filters::default()
+        };
+        let export = MapExport {
+            atlas: &atlas,
+            geometry: &geometry,
+            filters: &filters,
+            view: MapView::default(),
+            title: "Armed resistance to the Taliban".to_owned(),
+            subtitle: String::new(),
+            selected: None,
+        };
+        for size in [
+            PageSize::HD,
+            PageSize::UHD,
+            PageSize::A4_LANDSCAPE_300DPI,
+            PageSize {
+                width: 1280,
+                height: 720,
+            },
+        ] {
+            let svg = render_svg(&export, size);
+            for province in &atlas.provinces {
+                assert!(
+                    svg.contains(&format!(">{}</text>", escape(&province.name))),
+                    "{} is not named at {size:?}",
+                    province.name
+                );
+            }
+            for text in [
+                "Attacks claimed only (hatched)",
+                "Several groups (stripes)",
+                "No record in the dates shown",
+                "Dates shown:",
+            ] {
+                assert!(svg.contains(text), "the legend lacks {text:?} at {size:?}");
+            }
+        }
     }
 }

@@ -1,13 +1,18 @@
-//! Where each province's label goes, and which labels fit on screen at the current zoom.
+//! Where each province's name goes.
 //!
 //! The anchor is the pole of inaccessibility of the province's largest polygon (the point
 //! farthest from its edges, by `polylabel`), computed once in map space; `room_km` is that
-//! distance, the radius of the largest circle inside the province there. At draw time a label is
-//! shown only if it fits that room and does not collide with a label already placed; labels are
-//! placed in priority order, so selected and large provinces win and small ones appear as the
-//! user zooms in.
+//! distance, the radius of the largest circle inside the province there.
+//!
+//! [`place_labels`] names every province whose anchor is in view: at its anchor in full-size type
+//! where the name fits inside the province, in the small type where only that fits, and otherwise
+//! (Kabul, Kapisa, Panjshir, Parwan, Logar… at country scale) beside the province, joined to its
+//! anchor by a leader line. A greedy pass keeps names off each other, off the leader lines, off
+//! the anchors of the small provinces and off the obstacles the caller names (legend, scale bar,
+//! buttons). The screen, presentation mode and exports all place names with it; callers cache
+//! the result per zoom and size, so it is not in the per-frame path.
 
-use egui::{Pos2, Rect, Vec2};
+use egui::{Pos2, Rect, Vec2, emath::TSTransform, vec2};
 use geo::{Area as _, Distance as _, Euclidean, MultiPolygon, Point, Polygon};
 
 /// A province's label anchor in map space.
@@ -45,24 +50,262 @@ pub fn fits(size: Vec2, room: f32) -> bool {
     size.x <= room * 2.6 && size.y <= room * 1.6
 }
 
-/// Greedy collision avoidance: given candidate label rectangles in priority order, keeps each one
-/// that overlaps none kept before it (with `margin` points of air). Returns the kept indices.
-pub fn place_without_overlap(candidates: &[Rect], margin: f32) -> Vec<usize> {
-    let mut kept: Vec<Rect> = Vec::new();
-    let mut indices = Vec::new();
-    for (index, rect) in candidates.iter().enumerate() {
-        let padded = rect.expand(margin);
-        if kept.iter().all(|k| !k.intersects(padded)) {
-            kept.push(*rect);
-            indices.push(index);
+/// The two type sizes of province names, in the caller's units (points or pixels).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelType {
+    /// For names that fit inside their province.
+    pub full: f32,
+    /// For names of small provinces (inside when that fits, else beside with a leader line).
+    pub small: f32,
+}
+
+/// What to place names for: anchors, the view, where names may go and what they must avoid.
+#[derive(Clone, Copy, Debug)]
+pub struct LabelRequest<'a> {
+    /// `anchors[i]`: the anchor of province `i`.
+    pub anchors: &'a [Option<LabelAnchor>],
+    /// Map kilometres → the caller's units.
+    pub screen_from_map: TSTransform,
+    /// Where names may be drawn (the map area, less a margin).
+    pub area: Rect,
+    /// Rectangles names must not cover (legend, scale bar, credit, buttons, neighbours' names).
+    pub obstacles: &'a [Rect],
+    /// Type sizes.
+    pub sizes: LabelType,
+}
+
+/// A placed province name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLabel {
+    /// Index of the province.
+    pub province: usize,
+    /// Type size.
+    pub font_size: f32,
+    /// The name's box.
+    pub rect: Rect,
+    /// From the province's anchor to the name's box, when the name sits beside the province.
+    pub leader: Option<[Pos2; 2]>,
+}
+
+/// Air kept between a name and anything else, in units of the small type size.
+const MARGIN_EM: f32 = 0.2;
+/// Directions tried for a name beside its province, in order of preference (sideways reads
+/// best; straight up or down last).
+const DIRECTIONS_DEG: [f32; 16] = [
+    0.0, 180.0, -30.0, 150.0, 30.0, -150.0, -60.0, 120.0, 60.0, -120.0, -15.0, 165.0, 15.0, -165.0,
+    -90.0, 90.0,
+];
+/// Distances tried from the anchor, beyond the province's room, in units of the small type size.
+const DISTANCES_EM: [f32; 10] = [0.6, 1.5, 2.6, 3.8, 5.2, 6.8, 8.6, 10.6, 13.0, 16.0];
+
+/// Rounds of placement tried before names that find no place are left out.
+const PLACEMENT_ROUNDS: usize = 6;
+
+/// How a name can go, from how well it fits its province.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Fit {
+    Full,
+    Small,
+    Beside,
+}
+
+struct Candidate {
+    province: usize,
+    fit: Fit,
+    anchor: Pos2,
+    room: f32,
+    size: Vec2,
+}
+
+/// Names every province whose anchor is inside `request.area`, without overlaps; a name that
+/// finds no free place is left out. `measure(i, size)` is the box of province `i`'s name in type
+/// of `size`. Names that fit go first (roomiest first), then the small ones beside their
+/// provinces (nearest free place first).
+pub fn place_labels(
+    request: &LabelRequest<'_>,
+    measure: impl Fn(usize, f32) -> Vec2,
+) -> Vec<PlacedLabel> {
+    let t = request.screen_from_map;
+    let sizes = request.sizes;
+    let mut candidates: Vec<Candidate> = request
+        .anchors
+        .iter()
+        .enumerate()
+        .filter_map(|(province, anchor)| {
+            let anchor = (*anchor)?;
+            let pos = t * anchor.pos_in_map;
+            if !request.area.contains(pos) {
+                return None;
+            }
+            let room = anchor.room_km * t.scaling;
+            let full = measure(province, sizes.full);
+            let small = measure(province, sizes.small);
+            let (fit, size) = if fits(full, room) {
+                (Fit::Full, full)
+            } else if fits(small, room) {
+                (Fit::Small, small)
+            } else {
+                (Fit::Beside, small)
+            };
+            Some(Candidate {
+                province,
+                fit,
+                anchor: pos,
+                room,
+                size,
+            })
+        })
+        .collect();
+    candidates.sort_by(|a, b| a.fit.cmp(&b.fit).then(b.room.total_cmp(&a.room)));
+
+    // The anchors of names placed beside their provinces: no other name may hide them.
+    let markers: Vec<(usize, Rect)> = candidates
+        .iter()
+        .filter(|c| c.fit == Fit::Beside)
+        .map(|c| {
+            (
+                c.province,
+                Rect::from_center_size(c.anchor, Vec2::splat(6.0)),
+            )
+        })
+        .collect();
+    // Greedy placement in order; names left out go first in the next round, which usually
+    // finds them a place (a crowded cluster is then filled from its hardest name out).
+    let mut order: Vec<&Candidate> = candidates.iter().collect();
+    let mut best: Vec<PlacedLabel> = Vec::new();
+    for _ in 0..PLACEMENT_ROUNDS {
+        let placed = place_in_order(request, &order, &markers);
+        let complete = placed.len() == order.len();
+        if placed.len() > best.len() {
+            best = placed;
+        }
+        if complete {
+            break;
+        }
+        let (left_out, named): (Vec<&Candidate>, Vec<&Candidate>) = order
+            .iter()
+            .partition(|c| !best.iter().any(|p| p.province == c.province));
+        order = left_out.into_iter().chain(named).collect();
+    }
+    best.sort_by_key(|label| label.province);
+    best
+}
+
+/// Places names in `order`, each where it collides with nothing placed before it.
+fn place_in_order(
+    request: &LabelRequest<'_>,
+    order: &[&Candidate],
+    markers: &[(usize, Rect)],
+) -> Vec<PlacedLabel> {
+    let sizes = request.sizes;
+    let margin = sizes.small * MARGIN_EM;
+    let mut placed: Vec<PlacedLabel> = Vec::with_capacity(order.len());
+    for candidate in order {
+        let font_size = if candidate.fit == Fit::Full {
+            sizes.full
+        } else {
+            sizes.small
+        };
+        let is_free = |rect: Rect, leader: Option<[Pos2; 2]>| {
+            request.area.contains_rect(rect)
+                && request.obstacles.iter().all(|o| !o.intersects(rect))
+                && markers
+                    .iter()
+                    .all(|(p, m)| *p == candidate.province || !m.intersects(rect))
+                && placed.iter().all(|other| {
+                    !other.rect.expand(margin).intersects(rect)
+                        && other
+                            .leader
+                            .is_none_or(|l| !segment_meets_rect(l, rect.expand(margin)))
+                        && leader.is_none_or(|l| !segment_meets_rect(l, other.rect.expand(1.0)))
+                })
+        };
+        let inside = (candidate.fit != Fit::Beside).then(|| {
+            // Inside: at the anchor, or nudged up or down within the province's room.
+            let nudge = (candidate.room - candidate.size.y / 2.0).max(0.0);
+            [0.0, -nudge, nudge]
+                .into_iter()
+                .map(|dy| Rect::from_center_size(candidate.anchor + vec2(0.0, dy), candidate.size))
+                .find(|rect| is_free(*rect, None))
+                .map(|rect| (rect, None))
+        });
+        let beside = || {
+            DISTANCES_EM.iter().find_map(|distance| {
+                let radius = candidate.room + distance * sizes.small;
+                DIRECTIONS_DEG.iter().find_map(|degrees| {
+                    let (sin, cos) = degrees.to_radians().sin_cos();
+                    let direction = vec2(cos, sin);
+                    let centre = candidate.anchor
+                        + direction * radius
+                        + vec2(
+                            direction.x * candidate.size.x,
+                            direction.y * candidate.size.y,
+                        ) / 2.0;
+                    let rect = Rect::from_center_size(centre, candidate.size);
+                    let leader = leader_line(candidate.anchor, rect);
+                    is_free(rect, Some(leader)).then_some((rect, Some(leader)))
+                })
+            })
+        };
+        if let Some((rect, leader)) = inside.flatten().or_else(beside) {
+            placed.push(PlacedLabel {
+                province: candidate.province,
+                font_size,
+                rect,
+                leader,
+            });
         }
     }
-    indices
+    placed
+}
+
+/// A line from just off `anchor` to just short of the nearest point of `rect`.
+fn leader_line(anchor: Pos2, rect: Rect) -> [Pos2; 2] {
+    let end = rect.clamp(anchor);
+    let along = (end - anchor).normalized();
+    [anchor + along * 2.0, end - along * 1.5]
+}
+
+/// Does the segment `[a, b]` touch `rect`? (Liang–Barsky clipping.)
+fn segment_meets_rect([a, b]: [Pos2; 2], rect: Rect) -> bool {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// A rough box for `text` in DejaVu Sans (the bundled font) at `size`: an average advance of
+/// 0.58 em and a line of 1.2 em. Exports, which cannot ask a font engine, measure with it.
+pub fn estimated_text_size(text: &str, size: f32) -> Vec2 {
+    vec2(text.chars().count() as f32 * size * 0.58, size * 1.2)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{data::load_embedded, geometry::MapGeometry, map::view, state::MapView};
+    use egui::pos2;
     use geo::polygon;
 
     #[test]
@@ -76,10 +319,79 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_labels_keep_the_first() {
-        let a = Rect::from_min_size(Pos2::ZERO, Vec2::new(10.0, 5.0));
-        let b = a.translate(Vec2::new(5.0, 0.0));
-        let c = a.translate(Vec2::new(30.0, 0.0));
-        assert_eq!(place_without_overlap(&[a, b, c], 1.0), vec![0, 2]);
+    fn segments_meet_rects_they_cross_and_miss_others() {
+        let rect = Rect::from_min_max(pos2(0.0, 0.0), pos2(10.0, 10.0));
+        assert!(segment_meets_rect([pos2(-5.0, 5.0), pos2(15.0, 5.0)], rect));
+        assert!(segment_meets_rect([pos2(5.0, 5.0), pos2(6.0, 6.0)], rect));
+        assert!(!segment_meets_rect(
+            [pos2(-5.0, -5.0), pos2(-1.0, 20.0)],
+            rect
+        ));
+        assert!(!segment_meets_rect(
+            [pos2(11.0, -5.0), pos2(30.0, 20.0)],
+            rect
+        ));
+    }
+
+    /// Places the built-in provinces' names at the whole-country view in `area`.
+    fn place_country(area: Rect, sizes: LabelType, obstacles: &[Rect]) -> Vec<PlacedLabel> {
+        let atlas = load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let t = view::screen_from_map(area, geometry.bounds_in_map, MapView::default());
+        place_labels(
+            &LabelRequest {
+                anchors: &geometry.labels,
+                screen_from_map: t,
+                area,
+                obstacles,
+                sizes,
+            },
+            |i, size| estimated_text_size(&atlas.provinces[i].name, size),
+        )
+    }
+
+    fn assert_all_named_apart(placed: &[PlacedLabel], area: Rect, obstacles: &[Rect]) {
+        assert_eq!(placed.len(), 34, "{placed:?}");
+        for (i, a) in placed.iter().enumerate() {
+            assert!(area.contains_rect(a.rect));
+            assert!(obstacles.iter().all(|o| !o.intersects(a.rect)));
+            for b in &placed[i + 1..] {
+                assert!(!a.rect.intersects(b.rect), "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_province_is_named_on_a_laptop_screen_map() {
+        // The map area of a 1600×1000 window between its side panels.
+        let area = Rect::from_min_size(pos2(250.0, 40.0), vec2(980.0, 860.0));
+        let scale_bar =
+            Rect::from_min_size(area.left_bottom() - vec2(0.0, 40.0), vec2(160.0, 40.0));
+        let placed = place_country(
+            area,
+            LabelType {
+                full: 13.0,
+                small: 12.0,
+            },
+            &[scale_bar],
+        );
+        assert_all_named_apart(&placed, area, &[scale_bar]);
+        let beside = placed.iter().filter(|l| l.leader.is_some()).count();
+        assert!(beside >= 4, "the small provinces near Kabul need leaders");
+    }
+
+    #[test]
+    fn every_province_is_named_on_a_small_screen_map() {
+        // The map area of a 1280×720 window.
+        let area = Rect::from_min_size(pos2(230.0, 40.0), vec2(700.0, 580.0));
+        let placed = place_country(
+            area,
+            LabelType {
+                full: 12.5,
+                small: 12.0,
+            },
+            &[],
+        );
+        assert_all_named_apart(&placed, area, &[]);
     }
 }

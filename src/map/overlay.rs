@@ -7,7 +7,7 @@
 
 use egui::{Color32, Mesh};
 
-use super::style::{HATCH_SPACING_POINTS, evidence_fill, mix};
+use super::style::{HATCH_SPACING_POINTS, evidence_fill, mix, shown_colour};
 use crate::{
     data::Evidence,
     geometry::{
@@ -82,7 +82,7 @@ impl OverlayPatterns {
                             .extend(hatch_lines(polygons, spacing, slant).into_iter().map(
                                 |(_, points)| HatchLine {
                                     points,
-                                    colour: colour(mark.colour),
+                                    colour: shown_colour(land, colour(mark.colour)),
                                 },
                             ));
                     }
@@ -95,7 +95,9 @@ impl OverlayPatterns {
                         let mut mesh = triangulate(&band);
                         let fill = match mark.evidence {
                             // A claim-only band is paler than the others, but must still show.
-                            Evidence::ClaimedAttacks => mix(land, colour(mark.colour), 0.3),
+                            Evidence::ClaimedAttacks => {
+                                mix(land, shown_colour(land, colour(mark.colour)), 0.3)
+                            }
                             evidence => evidence_fill(land, colour(mark.colour), evidence),
                         };
                         for vertex in &mut mesh.vertices {

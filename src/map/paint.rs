@@ -17,7 +17,10 @@ use super::{
 };
 use crate::{
     data::{Atlas, ProvinceIdx},
-    geometry::{BorderKind, MapGeometry, labels},
+    geometry::{
+        BorderKind, MapGeometry,
+        labels::{self, LabelRequest, LabelType, PlacedLabel},
+    },
     scene::MapScene,
 };
 
@@ -37,6 +40,10 @@ pub struct PaintInput<'a> {
     pub selected: Option<ProvinceIdx>,
     /// The province under the pointer.
     pub hovered: Option<ProvinceIdx>,
+    /// Screen areas names must keep clear of (buttons drawn over the map).
+    pub obstacles: &'a [Rect],
+    /// The dates shown, stamped in the map's top-left corner (presentation, playing).
+    pub date_stamp: Option<&'a str>,
 }
 
 /// Tessellation and patterns kept between frames.
@@ -49,6 +56,16 @@ pub struct PaintCache {
     hatches: StrokeCache,
     patterns: OverlayPatterns,
     patterns_version: u64,
+    labels: Option<(LabelKey, Vec<PlacedLabel>)>,
+}
+
+impl PaintCache {
+    /// The province names placed in the last frame.
+    pub fn placed_labels(&self) -> &[PlacedLabel] {
+        self.labels
+            .as_ref()
+            .map_or(&[], |(_, placed)| placed.as_slice())
+    }
 }
 
 /// Paints the whole map with `painter` (clipped to the map area).
@@ -163,24 +180,35 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         );
     }
 
-    for country in &input.atlas.country_labels {
+    let furniture = Furniture::layout(painter, input);
+    for (text, rect) in &furniture.countries {
         painter.text(
-            t * input.geometry.project(country.lon, country.lat),
+            rect.center(),
             Align2::CENTER_CENTER,
-            country.name.to_uppercase(),
-            FontId::proportional(input.style.label_size + 0.5),
+            text,
+            FontId::proportional(input.style.label_size),
             input.style.country_label,
         );
     }
-    paint_labels(painter, input);
-    paint_scale_bar(painter, t.scaling, input.style);
-    painter.text(
-        painter.clip_rect().right_bottom() - Vec2::new(8.0, 6.0),
-        Align2::RIGHT_BOTTOM,
-        "Boundaries: Natural Earth",
-        FontId::proportional(11.0),
-        input.style.small_print,
-    );
+    let mut obstacles = input.obstacles.to_vec();
+    obstacles.extend(furniture.countries.iter().map(|(_, rect)| *rect));
+    obstacles.extend([furniture.scale_backing, furniture.credit_backing]);
+    obstacles.extend(furniture.stamp.as_ref().map(|(_, rect)| *rect));
+    let key = LabelKey {
+        scaling: t.scaling,
+        translation: t.translation,
+        area: painter.clip_rect(),
+        style_id: input.style.id,
+        obstacles,
+    };
+    if cache.labels.as_ref().is_none_or(|(k, _)| *k != key) {
+        let placed = place_province_labels(painter, input, &key);
+        cache.labels = Some((key, placed));
+    }
+    if let Some((_, placed)) = &cache.labels {
+        paint_labels(painter, input, placed);
+    }
+    furniture.paint(painter, input.style);
 }
 
 fn transformed(mesh: &Mesh, t: TSTransform) -> Shape {
@@ -227,84 +255,208 @@ fn fills(input: &PaintInput<'_>) -> Shape {
     Shape::mesh(mesh)
 }
 
-fn paint_labels(painter: &Painter, input: &PaintInput<'_>) {
-    let t = input.screen_from_map;
-    let visible = painter.clip_rect();
-    // Priority: selected, hovered, then the roomiest provinces.
-    let mut order: Vec<ProvinceIdx> = input.atlas.province_indices().collect();
-    order.sort_by(|a, b| {
-        let room = |p: &ProvinceIdx| input.geometry.labels[p.0].map_or(0.0, |l| l.room_km);
-        room(b).total_cmp(&room(a))
-    });
-    for first in [input.hovered, input.selected].into_iter().flatten() {
-        order.retain(|p| *p != first);
-        order.insert(0, first);
-    }
+/// What the labels were placed for; they are placed again only when it changes (zoom, pan,
+/// resize, theme), not every frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelKey {
+    scaling: f32,
+    translation: Vec2,
+    area: Rect,
+    style_id: u8,
+    obstacles: Vec<Rect>,
+}
 
-    let mut galleys = Vec::new();
-    let mut rects = Vec::new();
-    for province in order {
-        let Some(anchor) = input.geometry.labels[province.0] else {
+fn place_province_labels(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    key: &LabelKey,
+) -> Vec<PlacedLabel> {
+    labels::place_labels(
+        &LabelRequest {
+            anchors: &input.geometry.labels,
+            screen_from_map: input.screen_from_map,
+            area: key.area.shrink(4.0),
+            obstacles: &key.obstacles,
+            sizes: LabelType {
+                full: input.style.label_size,
+                small: input.style.small_label_size,
+            },
+        },
+        |province, size| {
+            painter
+                .layout_no_wrap(
+                    input.atlas.provinces[province].name.clone(),
+                    FontId::proportional(size),
+                    input.style.label,
+                )
+                .size()
+        },
+    )
+}
+
+/// Province names on a halo, with leader lines to those placed beside their provinces.
+fn paint_labels(painter: &Painter, input: &PaintInput<'_>, placed: &[PlacedLabel]) {
+    let style = input.style;
+    for label in placed {
+        if let Some([from, to]) = label.leader {
+            painter.line_segment([from, to], Stroke::new(3.0, style.label_halo));
+            painter.line_segment([from, to], Stroke::new(1.0, style.label));
+            painter.circle(from, 2.2, style.label, Stroke::new(1.0, style.label_halo));
+        }
+    }
+    for label in placed {
+        let Some(province) = input.atlas.provinces.get(label.province) else {
             continue;
         };
-        let emphasised = Some(province) == input.selected || Some(province) == input.hovered;
         let galley = painter.layout_no_wrap(
-            input.atlas.province(province).name.clone(),
-            FontId::proportional(input.style.label_size),
-            input.style.label,
+            province.name.clone(),
+            FontId::proportional(label.font_size),
+            style.label,
         );
-        let rect = Rect::from_center_size(t * anchor.pos_in_map, galley.size());
-        if !visible.intersects(rect)
-            || !(emphasised || labels::fits(galley.size(), anchor.room_km * t.scaling))
-        {
-            continue;
-        }
-        galleys.push(galley);
-        rects.push(rect);
-    }
-    for index in labels::place_without_overlap(&rects, 3.0) {
-        let (galley, rect) = (&galleys[index], rects[index]);
+        let pos = label.rect.center() - galley.size() / 2.0;
         for offset in [
             Vec2::new(-1.0, 0.0),
             Vec2::new(1.0, 0.0),
             Vec2::new(0.0, -1.0),
             Vec2::new(0.0, 1.0),
+            Vec2::new(-1.0, -1.0),
+            Vec2::new(1.0, 1.0),
+            Vec2::new(1.0, -1.0),
+            Vec2::new(-1.0, 1.0),
         ] {
-            painter.galley_with_override_text_color(
-                rect.min + offset,
-                galley.clone(),
-                input.style.label_halo,
-            );
+            painter.galley_with_override_text_color(pos + offset, galley.clone(), style.label_halo);
         }
-        painter.galley(rect.min, galley.clone(), input.style.label);
+        painter.galley(pos, galley, style.label);
     }
 }
 
-/// A scale bar of a round length (1, 2 or 5 × 10ⁿ km) about 120 points long, bottom left. The
-/// projection keeps true scale along the centre latitude.
-fn paint_scale_bar(painter: &Painter, points_per_km: f32, style: MapStyle) {
-    let target_km = 120.0 / points_per_km;
-    let magnitude = 10f32.powf(target_km.log10().floor());
-    let km = [5.0, 2.0, 1.0]
-        .into_iter()
-        .map(|m| m * magnitude)
-        .find(|km| *km <= target_km)
-        .unwrap_or(magnitude);
-    let length = km * points_per_km;
-    let start = painter.clip_rect().left_bottom() + Vec2::new(14.0, -14.0);
-    let end = start + Vec2::new(length, 0.0);
-    let stroke = Stroke::new(1.5, style.label);
-    painter.line_segment([start, end], stroke);
-    for x in [start, end] {
-        painter.line_segment([x, x - Vec2::new(0.0, 5.0)], stroke);
+/// The map's furniture, laid out before the names so they keep clear of it: the neighbours'
+/// names, the scale bar, the boundary credit and the date stamp, the last three on backings.
+struct Furniture {
+    countries: Vec<(String, Rect)>,
+    scale_km: f32,
+    scale_length: f32,
+    scale_backing: Rect,
+    credit_backing: Rect,
+    stamp: Option<(String, Rect)>,
+}
+
+/// The boundary credit drawn on the map.
+const CREDIT: &str = "Boundaries: Natural Earth";
+
+impl Furniture {
+    fn layout(painter: &Painter, input: &PaintInput<'_>) -> Self {
+        let t = input.screen_from_map;
+        let style = input.style;
+        let area = painter.clip_rect();
+        let countries = input
+            .atlas
+            .country_labels
+            .iter()
+            .map(|country| {
+                let text = country.name.to_uppercase();
+                let size = painter
+                    .layout_no_wrap(
+                        text.clone(),
+                        FontId::proportional(style.label_size),
+                        style.label,
+                    )
+                    .size();
+                let centre = t * input.geometry.project(country.lon, country.lat);
+                (text, Rect::from_center_size(centre, size))
+            })
+            .collect();
+        let print = style.small_print_size;
+        let pad = print * 0.5;
+        // A round length (1, 2 or 5 × 10ⁿ km) about ten type sizes long.
+        let target_km = print * 10.0 / t.scaling;
+        let magnitude = 10f32.powf(target_km.log10().floor());
+        let scale_km = [5.0, 2.0, 1.0]
+            .into_iter()
+            .map(|m| m * magnitude)
+            .find(|km| *km <= target_km)
+            .unwrap_or(magnitude);
+        let scale_length = scale_km * t.scaling;
+        let scale_backing = Rect::from_min_size(
+            area.left_bottom() + Vec2::new(8.0, -8.0 - (print * 1.3 + 8.0 + 2.0 * pad)),
+            Vec2::new(
+                scale_length.max(print * 4.0) + 2.0 * pad,
+                print * 1.3 + 8.0 + 2.0 * pad,
+            ),
+        );
+        let credit_size = painter
+            .layout_no_wrap(
+                CREDIT.to_owned(),
+                FontId::proportional(print),
+                style.small_print,
+            )
+            .size();
+        let credit_backing = Rect::from_min_size(
+            area.right_bottom() - credit_size - Vec2::splat(8.0 + 2.0 * pad),
+            credit_size + Vec2::splat(2.0 * pad),
+        );
+        let stamp = input.date_stamp.map(|text| {
+            let size = painter
+                .layout_no_wrap(
+                    text.to_owned(),
+                    FontId::proportional(print * 1.4),
+                    style.label,
+                )
+                .size();
+            let rect = Rect::from_min_size(
+                area.left_top() + Vec2::splat(8.0),
+                size + Vec2::splat(2.0 * pad),
+            );
+            (text.to_owned(), rect)
+        });
+        Self {
+            countries,
+            scale_km,
+            scale_length,
+            scale_backing,
+            credit_backing,
+            stamp,
+        }
     }
-    painter.text(
-        Pos2::new((start.x + end.x) / 2.0, start.y - 4.0),
-        Align2::CENTER_BOTTOM,
-        format!("{} km", format_km(km)),
-        FontId::proportional(11.0),
-        style.label,
-    );
+
+    fn paint(&self, painter: &Painter, style: MapStyle) {
+        let print = style.small_print_size;
+        let pad = print * 0.5;
+        let corner = print * 0.3;
+        painter.rect_filled(self.scale_backing, corner, style.backing);
+        let start = self.scale_backing.left_bottom() + Vec2::new(pad, -pad);
+        let end = start + Vec2::new(self.scale_length, 0.0);
+        let stroke = Stroke::new((print / 8.0).max(1.5), style.label);
+        painter.line_segment([start, end], stroke);
+        for x in [start, end] {
+            painter.line_segment([x, x - Vec2::new(0.0, 6.0)], stroke);
+        }
+        painter.text(
+            Pos2::new(self.scale_backing.left() + pad, start.y - 8.0),
+            Align2::LEFT_BOTTOM,
+            format!("{} km", format_km(self.scale_km)),
+            FontId::proportional(print),
+            style.label,
+        );
+        painter.rect_filled(self.credit_backing, corner, style.backing);
+        painter.text(
+            self.credit_backing.center(),
+            Align2::CENTER_CENTER,
+            CREDIT,
+            FontId::proportional(print),
+            style.small_print,
+        );
+        if let Some((text, rect)) = &self.stamp {
+            painter.rect_filled(*rect, corner, style.backing);
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                text,
+                FontId::proportional(print * 1.4),
+                style.label,
+            );
+        }
+    }
 }
 
 fn format_km(km: f32) -> String {

@@ -4,13 +4,19 @@
 
 use egui::{Color32, Stroke};
 
+use crate::theme::{contrast_ratio, relative_luminance};
+
 /// Colours and line weights for one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MapStyle {
     /// Which palette this is (0 light, 1 dark, 2 projector): part of tessellation cache keys.
     pub id: u8,
-    /// Province name size, in points.
+    /// Province name size where the name fits its province, in points.
     pub label_size: f32,
+    /// Name size of small provinces (inside when it fits, else beside with a leader line).
+    pub small_label_size: f32,
+    /// Size of the small print (scale, credit), in points.
+    pub small_print_size: f32,
     /// Behind the country (neighbouring lands are not drawn).
     pub background: Color32,
     /// Province fill.
@@ -33,6 +39,10 @@ pub struct MapStyle {
     pub label_halo: Color32,
     /// Small print on the map (credits, scale).
     pub small_print: Color32,
+    /// Behind the scale bar and credit, so they read over any fill.
+    pub backing: Color32,
+    /// The ink the legend's evidence ramp is tinted toward: neutral, so it reads for every group.
+    pub neutral_ink: Color32,
     /// Names of the neighbouring countries, beyond the border.
     pub country_label: Color32,
 }
@@ -48,7 +58,9 @@ impl MapStyle {
         if dark_mode {
             Self {
                 id: 1,
-                label_size: 12.5,
+                label_size: 13.0,
+                small_label_size: 12.0,
+                small_print_size: 12.0,
                 background: Color32::from_rgb(24, 26, 30),
                 land: Color32::from_rgb(58, 62, 68),
                 land_hovered: Color32::from_rgb(74, 79, 87),
@@ -59,13 +71,17 @@ impl MapStyle {
                 hovered_outline: Stroke::new(1.4, Color32::from_rgb(190, 194, 200)),
                 label: Color32::from_rgb(232, 232, 232),
                 label_halo: Color32::from_rgba_unmultiplied(30, 32, 36, 200),
-                small_print: Color32::from_rgb(150, 150, 150),
-                country_label: Color32::from_rgb(120, 126, 136),
+                small_print: Color32::from_rgb(200, 200, 200),
+                backing: Color32::from_rgba_unmultiplied(24, 26, 30, 215),
+                neutral_ink: Color32::from_rgb(225, 225, 225),
+                country_label: Color32::from_rgb(150, 156, 166),
             }
         } else {
             Self {
                 id: 0,
-                label_size: 12.5,
+                label_size: 13.0,
+                small_label_size: 12.0,
+                small_print_size: 12.0,
                 background: Color32::from_rgb(214, 222, 228),
                 land: Color32::from_rgb(236, 232, 223),
                 land_hovered: Color32::from_rgb(222, 215, 201),
@@ -76,8 +92,10 @@ impl MapStyle {
                 hovered_outline: Stroke::new(1.4, Color32::from_rgb(110, 104, 94)),
                 label: Color32::from_rgb(52, 50, 46),
                 label_halo: Color32::from_rgba_unmultiplied(250, 248, 244, 210),
-                small_print: Color32::from_rgb(110, 110, 110),
-                country_label: Color32::from_rgb(112, 124, 134),
+                small_print: Color32::from_rgb(60, 60, 60),
+                backing: Color32::from_rgba_unmultiplied(252, 251, 248, 220),
+                neutral_ink: Color32::from_rgb(50, 50, 50),
+                country_label: Color32::from_rgb(78, 88, 98),
             }
         }
     }
@@ -89,7 +107,9 @@ impl MapStyle {
     pub fn projector() -> Self {
         Self {
             id: 2,
-            label_size: 19.0,
+            label_size: 18.0,
+            small_label_size: 15.0,
+            small_print_size: 17.0,
             background: Color32::WHITE,
             land: Color32::from_rgb(228, 224, 214),
             land_hovered: Color32::from_rgb(214, 208, 194),
@@ -100,8 +120,10 @@ impl MapStyle {
             hovered_outline: Stroke::new(2.0, Color32::from_rgb(60, 58, 54)),
             label: Color32::BLACK,
             label_halo: Color32::from_rgba_unmultiplied(255, 255, 255, 225),
-            small_print: Color32::from_rgb(70, 70, 70),
-            country_label: Color32::from_rgb(80, 90, 100),
+            small_print: Color32::from_rgb(40, 40, 40),
+            backing: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
+            neutral_ink: Color32::from_rgb(40, 40, 40),
+            country_label: Color32::from_rgb(70, 80, 90),
         }
     }
 }
@@ -117,18 +139,50 @@ pub fn mix(land: Color32, colour: Color32, amount: f32) -> Color32 {
     )
 }
 
-/// The fill of a province where one group operates, by how strong the evidence is: solid for a
-/// stronghold, strong for UN-verified attacks, a pale tint for reported presence, and a paler tint
-/// (with hatching over it, see [`hatch_stroke`]) for attacks that are only claimed.
+/// The ink that stands out from `land`: black on a light map, white on a dark one.
+fn ink_for(land: Color32) -> Color32 {
+    if relative_luminance(land) > 0.3 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// `colour` moved toward `ink` in small steps until it reaches `ratio` of luminance contrast
+/// against `other`.
+fn until_contrast(colour: Color32, other: Color32, ink: Color32, ratio: f32) -> Color32 {
+    let mut colour = colour;
+    for _ in 0..12 {
+        if contrast_ratio(colour, other) >= ratio {
+            break;
+        }
+        colour = mix(colour, ink, 0.12);
+    }
+    colour
+}
+
+/// A group's colour as the map shows it over `land`: a colour too close to the land (the
+/// extremists' near-black on the dark theme, yellow on the light one) is darkened or lightened
+/// until it stands out.
+pub fn shown_colour(land: Color32, colour: Color32) -> Color32 {
+    until_contrast(colour, land, ink_for(land), 1.5)
+}
+
+/// The fill of a province where one group operates, by how strong the evidence is (see
+/// [`crate::scene::evidence_strength`]): the full colour for a stronghold, a strong tint for
+/// UN-verified attacks, a pale tint for reported presence, and a paler tint (with hatching over
+/// it, see [`hatch_stroke`]) for attacks that are only claimed. A stronghold is pushed further
+/// from the UN-verified tint where the colour alone would not tell them apart.
 pub fn evidence_fill(land: Color32, colour: Color32, evidence: crate::data::Evidence) -> Color32 {
-    use crate::data::Evidence;
-    let amount = match evidence {
-        Evidence::Stronghold => 1.0,
-        Evidence::VerifiedAttacks => 0.7,
-        Evidence::Reported => 0.38,
-        Evidence::ClaimedAttacks => 0.14,
-    };
-    mix(land, colour, amount)
+    use crate::{data::Evidence, scene::evidence_strength};
+    let colour = shown_colour(land, colour);
+    let tint = |evidence| mix(land, colour, evidence_strength(evidence));
+    match evidence {
+        Evidence::Stronghold => {
+            until_contrast(colour, tint(Evidence::VerifiedAttacks), ink_for(land), 1.5)
+        }
+        other => tint(other),
+    }
 }
 
 /// Hatching over provinces where a group's attacks are only claimed.

@@ -38,6 +38,13 @@ pub struct MapMemory {
     cache: PaintCache,
 }
 
+impl MapMemory {
+    /// The province names placed in the last frame, in screen points.
+    pub fn placed_labels(&self) -> &[crate::geometry::labels::PlacedLabel] {
+        self.cache.placed_labels()
+    }
+}
+
 impl std::fmt::Debug for PaintCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PaintCache")
@@ -51,6 +58,7 @@ pub struct MapWidget<'a> {
     state: &'a AppState,
     scene: &'a MapScene,
     presenting: bool,
+    date_stamp: Option<&'a str>,
 }
 
 impl<'a> MapWidget<'a> {
@@ -67,6 +75,7 @@ impl<'a> MapWidget<'a> {
             state,
             scene,
             presenting: false,
+            date_stamp: None,
         }
     }
 
@@ -74,6 +83,14 @@ impl<'a> MapWidget<'a> {
     /// keyboard navigation (the keys move between slides).
     pub fn presenting(self, presenting: bool) -> Self {
         Self { presenting, ..self }
+    }
+
+    /// Stamps `dates` in the map's top-left corner, on a backing (presentation, playing).
+    pub fn date_stamp(self, dates: Option<&'a str>) -> Self {
+        Self {
+            date_stamp: dates,
+            ..self
+        }
     }
 
     /// Fills the available space with the map; returns what the user asked for.
@@ -108,6 +125,11 @@ impl<'a> MapWidget<'a> {
         } else {
             MapStyle::for_theme(ui.visuals().dark_mode)
         };
+        let buttons = if self.presenting {
+            Vec::new()
+        } else {
+            vec![zoom_buttons_area(rect)]
+        };
         paint_map(
             &ui.painter_at(rect),
             &PaintInput {
@@ -118,6 +140,8 @@ impl<'a> MapWidget<'a> {
                 style,
                 selected: self.state.selected,
                 hovered: memory.hovered,
+                obstacles: &buttons,
+                date_stamp: self.date_stamp,
             },
             &mut memory.cache,
         );
@@ -211,10 +235,21 @@ impl<'a> MapWidget<'a> {
     }
 }
 
+/// Size of one zoom button.
+const ZOOM_BUTTON: Vec2 = vec2(34.0, 28.0);
+
+/// Where the zoom buttons go.
+fn zoom_buttons_area(map_rect: Rect) -> Rect {
+    Rect::from_min_size(
+        map_rect.right_top() + vec2(-10.0 - ZOOM_BUTTON.x, 10.0),
+        vec2(ZOOM_BUTTON.x, 3.0 * ZOOM_BUTTON.y + 8.0),
+    )
+}
+
 /// "+", "−" and "Fit" in the map's top-right corner.
 fn zoom_buttons(ui: &mut Ui, map_rect: Rect) -> Vec<Command> {
     let mut commands = Vec::new();
-    let size = vec2(34.0, 28.0);
+    let size = ZOOM_BUTTON;
     let top_right = map_rect.right_top() + vec2(-10.0, 10.0);
     let buttons = [
         ("+", "Zoom in (+)", Command::ZoomBy(ZOOM_STEP)),

@@ -73,37 +73,44 @@ impl GroupPanel {
         ui.label(format!("{} {}", group.summary, notes.marks(&group.sources)));
         ui.add_space(6.0);
 
-        Grid::new("group_profile")
-            .num_columns(2)
-            .spacing([10.0, 4.0])
-            .show(ui, |ui| {
-                ui.label(RichText::new("Founded").weak());
-                match (&group.founded, &group.founded_note) {
-                    (Some(date), note) => ui.label(format!(
-                        "{date}{}",
-                        note.as_ref().map(|n| format!(" — {n}")).unwrap_or_default()
-                    )),
-                    (None, Some(note)) => ui.label(note),
-                    (None, None) => ui.label(RichText::new("not known").weak().italics()),
-                };
-                ui.end_row();
-                ui.label(RichText::new("Based").weak());
-                match &group.headquarters {
-                    Some(hq) => ui.label(hq),
-                    None => ui.label(RichText::new("not known").weak().italics()),
-                };
-                ui.end_row();
-                ui.label(RichText::new("Leaders").weak());
-                ui.vertical(|ui| {
-                    if group.leaders.is_empty() {
-                        ui.label(RichText::new("not named in the sources").weak().italics());
-                    }
-                    for leader in &group.leaders {
-                        ui.label(format!("{} — {}", leader.name, leader.role));
-                    }
-                });
-                ui.end_row();
+        // Label and value on one line that wraps inside the panel (a grid would not wrap).
+        let fact = |ui: &mut Ui, name: &str, value: RichText| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(name).weak());
+                ui.label(value);
             });
+        };
+        let not_known = |text: &str| RichText::new(text).weak().italics();
+        fact(
+            ui,
+            "Founded",
+            match (&group.founded, &group.founded_note) {
+                (Some(date), note) => RichText::new(format!(
+                    "{date}{}",
+                    note.as_ref().map(|n| format!(" — {n}")).unwrap_or_default()
+                )),
+                (None, Some(note)) => RichText::new(note),
+                (None, None) => not_known("not known"),
+            },
+        );
+        fact(
+            ui,
+            "Based",
+            group
+                .headquarters
+                .as_ref()
+                .map_or_else(|| not_known("not known"), RichText::new),
+        );
+        if group.leaders.is_empty() {
+            fact(ui, "Leaders", not_known("not named in the sources"));
+        }
+        for leader in &group.leaders {
+            fact(
+                ui,
+                "Leader",
+                RichText::new(format!("{} — {}", leader.name, leader.role)),
+            );
+        }
 
         for (title, items) in [
             ("Goals, as stated", &group.goals),
@@ -221,69 +228,75 @@ impl GroupPanel {
         notes: &mut Footnotes,
     ) -> Option<Command> {
         let mut command = None;
-        Grid::new("group_provinces")
-            .num_columns(5)
-            .striped(true)
-            .spacing([8.0, 3.0])
+        // The table scrolls sideways inside the panel rather than widening it.
+        ScrollArea::horizontal()
+            .id_salt("group_provinces_scroll")
+            .auto_shrink([false, true])
             .show(ui, |ui| {
-                for (column, title) in [
-                    (SortColumn::Province, "Province"),
-                    (SortColumn::Evidence, "Evidence"),
-                    (SortColumn::Period, "Period"),
-                    (SortColumn::Count, "Count"),
-                ] {
-                    let arrow = if self.sort == column {
-                        if self.descending { " (desc)" } else { " (asc)" }
-                    } else {
-                        ""
-                    };
-                    if ui
-                        .selectable_label(self.sort == column, format!("{title}{arrow}"))
-                        .on_hover_text("Sort by this column")
-                        .clicked()
-                    {
-                        if self.sort == column {
-                            self.descending = !self.descending;
-                        } else {
-                            self.sort = column;
-                            self.descending = false;
+                Grid::new("group_provinces")
+                    .num_columns(5)
+                    .striped(true)
+                    .spacing([8.0, 3.0])
+                    .show(ui, |ui| {
+                        for (column, title) in [
+                            (SortColumn::Province, "Province"),
+                            (SortColumn::Evidence, "Evidence"),
+                            (SortColumn::Period, "Period"),
+                            (SortColumn::Count, "Count"),
+                        ] {
+                            let arrow = if self.sort == column {
+                                if self.descending { " (desc)" } else { " (asc)" }
+                            } else {
+                                ""
+                            };
+                            if ui
+                                .selectable_label(self.sort == column, format!("{title}{arrow}"))
+                                .on_hover_text("Sort by this column")
+                                .clicked()
+                            {
+                                if self.sort == column {
+                                    self.descending = !self.descending;
+                                } else {
+                                    self.sort = column;
+                                    self.descending = false;
+                                }
+                            }
                         }
-                    }
-                }
-                ui.label(RichText::new("Sources").weak());
-                ui.end_row();
-                for row in rows {
-                    let highlighted = state
-                        .highlighted_source
-                        .as_ref()
-                        .is_some_and(|s| row.sources.contains(s));
-                    let name = RichText::new(&atlas.province(row.province).name);
-                    if ui
-                        .link(if highlighted {
-                            name.strong().underline()
-                        } else {
-                            name
-                        })
-                        .clicked()
-                    {
-                        command = Some(Command::FocusProvince(row.province));
-                    }
-                    let evidence = RichText::new(evidence_short(row.evidence));
-                    ui.label(if row.evidence == Evidence::ClaimedAttacks {
-                        evidence.italics()
-                    } else {
-                        evidence
-                    })
-                    .on_hover_text(row.note.as_deref().unwrap_or(row.evidence.label()));
-                    ui.label(RichText::new(row.period.to_string()).small());
-                    ui.label(
-                        row.count
-                            .map(|c| c.to_string())
-                            .unwrap_or_else(|| "—".to_owned()),
-                    );
-                    ui.label(RichText::new(notes.marks(&row.sources)).small());
-                    ui.end_row();
-                }
+                        ui.label(RichText::new("Sources").weak());
+                        ui.end_row();
+                        for row in rows {
+                            let highlighted = state
+                                .highlighted_source
+                                .as_ref()
+                                .is_some_and(|s| row.sources.contains(s));
+                            let name = RichText::new(&atlas.province(row.province).name);
+                            if ui
+                                .link(if highlighted {
+                                    name.strong().underline()
+                                } else {
+                                    name
+                                })
+                                .clicked()
+                            {
+                                command = Some(Command::FocusProvince(row.province));
+                            }
+                            let evidence = RichText::new(evidence_short(row.evidence));
+                            ui.label(if row.evidence == Evidence::ClaimedAttacks {
+                                evidence.italics()
+                            } else {
+                                evidence
+                            })
+                            .on_hover_text(row.note.as_deref().unwrap_or(row.evidence.label()));
+                            ui.label(RichText::new(row.period.to_string()).small());
+                            ui.label(
+                                row.count
+                                    .map(|c| c.to_string())
+                                    .unwrap_or_else(|| "—".to_owned()),
+                            );
+                            ui.label(RichText::new(notes.marks(&row.sources)).small());
+                            ui.end_row();
+                        }
+                    });
             });
         command
     }

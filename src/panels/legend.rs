@@ -2,12 +2,18 @@
 //! and number of provinces, All/None, keys 1–9, what each fill means, and the reminder that
 //! presence is not control.
 
-use egui::{Checkbox, Color32, Key, RichText, Sense, Stroke, Ui, Vec2, vec2};
+use egui::{
+    Checkbox, Color32, Key, Painter, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2,
+};
 
 use crate::{
     data::{Atlas, Evidence, Group, GroupKind},
-    map::style::{evidence_fill, hatch_stroke},
-    scene::{LegendEntry, MapScene},
+    map::{
+        MapStyle,
+        overlay::colour,
+        style::{evidence_fill, hatch_stroke, shown_colour},
+    },
+    scene::{LegendEntry, LegendKey, MapScene, Swatch},
     state::Command,
 };
 
@@ -36,8 +42,6 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
             }
         });
     }
-    let dark = ui.visuals().dark_mode;
-    let land = crate::map::MapStyle::for_theme(dark).land;
     ui.horizontal(|ui| {
         ui.label(RichText::new("Groups").heading());
         if ui
@@ -51,6 +55,7 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
             commands.push(Command::ShowAllGroups(false));
         }
     });
+    let style = MapStyle::for_theme(ui.visuals().dark_mode);
     let mut extremist_heading_shown = false;
     for (index, entry) in scene.legend.iter().enumerate() {
         let group = atlas.group(entry.group);
@@ -62,23 +67,24 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
                     .weak(),
             );
         }
-        commands.extend(legend_row(ui, atlas, entry, index));
+        commands.extend(legend_row(ui, atlas, entry, index, style.land));
     }
-    ui.add_space(4.0);
-    let example = scene
-        .legend
-        .iter()
-        .find(|e| e.visible)
-        .map_or(Color32::from_gray(140), |e| {
-            Color32::from_rgb(e.colour[0], e.colour[1], e.colour[2])
-        });
-    evidence_key(ui, land, example, dark, 1.0);
+    ui.add_space(6.0);
+    ui.label(RichText::new("What the map shows").strong());
+    legend_keys_ui(ui, &scene.legend_keys, &style, 1.0);
+    ui.label(RichText::new(format!("Dates: {}", scene.dates_shown)).small());
     ui.label(RichText::new("Presence is not control.").small().strong())
         .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
     commands
 }
 
-fn legend_row(ui: &mut Ui, atlas: &Atlas, entry: &LegendEntry, index: usize) -> Option<Command> {
+fn legend_row(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    entry: &LegendEntry,
+    index: usize,
+    land: Color32,
+) -> Option<Command> {
     let group = atlas.group(entry.group);
     let mut command = None;
     ui.horizontal(|ui| {
@@ -95,9 +101,8 @@ fn legend_row(ui: &mut Ui, atlas: &Atlas, entry: &LegendEntry, index: usize) -> 
             command = Some(Command::ToggleGroup(entry.group));
         }
         let (swatch, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
-        let [r, g, b] = entry.colour;
         ui.painter()
-            .rect_filled(swatch, 2.0, Color32::from_rgb(r, g, b));
+            .rect_filled(swatch, 2.0, shown_colour(land, colour(entry.colour)));
         let count = match (entry.province_count, group.kind) {
             (0, GroupKind::Political) => "political, no provinces".to_owned(),
             (0, _) => "no provinces in range".to_owned(),
@@ -114,50 +119,88 @@ fn legend_row(ui: &mut Ui, atlas: &Atlas, entry: &LegendEntry, index: usize) -> 
     command
 }
 
-/// Four swatches, drawn exactly as the map draws a single group's evidence; `scale` enlarges
-/// them for presenting.
-pub(crate) fn evidence_key(ui: &mut Ui, land: Color32, example: Color32, dark: bool, scale: f32) {
-    for evidence in Evidence::ALL {
+/// The legend's keys: each swatch drawn as the map draws it, with its meaning; `scale`
+/// enlarges them for presenting.
+pub(crate) fn legend_keys_ui(ui: &mut Ui, keys: &[LegendKey], style: &MapStyle, scale: f32) {
+    for key in keys {
         ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(Vec2::new(22.0, 12.0) * scale, Sense::hover());
-            let painter = ui.painter();
-            painter.rect_filled(rect, 0.0, evidence_fill(land, example, evidence));
-            if evidence == Evidence::ClaimedAttacks {
-                let stroke = hatch_stroke(example);
-                let clip = painter.with_clip_rect(rect);
-                let mut x = rect.left() - rect.height();
-                while x < rect.right() {
-                    clip.line_segment(
-                        [
-                            egui::pos2(x, rect.bottom()),
-                            egui::pos2(x + rect.height(), rect.top()),
-                        ],
-                        stroke,
-                    );
-                    x += 5.0 * scale;
-                }
-            }
-            painter.rect_stroke(
-                rect,
-                0.0,
-                Stroke::new(
-                    0.5,
-                    if dark {
-                        Color32::GRAY
-                    } else {
-                        Color32::DARK_GRAY
-                    },
-                ),
-                egui::StrokeKind::Inside,
-            );
-            let label = RichText::new(evidence.label());
-            ui.label(if scale > 1.0 {
-                label.size(11.0 * scale)
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(26.0, 14.0) * scale, Sense::hover());
+            paint_swatch(ui.painter(), rect, &key.swatch, style);
+            let label = RichText::new(&key.label);
+            ui.add(egui::Label::new(if scale > 1.0 {
+                label.size(12.0 * scale)
             } else {
                 label.small()
-            });
+            }));
         });
     }
+}
+
+/// Draws `swatch` in `rect` the way the map draws that mark.
+pub fn paint_swatch(painter: &Painter, rect: Rect, swatch: &Swatch, style: &MapStyle) {
+    let clip = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
+    let band = rect.height() / 2.0;
+    // Diagonal lines rising to the right, `spacing` apart, across the swatch.
+    let diagonals = |spacing: f32| {
+        let mut x = rect.left() - rect.height();
+        std::iter::from_fn(move || {
+            (x < rect.right()).then(|| {
+                let line = [pos2(x, rect.bottom()), pos2(x + rect.height(), rect.top())];
+                x += spacing;
+                line
+            })
+        })
+    };
+    match swatch {
+        Swatch::Evidence(evidence) => {
+            painter.rect_filled(
+                rect,
+                0.0,
+                evidence_fill(style.land, style.neutral_ink, *evidence),
+            );
+            if *evidence == Evidence::ClaimedAttacks {
+                for line in diagonals(rect.height() * 0.45) {
+                    clip.line_segment(line, hatch_stroke(style.neutral_ink));
+                }
+            }
+        }
+        Swatch::Stripes(colours) => {
+            painter.rect_filled(rect, 0.0, style.land);
+            let stroke_width = band * std::f32::consts::FRAC_1_SQRT_2;
+            for (index, line) in diagonals(band).enumerate() {
+                if let Some(rgb) = colours.get(index % colours.len().max(1)) {
+                    clip.line_segment(line, Stroke::new(stroke_width, colour(*rgb)));
+                }
+            }
+        }
+        Swatch::NoRecord => {
+            painter.rect_filled(rect, 0.0, style.land);
+        }
+        Swatch::DottedOutline => {
+            painter.rect_filled(rect, 0.0, style.land);
+            let r = rect.shrink(1.5);
+            let corners = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(Shape::dotted_line(
+                &corners,
+                style.national_border.color,
+                3.0,
+                1.0,
+            ));
+            return;
+        }
+    }
+    painter.rect_stroke(
+        rect,
+        0.0,
+        Stroke::new(1.0, style.internal_border.color),
+        egui::StrokeKind::Inside,
+    );
 }
 
 /// A legend-width name: the abbreviation, or the id for groups without one.

@@ -9,13 +9,12 @@ use egui::{
 };
 
 use crate::{
-    data::{Atlas, GroupKind},
+    data::{Atlas, Group, GroupKind},
     deck::Deck,
-    export::describe_filters,
     geometry::MapGeometry,
-    map::{MapMemory, MapStyle, MapWidget},
+    map::{MapMemory, MapStyle, MapWidget, overlay::colour, style::shown_colour},
     scene::MapScene,
-    state::{AppState, Command},
+    state::{AppState, Command, Filters},
 };
 
 /// Keys of presentation mode; F5 starts it from anywhere.
@@ -104,6 +103,7 @@ impl PresentationView<'_> {
             commands.extend(
                 MapWidget::new(self.atlas, self.geometry, self.state, self.scene)
                     .presenting(true)
+                    .date_stamp(Some(&self.scene.dates_shown))
                     .show(ui, memory),
             );
         });
@@ -127,9 +127,13 @@ impl PresentationView<'_> {
                 .color(Color32::from_gray(15)),
         );
         ui.label(
-            RichText::new(describe_filters(&self.state.filters))
-                .size(22.0)
-                .color(Color32::from_gray(70)),
+            RichText::new(subtitle(
+                self.atlas,
+                &self.current_title(),
+                &self.state.filters,
+            ))
+            .size(22.0)
+            .color(Color32::from_gray(60)),
         );
     }
 
@@ -149,9 +153,9 @@ impl PresentationView<'_> {
             ui.horizontal_top(|ui| {
                 let (swatch, _) =
                     ui.allocate_exact_size(egui::vec2(24.0, 24.0), egui::Sense::hover());
-                let [r, g, b] = entry.colour;
+                let land = MapStyle::projector().land;
                 ui.painter()
-                    .rect_filled(swatch, 3.0, Color32::from_rgb(r, g, b));
+                    .rect_filled(swatch, 3.0, shown_colour(land, colour(entry.colour)));
                 let extremist = if group.kind == GroupKind::Extremist {
                     " (extremist, not resistance)"
                 } else {
@@ -173,10 +177,7 @@ impl PresentationView<'_> {
             ui.add_space(4.0);
         }
         ui.add_space(10.0);
-        let example = shown.first().map_or(Color32::GRAY, |e| {
-            Color32::from_rgb(e.colour[0], e.colour[1], e.colour[2])
-        });
-        super::legend::evidence_key(ui, MapStyle::projector().land, example, false, 1.6);
+        super::legend::legend_keys_ui(ui, &self.scene.legend_keys, &MapStyle::projector(), 1.5);
         ui.add_space(10.0);
         ui.label(
             RichText::new("Presence is not control.")
@@ -209,6 +210,32 @@ impl PresentationView<'_> {
             egui::FontId::proportional(13.0),
             Color32::from_gray(120),
         );
+    }
+}
+
+/// The line under a slide's title: the groups shown (by name, unless the title already names
+/// them all) and the dates, never the title again.
+pub fn subtitle(atlas: &Atlas, title: &str, filters: &Filters) -> String {
+    let groups: Vec<&Group> = filters
+        .visible_groups
+        .iter()
+        .flatten()
+        .filter_map(|id| atlas.group_by_id(id).map(|g| atlas.group(g)))
+        .collect();
+    let named_in_title = |group: &&Group| {
+        std::iter::once(&group.id)
+            .chain(&group.abbreviations)
+            .chain(std::iter::once(&group.name))
+            .any(|name| title.contains(name.as_str()))
+    };
+    let dates = crate::scene::describe_dates(filters);
+    if groups.is_empty() {
+        format!("No group shown · {dates}")
+    } else if groups.iter().all(named_in_title) {
+        dates
+    } else {
+        let names: Vec<&str> = groups.iter().map(|g| g.short_name()).collect();
+        format!("{} · {dates}", names.join(", "))
     }
 }
 

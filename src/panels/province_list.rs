@@ -1,12 +1,15 @@
 //! The left panel: every province, filtered by a search box that understands any common
 //! spelling (through the gazetteer). Enter selects the best match.
 
-use egui::{Key, RichText, ScrollArea, TextEdit, Ui};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::{
     data::{Atlas, GroupIdx, LookupError, normalize},
     state::{AppState, Command},
 };
+
+/// Ctrl+F (⌘F on a Mac) focuses the search box, as in every app people know; so does `/`.
+pub const SEARCH_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 
 /// The list's own state: what is typed in its search box.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +30,14 @@ impl ProvinceList {
                 .desired_width(f32::INFINITY),
         );
         let search = search.labelled_by(label.id);
+        let typing = ui.ctx().text_edit_focused();
+        let focus_asked = ui.input_mut(|i| {
+            i.consume_shortcut(&SEARCH_SHORTCUT)
+                || (!typing && i.consume_key(Modifiers::NONE, Key::Slash))
+        });
+        if focus_asked {
+            search.request_focus();
+        }
         let matches = atlas.gazetteer.search(&self.query);
         let groups = matching_groups(atlas, &self.query);
 

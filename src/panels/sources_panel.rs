@@ -1,7 +1,7 @@
 //! The Sources panel: every source the atlas cites, with its URL (and a copy button), and how many
 //! records cite it. Choosing one highlights those records on the map and in the panels.
 
-use egui::{RichText, ScrollArea, Ui};
+use egui::{Button, RichText, ScrollArea, Ui};
 
 use crate::{
     data::Atlas,
@@ -53,16 +53,14 @@ pub fn sources_panel_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<
             sources.sort_by(|a, b| (a.kind.label(), &a.title).cmp(&(b.kind.label(), &b.title)));
             for source in sources {
                 let chosen = state.highlighted_source.as_deref() == Some(source.id.as_str());
-                ui.horizontal_wrapped(|ui| {
-                    if ui
-                        .selectable_label(chosen, RichText::new(&source.title).strong())
-                        .clicked()
-                    {
-                        command = Some(Command::HighlightSource(
-                            (!chosen).then(|| source.id.clone()),
-                        ));
-                    }
-                });
+                if ui
+                    .add(Button::selectable(chosen, RichText::new(&source.title).strong()).wrap())
+                    .clicked()
+                {
+                    command = Some(Command::HighlightSource(
+                        (!chosen).then(|| source.id.clone()),
+                    ));
+                }
                 ui.label(
                     RichText::new(format!(
                         "{} · {} · {} · cited by {} record(s)",
@@ -75,8 +73,8 @@ pub fn sources_panel_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<
                     .weak(),
                 );
                 if let Some(url) = &source.url {
+                    // A long URL is cut short (in full on hover), so it never widens the panel.
                     ui.horizontal(|ui| {
-                        crate::links::link_ui(ui, RichText::new(url).small(), url);
                         if ui
                             .small_button("Copy")
                             .on_hover_text("Copy the URL")
@@ -84,6 +82,7 @@ pub fn sources_panel_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<
                         {
                             ui.ctx().copy_text(url.clone());
                         }
+                        crate::links::link_ui(ui, RichText::new(url).small(), url);
                     });
                 }
                 ui.add_space(6.0);

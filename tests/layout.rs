@@ -1,0 +1,168 @@
+//! The screen holds together: the map keeps at least half the window in every state, the Dates
+//! bar stays in view, switching tabs leaves the map where it was, Ctrl+F and `/` find the search
+//! box, and every province is named.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
+
+use egui::{Key, Modifiers, Rect, Vec2, accesskit::Role, vec2};
+use egui_kittest::{Harness, kittest::Queryable as _};
+use resistance_atlas::{AtlasApp, data::load_embedded, state::ContextTab};
+
+/// The app with the built-in data in a window of `size`, after its first frames.
+fn harness_sized(size: Vec2) -> Harness<'static, AtlasApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(120)
+        .build_ui_state(
+            |ui, app: &mut AtlasApp| app.show(ui),
+            AtlasApp::from_atlas(load_embedded()),
+        );
+    harness.run();
+    harness
+}
+
+fn map_rect(harness: &Harness<'_, AtlasApp>) -> Rect {
+    harness.state().map_rect().expect("the map was drawn")
+}
+
+/// Fails unless the map has half the window's width and the Dates bar is inside the window.
+fn assert_layout_holds(harness: &Harness<'_, AtlasApp>, size: Vec2, state: &str) {
+    let window = Rect::from_min_size(egui::Pos2::ZERO, size);
+    let map = map_rect(harness);
+    assert!(
+        map.width() >= 0.5 * size.x,
+        "{state} at {size:?}: the map is {} wide",
+        map.width()
+    );
+    let dates = harness.get_by_label("Dates").rect();
+    assert!(
+        window.contains_rect(dates),
+        "{state} at {size:?}: the Dates bar is at {dates:?}"
+    );
+}
+
+fn open_nrf_by_search(harness: &mut Harness<'_, AtlasApp>) {
+    harness
+        .get_by_role_and_label(Role::TextInput, "Provinces")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Provinces")
+        .type_text("NRF");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    // The search box keeps the focus out of the way of later key presses.
+    harness.key_press(Key::Escape);
+    harness.run();
+}
+
+#[test]
+fn the_map_keeps_half_the_window_in_every_tab_and_with_the_nrf_open() {
+    for size in [vec2(1280.0, 720.0), vec2(1600.0, 1000.0)] {
+        let mut harness = harness_sized(size);
+        assert_layout_holds(&harness, size, "at start");
+        let centre = map_rect(&harness).center();
+
+        open_nrf_by_search(&mut harness);
+        assert!(harness.state().state().selected_group.is_some());
+        assert!(harness.query_by_label_contains("Provinces (").is_some());
+        assert_layout_holds(&harness, size, "NRF open");
+
+        for tab in ["Sources", "Slides", "Group", "Province"] {
+            harness.get_all_by_label(tab).next().unwrap().click();
+            harness.run();
+            assert_layout_holds(&harness, size, tab);
+            assert!(
+                (map_rect(&harness).center() - centre).length() < 1.0,
+                "{tab} at {size:?}: the map moved"
+            );
+        }
+        for tab in [
+            ContextTab::Economy,
+            ContextTab::Claims,
+            ContextTab::History,
+            ContextTab::Region,
+        ] {
+            harness
+                .get_all_by_label(tab.label())
+                .next()
+                .unwrap()
+                .click();
+            harness.run();
+            assert_layout_holds(&harness, size, tab.label());
+        }
+    }
+}
+
+#[test]
+fn ctrl_f_and_slash_focus_the_search_box() {
+    let mut harness = harness_sized(vec2(1600.0, 1000.0));
+    assert!(
+        !harness
+            .get_by_role_and_label(Role::TextInput, "Provinces")
+            .is_focused()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Provinces")
+            .is_focused(),
+        "Ctrl+F"
+    );
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("Kabul").click();
+    harness.run();
+    assert!(
+        !harness
+            .get_by_role_and_label(Role::TextInput, "Provinces")
+            .is_focused()
+    );
+    harness.key_press(Key::Slash);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Provinces")
+            .is_focused(),
+        "/"
+    );
+}
+
+fn assert_every_province_named(harness: &Harness<'_, AtlasApp>, state: &str) {
+    let app = harness.state();
+    let placed = app.map_labels();
+    assert_eq!(
+        placed.len(),
+        app.atlas().provinces.len(),
+        "{state}: named {:?}",
+        placed
+            .iter()
+            .map(|l| &app.atlas().provinces[l.province].name)
+            .collect::<Vec<_>>()
+    );
+    let map = map_rect(harness);
+    for (i, a) in placed.iter().enumerate() {
+        assert!(map.contains_rect(a.rect), "{state}: {a:?} leaves the map");
+        for b in &placed[i + 1..] {
+            assert!(!a.rect.intersects(b.rect), "{state}: {a:?} overlaps {b:?}");
+        }
+    }
+}
+
+#[test]
+fn every_province_is_named_at_the_default_view_and_in_presentation() {
+    let mut harness = harness_sized(vec2(1600.0, 1000.0));
+    assert_every_province_named(&harness, "default view");
+    harness.key_press(Key::F5);
+    harness.run();
+    assert!(harness.state().state().presentation.is_some());
+    assert_every_province_named(&harness, "presentation at 1600×1000");
+
+    let mut harness = harness_sized(vec2(1280.0, 720.0));
+    harness.key_press(Key::F5);
+    harness.run();
+    assert_every_province_named(&harness, "presentation at 1280×720");
+}
