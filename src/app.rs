@@ -39,6 +39,16 @@ const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND
 /// Seconds per month while the time control plays.
 const PLAY_SECS_PER_MONTH: f32 = 0.7;
 
+/// How much of the screen the window takes on the first start.
+const WINDOW_SHARE_OF_SCREEN: f32 = 0.9;
+
+/// The widest the side panels may be, as shares of the window's width: together they leave
+/// the map at least half the window.
+const LEFT_PANEL_MAX_SHARE: f32 = 0.2;
+const RIGHT_PANEL_MAX_SHARE: f32 = 0.3;
+/// The tallest the context drawer may be, as a share of the window's height.
+const CONTEXT_DRAWER_MAX_SHARE: f32 = 0.45;
+
 /// How quickly animated view changes settle (per second, exponential).
 const VIEW_EASING_PER_SEC: f32 = 10.0;
 
@@ -247,6 +257,7 @@ impl AtlasApp {
     pub fn show(&mut self, ui: &mut Ui) {
         if !self.fonts_installed {
             crate::fonts::install_fonts(ui.ctx());
+            crate::theme::apply(ui.ctx());
             self.fonts_installed = true;
             if let Some(ms) = crate::diagnostics::millis_since_start() {
                 log::info!("first frame begins {ms:.0} ms after start");
@@ -259,6 +270,7 @@ impl AtlasApp {
                 log::info!("first frame shown {ms:.0} ms after start");
             }
         }
+        self.size_window_to_screen(ui.ctx());
         self.step_animation(ui.ctx());
         let mut commands: Vec<Command> = Vec::new();
         commands.extend(self.step_play(ui.ctx()));
@@ -305,11 +317,13 @@ impl AtlasApp {
         Panel::bottom("time_control").show(ui, |ui| {
             commands.extend(time_control_ui(ui, &self.state, self.latest_day));
         });
+        let window = ui.ctx().content_rect().size();
         if let Some(tab) = self.state.context_tab {
+            let tallest = (window.y * CONTEXT_DRAWER_MAX_SHARE).max(160.0);
             Panel::bottom("context")
                 .resizable(true)
-                .default_size(360.0)
-                .min_size(200.0)
+                .default_size(360.0_f32.min(tallest))
+                .size_range(160.0_f32.min(tallest)..=tallest)
                 .show(ui, |ui| {
                     ui.add_space(4.0);
                     match tab {
@@ -322,18 +336,22 @@ impl AtlasApp {
                     }
                 });
         }
+        let widest_left = (window.x * LEFT_PANEL_MAX_SHARE).max(200.0);
         Panel::left("explore")
             .resizable(true)
-            .default_size(240.0)
+            .default_size(240.0_f32.min(widest_left))
+            .size_range(180.0_f32.min(widest_left)..=widest_left)
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 commands.extend(legend_ui(ui, &self.atlas, scene));
                 ui.separator();
                 commands.extend(self.province_list.ui(ui, &self.atlas, &self.state));
             });
+        let widest_right = (window.x * RIGHT_PANEL_MAX_SHARE).max(260.0);
         Panel::right("details")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(360.0_f32.min(widest_right))
+            .size_range(240.0_f32.min(widest_right)..=widest_right)
             .show(ui, |ui| {
                 commands.extend(detail_tabs_ui(ui, &self.state));
                 ui.separator();
@@ -372,6 +390,27 @@ impl AtlasApp {
         ));
         commands.extend(self.export_dialog.show(ui.ctx(), &self.state));
         commands
+    }
+
+    /// On the first start, sizes the window to 90 % of its screen and centres it (nothing else
+    /// does without a window manager, and a fixed size suits no screen). Later starts keep the
+    /// size the user chose.
+    fn size_window_to_screen(&mut self, ctx: &Context) {
+        if self.state.window_sized {
+            return;
+        }
+        let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) else {
+            return;
+        };
+        if monitor.x < 1.0 || monitor.y < 1.0 {
+            return;
+        }
+        let size = monitor * WINDOW_SHARE_OF_SCREEN;
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(
+            ((monitor - size) / 2.0).to_pos2(),
+        ));
+        self.state.window_sized = true;
     }
 
     fn step_animation(&mut self, ctx: &Context) {

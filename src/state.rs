@@ -219,6 +219,9 @@ pub struct AppState {
     /// The outcome of the last file operation, shown in the status line.
     #[serde(skip)]
     pub notice: Option<Notice>,
+    /// Whether the window has been sized to its screen once; after that the size the user
+    /// chose is kept (eframe remembers it).
+    pub window_sized: bool,
 }
 
 /// Presentation mode: full screen, panels hidden, projector colours.
