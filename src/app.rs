@@ -75,6 +75,8 @@ pub struct AtlasApp {
     quit_prompt: bool,
     /// Whether the user chose to quit although slides are unsaved.
     quit_confirmed: bool,
+    /// Where the window was, and its size, before presenting full screen.
+    windowed: Option<(egui::Pos2, egui::Vec2)>,
     /// Problems of data files that could not be used; the atlas shown is the last good one.
     rejected: Vec<Problem>,
     /// Watches the user's data files, to reload them when saved.
@@ -182,6 +184,7 @@ impl AtlasApp {
             unsaved_because: None,
             quit_prompt: false,
             quit_confirmed: false,
+            windowed: None,
             rejected: Vec::new(),
             watcher: FileWatcher::default(),
             next_watch_poll: std::time::Instant::now(),
@@ -413,6 +416,31 @@ impl AtlasApp {
         self.state.window_sized = true;
     }
 
+    /// Full screen for presenting, and back. Also sizes the window to the screen itself (and
+    /// back to where it was), for setups without a window manager, where the full-screen
+    /// request alone changes nothing.
+    fn fill_screen(&mut self, ctx: &Context, on: bool) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        let (monitor, inner, outer) = ctx.input(|i| {
+            let viewport = i.viewport();
+            (
+                viewport.monitor_size,
+                viewport.inner_rect,
+                viewport.outer_rect,
+            )
+        });
+        if on {
+            if let (Some(monitor), Some(inner), Some(outer)) = (monitor, inner, outer) {
+                self.windowed = Some((outer.min, inner.size()));
+                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+            }
+        } else if let Some((position, size)) = self.windowed.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(position));
+        }
+    }
+
     fn step_animation(&mut self, ctx: &Context) {
         let Some(target) = self.state.view_target else {
             return;
@@ -601,7 +629,7 @@ impl AtlasApp {
                 } else {
                     self.state.presentation = None;
                 }
-                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+                self.fill_screen(ctx, on);
             }
             Command::ToggleBlank => {
                 if let Some(presentation) = &mut self.state.presentation {

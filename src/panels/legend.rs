@@ -123,15 +123,19 @@ fn legend_row(
 /// enlarges them for presenting.
 pub(crate) fn legend_keys_ui(ui: &mut Ui, keys: &[LegendKey], style: &MapStyle, scale: f32) {
     for key in keys {
-        ui.horizontal(|ui| {
+        // Wrapped within the panel, never widening it.
+        ui.horizontal_top(|ui| {
             let (rect, _) = ui.allocate_exact_size(Vec2::new(26.0, 14.0) * scale, Sense::hover());
             paint_swatch(ui.painter(), rect, &key.swatch, style);
             let label = RichText::new(&key.label);
-            ui.add(egui::Label::new(if scale > 1.0 {
-                label.size(12.0 * scale)
-            } else {
-                label.small()
-            }));
+            ui.add(
+                egui::Label::new(if scale > 1.0 {
+                    label.size(12.0 * scale)
+                } else {
+                    label.small()
+                })
+                .wrap(),
+            );
         });
     }
 }

@@ -208,7 +208,7 @@ impl PresentationView<'_> {
             Align2::RIGHT_BOTTOM,
             "→ next · ← previous · B blank · Esc leave",
             egui::FontId::proportional(13.0),
-            Color32::from_gray(120),
+            Color32::from_gray(90),
         );
     }
 }
