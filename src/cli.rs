@@ -244,6 +244,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     let filters = Filters {
         visible_groups: Some(visible),
         time,
+        ..Default::default()
     };
     let subtitle = args
         .subtitle

@@ -6,7 +6,7 @@
 use std::hash::{Hash, Hasher};
 
 use crate::{
-    data::{Atlas, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx},
+    data::{Atlas, Event, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx, grade},
     state::Filters,
 };
 
@@ -41,6 +41,9 @@ pub struct GroupMark {
     pub colour: Rgb,
     /// Whether it is the extremist opposition (drawn apart).
     pub extremist: bool,
+    /// Whether every shown record of the group here rests only on sources graded E or F (such
+    /// marks are in [`MapScene::dotted`]).
+    pub weak: bool,
 }
 
 /// One row of the legend.
@@ -59,12 +62,17 @@ pub struct LegendEntry {
 /// What the map overlays this frame.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapScene {
-    /// `marks[i]`: the visible groups in province `i`, in legend order.
+    /// `marks[i]`: the visible groups filled in province `i`, in legend order.
     pub marks: Vec<Vec<GroupMark>>,
+    /// `dotted[i]`: the visible groups whose records in province `i` rest only on sources graded
+    /// E or F (Wikipedia copies, unknown sites): drawn as a dotted outline, never as a fill.
+    pub dotted: Vec<Vec<GroupMark>>,
     /// Resistance groups first, then the extremist opposition.
     pub legend: Vec<LegendEntry>,
     /// `highlighted[i]`: province `i` has a shown record citing the highlighted source.
     pub highlighted: Vec<bool>,
+    /// The grade filter the scene was built with (`None`: every record).
+    pub grade_floor: Option<grade::Grade>,
 }
 
 impl MapScene {
@@ -72,6 +80,7 @@ impl MapScene {
     pub fn overlay_hash(&self) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         self.marks.hash(&mut hasher);
+        self.dotted.hash(&mut hasher);
         hasher.finish()
     }
 }
@@ -122,16 +131,43 @@ pub fn default_visible_groups(atlas: &Atlas) -> std::collections::BTreeSet<Strin
     }
 }
 
-/// Presence records within the filters' dates (all groups, visible or not).
+/// Presence records within the filters' dates and grade (all groups, visible or not).
 pub fn presence_in_range<'a>(
     atlas: &'a Atlas,
     filters: &Filters,
 ) -> impl Iterator<Item = &'a Presence> + 'a {
     let range = filters.time.range();
-    atlas
-        .presence
-        .iter()
-        .filter(move |p| range.is_none_or(|(first, last)| p.period.overlaps(first, last)))
+    let floor = filters.min_grade;
+    atlas.presence.iter().filter(move |p| {
+        range.is_none_or(|(first, last)| p.period.overlaps(first, last))
+            && grade::admits(floor, atlas.grade_of(p.credibility, &p.sources))
+    })
+}
+
+/// Events within the filters' dates and grade, in date order.
+pub fn events_in_range<'a>(
+    atlas: &'a Atlas,
+    filters: &Filters,
+) -> impl Iterator<Item = &'a Event> + 'a {
+    let range = filters.time.range();
+    let floor = filters.min_grade;
+    atlas.events.iter().filter(move |e| {
+        range.is_none_or(|(first, last)| e.date.start <= last && e.date.end() >= first)
+            && grade::admits(floor, atlas.grade_of(e.credibility, &e.sources))
+    })
+}
+
+/// Whether a record's sources are all graded E or F (Wikipedia copies, unknown sites): such a
+/// record is drawn distinctly, never as a fill.
+pub fn rests_on_weak_sources(atlas: &Atlas, sources: &[String]) -> bool {
+    !sources.is_empty()
+        && sources.iter().all(|id| {
+            atlas
+                .sources
+                .get(id)
+                .and_then(|s| s.reliability)
+                .is_some_and(grade::Reliability::is_weak)
+        })
 }
 
 /// The scene for `filters`, highlighting records that cite `highlighted_source`.
@@ -150,20 +186,33 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         if highlighted_source.is_some_and(|s| record.sources.iter().any(|r| r == s)) {
             highlighted[record.province.0] = true;
         }
+        let weak = rests_on_weak_sources(atlas, &record.sources);
         let here = &mut marks[record.province.0];
         match here.iter_mut().find(|m| m.group == record.group) {
-            Some(mark) => mark.evidence = mark.evidence.min(record.evidence),
+            Some(mark) => {
+                mark.evidence = mark.evidence.min(record.evidence);
+                mark.weak &= weak;
+            }
             None => here.push(GroupMark {
                 group: record.group,
                 evidence: record.evidence,
                 colour: group_colour(atlas, record.group),
                 extremist: group.kind == GroupKind::Extremist,
+                weak,
             }),
         }
     }
     for here in &mut marks {
         here.sort_by_key(|m| (m.extremist, m.group));
     }
+    let dotted: Vec<Vec<GroupMark>> = marks
+        .iter_mut()
+        .map(|here| {
+            let (weak, strong) = here.drain(..).partition(|m| m.weak);
+            *here = strong;
+            weak
+        })
+        .collect();
 
     let mut legend: Vec<LegendEntry> = atlas
         .group_indices()
@@ -182,7 +231,9 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
     });
     MapScene {
         marks,
+        dotted,
         legend,
         highlighted,
+        grade_floor: filters.min_grade,
     }
 }

@@ -125,6 +125,7 @@ pub fn evidence_fill(land: Color32, colour: Color32, evidence: crate::data::Evid
     let amount = match evidence {
         Evidence::Stronghold => 1.0,
         Evidence::VerifiedAttacks => 0.7,
+        Evidence::ConfirmedAttacks => 0.55,
         Evidence::Reported => 0.38,
         Evidence::ClaimedAttacks => 0.14,
     };

@@ -5,7 +5,7 @@
 use egui::{Checkbox, Color32, Key, RichText, Sense, Stroke, Ui, Vec2, vec2};
 
 use crate::{
-    data::{Atlas, Evidence, Group, GroupKind},
+    data::{Atlas, Evidence, Grade, Group, GroupKind, grade},
     map::style::{evidence_fill, hatch_stroke},
     scene::{LegendEntry, MapScene},
     state::Command,
@@ -73,6 +73,10 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
             Color32::from_rgb(e.colour[0], e.colour[1], e.colour[2])
         });
     evidence_key(ui, land, example, dark, 1.0);
+    if scene.dotted.iter().any(|d| !d.is_empty()) {
+        weak_sources_key(ui, land, example, 1.0);
+    }
+    commands.extend(grade_filter_ui(ui, scene.grade_floor));
     ui.label(RichText::new("Presence is not control.").small().strong())
         .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
     commands
@@ -158,6 +162,68 @@ pub(crate) fn evidence_key(ui: &mut Ui, land: Color32, example: Color32, dark: b
             });
         });
     }
+}
+
+/// "Show records graded at least …": every record (the default) or a floor such as B3.
+fn grade_filter_ui(ui: &mut Ui, floor: Option<Grade>) -> Option<Command> {
+    let mut chosen = floor;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Show records graded").small());
+        egui::ComboBox::from_id_salt("grade_floor")
+            .selected_text(floor.map_or("all".to_owned(), |g| format!("{g} or better")))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "all records")
+                    .on_hover_text("Every record, graded or not");
+                for code in grade::FLOORS {
+                    if let Ok(g) = Grade::parse(code) {
+                        ui.selectable_value(&mut chosen, Some(g), format!("{g} or better"))
+                            .on_hover_text(format!(
+                                "Best source {} or better and information {} or better",
+                                g.reliability.words(),
+                                g.credibility.words()
+                            ));
+                    }
+                }
+            })
+            .response
+            .on_hover_text(
+                "Admiralty grades: the letter rates a record's best source (A completely reliable … E unreliable, F cannot be judged), the digit what it says (1 confirmed … 5 improbable, 6 cannot be judged).",
+            );
+    });
+    (chosen != floor).then_some(Command::SetGradeFloor(chosen))
+}
+
+/// The dotted outline the map draws where a group's records rest only on sources graded E or F
+/// (Wikipedia copies, unknown sites), as a legend row.
+pub(crate) fn weak_sources_key(ui: &mut Ui, land: Color32, example: Color32, scale: f32) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(22.0, 12.0) * scale, Sense::hover());
+        let painter = ui.painter();
+        painter.rect_filled(rect, 0.0, land);
+        let inner = rect.shrink(1.5 * scale);
+        let ring = [
+            inner.left_top(),
+            inner.right_top(),
+            inner.right_bottom(),
+            inner.left_bottom(),
+            inner.left_top(),
+        ];
+        painter.extend(egui::Shape::dotted_line(
+            &ring,
+            example,
+            crate::map::paint::DOT_SPACING * 0.8 * scale,
+            crate::map::paint::DOT_RADIUS * scale,
+        ));
+        let label = RichText::new("Supported only by E/F sources");
+        ui.label(if scale > 1.0 {
+            label.size(11.0 * scale)
+        } else {
+            label.small()
+        })
+        .on_hover_text(
+            "Every record shown for the group here rests on sources graded E (unreliable, e.g. Wikipedia copies) or F (cannot be judged): drawn as a dotted outline, not a fill.",
+        );
+    });
 }
 
 /// A legend-width name: the abbreviation, or the id for groups without one.

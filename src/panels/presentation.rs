@@ -177,6 +177,16 @@ impl PresentationView<'_> {
             Color32::from_rgb(e.colour[0], e.colour[1], e.colour[2])
         });
         super::legend::evidence_key(ui, MapStyle::projector().land, example, false, 1.6);
+        if self.scene.dotted.iter().any(|d| !d.is_empty()) {
+            super::legend::weak_sources_key(ui, MapStyle::projector().land, example, 1.6);
+        }
+        if let Some(floor) = self.scene.grade_floor {
+            ui.label(
+                RichText::new(format!("Records graded {floor} or better"))
+                    .size(17.6)
+                    .strong(),
+            );
+        }
         ui.add_space(10.0);
         ui.label(
             RichText::new("Presence is not control.")
