@@ -539,6 +539,7 @@ impl AtlasApp {
                 time.to = to;
                 time.all_time = false;
             }
+            Command::SetGradeFloor(floor) => self.state.filters.min_grade = floor,
             Command::SetAllTime(all) => {
                 self.state.filters.time.all_time = all;
                 if all {

@@ -459,6 +459,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     let filters = Filters {
         visible_groups: Some(visible),
         time,
+        ..Default::default()
     };
     let subtitle = args
         .subtitle
@@ -533,7 +534,7 @@ mod tests {
         let atlas = load_embedded();
         let filters = |ids: &[&str]| Filters {
             visible_groups: Some(ids.iter().map(|s| (*s).to_owned()).collect()),
-            time: TimeFilter::default(),
+            ..Filters::default()
         };
         assert_eq!(
             default_title(&atlas, &filters(&["NRF"])),

@@ -6,7 +6,7 @@
 use std::hash::{Hash, Hasher};
 
 use crate::{
-    data::{Atlas, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx},
+    data::{Atlas, Event, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx, grade},
     state::Filters,
 };
 
@@ -41,6 +41,9 @@ pub struct GroupMark {
     pub colour: Rgb,
     /// Whether it is the extremist opposition (drawn apart).
     pub extremist: bool,
+    /// Whether every shown record of the group here rests only on sources graded E or F (such
+    /// marks are in [`MapScene::dotted`]).
+    pub weak: bool,
 }
 
 /// One row of the legend.
@@ -84,9 +87,12 @@ pub struct LegendKey {
 /// legend, the same in the app, in presentation mode and in exports.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapScene {
-    /// `marks[i]`: the visible groups in province `i`, in legend order.
+    /// `marks[i]`: the visible groups filled in province `i`, in legend order.
     pub marks: Vec<Vec<GroupMark>>,
-    /// The groups and their colours: resistance groups first, then the extremist opposition.
+    /// `dotted[i]`: the visible groups whose records in province `i` rest only on sources graded
+    /// E or F (Wikipedia copies, unknown sites): drawn as a dotted outline, never as a fill.
+    pub dotted: Vec<Vec<GroupMark>>,
+    /// Resistance groups first, then the extremist opposition.
     pub legend: Vec<LegendEntry>,
     /// What each kind of fill, pattern and outline means, in drawing order (evidence from the
     /// strongest, stripes, no record). To explain a new mark, push a key in [`legend_keys`].
@@ -95,6 +101,8 @@ pub struct MapScene {
     pub dates_shown: String,
     /// `highlighted[i]`: province `i` has a shown record citing the highlighted source.
     pub highlighted: Vec<bool>,
+    /// The grade filter the scene was built with (`None`: every record).
+    pub grade_floor: Option<grade::Grade>,
 }
 
 impl MapScene {
@@ -102,6 +110,7 @@ impl MapScene {
     pub fn overlay_hash(&self) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         self.marks.hash(&mut hasher);
+        self.dotted.hash(&mut hasher);
         hasher.finish()
     }
 }
@@ -113,6 +122,7 @@ pub fn evidence_strength(evidence: Evidence) -> f32 {
     match evidence {
         Evidence::Stronghold => 1.0,
         Evidence::VerifiedAttacks => 0.5,
+        Evidence::ConfirmedAttacks => 0.38,
         Evidence::Reported => 0.26,
         Evidence::ClaimedAttacks => 0.12,
     }
@@ -120,10 +130,14 @@ pub fn evidence_strength(evidence: Evidence) -> f32 {
 
 /// The legend's keys for a map showing the groups of `legend`: the evidence ramp (strongest
 /// first), stripes when more than one group is shown, and bare land.
-pub fn legend_keys(legend: &[LegendEntry]) -> Vec<LegendKey> {
+pub fn legend_keys(legend: &[LegendEntry], dotted: &[Vec<GroupMark>]) -> Vec<LegendKey> {
     let mut keys: Vec<LegendKey> = [
         (Evidence::Stronghold, "Stronghold or headquarters"),
         (Evidence::VerifiedAttacks, "Attacks verified by the UN"),
+        (
+            Evidence::ConfirmedAttacks,
+            "Attack confirmed by independent reports",
+        ),
         (Evidence::Reported, "Presence reported"),
         (Evidence::ClaimedAttacks, "Attacks claimed only (hatched)"),
     ]
@@ -143,6 +157,12 @@ pub fn legend_keys(legend: &[LegendEntry]) -> Vec<LegendKey> {
         keys.push(LegendKey {
             swatch: Swatch::Stripes(shown),
             label: "Several groups (stripes)".to_owned(),
+        });
+    }
+    if dotted.iter().any(|marks| !marks.is_empty()) {
+        keys.push(LegendKey {
+            swatch: Swatch::DottedOutline,
+            label: "Supported only by E/F sources (dotted)".to_owned(),
         });
     }
     keys.push(LegendKey {
@@ -206,16 +226,43 @@ pub fn default_visible_groups(atlas: &Atlas) -> std::collections::BTreeSet<Strin
     }
 }
 
-/// Presence records within the filters' dates (all groups, visible or not).
+/// Presence records within the filters' dates and grade (all groups, visible or not).
 pub fn presence_in_range<'a>(
     atlas: &'a Atlas,
     filters: &Filters,
 ) -> impl Iterator<Item = &'a Presence> + 'a {
     let range = filters.time.range();
-    atlas
-        .presence
-        .iter()
-        .filter(move |p| range.is_none_or(|(first, last)| p.period.overlaps(first, last)))
+    let floor = filters.min_grade;
+    atlas.presence.iter().filter(move |p| {
+        range.is_none_or(|(first, last)| p.period.overlaps(first, last))
+            && grade::admits(floor, atlas.grade_of(p.credibility, &p.sources))
+    })
+}
+
+/// Events within the filters' dates and grade, in date order.
+pub fn events_in_range<'a>(
+    atlas: &'a Atlas,
+    filters: &Filters,
+) -> impl Iterator<Item = &'a Event> + 'a {
+    let range = filters.time.range();
+    let floor = filters.min_grade;
+    atlas.events.iter().filter(move |e| {
+        range.is_none_or(|(first, last)| e.date.start <= last && e.date.end() >= first)
+            && grade::admits(floor, atlas.grade_of(e.credibility, &e.sources))
+    })
+}
+
+/// Whether a record's sources are all graded E or F (Wikipedia copies, unknown sites): such a
+/// record is drawn distinctly, never as a fill.
+pub fn rests_on_weak_sources(atlas: &Atlas, sources: &[String]) -> bool {
+    !sources.is_empty()
+        && sources.iter().all(|id| {
+            atlas
+                .sources
+                .get(id)
+                .and_then(|s| s.reliability)
+                .is_some_and(grade::Reliability::is_weak)
+        })
 }
 
 /// The scene for `filters`, highlighting records that cite `highlighted_source`.
@@ -234,20 +281,33 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         if highlighted_source.is_some_and(|s| record.sources.iter().any(|r| r == s)) {
             highlighted[record.province.0] = true;
         }
+        let weak = rests_on_weak_sources(atlas, &record.sources);
         let here = &mut marks[record.province.0];
         match here.iter_mut().find(|m| m.group == record.group) {
-            Some(mark) => mark.evidence = mark.evidence.min(record.evidence),
+            Some(mark) => {
+                mark.evidence = mark.evidence.min(record.evidence);
+                mark.weak &= weak;
+            }
             None => here.push(GroupMark {
                 group: record.group,
                 evidence: record.evidence,
                 colour: group_colour(atlas, record.group),
                 extremist: group.kind == GroupKind::Extremist,
+                weak,
             }),
         }
     }
     for here in &mut marks {
         here.sort_by_key(|m| (m.extremist, m.group));
     }
+    let dotted: Vec<Vec<GroupMark>> = marks
+        .iter_mut()
+        .map(|here| {
+            let (weak, strong) = here.drain(..).partition(|m| m.weak);
+            *here = strong;
+            weak
+        })
+        .collect();
 
     let mut legend: Vec<LegendEntry> = atlas
         .group_indices()
@@ -266,9 +326,11 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
     });
     MapScene {
         marks,
-        legend_keys: legend_keys(&legend),
+        legend_keys: legend_keys(&legend, &dotted),
+        dotted,
         legend,
         dates_shown: describe_dates(filters),
         highlighted,
+        grade_floor: filters.min_grade,
     }
 }

@@ -111,6 +111,8 @@ pub struct Filters {
     pub visible_groups: Option<BTreeSet<String>>,
     /// The dates shown.
     pub time: TimeFilter,
+    /// Show only records graded at least this (Admiralty scale); `None` shows every record.
+    pub min_grade: Option<crate::data::Grade>,
 }
 
 impl Filters {
@@ -305,6 +307,8 @@ pub enum Command {
     SetTimeRange(Day, Day),
     /// Ignore dates (true) or apply the range (false).
     SetAllTime(bool),
+    /// Show only records graded at least this, or every record (`None`).
+    SetGradeFloor(Option<crate::data::Grade>),
     /// Start or stop stepping month by month.
     Play(bool),
     /// Open a group's profile.

@@ -122,6 +122,7 @@ fn with_the_range_ending_on_1_january_2022_aff_shows_no_province() {
             from: Day::month_start(2021, 8),
             to: Day::month_start(2022, 1),
         },
+        min_grade: None,
     };
     let scene = scene::build(&atlas, &filters, None);
     let aff = atlas.group_by_id("AFF").unwrap();
@@ -148,14 +149,14 @@ fn a_province_shows_its_strongest_evidence() {
 #[test]
 fn a_file_with_an_unknown_spelling_or_source_yields_problems_not_a_panic() {
     let text = r#"{"schema_version":1,
-        "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":null,"kind":"media"}],
+        "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":null,"kind":"media","reliability":"C"}],
         "groups":[{"id":"G","name":"Group","kind":"armed_resistance","summary":"x","sources":["s"]}],
         "presence":[
-            {"group":"G","province":"Panjshirr","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["s"]},
-            {"group":"G","province":"Kabol","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["nope"]},
-            {"group":"X","province":"Kabul","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["s"]},
-            {"group":"G","province":"Kabul","evidence":"reported","count":null,"from":"2023-02-30","to":null,"note":null,"sources":["s"]},
-            {"group":"G","province":"Kabul","evidence":"reported","count":null,"from":"2023","to":"2022","note":null,"sources":["s"]}
+            {"group":"G","province":"Panjshirr","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["s"],"credibility":3},
+            {"group":"G","province":"Kabol","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["nope"],"credibility":3},
+            {"group":"X","province":"Kabul","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["s"],"credibility":3},
+            {"group":"G","province":"Kabul","evidence":"reported","count":null,"from":"2023-02-30","to":null,"note":null,"sources":["s"],"credibility":3},
+            {"group":"G","province":"Kabul","evidence":"reported","count":null,"from":"2023","to":"2022","note":null,"sources":["s"],"credibility":3}
         ]}"#;
     let atlas = load(
         NamedText {

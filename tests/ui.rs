@@ -254,6 +254,8 @@ fn search_finds_groups_by_abbreviation_and_name() {
 #[test]
 fn the_province_card_lists_the_groups_active_there() {
     let mut harness = harness();
+    harness.get_by_label("Kabul").scroll_to_me();
+    harness.run();
     harness.get_by_label("Kabul").click();
     harness.run();
     assert!(

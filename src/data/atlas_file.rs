@@ -14,13 +14,14 @@ use super::{
         CountryLabel, Era, History, HistoryEvent, Indicator, Region, RegionItem, RepatriationPhase,
         Returns, SourcedNote,
     },
-    date::{Date, Period},
+    date::{Date, Period, Precision},
     gazetteer::Gazetteer,
-    model::{Population, ProvinceFacts, ProvinceIdx, Source, Sourced},
+    grade::{Credibility, Reliability},
+    model::{Population, ProvinceFacts, ProvinceIdx, Source, SourceKind, Sourced},
     problems::Problem,
     records::{
         Claim, Event, EventStatus, Evidence, Group, GroupIdx, GroupKind, Leader, Presence,
-        Relationship,
+        Relationship, RelationshipStatus,
     },
 };
 
@@ -97,6 +98,19 @@ struct RawReturns {
 }
 
 #[derive(serde::Deserialize)]
+struct RawSource {
+    id: String,
+    title: String,
+    publisher: String,
+    date: Option<String>,
+    url: Option<String>,
+    kind: SourceKind,
+    /// Read by [`Grades::reliability`], so a bad value costs only the grade.
+    reliability: Option<Value>,
+    grading_note: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGroup {
     id: String,
@@ -136,6 +150,8 @@ struct RawPresence {
     to: Option<String>,
     note: Option<String>,
     sources: Vec<String>,
+    credibility: Option<Value>,
+    grading_note: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -150,6 +166,8 @@ struct RawEvent {
     status: EventStatus,
     summary: String,
     sources: Vec<String>,
+    credibility: Option<Value>,
+    grading_note: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -157,6 +175,8 @@ struct RawEvent {
 struct RawRelationship {
     groups: [String; 2],
     kind: String,
+    #[serde(default)]
+    status: RelationshipStatus,
     summary: String,
     sources: Vec<String>,
 }
@@ -247,7 +267,18 @@ pub fn parse_atlas_file(
         }
     }
 
-    for (path, source) in records::<Source>(file, &document, "sources", &mut problems) {
+    let mut grades = Grades::default();
+    for (path, raw) in records::<RawSource>(file, &document, "sources", &mut problems) {
+        let source = Source {
+            reliability: grades.reliability(file, &path, raw.reliability, &mut problems),
+            grading_note: raw.grading_note,
+            id: raw.id,
+            title: raw.title,
+            publisher: raw.publisher,
+            date: raw.date,
+            url: raw.url,
+            kind: raw.kind,
+        };
         if let Some(why) = source
             .url
             .as_deref()
@@ -397,6 +428,8 @@ pub fn parse_atlas_file(
             continue;
         }
         atlas.presence.push(Presence {
+            credibility: grades.credibility(file, &path, raw.credibility, checker.problems),
+            grading_note: raw.grading_note,
             sources,
             group,
             province,
@@ -436,6 +469,8 @@ pub fn parse_atlas_file(
             continue;
         }
         atlas.events.push(Event {
+            credibility: grades.credibility(file, &path, raw.credibility, checker.problems),
+            grading_note: raw.grading_note,
             sources,
             date,
             provinces,
@@ -446,7 +481,7 @@ pub fn parse_atlas_file(
             summary: raw.summary,
         });
     }
-    atlas.events.sort_by_key(|e| e.date.start);
+    atlas.events.sort_by_key(|e| date_order(e.date));
 
     for (path, raw) in
         records::<RawRelationship>(file, &document, "relationships", checker.problems)
@@ -469,6 +504,7 @@ pub fn parse_atlas_file(
             sources,
             groups: [a_index, b_index],
             kind: raw.kind,
+            status: raw.status,
             summary: raw.summary,
         });
     }
@@ -490,7 +526,99 @@ pub fn parse_atlas_file(
     atlas.history = context.history;
     atlas.region = context.region;
     atlas.country_labels = context.country_labels;
+    problems.extend(grades.notice(file));
     (atlas, problems)
+}
+
+/// Where an event goes in date order: by its first day, and a partial date ("2022-05") before the
+/// full dates of the same period ("2022-05-01"), since it may be any of them.
+pub fn date_order(date: Date) -> (super::date::Day, u8) {
+    let precision = match date.precision {
+        Precision::Year => 0,
+        Precision::Month => 1,
+        Precision::Day => 2,
+    };
+    (date.start, precision)
+}
+
+/// Reads the grades of sources and records, and counts what is not graded: an older file without
+/// grades gets one notice, not one problem per record. A malformed grade is a problem at its
+/// path; the record still loads, not graded.
+#[derive(Default)]
+struct Grades {
+    ungraded_sources: usize,
+    ungraded_records: usize,
+}
+
+impl Grades {
+    fn reliability(
+        &mut self,
+        file: &str,
+        path: &str,
+        value: Option<Value>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Reliability> {
+        let parsed = match value {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Reliability::parse(&text)
+                .map_err(|message| {
+                    problems.push(Problem::new(file, format!("{path}.reliability"), message));
+                })
+                .ok(),
+            Some(other) => {
+                problems.push(Problem::new(
+                    file,
+                    format!("{path}.reliability"),
+                    format!("reliability {other} is not one of \"A\" to \"F\""),
+                ));
+                None
+            }
+        };
+        self.ungraded_sources += usize::from(parsed.is_none());
+        parsed
+    }
+
+    fn credibility(
+        &mut self,
+        file: &str,
+        path: &str,
+        value: Option<Value>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Credibility> {
+        let parsed = match value {
+            None | Some(Value::Null) => None,
+            Some(value) => Credibility::parse(&value)
+                .map_err(|message| {
+                    problems.push(Problem::new(file, format!("{path}.credibility"), message));
+                })
+                .ok(),
+        };
+        self.ungraded_records += usize::from(parsed.is_none());
+        parsed
+    }
+
+    /// One notice for everything not graded, if anything is.
+    fn notice(&self, file: &str) -> Option<Problem> {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let what = match (self.ungraded_sources, self.ungraded_records) {
+            (0, 0) => return None,
+            (sources, 0) => plural(sources, "source has", "sources have"),
+            (0, records) => plural(records, "record has", "records have"),
+            (sources, records) => format!(
+                "{} and {}",
+                plural(sources, "source", "sources"),
+                plural(records, "record have", "records have")
+            ),
+        };
+        Some(Problem::new(
+            file,
+            "",
+            format!(
+                "{what} no Admiralty grade (sources need \"reliability\" A–F, presence records and events \"credibility\" 1–6); they load and show as \"not graded\""
+            ),
+        ))
+    }
 }
 
 /// Indicators, history, region and country labels.
@@ -571,7 +699,7 @@ fn parse_context(
             unverified: raw.unverified,
         });
     }
-    atlas.history.events.sort_by_key(|e| e.date.start);
+    atlas.history.events.sort_by_key(|e| date_order(e.date));
 
     let region = document.get("region").cloned().unwrap_or(Value::Null);
     let pakistan = region.get("pakistan").cloned().unwrap_or(Value::Null);
@@ -747,7 +875,7 @@ mod tests {
     #[test]
     fn facts_resolve_spellings_and_keep_sources() {
         let text = r#"{"schema_version":1,
-            "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":null,"kind":"government"}],
+            "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":null,"kind":"government","reliability":"B"}],
             "provinces":[{"province":"Kabol","capital":{"value":"Kabul","sources":["s"]}}]}"#;
         let (atlas, problems) = parse_atlas_file("a.json", text, &gazetteer());
         assert!(problems.is_empty(), "{problems:?}");

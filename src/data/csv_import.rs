@@ -22,10 +22,22 @@ pub const EVENT_COLUMNS: [&str; 8] = [
     "summary",
     "sources",
 ];
+/// Optional grade columns either file may have (see "Grades" in docs/DATA.md).
+pub const GRADE_COLUMNS: [&str; 3] = ["reliability", "credibility", "grading_note"];
 /// Columns that hold lists, separated by `;` in a cell.
 const LIST_COLUMNS: [&str; 2] = ["sources", "provinces"];
 /// Columns that may be left empty (then `null`).
-const OPTIONAL_COLUMNS: [&str; 6] = ["count", "to", "note", "district", "place", "group"];
+const OPTIONAL_COLUMNS: [&str; 9] = [
+    "count",
+    "to",
+    "note",
+    "district",
+    "place",
+    "group",
+    "reliability",
+    "credibility",
+    "grading_note",
+];
 
 /// The records of one CSV file, each with its line.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +90,15 @@ pub fn read_csv(file: &str, text: &str) -> Result<(CsvRecords, Vec<Problem>), Pr
             format!("the {key} columns {} are missing", missing.join(", ")),
         ));
     }
+    let columns: Vec<&str> = columns
+        .iter()
+        .chain(
+            GRADE_COLUMNS
+                .iter()
+                .filter(|g| header.iter().any(|h| h == *g)),
+        )
+        .copied()
+        .collect();
     let mut problems: Vec<Problem> = header
         .iter()
         .filter(|h| !columns.contains(&h.as_str()))
@@ -211,11 +232,15 @@ fn row_to_json(
                     .map(|s| Value::String(s.to_owned()))
                     .collect(),
             )
-        } else if *column == "count" {
+        } else if *column == "count" || *column == "credibility" {
             let count: u64 = cell
                 .parse()
-                .map_err(|_| format!("row skipped: count \"{cell}\" is not a whole number"))?;
+                .map_err(|_| format!("row skipped: {column} \"{cell}\" is not a whole number"))?;
             Value::from(count)
+        } else if *column == "reliability" {
+            let grade = super::grade::Reliability::parse(cell)
+                .map_err(|message| format!("row skipped: {message}"))?;
+            Value::String(grade.letter().to_owned())
         } else if matches!(*column, "evidence" | "status") {
             Value::String(cell.to_ascii_lowercase().replace([' ', '-'], "_"))
         } else {
@@ -257,14 +282,44 @@ pub fn merge(
                 format!("\"{}\" should be an array", import.key),
             ));
         };
+        let mut grades = Vec::new();
         for (line, row) in &import.rows {
             origins
                 .records
                 .push((import.key, array.len(), import.file.clone(), *line));
-            array.push(row.clone());
+            let mut row = row.clone();
+            let reliability = row.as_object_mut().and_then(|r| r.remove("reliability"));
+            if let Some(reliability) = reliability.filter(|r| !r.is_null()) {
+                grades.push((row["sources"].clone(), reliability));
+            }
+            array.push(row);
+        }
+        for (cited, reliability) in grades {
+            grade_new_sources(&mut document, &cited, &reliability);
         }
     }
     Ok((document.to_string(), origins))
+}
+
+/// Gives the sources a CSV row cites the row's `reliability`, where the data set has not graded
+/// them (a source added for these rows); a graded source keeps its grade.
+fn grade_new_sources(document: &mut Value, cited: &Value, reliability: &Value) {
+    let Some(sources) = document.get_mut("sources").and_then(Value::as_array_mut) else {
+        return;
+    };
+    let cited: Vec<&str> = cited
+        .as_array()
+        .map(|ids| ids.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for source in sources.iter_mut().filter_map(Value::as_object_mut) {
+        let is_cited = source
+            .get("id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| cited.contains(&id));
+        if is_cited && source.get("reliability").is_none_or(Value::is_null) {
+            source.insert("reliability".to_owned(), reliability.clone());
+        }
+    }
 }
 
 impl Origins {
@@ -369,5 +424,27 @@ mod tests {
             problems[0]
         );
         assert_eq!(unclosed_quote_line("a,\"b\"\"c\",d\n\"e\nf\",g\n"), None);
+    }
+
+    #[test]
+    fn grade_columns_are_optional_checked_and_grade_new_sources() {
+        let text = "group,province,evidence,from,sources,credibility,reliability\n\
+                    NRF,Kabul,reported,2024,new-src,2,b\n\
+                    NRF,Kabul,reported,2024,new-src,two,B\n\
+                    NRF,Kabul,reported,2024,new-src,2,G\n";
+        let (records, problems) = read_csv("g.csv", text).expect("a presence CSV");
+        assert_eq!(records.rows.len(), 1, "{problems:?}");
+        assert_eq!(records.rows[0].1["credibility"], 2);
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("credibility \"two\" is not a whole number"));
+        assert!(messages[1].contains("reliability \"G\" is not one of A, B, C, D, E, F"));
+
+        let atlas = r#"{"schema_version":1,"sources":[{"id":"new-src","reliability":null},{"id":"old","reliability":"A"}]}"#;
+        let (merged, _) = merge("a.json", atlas, &[records]).expect("merged");
+        let document: Value = serde_json::from_str(&merged).expect("JSON");
+        assert_eq!(document["sources"][0]["reliability"], "B");
+        assert_eq!(document["sources"][1]["reliability"], "A");
+        assert!(document["presence"][0].get("reliability").is_none());
     }
 }

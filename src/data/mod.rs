@@ -7,6 +7,7 @@ pub mod csv_import;
 pub mod date;
 pub mod files;
 pub mod gazetteer;
+pub mod grade;
 pub mod load;
 pub mod model;
 pub mod problems;
@@ -17,6 +18,7 @@ pub use context::{CountryLabel, Era, History, HistoryEvent, Indicator, Region};
 pub use date::{Date, Day, Period, Precision};
 pub use files::DataFiles;
 pub use gazetteer::{Gazetteer, LookupError, normalize};
+pub use grade::{Credibility, Grade, Reliability};
 pub use load::{NamedText, load, load_embedded};
 pub use model::{
     Atlas, Population, Province, ProvinceFacts, ProvinceIdx, Source, SourceKind, Sourced,
@@ -24,5 +26,5 @@ pub use model::{
 pub use problems::Problem;
 pub use records::{
     Claim, ClaimStatus, Event, EventStatus, Evidence, Group, GroupIdx, GroupKind, Presence,
-    Relationship,
+    Relationship, RelationshipStatus,
 };

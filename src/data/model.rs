@@ -9,6 +9,7 @@ use super::{
     context::{CountryLabel, History, Indicator, Region},
     date::Day,
     gazetteer::Gazetteer,
+    grade::{Credibility, Grade, Reliability},
     problems::Problem,
     records::{Claim, Event, Group, GroupIdx, Presence, Relationship},
 };
@@ -107,7 +108,7 @@ impl SourceKind {
 }
 
 /// A document that records cite.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Source {
     /// Identifier records cite it by.
     pub id: String,
@@ -121,6 +122,10 @@ pub struct Source {
     pub url: Option<String>,
     /// What kind of publisher it is.
     pub kind: SourceKind,
+    /// Its reliability on the Admiralty scale; `None` when the file does not grade it.
+    pub reliability: Option<Reliability>,
+    /// Why it was graded so, where that is not obvious.
+    pub grading_note: Option<String>,
 }
 
 impl Source {
@@ -174,6 +179,17 @@ impl Atlas {
         let events = self.events.iter().map(|e| e.date.end());
         let start = crate::state::TIME_START;
         presence.chain(events).max().unwrap_or(start).max(start)
+    }
+
+    /// The grade of a record with this credibility citing these sources: its best source's
+    /// reliability and its own credibility; `None` when not graded.
+    pub fn grade_of(&self, credibility: Option<Credibility>, sources: &[String]) -> Option<Grade> {
+        Grade::of_record(
+            credibility,
+            sources
+                .iter()
+                .map(|id| self.sources.get(id).and_then(|s| s.reliability)),
+        )
     }
 
     /// The province at `idx`.

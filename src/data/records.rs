@@ -4,6 +4,7 @@
 
 use super::{
     date::{Date, Period},
+    grade::Credibility,
     model::ProvinceIdx,
 };
 
@@ -92,6 +93,9 @@ pub enum Evidence {
     Stronghold,
     /// Attacks verified by the UN.
     VerifiedAttacks,
+    /// An attack confirmed by several independent outlets (and often claimed), but not in a UN
+    /// count of verified attacks.
+    ConfirmedAttacks,
     /// Attacks the group claims, not independently verified.
     ClaimedAttacks,
     /// Presence reported by a source, without attacks counted.
@@ -100,9 +104,10 @@ pub enum Evidence {
 
 impl Evidence {
     /// All kinds, strongest first.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Stronghold,
         Self::VerifiedAttacks,
+        Self::ConfirmedAttacks,
         Self::ClaimedAttacks,
         Self::Reported,
     ];
@@ -112,6 +117,7 @@ impl Evidence {
         match self {
             Self::Stronghold => "Stronghold / headquarters",
             Self::VerifiedAttacks => "UN-verified attacks",
+            Self::ConfirmedAttacks => "Confirmed attack (independent reports)",
             Self::ClaimedAttacks => "Claimed attacks (unverified)",
             Self::Reported => "Reported presence",
         }
@@ -135,6 +141,10 @@ pub struct Presence {
     pub note: Option<String>,
     /// Source ids.
     pub sources: Vec<String>,
+    /// How credible the record is; `None` when the file does not grade it.
+    pub credibility: Option<Credibility>,
+    /// Why it was graded so, where that is not obvious.
+    pub grading_note: Option<String>,
 }
 
 /// How far an event is established.
@@ -179,6 +189,35 @@ pub struct Event {
     pub summary: String,
     /// Source ids.
     pub sources: Vec<String>,
+    /// How credible the record is; `None` when the file does not grade it.
+    pub credibility: Option<Credibility>,
+    /// Why it was graded so, where that is not obvious.
+    pub grading_note: Option<String>,
+}
+
+/// How far a tie between groups is established.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipStatus {
+    /// Reported by a source independent of the groups.
+    Reported,
+    /// Stated by one of the groups themselves.
+    Claimed,
+    /// Asserted by a source no other source reviewed confirms (the default for files that do
+    /// not say).
+    #[default]
+    Unverified,
+}
+
+impl RelationshipStatus {
+    /// A short label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Reported => "reported",
+            Self::Claimed => "claimed",
+            Self::Unverified => "unverified",
+        }
+    }
 }
 
 /// A tie between two groups.
@@ -188,6 +227,8 @@ pub struct Relationship {
     pub groups: [GroupIdx; 2],
     /// e.g. "collaborates", "operates_with".
     pub kind: String,
+    /// Reported, claimed or unverified.
+    pub status: RelationshipStatus,
     /// One or two sentences.
     pub summary: String,
     /// Source ids.
@@ -200,6 +241,8 @@ pub struct Relationship {
 pub enum ClaimStatus {
     /// Other sources confirm it.
     Supported,
+    /// Other sources bear out part of it, or a different reading of it.
+    PartlySupported,
     /// Other sources contradict it.
     Contradicted,
     /// No source reviewed confirms it.
@@ -211,6 +254,7 @@ impl ClaimStatus {
     pub fn label(self) -> &'static str {
         match self {
             Self::Supported => "supported",
+            Self::PartlySupported => "partly supported",
             Self::Contradicted => "contradicted",
             Self::Unverified => "unverified",
         }
@@ -228,10 +272,13 @@ pub struct Claim {
     pub source: String,
     /// "economy" or "resistance".
     pub topic: String,
-    /// Supported, contradicted or unverified.
+    /// Supported, partly supported, contradicted or unverified.
     pub status: ClaimStatus,
     /// Why, in one line.
     pub reason: String,
+    /// The figures that decide it, e.g. "WDI: 11.7 % (2020) → 14.1 % (2022)".
+    #[serde(default)]
+    pub figures: Option<String>,
     /// Source ids of the sources that confirm or contradict it.
     pub evidence: Vec<String>,
 }

@@ -156,6 +156,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         svg.push_str(r#"<g clip-path="url(#map-area)">"#);
     }
     write_provinces(&mut svg, export, &scene, &patterns, t, style);
+    write_dotted_outlines(&mut svg, export, &scene, t, u);
     write_borders(&mut svg, export.geometry, t, style, u);
     if let Some(selected) = export.selected {
         let d = province_path(export.geometry, selected.0, t);
@@ -316,6 +317,30 @@ fn write_provinces(
             ),
         };
         let _ = write!(svg, r#"<path d="{d}" fill="{fill}" fill-rule="evenodd"/>"#);
+    }
+}
+
+/// Provinces where a shown group's records rest only on sources graded E or F: a dotted outline
+/// in the group's colour instead of a fill (as on screen).
+fn write_dotted_outlines(
+    svg: &mut String,
+    export: &MapExport<'_>,
+    scene: &MapScene,
+    t: TSTransform,
+    u: f32,
+) {
+    for (index, marks) in scene.dotted.iter().enumerate() {
+        let d = province_path(export.geometry, index, t);
+        for (which, mark) in marks.iter().enumerate() {
+            let _ = write!(
+                svg,
+                r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}" stroke-dasharray="0 {:.1}" stroke-linecap="round" stroke-dashoffset="{:.1}"/>"#,
+                hex(rgb(mark.colour)),
+                2.8 * u,
+                6.0 * u,
+                3.0 * u * which as f32
+            );
+        }
     }
 }
 
@@ -733,6 +758,14 @@ fn write_legend(
         y += 28.0 * u;
     }
     y += 6.0 * u;
+    if let Some(floor) = scene.grade_floor {
+        Text::new(15.0 * u, ink).bold().write(
+            svg,
+            Pos2::new(x, y),
+            &format!("Records graded {floor} or better"),
+        );
+        y += 28.0 * u;
+    }
     Text::new(18.0 * u, Color32::from_rgb(160, 60, 0))
         .bold()
         .write(svg, Pos2::new(x, y), "Presence is not control.");
@@ -813,7 +846,8 @@ fn write_footer(svg: &mut String, export: &MapExport<'_>, layout: &PageLayout) {
     let publishers = credited_publishers(export.atlas, export.filters);
     let budget = (layout.footer.width() / (size * 0.58)) as usize;
     let mut lines = vec![format!(
-        "Sources of the records shown ({}): ",
+        "Evidence shown: {} (Admiralty grades). Sources of the records shown ({}): ",
+        crate::data::grade::floor_label(export.filters.min_grade),
         publishers.len()
     )];
     for (index, publisher) in publishers.iter().enumerate() {

@@ -111,6 +111,8 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         },
     ));
 
+    paint_dotted_outlines(painter, input);
+
     let borders = &input.geometry.topology.borders;
     painter.add(cache.borders.shape(key(style_id), t.translation, || {
         // Internal borders first, so the national border is drawn over their ends.
@@ -209,6 +211,66 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         paint_labels(painter, input, placed);
     }
     furniture.paint(painter, input.style);
+}
+
+/// Provinces where a shown group's records rest only on sources graded E or F: a dotted ring in
+/// the group's colour just inside the province, instead of a fill (one ring per such group, each
+/// a little further in).
+fn paint_dotted_outlines(painter: &Painter, input: &PaintInput<'_>) {
+    let t = input.screen_from_map;
+    let visible = painter.clip_rect();
+    for (index, marks) in input.scene.dotted.iter().enumerate() {
+        for (which, mark) in marks.iter().enumerate() {
+            let inset = 2.5 + 4.0 * which as f32;
+            for ring in &input.geometry.outlines[index] {
+                let points: Vec<Pos2> = ring.iter().map(|p| t * pos(*p)).collect();
+                if !points.iter().any(|p| visible.contains(*p)) {
+                    continue;
+                }
+                let inner = inset_ring(&points, inset);
+                painter.extend(Shape::dotted_line(
+                    &inner,
+                    colour(mark.colour),
+                    DOT_SPACING,
+                    DOT_RADIUS,
+                ));
+            }
+        }
+    }
+}
+
+/// Dotted outlines: dots this far apart and this large (points), legible over any fill.
+pub const DOT_SPACING: f32 = 5.0;
+/// See [`DOT_SPACING`].
+pub const DOT_RADIUS: f32 = 1.3;
+
+fn pos(p: [f64; 2]) -> Pos2 {
+    Pos2::new(p[0] as f32, p[1] as f32)
+}
+
+/// The ring moved `by` points towards its inside along each vertex's bisector (outer rings run
+/// counter-clockwise in map space, which the screen's y-flip makes clockwise).
+fn inset_ring(points: &[Pos2], by: f32) -> Vec<Pos2> {
+    let n = points.len();
+    if n < 3 {
+        return points.to_vec();
+    }
+    let area: f32 = (0..n)
+        .map(|i| {
+            let (a, b) = (points[i], points[(i + 1) % n]);
+            a.x * b.y - b.x * a.y
+        })
+        .sum();
+    let side = if area > 0.0 { 1.0 } else { -1.0 };
+    (0..n)
+        .map(|i| {
+            let prev = points[(i + n - 1) % n];
+            let next = points[(i + 1) % n];
+            let d = (next - prev).normalized();
+            let inward = Vec2::new(-d.y, d.x) * side;
+            points[i] + inward * by
+        })
+        .collect()
 }
 
 fn transformed(mesh: &Mesh, t: TSTransform) -> Shape {

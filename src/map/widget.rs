@@ -167,6 +167,13 @@ impl<'a> MapWidget<'a> {
                         mark.evidence.label()
                     ));
                 }
+                for mark in self.scene.dotted.get(hovered.0).into_iter().flatten() {
+                    ui.label(format!(
+                        "{}: {}, only on sources graded E/F",
+                        self.atlas.group(mark.group).short_name(),
+                        mark.evidence.label()
+                    ));
+                }
             });
         }
         commands

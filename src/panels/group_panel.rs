@@ -4,10 +4,10 @@
 
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use super::sources::Footnotes;
+use super::sources::{Footnotes, grade_badge};
 use crate::{
-    data::{Atlas, Evidence, GroupIdx, Presence},
-    scene::presence_in_range,
+    data::{Atlas, Evidence, GroupIdx, Presence, RelationshipStatus},
+    scene::{events_in_range, presence_in_range},
     state::{AppState, Command},
 };
 
@@ -23,6 +23,8 @@ pub enum SortColumn {
     Period,
     /// Attack count.
     Count,
+    /// Best grade first; not graded last.
+    Grade,
 }
 
 /// The panel's own state: how the table is sorted.
@@ -143,6 +145,13 @@ impl GroupPanel {
                     if ui.small_button(atlas.group(other).short_name()).clicked() {
                         command = Some(Command::OpenGroup(other));
                     }
+                    let status = RichText::new(relationship.status.label()).small();
+                    ui.label(if relationship.status == RelationshipStatus::Reported {
+                        status.weak()
+                    } else {
+                        status.italics().strong()
+                    })
+                    .on_hover_text(relationship_status_words(relationship.status));
                     ui.label(format!(
                         "{} {}",
                         relationship.summary,
@@ -170,14 +179,8 @@ impl GroupPanel {
             command = command.or(self.table(ui, atlas, state, &rows, &mut notes));
         }
 
-        let range = state.filters.time.range();
-        let events: Vec<_> = atlas
-            .events
-            .iter()
+        let events: Vec<_> = events_in_range(atlas, &state.filters)
             .filter(|e| e.group == Some(idx))
-            .filter(|e| {
-                range.is_none_or(|(first, last)| e.date.start <= last && e.date.end() >= first)
-            })
             .collect();
         ui.add_space(8.0);
         ui.label(RichText::new(format!("Events ({})", events.len())).strong());
@@ -188,14 +191,23 @@ impl GroupPanel {
                 .map(|p| atlas.province(*p).name.as_str())
                 .collect();
             place.extend(event.place.as_deref());
-            ui.label(format!(
-                "{} · {} · {} — {} {}",
-                event.date,
-                place.join(", "),
-                event.status.label(),
-                event.summary,
-                notes.marks(&event.sources)
-            ));
+            ui.horizontal_wrapped(|ui| {
+                grade_badge(
+                    ui,
+                    atlas,
+                    event.credibility,
+                    &event.sources,
+                    event.grading_note.as_deref(),
+                );
+                ui.label(format!(
+                    "{} · {} · {} — {} {}",
+                    event.date,
+                    place.join(", "),
+                    event.status.label(),
+                    event.summary,
+                    notes.marks(&event.sources)
+                ));
+            });
         }
         ui.add_space(8.0);
         notes.ui(ui, atlas);
@@ -213,6 +225,14 @@ impl GroupPanel {
             SortColumn::Evidence => rows.sort_by_key(|p| (p.evidence, p.period.from.start)),
             SortColumn::Period => rows.sort_by_key(|p| (p.period.from.start, p.evidence)),
             SortColumn::Count => rows.sort_by_key(|p| std::cmp::Reverse(p.count)),
+            SortColumn::Grade => rows.sort_by_key(|p| {
+                let grade = atlas.grade_of(p.credibility, &p.sources);
+                (
+                    grade.is_none(),
+                    grade.map(|g| (g.reliability, g.credibility)),
+                    p.evidence,
+                )
+            }),
         }
         if self.descending {
             rows.reverse();
@@ -234,7 +254,7 @@ impl GroupPanel {
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 Grid::new("group_provinces")
-                    .num_columns(5)
+                    .num_columns(6)
                     .striped(true)
                     .spacing([8.0, 3.0])
                     .show(ui, |ui| {
@@ -243,6 +263,7 @@ impl GroupPanel {
                             (SortColumn::Evidence, "Evidence"),
                             (SortColumn::Period, "Period"),
                             (SortColumn::Count, "Count"),
+                            (SortColumn::Grade, "Grade"),
                         ] {
                             let arrow = if self.sort == column {
                                 if self.descending { " (desc)" } else { " (asc)" }
@@ -293,6 +314,13 @@ impl GroupPanel {
                                     .map(|c| c.to_string())
                                     .unwrap_or_else(|| "—".to_owned()),
                             );
+                            grade_badge(
+                                ui,
+                                atlas,
+                                row.credibility,
+                                &row.sources,
+                                row.grading_note.as_deref(),
+                            );
                             ui.label(RichText::new(notes.marks(&row.sources)).small());
                             ui.end_row();
                         }
@@ -302,11 +330,23 @@ impl GroupPanel {
     }
 }
 
+/// What a relationship's status means, for its tooltip.
+fn relationship_status_words(status: RelationshipStatus) -> &'static str {
+    match status {
+        RelationshipStatus::Reported => "Reported by a source independent of both groups.",
+        RelationshipStatus::Claimed => "Stated by the groups themselves.",
+        RelationshipStatus::Unverified => {
+            "Asserted by one source; no other source reviewed confirms it."
+        }
+    }
+}
+
 /// Table-width name of the evidence.
 pub fn evidence_short(evidence: Evidence) -> &'static str {
     match evidence {
         Evidence::Stronghold => "stronghold",
         Evidence::VerifiedAttacks => "UN-verified",
+        Evidence::ConfirmedAttacks => "confirmed",
         Evidence::ClaimedAttacks => "claimed",
         Evidence::Reported => "reported",
     }

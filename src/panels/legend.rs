@@ -7,7 +7,7 @@ use egui::{
 };
 
 use crate::{
-    data::{Atlas, Evidence, Group, GroupKind},
+    data::{Atlas, Evidence, Grade, Group, GroupKind, grade},
     map::{
         MapStyle,
         overlay::colour,
@@ -73,6 +73,7 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
     ui.label(RichText::new("What the map shows").strong());
     legend_keys_ui(ui, &scene.legend_keys, &style, 1.0);
     ui.label(RichText::new(format!("Dates: {}", scene.dates_shown)).small());
+    commands.extend(grade_filter_ui(ui, scene.grade_floor));
     ui.label(RichText::new("Presence is not control.").small().strong())
         .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
     commands
@@ -205,6 +206,35 @@ pub fn paint_swatch(painter: &Painter, rect: Rect, swatch: &Swatch, style: &MapS
         Stroke::new(1.0, style.internal_border.color),
         egui::StrokeKind::Inside,
     );
+}
+
+/// "Show records graded at least …": every record (the default) or a floor such as B3.
+fn grade_filter_ui(ui: &mut Ui, floor: Option<Grade>) -> Option<Command> {
+    let mut chosen = floor;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Show records graded").small());
+        egui::ComboBox::from_id_salt("grade_floor")
+            .selected_text(floor.map_or("all".to_owned(), |g| format!("{g} or better")))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, "all records")
+                    .on_hover_text("Every record, graded or not");
+                for code in grade::FLOORS {
+                    if let Ok(g) = Grade::parse(code) {
+                        ui.selectable_value(&mut chosen, Some(g), format!("{g} or better"))
+                            .on_hover_text(format!(
+                                "Best source {} or better and information {} or better",
+                                g.reliability.words(),
+                                g.credibility.words()
+                            ));
+                    }
+                }
+            })
+            .response
+            .on_hover_text(
+                "Admiralty grades: the letter rates a record's best source (A completely reliable … E unreliable, F cannot be judged), the digit what it says (1 confirmed … 5 improbable, 6 cannot be judged).",
+            );
+    });
+    (chosen != floor).then_some(Command::SetGradeFloor(chosen))
 }
 
 /// A legend-width name: the abbreviation, or the id for groups without one.

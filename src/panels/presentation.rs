@@ -178,6 +178,13 @@ impl PresentationView<'_> {
         }
         ui.add_space(10.0);
         super::legend::legend_keys_ui(ui, &self.scene.legend_keys, &MapStyle::projector(), 1.5);
+        if let Some(floor) = self.scene.grade_floor {
+            ui.label(
+                RichText::new(format!("Records graded {floor} or better"))
+                    .size(17.6)
+                    .strong(),
+            );
+        }
         ui.add_space(10.0);
         ui.label(
             RichText::new("Presence is not control.")

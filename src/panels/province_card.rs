@@ -3,11 +3,11 @@
 
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use super::sources::Footnotes;
+use super::sources::{Footnotes, grade_badge};
 use crate::{
     data::{Atlas, Presence, ProvinceIdx},
     geometry::MapGeometry,
-    scene::presence_in_range,
+    scene::{events_in_range, presence_in_range},
     state::{AppState, Command},
 };
 
@@ -164,27 +164,33 @@ fn groups_here(
             .map(|c| format!(", {c} {}", if c == 1 { "attack" } else { "attacks" }))
             .unwrap_or_default();
         let text = RichText::new(format!(
-            "  {}{count}, {} {}",
+            "{}{count}, {} {}",
             record.evidence.label(),
             record.period,
             footnotes.marks(&record.sources)
         ));
-        let response = ui.label(if highlighted {
-            text.strong().underline()
-        } else {
-            text
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(8.0);
+            grade_badge(
+                ui,
+                atlas,
+                record.credibility,
+                &record.sources,
+                record.grading_note.as_deref(),
+            );
+            let response = ui.label(if highlighted {
+                text.strong().underline()
+            } else {
+                text
+            });
+            if let Some(note) = &record.note {
+                response.on_hover_text(note);
+            }
         });
-        if let Some(note) = &record.note {
-            response.on_hover_text(note);
-        }
     }
 
-    let range = state.filters.time.range();
-    let events: Vec<_> = atlas
-        .events
-        .iter()
+    let events: Vec<_> = events_in_range(atlas, &state.filters)
         .filter(|e| e.provinces.contains(&selected))
-        .filter(|e| range.is_none_or(|(first, last)| e.date.start <= last && e.date.end() >= first))
         .collect();
     if !events.is_empty() {
         ui.add_space(10.0);
@@ -196,14 +202,23 @@ fn groups_here(
                 .as_deref()
                 .map(|d| format!(" ({d})"))
                 .unwrap_or_default();
-            ui.label(format!(
-                "{}{district} · {}{} — {} {}",
-                event.date,
-                event.status.label(),
-                who.map(|w| format!(", {w}")).unwrap_or_default(),
-                event.summary,
-                footnotes.marks(&event.sources)
-            ));
+            ui.horizontal_wrapped(|ui| {
+                grade_badge(
+                    ui,
+                    atlas,
+                    event.credibility,
+                    &event.sources,
+                    event.grading_note.as_deref(),
+                );
+                ui.label(format!(
+                    "{}{district} · {}{} — {} {}",
+                    event.date,
+                    event.status.label(),
+                    who.map(|w| format!(", {w}")).unwrap_or_default(),
+                    event.summary,
+                    footnotes.marks(&event.sources)
+                ));
+            });
         }
     }
     command

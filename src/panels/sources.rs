@@ -1,9 +1,32 @@
 //! Footnote-style source references: facts carry `[1]`, `[2]` marks, and a numbered list at the
 //! end of a panel says what each number is, with a link where there is one.
 
-use egui::{RichText, Ui};
+use egui::{Response, RichText, Ui};
 
-use crate::data::Atlas;
+use crate::data::{Atlas, Credibility, grade::grade_tooltip};
+
+/// A record's grade as a small badge ("B2", or "—" when not graded), saying it in words on hover.
+pub fn grade_badge(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    credibility: Option<Credibility>,
+    sources: &[String],
+    note: Option<&str>,
+) -> Response {
+    let grade = atlas.grade_of(credibility, sources);
+    let text = match grade {
+        Some(g) => RichText::new(g.to_string()).monospace().strong(),
+        None => RichText::new("—").monospace().weak(),
+    };
+    let mut tooltip = grade_tooltip(grade);
+    if let Some(note) = note {
+        tooltip.push('\n');
+        tooltip.push_str(note);
+    }
+    ui.label(text)
+        .on_hover_text(tooltip)
+        .on_hover_cursor(egui::CursorIcon::Help)
+}
 
 /// Source ids in the order a panel first cites them; the footnote number is position + 1.
 #[derive(Debug, Default)]
