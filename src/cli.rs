@@ -354,6 +354,10 @@ pub struct ExportArgs {
     /// Last date shown (YYYY, YYYY-MM or YYYY-MM-DD). Default: the newest record.
     #[arg(long)]
     pub to: Option<String>,
+    /// Show only records graded at least this on the Admiralty scale, e.g. B3 (best source B or
+    /// better, information 3 or better). Default: every record, graded or not.
+    #[arg(long, value_name = "GRADE")]
+    pub min_grade: Option<String>,
     /// Title printed above the map. Default: "Armed resistance to the Taliban", or for one
     /// group that group's name.
     #[arg(long)]
@@ -456,10 +460,15 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
         args.to.as_deref(),
         atlas.latest_record_day(),
     )?;
+    let min_grade = args
+        .min_grade
+        .as_deref()
+        .map(|code| crate::data::Grade::parse(code).map_err(|e| format!("--min-grade: {e}")))
+        .transpose()?;
     let filters = Filters {
         visible_groups: Some(visible),
         time,
-        ..Default::default()
+        min_grade,
     };
     let subtitle = args
         .subtitle

@@ -317,3 +317,40 @@ fn data_as_of_is_the_newest_date_among_the_records_shown() {
         }
     }
 }
+
+#[test]
+fn a_grade_floor_narrows_the_export_and_its_footer_says_so() {
+    let dir = scratch("min-grade");
+    let all = dir.join("all.svg");
+    let graded = dir.join("graded.svg");
+    let output = atlas(&["export", "--out", all.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = atlas(&[
+        "export",
+        "--min-grade",
+        "B3",
+        "--out",
+        graded.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let all = std::fs::read_to_string(&all).unwrap();
+    let graded = std::fs::read_to_string(&graded).unwrap();
+    assert!(
+        all.contains("Evidence shown: all records"),
+        "footer: every record"
+    );
+    assert!(graded.contains("Evidence shown: records graded B3 or better"));
+    assert!(all.contains("NRF — 20 provinces"));
+    assert!(
+        !graded.contains("NRF — 20 provinces"),
+        "fewer NRF provinces rest on B3 or better"
+    );
+
+    let output = atlas(&["export", "--min-grade", "Z9", "--out", "x.svg"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("--min-grade"),
+        "{}",
+        stderr(&output)
+    );
+}
