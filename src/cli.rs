@@ -4,6 +4,10 @@
 
 use std::path::PathBuf;
 
+pub mod events;
+
+pub use events::{EventsArgs, EventsBy, EventsReport, run_events};
+
 use crate::{
     data::{Atlas, Date, Day, load_embedded},
     export::{MapExport, PageSize, describe_filters, export_to_file},
@@ -39,6 +43,10 @@ pub enum CliCommand {
     /// Check data files (boundaries, data set, deck) and print every problem with its place in
     /// the file; exit status 1 when there is one.
     Validate(ValidateArgs),
+    /// Count the events of ACLED, UCDP GED or GeoJSON files by province, month or group, as
+    /// CSV; each event placed by its coordinates. Rows that cannot be placed are reported on
+    /// standard error by reason; exit status 1 when a file cannot be read.
+    Events(EventsArgs),
 }
 
 /// Arguments of `validate`.
