@@ -71,6 +71,10 @@ pub fn run_validate(args: &ValidateArgs) -> (String, bool) {
             FileKind::Boundaries => files.boundaries = Some(path.clone()),
             FileKind::DataSet => files.atlas = Some(path.clone()),
             FileKind::Csv => files.imports.push(path.clone()),
+            FileKind::Events => checked.push(format!(
+                "{}: an event file (check it with the `events` command)",
+                path.display()
+            )),
             FileKind::Deck => match crate::deck::Deck::load(path) {
                 Ok(deck) => checked.push(format!(
                     "{}: a deck of {} slides",
@@ -143,7 +147,7 @@ pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
     }
     let atlas = load_embedded();
     let geometry = MapGeometry::build(&atlas);
-    crate::export::export_deck(&atlas, &geometry, &deck, &args.out, args.force)
+    crate::export::export_deck(&atlas, &geometry, &deck, None, &args.out, args.force)
         .map_err(|e| e.to_string())
 }
 
@@ -252,6 +256,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     let filters = Filters {
         visible_groups: Some(visible),
         time,
+        ..Filters::default()
     };
     let subtitle = args
         .subtitle
@@ -266,6 +271,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
         title: args.title.clone(),
         subtitle,
         selected: None,
+        events: None,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(|e| e.to_string())?;
     Ok(args.out.clone())

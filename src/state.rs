@@ -112,6 +112,8 @@ pub struct Filters {
     pub visible_groups: Option<BTreeSet<String>>,
     /// The dates shown.
     pub time: TimeFilter,
+    /// How the Events layer draws.
+    pub events: crate::map::events_scene::EventLayerSettings,
 }
 
 impl Filters {
@@ -211,6 +213,8 @@ pub struct AppState {
     pub deck_path: Option<std::path::PathBuf>,
     /// The data files the user opened (the built-in ones where none).
     pub data_files: crate::data::DataFiles,
+    /// The event files open (ACLED, UCDP GED, GeoJSON points).
+    pub event_files: Vec<std::path::PathBuf>,
     /// Whether the presenter notes window is open.
     #[serde(skip)]
     pub show_notes: bool,
@@ -379,4 +383,6 @@ pub enum Command {
     ResetLayout,
     /// Closes the app (saving its state, as closing the window does).
     Quit,
+    /// Event files and the Events layer.
+    Events(crate::app::events::EventsCommand),
 }

@@ -119,6 +119,8 @@ pub enum FileKind {
     DataSet,
     /// Presence records or events as CSV.
     Csv,
+    /// An event data set: an ACLED or UCDP GED export (CSV), or GeoJSON points.
+    Events,
 }
 
 impl FileKind {
@@ -128,24 +130,46 @@ impl FileKind {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        match extension.as_deref() {
-            Some("geojson") => return Self::Boundaries,
-            Some("csv") => return Self::Csv,
-            _ => {}
-        }
         let mut head = vec![0; 4096];
         let read = std::fs::File::open(path)
             .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
             .unwrap_or(0);
         let head = String::from_utf8_lossy(&head[..read]);
-        if head.contains("FeatureCollection") {
-            Self::Boundaries
-        } else if head.contains("\"slides\"") {
+        if extension.as_deref() == Some("csv") {
+            return if is_event_csv_header(head.lines().next().unwrap_or("")) {
+                Self::Events
+            } else {
+                Self::Csv
+            };
+        }
+        if head.contains("FeatureCollection") || extension.as_deref() == Some("geojson") {
+            // Points are events; polygons are provinces.
+            let points = head.contains("\"Point\"");
+            let polygons = head.contains("Polygon");
+            return if points && !polygons {
+                Self::Events
+            } else {
+                Self::Boundaries
+            };
+        }
+        if head.contains("\"slides\"") {
             Self::Deck
         } else {
             Self::DataSet
         }
     }
+}
+
+/// Whether a CSV header row is an event export's (ACLED: `event_date`, GED: `date_start`, both
+/// with `latitude` and `longitude`) rather than the atlas's own presence or event columns.
+fn is_event_csv_header(header: &str) -> bool {
+    let columns: Vec<String> = header
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    let has = |name: &str| columns.iter().any(|c| c == name);
+    has("latitude") && has("longitude") && (has("event_date") || has("date_start"))
 }
 
 /// A file's name for messages: its full path, so the user knows which copy is meant.

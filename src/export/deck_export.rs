@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{ExportError, MapExport, PageSize, describe_filters, png, render_svg, write_atomic};
-use crate::{data::Atlas, deck::Deck, geometry::MapGeometry};
+use crate::{data::Atlas, deck::Deck, geometry::MapGeometry, map::events_scene::LoadedEvents};
 
 /// The file name of the PDF written beside the PNGs.
 pub const DECK_PDF_NAME: &str = "deck.pdf";
@@ -27,6 +27,7 @@ pub fn slide_pages(
     atlas: &Atlas,
     geometry: &MapGeometry,
     deck: &Deck,
+    events: Option<&LoadedEvents>,
     size: PageSize,
 ) -> Vec<String> {
     deck.slides
@@ -43,6 +44,7 @@ pub fn slide_pages(
                     .selected_province
                     .as_deref()
                     .and_then(|code| atlas.province_by_code(code)),
+                events,
             };
             render_svg(&export, size)
         })
@@ -56,6 +58,7 @@ pub fn export_deck(
     atlas: &Atlas,
     geometry: &MapGeometry,
     deck: &Deck,
+    events: Option<&LoadedEvents>,
     folder: &Path,
     overwrite: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
@@ -68,7 +71,7 @@ pub fn export_deck(
     }
     std::fs::create_dir_all(folder)
         .map_err(|e| ExportError::Write(folder.to_path_buf(), e.to_string()))?;
-    let pages = slide_pages(atlas, geometry, deck, PageSize::HD);
+    let pages = slide_pages(atlas, geometry, deck, events, PageSize::HD);
     for (page, path) in pages.iter().zip(&paths) {
         write_atomic(path, &png::svg_to_png(page)?, true)?;
     }
@@ -125,7 +128,7 @@ mod tests {
         };
         let folder = std::env::temp_dir().join(format!("atlas-deck-export-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
-        let written = export_deck(&atlas, &geometry, &deck, &folder, false).expect("exports");
+        let written = export_deck(&atlas, &geometry, &deck, None, &folder, false).expect("exports");
         let names: Vec<String> = written
             .iter()
             .map(|p| {
@@ -145,7 +148,8 @@ mod tests {
             String::from_utf8_lossy(&pdf).contains("/Count 2"),
             "a page per slide"
         );
-        let again = export_deck(&atlas, &geometry, &deck, &folder, false).expect_err("exists");
+        let again =
+            export_deck(&atlas, &geometry, &deck, None, &folder, false).expect_err("exists");
         assert!(
             matches!(again, ExportError::Exists(_)),
             "nothing replaced without asking"
