@@ -29,6 +29,7 @@ fn export_phases(c: &mut Criterion) {
         title: "Armed resistance to the Taliban".into(),
         subtitle: "NRF, AFF · all records since August 2021".into(),
         selected: None,
+        events: None,
     };
     let svg = render_svg(&export, PageSize::HD);
     let pixmap = png::rasterise(&svg).expect("renders");

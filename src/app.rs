@@ -1,6 +1,8 @@
 //! [`AtlasApp`]: owns the atlas, its geometry, the user's state and the widgets' memories, lays
 //! out the panels, and applies the [`Command`]s they return — the one place state changes.
 
+pub mod events;
+
 use std::path::{Path, PathBuf};
 
 use egui::{CentralPanel, Context, Key, KeyboardShortcut, Modifiers, Panel, Pos2, Ui};
@@ -91,6 +93,8 @@ pub struct AtlasApp {
     fonts_installed: bool,
     /// Whether the first frame has been painted (noted in the log, for start-up time).
     first_frame_shown: bool,
+    /// Event files: loaded, loading, actor aliases, the open card.
+    events: events::EventsState,
 }
 
 impl AtlasApp {
@@ -108,6 +112,15 @@ impl AtlasApp {
         };
         let mut app = Self::with_state(atlas, state);
         app.watch_data_files();
+        let (events, aliases_problem) =
+            events::EventsState::from_data_folder(crate::data_dir().as_deref());
+        app.events = events;
+        if !app.state.event_files.is_empty() {
+            app.load_events(app.state.event_files.clone());
+        }
+        if let Some(problem) = aliases_problem {
+            app.state.notice = Some(Notice::failed(problem));
+        }
         if !rejected.is_empty() {
             app.rejected = rejected;
             app.state.show_problems = true;
@@ -192,6 +205,7 @@ impl AtlasApp {
             play_elapsed_secs: 0.0,
             fonts_installed: false,
             first_frame_shown: false,
+            events: events::EventsState::default(),
         }
     }
 
@@ -244,6 +258,18 @@ impl AtlasApp {
         &self.deck
     }
 
+    /// Shows events already read and counted (benchmarks and tests; the app reads files with
+    /// [`events::EventsCommand::Open`]).
+    pub fn show_events(&mut self, events: crate::map::events_scene::LoadedEvents) {
+        self.events.loaded = Some(events);
+        self.latest_day = self.latest_shown_day();
+    }
+
+    /// The event data: loaded, loading, aliases.
+    pub fn events(&self) -> &events::EventsState {
+        &self.events
+    }
+
     /// The last day any record covers.
     pub fn latest_day(&self) -> Day {
         self.latest_day
@@ -285,15 +311,22 @@ impl AtlasApp {
             commands.push(Command::Quit);
         }
         commands.extend(self.watch_and_drops(ui.ctx()));
+        self.poll_events(ui.ctx());
         let scene = self.scene();
 
         if self.state.presentation.is_some() {
+            let event_view = self
+                .events
+                .loaded
+                .as_ref()
+                .map(|loaded| loaded.view(&self.atlas, &self.state.filters));
             let view = PresentationView {
                 atlas: &self.atlas,
                 geometry: &self.geometry,
                 state: &self.state,
                 scene: &scene,
                 deck: &self.deck,
+                events: event_view.as_ref(),
             };
             commands.extend(view.show(ui, &mut self.map));
         } else {
@@ -313,6 +346,12 @@ impl AtlasApp {
     /// The explorer: top bar, panels, map and windows.
     fn explore_ui(&mut self, ui: &mut Ui, scene: &MapScene) -> Vec<Command> {
         let mut commands = Vec::new();
+        let event_view = self
+            .events
+            .loaded
+            .as_ref()
+            .map(|loaded| loaded.view(&self.atlas, &self.state.filters));
+        let event_view = event_view.as_ref();
         Panel::top("top_bar").show(ui, |ui| {
             commands.extend(top_bar_ui(ui, &self.atlas, &self.state));
         });
@@ -347,6 +386,16 @@ impl AtlasApp {
             .show(ui, |ui| {
                 ui.add_space(6.0);
                 commands.extend(legend_ui(ui, &self.atlas, scene));
+                if let (Some(loaded), Some(view)) = (&self.events.loaded, event_view) {
+                    ui.separator();
+                    commands.extend(crate::panels::events_legend::events_legend_ui(
+                        ui,
+                        &self.atlas,
+                        loaded,
+                        view,
+                        self.state.view.zoom,
+                    ));
+                }
                 ui.separator();
                 commands.extend(self.province_list.ui(ui, &self.atlas, &self.state));
             });
@@ -359,14 +408,18 @@ impl AtlasApp {
                 commands.extend(detail_tabs_ui(ui, &self.state));
                 ui.separator();
                 let tab_commands: Vec<Command> = match self.state.detail_tab {
-                    DetailTab::Province => {
-                        province_card_ui(ui, &self.atlas, &self.geometry, &self.state)
-                            .into_iter()
-                            .collect()
-                    }
+                    DetailTab::Province => province_card_ui(
+                        ui,
+                        &self.atlas,
+                        &self.geometry,
+                        &self.state,
+                        self.events.loaded.as_ref(),
+                    )
+                    .into_iter()
+                    .collect(),
                     DetailTab::Group => self
                         .group_panel
-                        .ui(ui, &self.atlas, &self.state)
+                        .ui(ui, &self.atlas, &self.state, self.events.loaded.as_ref())
                         .into_iter()
                         .collect(),
                     DetailTab::Sources => sources_panel_ui(ui, &self.atlas, &self.state)
@@ -379,6 +432,7 @@ impl AtlasApp {
         CentralPanel::no_frame().show(ui, |ui| {
             commands.extend(
                 MapWidget::new(&self.atlas, &self.geometry, &self.state, scene)
+                    .events(event_view)
                     .show(ui, &mut self.map),
             );
             crate::panels::time_control::play_date_stamp(ui, ui.max_rect(), &self.state);
@@ -392,6 +446,21 @@ impl AtlasApp {
             self.state.show_problems,
         ));
         commands.extend(self.export_dialog.show(ui.ctx(), &self.state));
+        commands.extend(crate::panels::event_data::loading_window(
+            ui.ctx(),
+            &self.events,
+        ));
+        commands.extend(crate::panels::event_data::event_data_window(
+            ui.ctx(),
+            &self.atlas,
+            &self.events,
+        ));
+        commands.extend(crate::panels::event_card::event_card_window(
+            ui.ctx(),
+            &self.atlas,
+            self.events.loaded.as_ref(),
+            self.events.card.as_ref(),
+        ));
         commands
     }
 
@@ -646,6 +715,7 @@ impl AtlasApp {
                         &self.atlas,
                         &self.geometry,
                         &self.deck,
+                        self.events.loaded.as_ref(),
                         &folder,
                         overwrite,
                     ) {
@@ -728,6 +798,7 @@ impl AtlasApp {
                 FileKind::Deck => self.apply(ctx, Command::OpenDeck(Some(path))),
                 FileKind::DataSet => self.apply(ctx, Command::OpenDataSet(Some(path))),
                 FileKind::Csv => self.apply(ctx, Command::ImportCsv(Some(path))),
+                FileKind::Events => self.apply_events(events::EventsCommand::Open(Some(path))),
             },
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::QuitWithoutSaving => {
@@ -736,11 +807,13 @@ impl AtlasApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Command::CancelQuit => self.quit_prompt = false,
+            Command::Events(command) => self.apply_events(command),
             Command::ResetLayout => {
                 let kept = AppState {
                     theme: self.state.theme,
                     deck_path: self.state.deck_path.clone(),
                     data_files: self.state.data_files.clone(),
+                    event_files: self.state.event_files.clone(),
                     ..AppState::default()
                 };
                 self.state = kept;
@@ -842,6 +915,11 @@ impl AtlasApp {
         self.map = MapMemory::default();
         self.history_panel = HistoryPanel::default();
         self.group_panel = GroupPanel::default();
+        // Other boundaries or groups: place and attribute the events again.
+        if !self.state.event_files.is_empty() {
+            self.load_events(self.state.event_files.clone());
+        }
+        self.latest_day = self.latest_shown_day();
     }
 
     /// The current view as a slide.
@@ -1003,6 +1081,7 @@ impl AtlasApp {
             title: request.title.clone(),
             subtitle: request.subtitle.clone(),
             selected: self.state.selected,
+            events: self.events.loaded.as_ref(),
         };
         self.state.notice = Some(
             match export_to_file(&export, request.size, &request.path, request.overwrite) {
@@ -1026,7 +1105,7 @@ impl AtlasApp {
 }
 
 /// Asks for a file to open with the system's dialog.
-fn pick_file(what: &str, extensions: &[&str]) -> Option<PathBuf> {
+pub(crate) fn pick_file(what: &str, extensions: &[&str]) -> Option<PathBuf> {
     rfd::FileDialog::new()
         .add_filter(what, extensions)
         .pick_file()

@@ -4,6 +4,10 @@
 
 use std::path::PathBuf;
 
+pub mod events;
+
+pub use events::{EventsArgs, EventsBy, EventsReport, run_events};
+
 use crate::{
     data::{Atlas, Date, Day, load_embedded},
     export::{ExportError, MapExport, PageSize, default_title, describe_filters, export_to_file},
@@ -92,6 +96,10 @@ pub enum CliCommand {
     /// Check data files (boundaries, data set, deck) and print every problem with its place in
     /// the file; exit status 1 when there is one.
     Validate(ValidateArgs),
+    /// Count the events of ACLED, UCDP GED or GeoJSON files by province, month or group, as
+    /// CSV; each event placed by its coordinates. Rows that cannot be placed are reported on
+    /// standard error by reason; exit status 1 when a file cannot be read.
+    Events(EventsArgs),
 }
 
 /// Arguments of `validate`.
@@ -179,6 +187,14 @@ pub fn run_validate(args: &ValidateArgs) -> (String, bool) {
     }
     for path in of_kind(FileKind::Deck) {
         report.add_deck(&path);
+    }
+    for path in of_kind(FileKind::Events) {
+        report.summaries.push((
+            path.display().to_string(),
+            "an event file (ACLED, UCDP GED or GeoJSON points): count it and see its unplaced \
+             rows with `resistance-atlas events`"
+                .to_owned(),
+        ));
     }
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     report.render(&names)
@@ -327,7 +343,8 @@ pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
     }
     let atlas = load_embedded();
     let geometry = MapGeometry::build(&atlas);
-    crate::export::export_deck(&atlas, &geometry, &deck, &args.out, args.force).map_err(cli_message)
+    crate::export::export_deck(&atlas, &geometry, &deck, None, &args.out, args.force)
+        .map_err(cli_message)
 }
 
 /// An export error as the command line words it: refusing to replace a file names `--force`.
@@ -469,6 +486,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
         visible_groups: Some(visible),
         time,
         min_grade,
+        ..Filters::default()
     };
     let subtitle = args
         .subtitle
@@ -486,6 +504,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
             .unwrap_or_else(|| default_title(&atlas, &filters)),
         subtitle,
         selected: None,
+        events: None,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(cli_message)?;
     Ok(args.out.clone())

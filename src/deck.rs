@@ -337,7 +337,7 @@ mod tests {
                             from: Day::month_end(2024, 1),
                             to: Day::month_end(2024, 5),
                         },
-                        min_grade: None,
+                        ..Filters::default()
                     },
                     selected_province: Some("AF-PAN".into()),
                     selected_group: Some("NRF".into()),

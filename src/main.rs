@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use resistance_atlas::{
     AtlasApp,
-    cli::{Cli, CliCommand, run_export, run_export_deck, run_validate},
+    cli::{Cli, CliCommand, run_events, run_export, run_export_deck, run_validate},
     diagnostics,
 };
 
@@ -51,6 +51,19 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Some(CliCommand::Events(args)) => match run_events(&args) {
+            Ok(report) => {
+                if args.out.is_none() {
+                    print!("{}", report.csv);
+                }
+                eprint!("{}", report.summary);
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("resistance-atlas events: {message}");
+                ExitCode::FAILURE
+            }
+        },
         None => run_app(cli.file),
     }
 }

@@ -113,6 +113,8 @@ pub struct Filters {
     pub time: TimeFilter,
     /// Show only records graded at least this (Admiralty scale); `None` shows every record.
     pub min_grade: Option<crate::data::Grade>,
+    /// How the Events layer draws.
+    pub events: crate::map::events_scene::EventLayerSettings,
 }
 
 impl Filters {
@@ -212,6 +214,8 @@ pub struct AppState {
     pub deck_path: Option<std::path::PathBuf>,
     /// The data files the user opened (the built-in ones where none).
     pub data_files: crate::data::DataFiles,
+    /// The event files open (ACLED, UCDP GED, GeoJSON points).
+    pub event_files: Vec<std::path::PathBuf>,
     /// Whether the presenter notes window is open.
     #[serde(skip)]
     pub show_notes: bool,
@@ -390,4 +394,6 @@ pub enum Command {
     QuitWithoutSaving,
     /// Keeps the app open: the user answered Cancel to "Save your slides before quitting?".
     CancelQuit,
+    /// Event files and the Events layer.
+    Events(crate::app::events::EventsCommand),
 }

@@ -122,7 +122,7 @@ fn with_the_range_ending_on_1_january_2022_aff_shows_no_province() {
             from: Day::month_start(2021, 8),
             to: Day::month_start(2022, 1),
         },
-        min_grade: None,
+        ..Default::default()
     };
     let scene = scene::build(&atlas, &filters, None);
     let aff = atlas.group_by_id("AFF").unwrap();

@@ -134,30 +134,43 @@ pub enum FileKind {
     DataSet,
     /// Presence records or events as CSV.
     Csv,
+    /// An event data set: an ACLED or UCDP GED export (CSV), or GeoJSON points.
+    Events,
 }
 
 impl FileKind {
-    /// The kind of the file at `path`: by its extension for `.geojson` and `.csv`, else by its
-    /// structure — a JSON object whose top-level `type` is a GeoJSON type is boundaries, one with
-    /// `slides` a deck, anything else (or a file that cannot be read, which loading then
-    /// reports) a data set. Never by words found somewhere in the text.
+    /// The kind of the file at `path`, by its structure: a CSV by its header row (an ACLED or
+    /// GED export, else the atlas's own columns); JSON whose top-level `type` is a GeoJSON type
+    /// (or a `.geojson` file) is events when its features are points, boundaries otherwise; one
+    /// with `slides` is a deck; anything else (or a file that cannot be read, which loading
+    /// then reports) a data set. Never by words found somewhere in the text.
     pub fn of(path: &Path) -> Self {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        match extension.as_deref() {
-            Some("geojson") => return Self::Boundaries,
-            Some("csv") => return Self::Csv,
-            _ => {}
+        if extension.as_deref() == Some("csv") {
+            // An ACLED or GED export, by its header row; else the atlas's own columns.
+            let header = read_head(path, 4096).unwrap_or_default();
+            let header = String::from_utf8_lossy(&header);
+            return if is_event_csv_header(header.lines().next().unwrap_or("")) {
+                Self::Events
+            } else {
+                Self::Csv
+            };
         }
-        read_bounded(path, MAX_DATA_FILE_BYTES)
-            .ok()
-            .and_then(|bytes| {
+        match read_bounded(path, MAX_DATA_FILE_BYTES) {
+            Ok(bytes) => {
                 let json = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-                serde_json::from_slice::<TopLevel>(json).ok()
-            })
-            .map_or(Self::DataSet, |top| top.kind())
+                serde_json::from_slice::<TopLevel>(json)
+                    .map_or(Self::DataSet, |top| top.kind(extension.as_deref()))
+            }
+            // Only event files grow this large; anything else is refused with the size when
+            // loaded.
+            Err(ReadError::TooLarge(..)) if extension.as_deref() == Some("geojson") => Self::Events,
+            Err(_) if extension.as_deref() == Some("geojson") => Self::Boundaries,
+            Err(_) => Self::DataSet,
+        }
     }
 }
 
@@ -167,17 +180,43 @@ struct TopLevel {
     #[serde(rename = "type")]
     geojson_type: Option<serde_json::Value>,
     slides: Option<serde::de::IgnoredAny>,
+    features: Option<Vec<FeatureHead>>,
+}
+
+/// A GeoJSON feature, read only as far as its geometry's type.
+#[derive(serde::Deserialize)]
+struct FeatureHead {
+    geometry: Option<GeometryHead>,
+}
+
+#[derive(serde::Deserialize)]
+struct GeometryHead {
+    #[serde(rename = "type")]
+    kind: Option<String>,
 }
 
 impl TopLevel {
-    fn kind(&self) -> FileKind {
+    fn kind(&self, extension: Option<&str>) -> FileKind {
         let geojson = self
             .geojson_type
             .as_ref()
             .and_then(serde_json::Value::as_str)
             .is_some_and(|t| matches!(t, "FeatureCollection" | "Feature"));
-        if geojson {
-            FileKind::Boundaries
+        if geojson || extension == Some("geojson") {
+            // Points are events; polygons are provinces.
+            let types = || {
+                self.features
+                    .iter()
+                    .flatten()
+                    .filter_map(|f| f.geometry.as_ref()?.kind.as_deref())
+            };
+            let points = types().any(|t| matches!(t, "Point" | "MultiPoint"));
+            let polygons = types().any(|t| matches!(t, "Polygon" | "MultiPolygon"));
+            if points && !polygons {
+                FileKind::Events
+            } else {
+                FileKind::Boundaries
+            }
         } else if self.slides.is_some() {
             FileKind::Deck
         } else {
@@ -265,6 +304,30 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
 #[cfg(not(unix))]
 fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
+}
+
+/// The first `max_bytes` of a regular file (refusing folders, FIFOs and devices like
+/// [`read_bounded`]).
+pub fn read_head(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    check_regular(&std::fs::metadata(path)?)?;
+    let file = open_without_waiting(path)?;
+    check_regular(&file.metadata()?)?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Whether a CSV header row is an event export's (ACLED: `event_date`, GED: `date_start`, both
+/// with `latitude` and `longitude`) rather than the atlas's own presence or event columns.
+fn is_event_csv_header(header: &str) -> bool {
+    let columns: Vec<String> = header
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    let has = |name: &str| columns.iter().any(|c| c == name);
+    has("latitude") && has("longitude") && (has("event_date") || has("date_start"))
 }
 
 /// A file's name for messages: its full path, so the user knows which copy is meant.

@@ -5,6 +5,7 @@ pub mod boundaries;
 pub mod context;
 pub mod csv_import;
 pub mod date;
+pub mod events;
 pub mod files;
 pub mod gazetteer;
 pub mod grade;

@@ -9,7 +9,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{ExportError, MapExport, PageSize, describe_filters, png, render_svg};
-use crate::{data::Atlas, deck::Deck, geometry::MapGeometry, map::view};
+use crate::{
+    data::Atlas, deck::Deck, geometry::MapGeometry, map::events_scene::LoadedEvents, map::view,
+};
 
 /// The file name of the PDF written beside the PNGs.
 pub const DECK_PDF_NAME: &str = "deck.pdf";
@@ -31,6 +33,7 @@ pub fn slide_pages(
     atlas: &Atlas,
     geometry: &MapGeometry,
     deck: &Deck,
+    events: Option<&LoadedEvents>,
     size: PageSize,
 ) -> Vec<String> {
     deck.slides
@@ -47,6 +50,7 @@ pub fn slide_pages(
                     .selected_province
                     .as_deref()
                     .and_then(|code| atlas.province_by_code(code)),
+                events,
             };
             render_svg(&export, size)
         })
@@ -60,6 +64,7 @@ pub fn export_deck(
     atlas: &Atlas,
     geometry: &MapGeometry,
     deck: &Deck,
+    events: Option<&LoadedEvents>,
     folder: &Path,
     overwrite: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
@@ -86,7 +91,7 @@ pub fn export_deck(
         .prefix(".resistance-atlas-deck-")
         .tempdir_in(folder)
         .map_err(folder_error)?;
-    let pages = slide_pages(atlas, geometry, deck, PageSize::HD);
+    let pages = slide_pages(atlas, geometry, deck, events, PageSize::HD);
     let write = |name: &str, bytes: &[u8]| {
         let path = staging.path().join(name);
         std::fs::write(&path, bytes)
@@ -151,7 +156,7 @@ mod tests {
         };
         let folder = std::env::temp_dir().join(format!("atlas-deck-export-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
-        let written = export_deck(&atlas, &geometry, &deck, &folder, false).expect("exports");
+        let written = export_deck(&atlas, &geometry, &deck, None, &folder, false).expect("exports");
         let names: Vec<String> = written
             .iter()
             .map(|p| {
@@ -171,7 +176,8 @@ mod tests {
             String::from_utf8_lossy(&pdf).contains("/Count 2"),
             "a page per slide"
         );
-        let again = export_deck(&atlas, &geometry, &deck, &folder, false).expect_err("exists");
+        let again =
+            export_deck(&atlas, &geometry, &deck, None, &folder, false).expect_err("exists");
         assert!(
             matches!(again, ExportError::Exists(_)),
             "nothing replaced without asking"
@@ -204,7 +210,8 @@ mod tests {
         std::fs::create_dir_all(&folder).expect("folder");
         // The PDF's place is taken by a folder: the export must fail before anything lands.
         std::fs::create_dir(folder.join(DECK_PDF_NAME)).expect("blocker");
-        let error = export_deck(&atlas, &geometry, &deck, &folder, true).expect_err("blocked");
+        let error =
+            export_deck(&atlas, &geometry, &deck, None, &folder, true).expect_err("blocked");
         assert!(error.to_string().contains("deck.pdf"), "{error}");
         let left: Vec<String> = std::fs::read_dir(&folder)
             .expect("list")
@@ -212,7 +219,8 @@ mod tests {
             .collect();
         assert_eq!(left, [DECK_PDF_NAME], "no PNG and no temporary folder left");
         std::fs::remove_dir(folder.join(DECK_PDF_NAME)).expect("unblock");
-        let written = export_deck(&atlas, &geometry, &deck, &folder, false).expect("retry works");
+        let written =
+            export_deck(&atlas, &geometry, &deck, None, &folder, false).expect("retry works");
         assert_eq!(written.len(), 3);
         let _ = std::fs::remove_dir_all(&folder);
     }
@@ -232,7 +240,7 @@ mod tests {
             slides: vec![broken, whole_country],
             ..Deck::default()
         };
-        let pages = slide_pages(&atlas, &geometry, &deck, PageSize::HD);
+        let pages = slide_pages(&atlas, &geometry, &deck, None, PageSize::HD);
         assert!(!pages[0].contains("200000000 km"), "a sane scale bar");
         assert_eq!(
             pages[0], pages[1],

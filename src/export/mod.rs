@@ -4,6 +4,7 @@
 //! line (`resistance-atlas export`).
 
 pub mod deck_export;
+pub mod events_svg;
 pub mod layout;
 pub mod pdf;
 pub mod png;

@@ -8,7 +8,10 @@ use std::{collections::BTreeSet, fmt::Write as _};
 
 use egui::{Color32, Pos2, Rect, emath::TSTransform};
 
-use super::layout::{PageLayout, PageSize};
+use super::{
+    events_svg,
+    layout::{PageLayout, PageSize},
+};
 use crate::{
     data::{Atlas, Date, Evidence, GroupKind, Precision, ProvinceIdx},
     geometry::{BorderKind, MapGeometry, labels},
@@ -42,6 +45,8 @@ pub struct MapExport<'a> {
     pub subtitle: String,
     /// A province to outline, if any.
     pub selected: Option<ProvinceIdx>,
+    /// The open event files, drawn as the Events layer (the filters say how).
+    pub events: Option<&'a crate::map::events_scene::LoadedEvents>,
 }
 
 fn hex(c: Color32) -> String {
@@ -115,8 +120,16 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
     let layout = PageLayout::new(size);
     let u = layout.unit;
     let style = MapStyle::for_theme(false);
-    let scene = scene::build(export.atlas, export.filters, None);
+    let mut scene = scene::build(export.atlas, export.filters, None);
     let t = screen_from_map(layout.map, export.geometry.bounds_in_map, export.view);
+    let events = export.events.map(|e| e.view(export.atlas, export.filters));
+    if events
+        .as_ref()
+        .is_some_and(|e| e.choropleth(export.atlas).is_some())
+    {
+        // The events choropleth replaces the group overlay's fills.
+        scene.marks = vec![Vec::new(); scene.marks.len()];
+    }
 
     let mut svg = String::with_capacity(400_000);
     let _ = write!(
@@ -156,6 +169,11 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         svg.push_str(r#"<g clip-path="url(#map-area)">"#);
     }
     write_provinces(&mut svg, export, &scene, &patterns, t, style);
+    if let Some(events) = &events {
+        events_svg::write_choropleth(&mut svg, export.atlas, events, |index| {
+            province_path(export.geometry, index, t)
+        });
+    }
     write_dotted_outlines(&mut svg, export, &scene, t, u);
     write_borders(&mut svg, export.geometry, t, style, u);
     if let Some(selected) = export.selected {
@@ -165,6 +183,17 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
             r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}"/>"#,
             hex(style.selected_outline.color),
             3.0 * u
+        );
+    }
+    if let Some(events) = &events {
+        events_svg::write_markers(
+            &mut svg,
+            export.geometry,
+            events,
+            t,
+            export.view.zoom,
+            layout.map,
+            u,
         );
     }
     write_country_labels(&mut svg, export, t, style, u);
@@ -183,7 +212,18 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
     write_date_stamp(&mut svg, &layout, &scene.dates_shown, style);
     write_north_arrow(&mut svg, &layout);
     write_title(&mut svg, export, &layout);
-    write_legend(&mut svg, export, &scene, &patterns, &layout, style);
+    let legend_end = write_legend(&mut svg, export, &scene, &patterns, &layout, style);
+    if let (Some(events), Some(loaded)) = (&events, export.events) {
+        events_svg::write_legend(
+            &mut svg,
+            export.atlas,
+            events,
+            export.view.zoom,
+            Pos2::new(layout.legend.left(), legend_end),
+            u,
+            &loaded.credits(),
+        );
+    }
     write_footer(&mut svg, export, &layout);
     svg.push_str("</svg>");
     svg
@@ -696,7 +736,7 @@ fn write_legend(
     _patterns: &Patterns,
     layout: &PageLayout,
     style: MapStyle,
-) {
+) -> f32 {
     let u = layout.unit;
     let x = layout.legend.left();
     let mut y = layout.legend.top() + 22.0 * u;
@@ -778,7 +818,9 @@ fn write_legend(
     y += 24.0 * u;
     if let Some(day) = data_as_of(export.atlas, export.filters) {
         Text::new(15.0 * u, ink).write(svg, Pos2::new(x, y), &format!("Data as of {day}"));
+        y += 24.0 * u;
     }
+    y
 }
 
 /// A legend key's swatch in `rect`, drawn as the map draws that mark.
@@ -843,7 +885,15 @@ fn write_footer(svg: &mut String, export: &MapExport<'_>, layout: &PageLayout) {
     let grey = Color32::from_gray(85);
     let x = layout.footer.left();
     Text::new(size, grey).write(svg, Pos2::new(x, layout.footer.top() + 18.0 * u), "Boundaries: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (approximate, not a survey). Resistance Atlas.");
-    let publishers = credited_publishers(export.atlas, export.filters);
+    let mut publishers = credited_publishers(export.atlas, export.filters);
+    // The event files' publishers are credited with the sources of the records.
+    if let Some(events) = export.events.filter(|_| export.filters.events.shown) {
+        for set in &events.sets {
+            if !publishers.contains(&set.source.publisher) {
+                publishers.push(set.source.publisher.clone());
+            }
+        }
+    }
     let budget = (layout.footer.width() / (size * 0.58)) as usize;
     let mut lines = vec![format!(
         "Evidence shown: {} (Admiralty grades). Sources of the records shown ({}): ",
@@ -905,6 +955,7 @@ mod tests {
             title: "Armed resistance to the Taliban".to_owned(),
             subtitle: String::new(),
             selected: None,
+            events: None,
         };
         for size in [
             PageSize::HD,

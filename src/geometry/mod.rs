@@ -5,6 +5,7 @@
 
 pub mod hatch;
 pub mod hit;
+pub mod index;
 pub mod labels;
 pub mod mesh;
 pub mod projection;

@@ -1,5 +1,7 @@
 //! The interactive map: view math, input handling, painting and its caches.
 
+pub mod events_layer;
+pub mod events_scene;
 pub mod overlay;
 pub mod paint;
 pub mod stroke_cache;

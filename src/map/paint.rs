@@ -11,6 +11,7 @@ use egui::{
 };
 
 use super::{
+    events_layer::{EventsOnMap, EventsPaintCache, choropleth_colours, paint_events},
     overlay::{OverlayPatterns, colour},
     stroke_cache::{StrokeCache, StrokeKey, StrokedLine},
     style::{MapStyle, SOURCE_HIGHLIGHT, evidence_fill, hatch_stroke},
@@ -44,6 +45,9 @@ pub struct PaintInput<'a> {
     pub obstacles: &'a [Rect],
     /// The dates shown, stamped in the map's top-left corner (presentation, playing).
     pub date_stamp: Option<&'a str>,
+    /// The Events layer, when event files are open (its choropleth replaces the fills; give
+    /// a scene without group marks then).
+    pub events: Option<EventsOnMap<'a>>,
 }
 
 /// Tessellation and patterns kept between frames.
@@ -57,6 +61,8 @@ pub struct PaintCache {
     patterns: OverlayPatterns,
     patterns_version: u64,
     labels: Option<(LabelKey, Vec<PlacedLabel>)>,
+    /// The Events layer's dots and texture.
+    pub events: EventsPaintCache,
 }
 
 impl PaintCache {
@@ -80,7 +86,10 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
     };
 
     painter.rect_filled(painter.clip_rect(), 0.0, input.style.background);
-    painter.add(fills(input));
+    let choropleth = input
+        .events
+        .and_then(|events| choropleth_colours(input.atlas, events.view, input.style.land));
+    painter.add(fills(input, choropleth.as_deref()));
 
     if cache.patterns.update(
         input.geometry,
@@ -179,6 +188,17 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
                 .shape(key(variant), t.translation, || {
                     outlines(&[selected.0], input.style.selected_outline)
                 }),
+        );
+    }
+
+    if let Some(events) = input.events {
+        paint_events(
+            painter,
+            &events,
+            input.geometry,
+            t,
+            input.style,
+            &mut cache.events,
         );
     }
 
@@ -282,7 +302,7 @@ fn transformed(mesh: &Mesh, t: TSTransform) -> Shape {
 }
 
 /// One mesh of all province fills, moved to the screen and coloured by overlay and state.
-fn fills(input: &PaintInput<'_>) -> Shape {
+fn fills(input: &PaintInput<'_>, choropleth: Option<&[egui::Color32]>) -> Shape {
     let t = input.screen_from_map;
     let style = input.style;
     let vertex_count = input.geometry.fills.iter().map(|m| m.vertices.len()).sum();
@@ -294,11 +314,14 @@ fn fills(input: &PaintInput<'_>) -> Shape {
     };
     for (index, fill) in input.geometry.fills.iter().enumerate() {
         let province = Some(ProvinceIdx(index));
+        let shaded = choropleth.and_then(|c| c.get(index).copied());
         let base = match input.scene.marks.get(index).map(Vec::as_slice) {
+            _ if shaded.is_some() => shaded.unwrap_or(style.land),
             Some([mark]) => evidence_fill(style.land, colour(mark.colour), mark.evidence),
             _ => style.land,
         };
-        let overlaid = input.scene.marks.get(index).is_some_and(|m| !m.is_empty());
+        let overlaid = input.scene.marks.get(index).is_some_and(|m| !m.is_empty())
+            || shaded.is_some_and(|fill| fill != style.land);
         let color = if province == input.selected && !overlaid {
             style.land_selected
         } else if province == input.hovered && !overlaid {

@@ -12,11 +12,14 @@ use egui::{
 };
 
 use super::{
+    events_layer::{EventsOnMap, point_at},
+    events_scene::EventLayerView,
     paint::{PaintCache, PaintInput, paint_map},
     style::MapStyle,
     view::{screen_from_map, zoom_about},
 };
 use crate::{
+    app::events::EventsCommand,
     data::{Atlas, ProvinceIdx},
     geometry::MapGeometry,
     scene::MapScene,
@@ -59,6 +62,7 @@ pub struct MapWidget<'a> {
     scene: &'a MapScene,
     presenting: bool,
     date_stamp: Option<&'a str>,
+    events: Option<&'a EventLayerView<'a>>,
 }
 
 impl<'a> MapWidget<'a> {
@@ -76,7 +80,13 @@ impl<'a> MapWidget<'a> {
             scene,
             presenting: false,
             date_stamp: None,
+            events: None,
         }
+    }
+
+    /// Draws the Events layer too.
+    pub fn events(self, events: Option<&'a EventLayerView<'a>>) -> Self {
+        Self { events, ..self }
     }
 
     /// For presenting to a room: projector colours and large names; no buttons, tooltips or
@@ -107,7 +117,18 @@ impl<'a> MapWidget<'a> {
         let pointer = response.hover_pos();
         memory.hovered =
             pointer.and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
-        if response.clicked_by(PointerButton::Primary) {
+        let clicked_event = self
+            .events
+            .filter(|events| events.draws_points(view.zoom))
+            .filter(|_| response.clicked_by(PointerButton::Primary))
+            .and_then(|events| {
+                let pointer = response.interact_pointer_pos()?;
+                let point = point_at(&memory.cache.events, transform, pointer)?;
+                events.points.event.get(point).copied()
+            });
+        if let Some(event) = clicked_event {
+            commands.push(Command::Events(EventsCommand::ShowEvent(Some(event))));
+        } else if response.clicked_by(PointerButton::Primary) {
             let clicked = response
                 .interact_pointer_pos()
                 .and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
@@ -130,18 +151,36 @@ impl<'a> MapWidget<'a> {
         } else {
             vec![zoom_buttons_area(rect)]
         };
+        // The events choropleth replaces the group overlay's fills.
+        let unmarked;
+        let scene = if self
+            .events
+            .is_some_and(|e| e.choropleth(self.atlas).is_some())
+        {
+            unmarked = MapScene {
+                marks: vec![Vec::new(); self.scene.marks.len()],
+                ..self.scene.clone()
+            };
+            &unmarked
+        } else {
+            self.scene
+        };
         paint_map(
             &ui.painter_at(rect),
             &PaintInput {
                 atlas: self.atlas,
                 geometry: self.geometry,
-                scene: self.scene,
+                scene,
                 screen_from_map: transform,
                 style,
                 selected: self.state.selected,
                 hovered: memory.hovered,
                 obstacles: &buttons,
                 date_stamp: self.date_stamp,
+                events: self.events.map(|layer| EventsOnMap {
+                    view: layer,
+                    zoom: view.zoom,
+                }),
             },
             &mut memory.cache,
         );
@@ -160,6 +199,12 @@ impl<'a> MapWidget<'a> {
                     Some(capital) => ui.label(format!("Capital: {}", capital.value)),
                     None => ui.label("Capital: not available"),
                 };
+                if let Some(total) = self.events.and_then(|e| e.totals.get(hovered.0)) {
+                    ui.label(format!(
+                        "Events: {}, fatalities: {}",
+                        total.events, total.fatalities
+                    ));
+                }
                 for mark in self.scene.marks.get(hovered.0).into_iter().flatten() {
                     ui.label(format!(
                         "{}: {}",

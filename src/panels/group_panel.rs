@@ -7,6 +7,7 @@ use egui::{Grid, RichText, ScrollArea, Ui};
 use super::sources::{Footnotes, grade_badge};
 use crate::{
     data::{Atlas, Evidence, GroupIdx, Presence, RelationshipStatus},
+    map::events_scene::LoadedEvents,
     scene::{events_in_range, presence_in_range},
     state::{AppState, Command},
 };
@@ -38,7 +39,13 @@ pub struct GroupPanel {
 
 impl GroupPanel {
     /// Shows the profile of the chosen group, or a hint.
-    pub fn ui(&mut self, ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Command> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        atlas: &Atlas,
+        state: &AppState,
+        events: Option<&LoadedEvents>,
+    ) -> Option<Command> {
         let Some(group) = state.selected_group else {
             ui.label(RichText::new("No group chosen").heading());
             ui.label("Click a group's province count in the legend, or search for it by name.");
@@ -49,6 +56,15 @@ impl GroupPanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 command = self.profile(ui, atlas, state, group);
+                if let Some(events) = events {
+                    command = command.take().or(super::event_stats::group_events_ui(
+                        ui,
+                        atlas,
+                        events,
+                        &state.filters,
+                        group,
+                    ));
+                }
             });
         command
     }

@@ -4,6 +4,10 @@
 pub mod about;
 pub mod claims;
 pub mod detail_tabs;
+pub mod event_card;
+pub mod event_data;
+pub mod event_stats;
+pub mod events_legend;
 pub mod export_dialog;
 pub mod group_panel;
 pub mod history;

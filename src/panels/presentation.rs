@@ -64,6 +64,8 @@ pub struct PresentationView<'a> {
     pub scene: &'a MapScene,
     /// The slides.
     pub deck: &'a Deck,
+    /// The Events layer, when event files are open.
+    pub events: Option<&'a crate::map::events_scene::EventLayerView<'a>>,
 }
 
 impl PresentationView<'_> {
@@ -104,6 +106,7 @@ impl PresentationView<'_> {
                 MapWidget::new(self.atlas, self.geometry, self.state, self.scene)
                     .presenting(true)
                     .date_stamp(Some(&self.scene.dates_shown))
+                    .events(self.events)
                     .show(ui, memory),
             );
         });
@@ -192,6 +195,14 @@ impl PresentationView<'_> {
                 .strong()
                 .color(Color32::from_rgb(160, 60, 0)),
         );
+        if let Some(events) = self.events {
+            super::events_legend::presentation_events_legend(
+                ui,
+                self.atlas,
+                events,
+                self.state.view.zoom,
+            );
+        }
     }
 
     fn slide_number(&self, ui: &Ui) {

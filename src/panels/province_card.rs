@@ -7,6 +7,7 @@ use super::sources::{Footnotes, grade_badge};
 use crate::{
     data::{Atlas, Presence, ProvinceIdx},
     geometry::MapGeometry,
+    map::events_scene::LoadedEvents,
     scene::{events_in_range, presence_in_range},
     state::{AppState, Command},
 };
@@ -17,6 +18,7 @@ pub fn province_card_ui(
     atlas: &Atlas,
     geometry: &MapGeometry,
     state: &AppState,
+    events: Option<&LoadedEvents>,
 ) -> Option<Command> {
     ui.add_space(6.0);
     let Some(selected) = state.selected else {
@@ -31,6 +33,15 @@ pub fn province_card_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             command = card(ui, atlas, geometry, state, selected);
+            if let Some(events) = events {
+                command = command.take().or(super::event_stats::province_events_ui(
+                    ui,
+                    atlas,
+                    events,
+                    &state.filters,
+                    selected,
+                ));
+            }
         });
     command
 }

@@ -4,6 +4,7 @@
 use egui::{RichText, ThemePreference, Ui};
 
 use crate::{
+    app::events::EventsCommand,
     data::Atlas,
     state::{AppState, Command, ContextTab},
 };
@@ -28,6 +29,11 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
                     ("Open data set…", "", Command::OpenDataSet(None)),
                     ("Open boundaries…", "", Command::OpenBoundaries(None)),
                     ("Import CSV…", "", Command::ImportCsv(None)),
+                    (
+                        "Open events…",
+                        "",
+                        Command::Events(EventsCommand::Open(None)),
+                    ),
                     ("Remove CSV imports", "", Command::RemoveImports),
                     ("Use built-in data", "", Command::UseBuiltInData),
                 ],

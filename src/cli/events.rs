@@ -1,0 +1,251 @@
+//! `resistance-atlas events FILE…`: counts the events of ACLED / UCDP GED / GeoJSON files by
+//! province, month or group, as CSV, placing each event by its coordinates — the same reader
+//! and placement as the app.
+
+use std::path::PathBuf;
+
+use crate::data::{
+    Atlas, DataFiles, Date, GroupIdx,
+    events::{
+        ActorAliases, EventContext, EventCounts, EventSet, ProvinceCount, UnplacedReason,
+        day_from_number, day_number, read_events,
+    },
+};
+
+/// What `events` counts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum EventsBy {
+    /// One row per province (all of them, zeros included): iso_3166_2,province,events,fatalities.
+    Province,
+    /// One row per month of the date range: month,events,fatalities.
+    Month,
+    /// One row per atlas group: group,name,events,fatalities (an event counts for each of its
+    /// actors' groups).
+    Group,
+}
+
+/// Arguments of `events`.
+#[derive(Debug, clap::Args)]
+pub struct EventsArgs {
+    /// Event files: ACLED exports or UCDP GED (CSV, told apart by the header row), or GeoJSON
+    /// FeatureCollections of points.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// What to count by.
+    #[arg(long, value_enum, default_value = "province")]
+    pub by: EventsBy,
+    /// Keep only events whose actors map to this group (id or abbreviation, e.g. NRF).
+    #[arg(long)]
+    pub group: Option<String>,
+    /// First date counted (YYYY, YYYY-MM or YYYY-MM-DD). Default: the first event.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date counted (YYYY, YYYY-MM or YYYY-MM-DD). Default: the last event.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Write the CSV here instead of to standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Province boundaries (GeoJSON) to place events in. Default: the built-in ones.
+    #[arg(long)]
+    pub boundaries: Option<PathBuf>,
+    /// Actor alias table (JSON, see docs/DATA.md). Default: actor_aliases.json in the data
+    /// folder if there is one, else the built-in table.
+    #[arg(long)]
+    pub aliases: Option<PathBuf>,
+}
+
+/// What `events` produced: the CSV and the summary for standard error.
+#[derive(Debug)]
+pub struct EventsReport {
+    /// The table.
+    pub csv: String,
+    /// Rows read, placed and not placed (by reason), per file and in total.
+    pub summary: String,
+}
+
+/// Runs `events`: reads every file (stopping at the first unreadable one, named in the error)
+/// and counts.
+pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
+    let atlas = match &args.boundaries {
+        None => crate::data::load_embedded(),
+        Some(path) => DataFiles {
+            boundaries: Some(path.clone()),
+            ..DataFiles::default()
+        }
+        .load()
+        .map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| format!("{}: {}", p.file, p.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?,
+    };
+    let aliases = match &args.aliases {
+        Some(path) => ActorAliases::load(path).map_err(|e| e.to_string())?,
+        None => match crate::data_dir() {
+            Some(dir) => ActorAliases::load_or_default(&dir).map_err(|e| e.to_string())?,
+            None => ActorAliases::default(),
+        },
+    };
+    let group = args
+        .group
+        .as_deref()
+        .map(|name| find_group(&atlas, name))
+        .transpose()?;
+    let context = EventContext::new(&atlas, &aliases);
+    let sets = args
+        .files
+        .iter()
+        .map(|path| read_events(path, &context, |_| true).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<EventSet>, String>>()?;
+    let set_refs: Vec<&EventSet> = sets.iter().collect();
+    let counts = EventCounts::build(&set_refs, atlas.provinces.len(), atlas.groups.len());
+    let (first, last) = date_range(args, &counts)?;
+    let csv = table(args.by, &atlas, &counts, group, first, last).map_err(|e| e.to_string())?;
+    if let Some(out) = &args.out {
+        std::fs::write(out, &csv).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    }
+    Ok(EventsReport {
+        csv,
+        summary: summary(&sets),
+    })
+}
+
+fn find_group(atlas: &Atlas, name: &str) -> Result<GroupIdx, String> {
+    let name = name.trim();
+    atlas
+        .groups
+        .iter()
+        .position(|g| {
+            g.id.eq_ignore_ascii_case(name)
+                || g.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(name))
+        })
+        .map(GroupIdx)
+        .ok_or_else(|| {
+            let known: Vec<&str> = atlas.groups.iter().map(|g| g.id.as_str()).collect();
+            format!(
+                "--group: unknown group \"{name}\"; known groups: {}",
+                known.join(", ")
+            )
+        })
+}
+
+/// `--from`/`--to` as days; by default the events' own first and last days.
+fn date_range(args: &EventsArgs, counts: &EventCounts) -> Result<(i32, i32), String> {
+    let parse = |flag: &str, text: &str| Date::parse(text).map_err(|e| format!("--{flag}: {e}"));
+    let from = args.from.as_deref().map(|t| parse("from", t)).transpose()?;
+    let to = args.to.as_deref().map(|t| parse("to", t)).transpose()?;
+    let (data_first, data_last) = counts
+        .day_range()
+        .map_or((0, -1), |(a, b)| (day_number(a), day_number(b)));
+    let first = from.map_or(data_first, |d| day_number(d.start));
+    let last = to.map_or(data_last, |d| day_number(d.end()));
+    if let (Some(from), Some(to)) = (from, to)
+        && to.end() < from.start
+    {
+        return Err(format!(
+            "--to ({}) is before --from ({})",
+            to.end(),
+            from.start
+        ));
+    }
+    Ok((first, last))
+}
+
+fn table(
+    by: EventsBy,
+    atlas: &Atlas,
+    counts: &EventCounts,
+    group: Option<GroupIdx>,
+    first: i32,
+    last: i32,
+) -> Result<String, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let number = |n: u64| n.to_string();
+    let (from, to) = (day_from_number(first), day_from_number(last));
+    let empty = last < first;
+    match by {
+        EventsBy::Province => {
+            writer.write_record(["iso_3166_2", "province", "events", "fatalities"])?;
+            let rows = if empty {
+                vec![ProvinceCount::default(); atlas.provinces.len()]
+            } else {
+                counts.by_province(group, from, to)
+            };
+            for (province, count) in atlas.provinces.iter().zip(rows) {
+                writer.write_record([
+                    province.code.clone(),
+                    province.name.clone(),
+                    number(count.events),
+                    number(count.fatalities),
+                ])?;
+            }
+        }
+        EventsBy::Month => {
+            writer.write_record(["month", "events", "fatalities"])?;
+            if !empty {
+                for (month, count) in counts.monthly(group, None, from, to) {
+                    writer.write_record([
+                        format!("{:04}-{:02}", month.year(), month.month()),
+                        number(count.events),
+                        number(count.fatalities),
+                    ])?;
+                }
+            }
+        }
+        EventsBy::Group => {
+            writer.write_record(["group", "name", "events", "fatalities"])?;
+            for (i, g) in atlas.groups.iter().enumerate() {
+                if group.is_some_and(|only| only.0 != i) {
+                    continue;
+                }
+                let count = if empty {
+                    ProvinceCount::default()
+                } else {
+                    counts.total(Some(GroupIdx(i)), from, to)
+                };
+                writer.write_record([
+                    g.id.clone(),
+                    g.name.clone(),
+                    number(count.events),
+                    number(count.fatalities),
+                ])?;
+            }
+        }
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Per file: rows read and placed, rows not placed by reason, admin1 disagreements; then the
+/// total of rows not placed.
+fn summary(sets: &[EventSet]) -> String {
+    let mut text = String::new();
+    let mut total = [0usize; UnplacedReason::ALL.len()];
+    for set in sets {
+        text.push_str(&format!(
+            "{} ({}): {} rows, {} placed, {} not placed; admin1 names another province than the point for {}\n",
+            set.source.path.display(),
+            set.source.format.label(),
+            set.rows_read,
+            set.len(),
+            set.unplaced.len(),
+            set.admin1_disagreements,
+        ));
+        for (reason, n) in set.unplaced_by_reason() {
+            total[reason as usize] += n;
+        }
+    }
+    let unplaced: usize = total.iter().sum();
+    text.push_str(&format!("not placed: {unplaced} rows\n"));
+    for (reason, n) in UnplacedReason::ALL.into_iter().zip(total) {
+        if n > 0 {
+            text.push_str(&format!("  {reason}: {n}\n"));
+        }
+    }
+    text
+}

@@ -1,0 +1,495 @@
+//! Reading an event file: the format from its first bytes and header row, then the rows,
+//! streamed in blocks that end at record boundaries and parsed on every core, then joined in
+//! file order. Memory holds a few blocks and the columns, never the whole file.
+
+use std::{
+    collections::HashMap,
+    io::Read as _,
+    path::Path,
+    sync::{Mutex, mpsc},
+};
+
+use csv::ByteRecord;
+
+use super::{
+    ActorId, EventContext, EventFileError, EventFormat, EventSet, EventSource, GroupSet, Unplaced,
+    UnplacedReason,
+    csv_format::{Columns, parse_row},
+};
+use crate::data::ProvinceIdx;
+
+/// Bytes read and handed to a parser at a time.
+const BLOCK: usize = 4 << 20;
+
+/// Reads an ACLED or UCDP GED CSV, or a GeoJSON FeatureCollection of points, placing each event
+/// by its coordinates. `progress` is called now and then with the fraction read (0–1); when it
+/// returns `false` reading stops with [`EventFileError::Cancelled`].
+pub fn read_events(
+    path: &Path,
+    context: &EventContext,
+    mut progress: impl FnMut(f32) -> bool,
+) -> Result<EventSet, EventFileError> {
+    let io = |source| EventFileError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let total = file.metadata().map_err(io)?.len();
+    let mut first = Vec::with_capacity(BLOCK);
+    (&mut file)
+        .take(BLOCK as u64)
+        .read_to_end(&mut first)
+        .map_err(io)?;
+    let start = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&first);
+    match start.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => Err(EventFileError::Invalid {
+            path: path.to_owned(),
+            place: String::new(),
+            message: "the file is empty".to_owned(),
+        }),
+        Some(b'{') => {
+            file.read_to_end(&mut first).map_err(io)?;
+            if !progress(0.5) {
+                return Err(EventFileError::Cancelled {
+                    path: path.to_owned(),
+                });
+            }
+            super::geojson_format::read(path, &first, context)
+        }
+        Some(_) => read_csv(path, file, first, total, context, &mut progress),
+    }
+}
+
+/// A block of whole records and where it starts in the file.
+struct Block {
+    index: usize,
+    bytes: Vec<u8>,
+    /// Byte offset of `bytes[0]` in the file.
+    offset: u64,
+    /// Line number of `bytes[0]` (1-based).
+    line: u64,
+}
+
+fn read_csv(
+    path: &Path,
+    mut file: std::fs::File,
+    first: Vec<u8>,
+    total: u64,
+    context: &EventContext,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<EventSet, EventFileError> {
+    let io = |source| EventFileError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let (columns, header_end, header_lines) = {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&first[..]);
+        let mut header = ByteRecord::new();
+        let _ = reader.read_byte_record(&mut header);
+        let end = reader.position().byte() as usize;
+        if end >= first.len() && first.len() as u64 == BLOCK as u64 {
+            return Err(EventFileError::Invalid {
+                path: path.to_owned(),
+                place: "line 1: ".to_owned(),
+                message: "the header row is longer than 4 MiB".to_owned(),
+            });
+        }
+        (
+            Columns::recognise(&header, path)?,
+            end,
+            reader.position().line() - 1,
+        )
+    };
+    let format = columns.format;
+    let mut set = EventSet::empty(EventSource {
+        path: path.to_owned(),
+        format,
+        publisher: match format {
+            EventFormat::Ged => {
+                "UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, ucdp.uu.se"
+            }
+            _ => "ACLED (Armed Conflict Location & Event Data), acleddata.com",
+        }
+        .to_owned(),
+    });
+    let mut merger = Merger::default();
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    let (block_tx, block_rx) = mpsc::sync_channel::<Block>(workers);
+    let block_rx = Mutex::new(block_rx);
+    let (chunk_tx, chunk_rx) = mpsc::channel::<Chunk>();
+    let outcome = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (block_rx, chunk_tx, columns) = (&block_rx, chunk_tx.clone(), &columns);
+            scope.spawn(move || {
+                loop {
+                    let block = match block_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(block) = block else { return };
+                    if chunk_tx
+                        .send(parse_block(&block, columns, context))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(chunk_tx);
+        let mut pending = first;
+        pending.drain(..header_end);
+        let mut offset = header_end as u64;
+        let mut line = 1 + header_lines;
+        let mut index = 0;
+        let mut at_end = false;
+        loop {
+            if !at_end && pending.len() < BLOCK {
+                let before = pending.len();
+                (&mut file)
+                    .take((BLOCK * 2 - before) as u64)
+                    .read_to_end(&mut pending)
+                    .map_err(io)?;
+                at_end = pending.len() == before;
+            }
+            let (end, lines) = if at_end {
+                (pending.len(), 0)
+            } else {
+                match last_record_end(&pending) {
+                    Some(found) => found,
+                    // No record ends in two blocks: one record longer than that; read on.
+                    None if pending.len() < 64 * BLOCK => {
+                        let before = pending.len();
+                        (&mut file)
+                            .take(BLOCK as u64)
+                            .read_to_end(&mut pending)
+                            .map_err(io)?;
+                        at_end = pending.len() == before;
+                        continue;
+                    }
+                    None => (pending.len(), 0),
+                }
+            };
+            if end > 0 {
+                let rest = pending.split_off(end);
+                let bytes = std::mem::replace(&mut pending, rest);
+                let block = Block {
+                    index,
+                    bytes,
+                    offset,
+                    line,
+                };
+                offset += end as u64;
+                line += lines;
+                index += 1;
+                if block_tx.send(block).is_err() {
+                    break;
+                }
+            }
+            while let Ok(chunk) = chunk_rx.try_recv() {
+                merger.add(chunk, &mut set);
+            }
+            if !progress(offset as f32 / total.max(1) as f32) {
+                return Err(EventFileError::Cancelled {
+                    path: path.to_owned(),
+                });
+            }
+            if at_end && pending.is_empty() {
+                break;
+            }
+        }
+        drop(block_tx);
+        for chunk in chunk_rx.iter() {
+            merger.add(chunk, &mut set);
+        }
+        Ok(index)
+    });
+    let blocks = outcome?;
+    if merger.next != blocks {
+        return Err(EventFileError::Invalid {
+            path: path.to_owned(),
+            place: String::new(),
+            message: "a reader thread stopped before the end of the file".to_owned(),
+        });
+    }
+    Ok(set)
+}
+
+/// The end of the last complete record in `bytes` (just after a newline outside quotes) and
+/// the number of newlines before it, or `None` if no record ends in `bytes`.
+fn last_record_end(bytes: &[u8]) -> Option<(usize, u64)> {
+    let mut in_quotes = false;
+    let mut lines = 0;
+    let mut last = None;
+    for at in memchr::memchr2_iter(b'"', b'\n', bytes) {
+        if bytes[at] == b'"' {
+            in_quotes = !in_quotes;
+        } else {
+            lines += 1;
+            if !in_quotes {
+                last = Some((at + 1, lines));
+            }
+        }
+    }
+    last
+}
+
+/// The events of one block, with names interned locally.
+#[derive(Default)]
+struct Chunk {
+    index: usize,
+    day: Vec<i32>,
+    lon: Vec<f32>,
+    lat: Vec<f32>,
+    province: Vec<ProvinceIdx>,
+    groups: Vec<GroupSet>,
+    fatalities: Vec<u32>,
+    time_precision: Vec<u8>,
+    geo_precision: Vec<u8>,
+    row: Vec<u64>,
+    offset: Vec<u64>,
+    actor1: Vec<u32>,
+    actor2: Vec<u32>,
+    assoc: Vec<u32>,
+    admin1: Vec<u32>,
+    actor_names: Vec<String>,
+    assoc_lists: Vec<Vec<u32>>,
+    admin1_names: Vec<String>,
+    admin1_places: Vec<Option<ProvinceIdx>>,
+    admin1_disagreements: usize,
+    unplaced: Vec<Unplaced>,
+    rows: u64,
+}
+
+/// Interns byte strings to local ids, remembering a value computed once per distinct string.
+struct Interner<T> {
+    ids: HashMap<Vec<u8>, u32>,
+    values: Vec<T>,
+}
+
+impl<T: Copy> Interner<T> {
+    fn new() -> Self {
+        Self {
+            ids: HashMap::new(),
+            values: Vec::new(),
+        }
+    }
+
+    fn id(&mut self, bytes: &[u8], names: &mut Vec<String>, value: impl FnOnce(&str) -> T) -> u32 {
+        if let Some(id) = self.ids.get(bytes) {
+            return *id;
+        }
+        let name = String::from_utf8_lossy(bytes).into_owned();
+        let id = names.len() as u32;
+        self.values.push(value(&name));
+        names.push(name);
+        self.ids.insert(bytes.to_vec(), id);
+        id
+    }
+}
+
+fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chunk {
+    let mut chunk = Chunk {
+        index: block.index,
+        ..Chunk::default()
+    };
+    let mut actors: Interner<GroupSet> = Interner::new();
+    let mut admin1: Interner<Option<ProvinceIdx>> = Interner::new();
+    let mut assoc_ids: HashMap<(Vec<u8>, Vec<u8>), u32> = HashMap::new();
+    let mut assoc_groups: Vec<GroupSet> = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&block.bytes[..]);
+    let mut record = ByteRecord::new();
+    loop {
+        let row = match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => block.line + record.position().map_or(1, |p| p.line()) - 1,
+            Err(error) => {
+                let line = error.position().map_or(1, |p| p.line());
+                chunk.rows += 1;
+                chunk.unplaced.push(Unplaced {
+                    row: block.line + line - 1,
+                    reason: UnplacedReason::MalformedRow,
+                });
+                continue;
+            }
+        };
+        chunk.rows += 1;
+        let byte = record.position().map_or(0, |p| p.byte());
+        let (parsed, date_problem) = match parse_row(columns, &record) {
+            Ok(parsed) => parsed,
+            Err(reason) => {
+                chunk.unplaced.push(Unplaced { row, reason });
+                continue;
+            }
+        };
+        let Some(province) = context.provinces.province_at(parsed.lon, parsed.lat) else {
+            chunk.unplaced.push(Unplaced {
+                row,
+                reason: UnplacedReason::OutsideBoundaries,
+            });
+            continue;
+        };
+        if let Some(reason) = date_problem {
+            chunk.unplaced.push(Unplaced { row, reason });
+            continue;
+        }
+        let field = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map_or(&b""[..], <[u8]>::trim_ascii)
+        };
+        let mut actor = |bytes: &[u8], names: &mut Vec<String>| {
+            if bytes.is_empty() {
+                u32::MAX
+            } else {
+                actors.id(bytes, names, |name| context.actors.groups_of(name))
+            }
+        };
+        let actor1 = actor(field(Some(columns.actor1)), &mut chunk.actor_names);
+        let actor2 = actor(field(Some(columns.actor2)), &mut chunk.actor_names);
+        let (a1, a2) = (field(columns.assoc1), field(columns.assoc2));
+        let assoc = if a1.is_empty() && a2.is_empty() {
+            u32::MAX
+        } else if let Some(id) = assoc_ids.get(&(a1.to_vec(), a2.to_vec())) {
+            *id
+        } else {
+            let list: Vec<u32> = a1
+                .split(|b| *b == b';')
+                .chain(a2.split(|b| *b == b';'))
+                .map(<[u8]>::trim_ascii)
+                .filter(|name| !name.is_empty())
+                .map(|name| actor(name, &mut chunk.actor_names))
+                .collect();
+            let groups = list
+                .iter()
+                .filter_map(|a| actors.values.get(*a as usize))
+                .fold(GroupSet::EMPTY, |acc, g| GroupSet(acc.0 | g.0));
+            let id = chunk.assoc_lists.len() as u32;
+            chunk.assoc_lists.push(list);
+            assoc_groups.push(groups);
+            assoc_ids.insert((a1.to_vec(), a2.to_vec()), id);
+            id
+        };
+        let group_of =
+            |id: u32, values: &[GroupSet]| values.get(id as usize).copied().unwrap_or_default();
+        let groups = GroupSet(
+            group_of(actor1, &actors.values).0
+                | group_of(actor2, &actors.values).0
+                | group_of(assoc, &assoc_groups).0,
+        );
+        let admin1_text = field(columns.admin1);
+        let admin1_id = if admin1_text.is_empty() {
+            u32::MAX
+        } else {
+            admin1.id(admin1_text, &mut chunk.admin1_names, |name| {
+                context.gazetteer.resolve(name).ok()
+            })
+        };
+        if let Some(Some(named)) = admin1.values.get(admin1_id as usize)
+            && *named != province
+        {
+            chunk.admin1_disagreements += 1;
+        }
+        chunk.day.push(parsed.day);
+        chunk.lon.push(parsed.lon as f32);
+        chunk.lat.push(parsed.lat as f32);
+        chunk.province.push(province);
+        chunk.groups.push(groups);
+        chunk.fatalities.push(parsed.fatalities);
+        chunk.time_precision.push(parsed.time_precision);
+        chunk.geo_precision.push(parsed.geo_precision);
+        chunk.row.push(row);
+        chunk.offset.push(block.offset + byte);
+        chunk.actor1.push(actor1);
+        chunk.actor2.push(actor2);
+        chunk.assoc.push(assoc);
+        chunk.admin1.push(admin1_id);
+    }
+    chunk.admin1_places = admin1.values;
+    chunk
+}
+
+/// Appends chunks to the set in block order, turning local ids into the set's.
+#[derive(Default)]
+struct Merger {
+    next: usize,
+    waiting: Vec<Chunk>,
+    actors: HashMap<String, ActorId>,
+    assoc: HashMap<Vec<ActorId>, u32>,
+    admin1: HashMap<String, u32>,
+}
+
+impl Merger {
+    fn add(&mut self, chunk: Chunk, set: &mut EventSet) {
+        self.waiting.push(chunk);
+        while let Some(at) = self.waiting.iter().position(|c| c.index == self.next) {
+            let chunk = self.waiting.swap_remove(at);
+            self.append(chunk, set);
+            self.next += 1;
+        }
+    }
+
+    fn append(&mut self, chunk: Chunk, set: &mut EventSet) {
+        let actors: Vec<ActorId> = chunk
+            .actor_names
+            .into_iter()
+            .map(|name| {
+                *self.actors.entry(name).or_insert_with_key(|name| {
+                    set.actor_names.push(name.clone());
+                    ActorId(set.actor_names.len() as u32 - 1)
+                })
+            })
+            .collect();
+        let actor = |id: &u32| actors.get(*id as usize).copied().unwrap_or(ActorId::NONE);
+        let assoc: Vec<u32> = chunk
+            .assoc_lists
+            .iter()
+            .map(|list| {
+                let list: Vec<ActorId> = list.iter().map(actor).collect();
+                *self.assoc.entry(list).or_insert_with_key(|list| {
+                    set.assoc_lists.push(list.clone());
+                    set.assoc_lists.len() as u32 - 1
+                })
+            })
+            .collect();
+        let admin1: Vec<u32> = chunk
+            .admin1_names
+            .into_iter()
+            .zip(chunk.admin1_places)
+            .map(|(name, place)| {
+                *self.admin1.entry(name).or_insert_with_key(|name| {
+                    set.admin1_places.push(place);
+                    set.admin1_names.push(name.clone());
+                    set.admin1_names.len() as u32 - 1
+                })
+            })
+            .collect();
+        let local = |table: &[u32], id: &u32| table.get(*id as usize).copied().unwrap_or(u32::MAX);
+        set.day.extend(chunk.day);
+        set.lon.extend(chunk.lon);
+        set.lat.extend(chunk.lat);
+        set.province.extend(chunk.province);
+        set.groups.extend(chunk.groups);
+        set.fatalities.extend(chunk.fatalities);
+        set.time_precision.extend(chunk.time_precision);
+        set.geo_precision.extend(chunk.geo_precision);
+        set.row.extend(chunk.row);
+        set.offset.extend(chunk.offset);
+        set.actor1.extend(chunk.actor1.iter().map(actor));
+        set.actor2.extend(chunk.actor2.iter().map(actor));
+        set.assoc
+            .extend(chunk.assoc.iter().map(|id| local(&assoc, id)));
+        set.admin1
+            .extend(chunk.admin1.iter().map(|id| local(&admin1, id)));
+        set.admin1_disagreements += chunk.admin1_disagreements;
+        set.unplaced.extend(chunk.unplaced);
+        set.rows_read += chunk.rows;
+    }
+}

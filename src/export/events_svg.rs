@@ -1,0 +1,229 @@
+//! The Events layer on an exported page, drawn by the same rules as the screen: the choropleth's
+//! shades, or one circle per province when zoomed out and single events (deadliest per few
+//! pixels) when zoomed in; its legend entry; and the files' publishers for the credits.
+
+use std::fmt::Write as _;
+
+use egui::{Pos2, Rect, emath::TSTransform};
+
+use crate::{
+    data::Atlas,
+    geometry::MapGeometry,
+    map::{
+        events_layer::{MAX_CIRCLE_RADIUS, circle_radius, dot_radius},
+        events_scene::{EventLayerView, EventMeasure, EventStyle, POINTS_FROM_ZOOM},
+    },
+};
+
+/// Page pixels (at 1080p) within which only the deadliest event is drawn.
+const CELL_UNITS: f32 = 4.0;
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Shades provinces by the choropleth's classes (over the plain fills).
+pub fn write_choropleth(
+    svg: &mut String,
+    atlas: &Atlas,
+    view: &EventLayerView<'_>,
+    province_path: impl Fn(usize) -> String,
+) {
+    let Some((classes, class_of)) = view.choropleth(atlas) else {
+        return;
+    };
+    for (index, class) in class_of.iter().enumerate() {
+        if let Some(class) = class {
+            let _ = write!(
+                svg,
+                r#"<path d="{}" fill="{}" fill-rule="evenodd"/>"#,
+                province_path(index),
+                hex(classes.colour(*class))
+            );
+        }
+    }
+}
+
+/// Circles per province or single events, as the screen draws them at this zoom.
+pub fn write_markers(
+    svg: &mut String,
+    geometry: &MapGeometry,
+    view: &EventLayerView<'_>,
+    t: TSTransform,
+    zoom: f32,
+    map: Rect,
+    u: f32,
+) {
+    if !view.draws_markers() {
+        return;
+    }
+    if zoom >= POINTS_FROM_ZOOM {
+        write_dots(svg, view, t, map, u);
+        return;
+    }
+    let values = view.circle_values();
+    let max = values.iter().copied().max().unwrap_or(0);
+    for (index, value) in values.iter().enumerate() {
+        let radius = circle_radius(*value, max, u);
+        let Some(anchor) = geometry.labels.get(index).copied().flatten() else {
+            continue;
+        };
+        if radius > 0.0 {
+            let c = t * anchor.pos_in_map;
+            let _ = write!(
+                svg,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="{radius:.1}" fill="#282828" fill-opacity="0.27" stroke="#282828" stroke-width="{:.1}"/>"##,
+                c.x,
+                c.y,
+                1.5 * u
+            );
+        }
+    }
+}
+
+fn write_dots(svg: &mut String, view: &EventLayerView<'_>, t: TSTransform, map: Rect, u: f32) {
+    let cell = CELL_UNITS * u;
+    let cells_x = (map.width() / cell).ceil().max(1.0) as usize;
+    let cells_y = (map.height() / cell).ceil().max(1.0) as usize;
+    let mut best = vec![u32::MAX; cells_x * cells_y];
+    let points = view.points;
+    for index in points.in_range(view.range) {
+        let p = t * points.pos[index];
+        let (x, y) = ((p.x - map.left()) / cell, (p.y - map.top()) / cell);
+        if !(x >= 0.0 && y >= 0.0 && (x as usize) < cells_x && (y as usize) < cells_y) {
+            continue;
+        }
+        let slot = &mut best[y as usize * cells_x + x as usize];
+        if *slot == u32::MAX || points.fatalities[*slot as usize] < points.fatalities[index] {
+            *slot = index as u32;
+        }
+    }
+    let mut dots: Vec<(f32, Pos2, usize)> = best
+        .iter()
+        .filter(|b| **b != u32::MAX)
+        .map(|b| {
+            let index = *b as usize;
+            (
+                dot_radius(points.fatalities[index]) * u,
+                t * points.pos[index],
+                index,
+            )
+        })
+        .collect();
+    dots.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (radius, centre, index) in dots {
+        let _ = write!(
+            svg,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="{radius:.1}" fill="{}" stroke="#464646" stroke-width="{:.1}"/>"##,
+            centre.x,
+            centre.y,
+            hex(view.point_colour(index)),
+            0.8 * u
+        );
+    }
+}
+
+/// The layer's legend entry from `y` down; returns where the next line goes.
+pub fn write_legend(
+    svg: &mut String,
+    atlas: &Atlas,
+    view: &EventLayerView<'_>,
+    zoom: f32,
+    at: Pos2,
+    u: f32,
+    credits: &[String],
+) -> f32 {
+    let (x, mut y) = (at.x, at.y);
+    if !view.settings.shown {
+        return y;
+    }
+    let text = |svg: &mut String, x: f32, y: f32, size: f32, bold: bool, content: &str| {
+        let _ = write!(
+            svg,
+            r##"<text x="{x:.1}" y="{y:.1}" font-size="{:.1}" font-weight="{}" fill="#282828">{}</text>"##,
+            size * u,
+            if bold { "bold" } else { "normal" },
+            super::svg::escape(content)
+        );
+    };
+    y += 8.0 * u;
+    text(svg, x, y, 18.0, true, "Events");
+    y += 24.0 * u;
+    match view.settings.style {
+        EventStyle::Choropleth => {
+            if let Some((classes, _)) = view.choropleth(atlas) {
+                text(svg, x, y, 14.0, false, view.settings.measure.label());
+                y += 22.0 * u;
+                for (class, label) in classes.labels(view.settings.measure).iter().enumerate() {
+                    let _ = write!(
+                        svg,
+                        r##"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#888888" stroke-width="{:.1}"/>"##,
+                        y - 14.0 * u,
+                        30.0 * u,
+                        16.0 * u,
+                        hex(classes.colour(class)),
+                        0.8 * u
+                    );
+                    text(svg, x + 40.0 * u, y, 14.0, false, label);
+                    y += 22.0 * u;
+                }
+            }
+        }
+        EventStyle::Markers if zoom >= POINTS_FROM_ZOOM => {
+            text(
+                svg,
+                x,
+                y,
+                14.0,
+                false,
+                "One dot per event, coloured by group;",
+            );
+            y += 18.0 * u;
+            text(
+                svg,
+                x,
+                y,
+                14.0,
+                false,
+                "larger for more fatalities (grey: no atlas group)",
+            );
+            y += 24.0 * u;
+        }
+        EventStyle::Markers => {
+            let what = match view.settings.measure {
+                EventMeasure::Fatalities => "Circle area: fatalities in the province",
+                _ => "Circle area: events in the province",
+            };
+            text(svg, x, y, 14.0, false, what);
+            y += 8.0 * u;
+            let values = view.circle_values();
+            let max = values.iter().copied().max().unwrap_or(0);
+            let mut cx = x + MAX_CIRCLE_RADIUS * u;
+            let cy = y + MAX_CIRCLE_RADIUS * u + 2.0 * u;
+            for value in [max, max / 4].into_iter().filter(|v| *v > 0) {
+                let r = circle_radius(value, max, u);
+                let _ = write!(
+                    svg,
+                    r##"<circle cx="{cx:.1}" cy="{:.1}" r="{r:.1}" fill="#282828" fill-opacity="0.27" stroke="#282828" stroke-width="{:.1}"/>"##,
+                    cy + MAX_CIRCLE_RADIUS * u - r,
+                    1.5 * u
+                );
+                text(
+                    svg,
+                    cx + r + 6.0 * u,
+                    cy + MAX_CIRCLE_RADIUS * u - r,
+                    13.0,
+                    false,
+                    &value.to_string(),
+                );
+                cx += 2.0 * r + 70.0 * u;
+            }
+            y += 2.0 * MAX_CIRCLE_RADIUS * u + 16.0 * u;
+        }
+    }
+    for credit in credits {
+        text(svg, x, y, 12.0, false, credit);
+        y += 18.0 * u;
+    }
+    y
+}

@@ -1,0 +1,202 @@
+//! Event counts in the province card and the group panel: events and fatalities by group in the
+//! dates shown, and a chart of events month by month. Read from the per-day prefix counts, so
+//! each costs a few binary searches per month, whatever the number of events.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+
+use crate::{
+    app::events::thousands,
+    data::{Atlas, Day, GroupIdx, ProvinceIdx, events::ProvinceCount},
+    map::events_scene::{LoadedEvents, UNMAPPED_COLOUR},
+    scene::group_colour,
+    state::{Command, Filters},
+};
+
+/// Bar colour of all events in a province.
+const ALL_EVENTS: Color32 = Color32::from_rgb(110, 110, 110);
+
+/// The "Events (ACLED …)" section of a province card.
+pub fn province_events_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    events: &LoadedEvents,
+    filters: &Filters,
+    province: ProvinceIdx,
+) -> Option<Command> {
+    let (first, last) = events.days_shown(filters)?;
+    let mut command = None;
+    let total = events.counts.count(None, province, first, last);
+    ui.add_space(10.0);
+    ui.label(RichText::new("Events in the loaded files").strong());
+    ui.label(format!(
+        "{} event{}, {} fatalit{} reported, {first} – {last}",
+        thousands(total.events as usize),
+        if total.events == 1 { "" } else { "s" },
+        thousands(total.fatalities as usize),
+        if total.fatalities == 1 { "y" } else { "ies" },
+    ));
+    let by_group: Vec<(GroupIdx, ProvinceCount)> = atlas
+        .group_indices()
+        .map(|g| (g, events.counts.count(Some(g), province, first, last)))
+        .filter(|(_, c)| c.events > 0)
+        .collect();
+    let attributed: u64 = by_group.iter().map(|(_, c)| c.events).sum();
+    egui::Grid::new(("province_event_groups", province.0))
+        .num_columns(3)
+        .spacing([10.0, 2.0])
+        .show(ui, |ui| {
+            for (group, count) in &by_group {
+                swatch(ui, colour(group_colour(atlas, *group)));
+                if ui
+                    .link(atlas.group(*group).short_name())
+                    .on_hover_text(format!("{} — open its profile", atlas.group(*group).name))
+                    .clicked()
+                {
+                    command = Some(Command::OpenGroup(*group));
+                }
+                ui.label(counts_text(*count));
+                ui.end_row();
+            }
+            if total.events > attributed {
+                swatch(ui, colour(UNMAPPED_COLOUR));
+                ui.label("no atlas group")
+                    .on_hover_text("Events whose actors map to none of the atlas's groups (see Event data ▸ Unmapped actors). An event with two groups counts for each.");
+                ui.label(format!(
+                    "at least {}",
+                    thousands((total.events - attributed) as usize)
+                ));
+                ui.end_row();
+            }
+        });
+    monthly_chart(
+        ui,
+        format!("province_events_{}", province.0),
+        &events.counts.monthly(None, Some(province), first, last),
+        ALL_EVENTS,
+    );
+    credits(ui, events);
+    command
+}
+
+/// The "Events" section of a group's profile: its events by province and month.
+pub fn group_events_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    events: &LoadedEvents,
+    filters: &Filters,
+    group: GroupIdx,
+) -> Option<Command> {
+    let (first, last) = events.days_shown(filters)?;
+    let mut command = None;
+    let total = events.counts.total(Some(group), first, last);
+    ui.add_space(8.0);
+    ui.label(RichText::new("Events in the loaded files").strong());
+    ui.label(format!("{}, {first} – {last}", counts_text(total)));
+    if total.events == 0 {
+        ui.label(
+            RichText::new(
+                "No event names this group's actors. Map the files' actor names to it in Event data ▸ Unmapped actors.",
+            )
+            .weak(),
+        );
+        return None;
+    }
+    let mut by_province: Vec<(ProvinceIdx, ProvinceCount)> = events
+        .counts
+        .by_province(Some(group), first, last)
+        .into_iter()
+        .enumerate()
+        .map(|(p, c)| (ProvinceIdx(p), c))
+        .filter(|(_, c)| c.events > 0)
+        .collect();
+    by_province.sort_by_key(|(_, count)| std::cmp::Reverse(count.events));
+    ui.horizontal_wrapped(|ui| {
+        for (province, count) in by_province.iter().take(12) {
+            if ui
+                .small_button(format!(
+                    "{} {}",
+                    atlas.province(*province).name,
+                    thousands(count.events as usize)
+                ))
+                .on_hover_text(counts_text(*count))
+                .clicked()
+            {
+                command = Some(Command::FocusProvince(*province));
+            }
+        }
+        if by_province.len() > 12 {
+            ui.label(RichText::new(format!("and {} more", by_province.len() - 12)).weak());
+        }
+    });
+    monthly_chart(
+        ui,
+        format!("group_events_{}", group.0),
+        &events.counts.monthly(Some(group), None, first, last),
+        colour(group_colour(atlas, group)),
+    );
+    credits(ui, events);
+    command
+}
+
+fn counts_text(count: ProvinceCount) -> String {
+    format!(
+        "{} event{}, {} fatalit{}",
+        thousands(count.events as usize),
+        if count.events == 1 { "" } else { "s" },
+        thousands(count.fatalities as usize),
+        if count.fatalities == 1 { "y" } else { "ies" }
+    )
+}
+
+fn colour([r, g, b]: [u8; 3]) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
+
+fn swatch(ui: &mut Ui, fill: Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, fill);
+}
+
+/// Events month by month as bars.
+fn monthly_chart(ui: &mut Ui, id: String, months: &[(Day, ProvinceCount)], fill: Color32) {
+    if months.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Events per month").small().weak());
+    let bars: Vec<Bar> = months
+        .iter()
+        .map(|(month, count)| {
+            Bar::new(f64::from(month.month_index()), count.events as f64)
+                .width(0.8)
+                .fill(fill)
+                .name(month.month_label())
+        })
+        .collect();
+    Plot::new(id)
+        .height(130.0)
+        .include_y(0.0)
+        .allow_zoom([true, false])
+        .allow_scroll([true, false])
+        .allow_drag([true, false])
+        .show_x(false)
+        .x_axis_formatter(|mark, _| Day::from_month_index(mark.value.round() as i32).month_label())
+        .y_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("Events", bars).element_formatter(Box::new(|bar, _| {
+                    format!(
+                        "{}: {} events",
+                        Day::from_month_index(bar.argument.round() as i32).month_label(),
+                        bar.value
+                    )
+                })),
+            );
+        });
+}
+
+fn credits(ui: &mut Ui, events: &LoadedEvents) {
+    for credit in events.credits() {
+        ui.label(RichText::new(credit).small().weak());
+    }
+}

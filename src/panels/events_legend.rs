@@ -1,0 +1,252 @@
+//! The Events layer's entry in the legend: show or hide it, markers or choropleth and what it
+//! measures, and a key to what the map draws (group colours and circle sizes, or the shades of
+//! the choropleth), with the files' publishers.
+
+use egui::{Color32, ComboBox, RichText, Sense, Stroke, Ui, vec2};
+
+use crate::{
+    app::events::{EventsCommand, thousands},
+    data::Atlas,
+    map::{
+        events_layer::{circle_colours, circle_radius, dot_radius},
+        events_scene::{
+            EventLayerView, EventMeasure, EventStyle, LoadedEvents, POINTS_FROM_ZOOM,
+            UNMAPPED_COLOUR,
+        },
+    },
+    state::Command,
+};
+
+/// The heading of the layer's legend entry (tests find the layer by it).
+pub const EVENTS_LEGEND_HEADING: &str = "Events";
+
+/// Shows the Events entry of the legend, when event files are open.
+pub fn events_legend_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    events: &LoadedEvents,
+    view: &EventLayerView<'_>,
+    zoom: f32,
+) -> Option<Command> {
+    let mut command = None;
+    let mut settings = view.settings;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(EVENTS_LEGEND_HEADING).heading());
+        ui.checkbox(&mut settings.shown, "Show")
+            .on_hover_text("Show the events of the open files on the map");
+        if ui
+            .small_button("Data…")
+            .on_hover_text("Files, rows not placed, unmapped actors")
+            .clicked()
+        {
+            command = Some(Command::Events(EventsCommand::ShowWindow(true)));
+        }
+    });
+    let shown: u64 = view.totals.iter().map(|t| t.events).sum();
+    ui.label(
+        RichText::new(format!(
+            "{} of {} events in the dates shown",
+            thousands(shown as usize),
+            thousands(events.len())
+        ))
+        .small(),
+    );
+    if settings.shown {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut settings.style, EventStyle::Markers, "Markers")
+                .on_hover_text("Circles per province; single events when zoomed in");
+            ui.selectable_value(
+                &mut settings.style,
+                EventStyle::Choropleth,
+                "Shaded provinces",
+            )
+            .on_hover_text("Provinces shaded by the measure");
+        });
+        let measures: &[EventMeasure] = match settings.style {
+            EventStyle::Markers => &[EventMeasure::Events, EventMeasure::Fatalities],
+            EventStyle::Choropleth => &EventMeasure::ALL,
+        };
+        ComboBox::from_id_salt("event_measure")
+            .selected_text(settings.measure.label())
+            .show_ui(ui, |ui| {
+                for measure in measures {
+                    ui.selectable_value(&mut settings.measure, *measure, measure.label());
+                }
+            });
+        match settings.style {
+            EventStyle::Markers => markers_key(ui, atlas, view, zoom),
+            EventStyle::Choropleth => choropleth_key(ui, atlas, view),
+        }
+    }
+    for set in &events.sets {
+        ui.label(RichText::new(set.source.credit()).small().weak());
+    }
+    if settings != view.settings {
+        command = Some(Command::Events(EventsCommand::SetLayer(settings)));
+    }
+    command
+}
+
+fn markers_key(ui: &mut Ui, atlas: &Atlas, view: &EventLayerView<'_>, zoom: f32) {
+    let dark = ui.visuals().dark_mode;
+    if view.draws_points(zoom) {
+        ui.label(
+            RichText::new(
+                "One dot per event, by the group of its actors; larger for more fatalities",
+            )
+            .small(),
+        );
+        let groups: Vec<usize> = {
+            let mut seen = vec![false; view.group_colours.len()];
+            for &g in &view.points.group {
+                if let Some(slot) = seen.get_mut(usize::from(g)) {
+                    *slot = true;
+                }
+            }
+            (0..seen.len()).filter(|g| seen[*g]).collect()
+        };
+        for group in groups {
+            dot_row(
+                ui,
+                view.group_colours[group],
+                atlas.groups[group].short_name(),
+            );
+        }
+        dot_row(ui, UNMAPPED_COLOUR, "no atlas group");
+        ui.horizontal(|ui| {
+            for fatalities in [0, 10, 50] {
+                let radius = dot_radius(fatalities);
+                let (rect, _) =
+                    ui.allocate_exact_size(vec2(2.0 * radius + 2.0, 20.0), Sense::hover());
+                ui.painter().circle(
+                    rect.center(),
+                    radius,
+                    Color32::from_gray(150),
+                    Stroke::new(1.0, Color32::from_gray(70)),
+                );
+                ui.label(RichText::new(format!("{fatalities}")).small());
+            }
+            ui.label(RichText::new("fatalities").small());
+        });
+    } else {
+        let what = match view.settings.measure {
+            EventMeasure::Fatalities => "fatalities",
+            _ => "events",
+        };
+        ui.label(
+            RichText::new(format!(
+                "Circle area: {what} in the province. Zoom in (×{POINTS_FROM_ZOOM:.0}) for single events."
+            ))
+            .small(),
+        );
+        let values = view.circle_values();
+        let max = values.iter().copied().max().unwrap_or(0);
+        if max > 0 {
+            let (fill, stroke) = circle_colours(dark);
+            ui.horizontal(|ui| {
+                for value in [max, max / 4, max / 20].into_iter().filter(|v| *v > 0) {
+                    let radius = circle_radius(value, max, 1.0);
+                    let (rect, _) = ui.allocate_exact_size(
+                        vec2(2.0 * radius + 4.0, 2.0 * radius + 4.0),
+                        Sense::hover(),
+                    );
+                    ui.painter().circle(rect.center(), radius, fill, stroke);
+                    ui.label(RichText::new(thousands(value as usize)).small());
+                }
+            });
+        }
+    }
+}
+
+fn dot_row(ui: &mut Ui, [r, g, b]: [u8; 3], name: &str) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+        ui.painter().circle(
+            rect.center(),
+            5.0,
+            Color32::from_rgb(r, g, b),
+            Stroke::new(1.0, Color32::from_gray(70)),
+        );
+        ui.label(RichText::new(name).small());
+    });
+}
+
+fn choropleth_key(ui: &mut Ui, atlas: &Atlas, view: &EventLayerView<'_>) {
+    let Some((classes, class_of)) = view.choropleth(atlas) else {
+        return;
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} in the dates shown",
+            view.settings.measure.label()
+        ))
+        .small(),
+    );
+    let labels = classes.labels(view.settings.measure);
+    for (class, label) in labels.iter().enumerate() {
+        let [r, g, b] = classes.colour(class);
+        let provinces = class_of.iter().filter(|c| **c == Some(class)).count();
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(22.0, 12.0), Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 0.0, Color32::from_rgb(r, g, b));
+            ui.label(RichText::new(format!("{label} ({provinces})")).small());
+        });
+    }
+    let none = class_of.iter().filter(|c| c.is_none()).count();
+    if none > 0 {
+        let text = if view.settings.measure == EventMeasure::PerCapita {
+            "none, or no population figure"
+        } else {
+            "none"
+        };
+        ui.label(
+            RichText::new(format!("Unshaded: {text} ({none})"))
+                .small()
+                .weak(),
+        );
+    }
+}
+
+/// The Events entry of the presentation legend: what the layer draws, in type a room can read,
+/// and the files' publishers.
+pub fn presentation_events_legend(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    view: &EventLayerView<'_>,
+    zoom: f32,
+) {
+    if !view.settings.shown {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.label(RichText::new(EVENTS_LEGEND_HEADING).size(24.0).strong());
+    let what = match view.settings.style {
+        EventStyle::Choropleth => format!(
+            "Provinces shaded by {}",
+            view.settings.measure.label().to_lowercase()
+        ),
+        EventStyle::Markers if view.draws_points(zoom) => {
+            "One dot per event, coloured by group, larger for more fatalities".to_owned()
+        }
+        EventStyle::Markers => match view.settings.measure {
+            EventMeasure::Fatalities => "Circle area: fatalities in the province".to_owned(),
+            _ => "Circle area: events in the province".to_owned(),
+        },
+    };
+    ui.add(egui::Label::new(RichText::new(what).size(18.0)).wrap());
+    if let Some((classes, _)) = view.choropleth(atlas) {
+        for (class, label) in classes.labels(view.settings.measure).iter().enumerate() {
+            let [r, g, b] = classes.colour(class);
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(vec2(34.0, 18.0), Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 0.0, Color32::from_rgb(r, g, b));
+                ui.label(RichText::new(label).size(18.0));
+            });
+        }
+    }
+    for credit in &view.credits {
+        ui.add(egui::Label::new(RichText::new(credit).size(14.0)).wrap());
+    }
+}

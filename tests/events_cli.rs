@@ -1,0 +1,190 @@
+//! `resistance-atlas events FILE…` as a script runs it: CSV on stdout or in --out, all 34
+//! provinces, the counts the generator expects, the unplaced rows on stderr by reason, and exit
+//! status 1 naming an unreadable file.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/events")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A fresh, empty folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-events-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Runs the binary with an empty data folder, so no saved alias table changes the counts.
+fn atlas(args: &[&str]) -> Output {
+    let data = scratch("data");
+    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
+        .args(args)
+        .env("XDG_DATA_HOME", &data)
+        .env("HOME", &data)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn expected(name: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(fixture(name)).expect("json")).expect("json")
+}
+
+/// Rows of a CSV table, header first.
+fn rows(csv_text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| r.expect("csv").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn by_province_writes_all_34_rows_with_the_expected_counts_and_reports_unplaced_rows() {
+    let output = atlas(&["events", &fixture("acled-long.csv")]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let table = rows(&text(&output.stdout));
+    assert_eq!(table[0], ["iso_3166_2", "province", "events", "fatalities"]);
+    assert_eq!(table.len(), 35, "header and 34 provinces");
+    let expected = expected("acled-long.json");
+    for row in &table[1..] {
+        let want = &expected["by_province"][&row[0]];
+        assert_eq!(row[2], want[0].to_string(), "{}", row[0]);
+        assert_eq!(row[3], want[1].to_string(), "{}", row[0]);
+    }
+    assert!(table.iter().any(|r| r[1] == "Panjshir"), "province names");
+    let stderr = text(&output.stderr);
+    let unplaced = &expected["unplaced"];
+    let total: u64 = unplaced
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert!(
+        stderr.contains(&format!("not placed: {total} rows")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("outside the provinces: {}", unplaced["outside"])),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "missing coordinates: {}",
+            unplaced["missing coordinates"]
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn several_files_add_up_and_out_writes_the_file() {
+    let out = scratch("out").join("counts.csv");
+    let output = atlas(&[
+        "events",
+        &fixture("ged-iso.csv"),
+        &fixture("ged-long.csv"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(output.stdout.is_empty(), "the table goes to --out only");
+    let table = rows(&std::fs::read_to_string(&out).expect("written"));
+    let (a, b) = (expected("ged-iso.json"), expected("ged-long.json"));
+    let total: u64 = table[1..]
+        .iter()
+        .map(|r| r[2].parse::<u64>().unwrap())
+        .sum();
+    let sum = |e: &serde_json::Value| -> u64 {
+        e["by_province"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v[0].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(total, sum(&a) + sum(&b));
+}
+
+#[test]
+fn group_and_dates_filter_and_months_and_groups_tabulate() {
+    let file = fixture("acled-iso.csv");
+    let nrf = atlas(&["events", &file, "--group", "nrf"]);
+    assert!(nrf.status.success(), "{}", text(&nrf.stderr));
+    let total = |out: &Output| -> u64 {
+        rows(&text(&out.stdout))[1..]
+            .iter()
+            .map(|r| r[2].parse::<u64>().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        total(&nrf),
+        expected("acled-iso.json")["by_group"]["NRF"]
+            .as_u64()
+            .unwrap()
+    );
+
+    let by_group = atlas(&["events", &file, "--by", "group"]);
+    let table = rows(&text(&by_group.stdout));
+    assert_eq!(table[0], ["group", "name", "events", "fatalities"]);
+    let nrf_row = table.iter().find(|r| r[0] == "NRF").expect("NRF row");
+    assert_eq!(nrf_row[2], total(&nrf).to_string());
+
+    let year = atlas(&["events", &file, "--from", "2024", "--to", "2024"]);
+    let months = atlas(&[
+        "events", &file, "--by", "month", "--from", "2024", "--to", "2024",
+    ]);
+    let month_rows = rows(&text(&months.stdout));
+    assert_eq!(month_rows[0], ["month", "events", "fatalities"]);
+    assert_eq!(month_rows.len(), 13, "header and 12 months");
+    assert_eq!(month_rows[1][0], "2024-01");
+    let by_month: u64 = month_rows[1..]
+        .iter()
+        .map(|r| r[1].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(by_month, total(&year));
+    assert!(total(&year) > 0 && total(&year) < total(&atlas(&["events", &file])));
+}
+
+#[test]
+fn an_unreadable_file_exits_1_naming_it() {
+    let missing = scratch("missing").join("gone.csv");
+    let output = atlas(&[
+        "events",
+        &fixture("acled-iso.csv"),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("gone.csv"), "{stderr}");
+    assert!(output.stdout.is_empty(), "no partial table");
+
+    let wrong = scratch("wrong").join("presence.csv");
+    std::fs::write(&wrong, "event_date,latitude\n2024-01-01,34\n").expect("write");
+    let output = atlas(&["events", wrong.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("presence.csv") && stderr.contains("longitude, actor1, actor2, fatalities"),
+        "{stderr}"
+    );
+
+    let output = atlas(&["events", &fixture("acled-iso.csv"), "--group", "XYZ"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("unknown group \"XYZ\""));
+}
