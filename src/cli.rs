@@ -76,7 +76,7 @@ impl Cli {
                     None => command.error(
                         ErrorKind::InvalidValue,
                         format!(
-                            "'{word}' is neither a command (export, export-deck, validate) nor a file that exists"
+                            "'{word}' is neither a command (export, export-deck, validate, events) nor a file that exists"
                         ),
                     ),
                 });

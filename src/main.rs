@@ -145,7 +145,7 @@ fn missing_display() -> Option<String> {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     (!set("DISPLAY") && !set("WAYLAND_DISPLAY")).then(|| {
         "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). \
-         The commands export, export-deck and validate work without one; see --help."
+         The commands export, export-deck, validate and events work without one; see --help."
             .to_owned()
     })
 }
