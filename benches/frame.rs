@@ -16,6 +16,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Context, RawInput, Rect, pos2, vec2};
+use resistance_atlas::command::{FilterCommand, ViewCommand};
 use resistance_atlas::{
     AtlasApp,
     data::{
@@ -44,7 +45,7 @@ fn frame_while_panning(c: &mut Criterion) {
     bench_panning(
         c,
         "frame_while_panning_all_groups",
-        &[Command::ShowAllGroups(true)],
+        &[Command::Filter(FilterCommand::ShowAllGroups(true))],
     );
 }
 
@@ -137,7 +138,7 @@ fn bench_panning_app(c: &mut Criterion, name: &str, setup: &[Command], app: Atla
     }
     if !setup.is_empty() {
         let iskp = app.atlas().group_by_id("ISKP").expect("ISKP");
-        app.apply(&ctx, Command::ToggleGroup(iskp));
+        app.apply(&ctx, Command::Filter(FilterCommand::ToggleGroup(iskp)));
     }
     let input = || RawInput {
         screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 1000.0))),
@@ -147,7 +148,7 @@ fn bench_panning_app(c: &mut Criterion, name: &str, setup: &[Command], app: Atla
     let output = ctx.run_ui(input(), |ui| app.show(ui));
     let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
     let kabul = app.atlas().province_by_code("AF-KAB").expect("Kabul");
-    app.apply(&ctx, Command::Select(Some(kabul)));
+    app.apply(&ctx, Command::View(ViewCommand::Select(Some(kabul))));
 
     let mut step = 0u32;
     c.bench_function(name, |b| {
@@ -156,10 +157,10 @@ fn bench_panning_app(c: &mut Criterion, name: &str, setup: &[Command], app: Atla
             let offset = (step % 200) as f32 - 100.0;
             app.apply(
                 &ctx,
-                Command::SetView(MapView {
+                Command::View(ViewCommand::SetView(MapView {
                     centre_in_map: pos2(offset, offset * 0.5),
                     zoom,
-                }),
+                })),
             );
             let output = ctx.run_ui(input(), |ui| app.show(ui));
             std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point))

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod charts;
 pub mod cli;
+pub mod command;
 pub mod data;
 pub mod deck;
 pub mod diagnostics;

@@ -5,6 +5,7 @@
 // double-clicked; the commands attach to the console they were started from.
 #![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
+use resistance_atlas::command::DataCommand;
 use std::process::ExitCode;
 
 use resistance_atlas::{
@@ -119,7 +120,7 @@ fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
             if let Some(file) = file {
                 app.apply(
                     &cc.egui_ctx,
-                    resistance_atlas::state::Command::OpenDropped(file),
+                    resistance_atlas::state::Command::Data(DataCommand::OpenDropped(file)),
                 );
             }
             Ok(Box::new(app))

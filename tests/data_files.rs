@@ -5,6 +5,7 @@
 
 mod common;
 
+use resistance_atlas::command::{DataCommand, FilterCommand, ViewCommand};
 use std::{
     path::{Path, PathBuf},
     process::Command as Process,
@@ -47,7 +48,10 @@ fn a_broken_data_set_keeps_the_last_good_data_and_saving_a_fix_reloads_it() {
     let mut harness = harness();
     let groups_before = harness.state().atlas().groups.len();
 
-    apply(&mut harness, Command::OpenDataSet(Some(path.clone())));
+    apply(
+        &mut harness,
+        Command::Data(DataCommand::OpenDataSet(Some(path.clone()))),
+    );
     let app = harness.state();
     assert_eq!(
         app.atlas().groups.len(),
@@ -112,7 +116,10 @@ fn a_data_set_with_bad_records_loads_the_rest_and_lists_them() {
     )
     .unwrap();
     let mut harness = harness();
-    apply(&mut harness, Command::OpenDataSet(Some(path)));
+    apply(
+        &mut harness,
+        Command::Data(DataCommand::OpenDataSet(Some(path))),
+    );
     let app = harness.state();
     assert_eq!(
         app.atlas().groups.len(),
@@ -216,7 +223,10 @@ fn csv_rows_join_the_data_set_and_problems_name_the_csv_line() {
     .unwrap();
     let mut harness = harness();
     let before = harness.state().atlas().presence.len();
-    apply(&mut harness, Command::ImportCsv(Some(csv.clone())));
+    apply(
+        &mut harness,
+        Command::Data(DataCommand::ImportCsv(Some(csv.clone()))),
+    );
     let app = harness.state();
     assert_eq!(
         app.atlas().presence.len(),
@@ -311,13 +321,18 @@ fn files_dropped_on_the_window_open_as_what_they_are() {
 #[test]
 fn reset_layout_restores_the_first_start_and_keeps_the_data() {
     let mut harness = harness();
-    apply(&mut harness, Command::ShowAllGroups(false));
-    apply(&mut harness, Command::ZoomBy(3.0));
     apply(
         &mut harness,
-        Command::ShowContext(Some(resistance_atlas::state::ContextTab::History)),
+        Command::Filter(FilterCommand::ShowAllGroups(false)),
     );
-    apply(&mut harness, Command::ResetLayout);
+    apply(&mut harness, Command::View(ViewCommand::ZoomBy(3.0)));
+    apply(
+        &mut harness,
+        Command::View(ViewCommand::ShowContext(Some(
+            resistance_atlas::state::ContextTab::History,
+        ))),
+    );
+    apply(&mut harness, Command::View(ViewCommand::ResetLayout));
     let state = harness.state().state();
     let groups: Vec<&str> = state
         .filters

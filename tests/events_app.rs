@@ -6,6 +6,7 @@
 
 mod common;
 
+use resistance_atlas::command::FilterCommand;
 use std::{
     path::{Path, PathBuf},
     time::{Duration, Instant},
@@ -122,12 +123,18 @@ fn totals_and_choropleth_values_match_a_direct_count() {
     let path = acled_file("totals", 120);
     let mut harness = common::harness();
     open(&mut harness, &path);
-    apply(&mut harness, Command::SetAllTime(false));
+    apply(
+        &mut harness,
+        Command::Filter(FilterCommand::SetAllTime(false)),
+    );
     let (from, to) = (
         resistance_atlas::data::Day::month_start(2024, 3),
         resistance_atlas::data::Day::month_end(2024, 6),
     );
-    apply(&mut harness, Command::SetTimeRange(from, to));
+    apply(
+        &mut harness,
+        Command::Filter(FilterCommand::SetTimeRange(from, to)),
+    );
     let app = harness.state();
     let atlas = app.atlas();
     let loaded = app.events().loaded.as_ref().expect("loaded");

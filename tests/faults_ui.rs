@@ -4,6 +4,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
+use resistance_atlas::command::{DataCommand, DeckCommand};
 use std::path::PathBuf;
 
 use egui::{ViewportId, vec2};
@@ -118,13 +119,16 @@ fn opening_another_deck_keeps_a_timestamped_backup_of_this_one() {
     let mut app = AtlasApp::from_atlas(load_embedded());
     app.use_autosave(Ok(dir.join("deck.json")));
     let mut harness = harness_of(app);
-    apply(&mut harness, Command::AddSlide);
+    apply(&mut harness, Command::Deck(DeckCommand::AddSlide));
     let other = dir.join("b.json");
     deck::Deck::default().save(&other).unwrap();
-    apply(&mut harness, Command::OpenDeck(Some(other.clone())));
-    apply(&mut harness, Command::AddSlide);
-    apply(&mut harness, Command::AddSlide);
-    apply(&mut harness, Command::NewDeck);
+    apply(
+        &mut harness,
+        Command::Deck(DeckCommand::OpenDeck(Some(other.clone()))),
+    );
+    apply(&mut harness, Command::Deck(DeckCommand::AddSlide));
+    apply(&mut harness, Command::Deck(DeckCommand::AddSlide));
+    apply(&mut harness, Command::Deck(DeckCommand::NewDeck));
     let mut backups: Vec<deck::Deck> = std::fs::read_dir(dir.join("backups"))
         .unwrap()
         .map(|entry| deck::Deck::load(&entry.unwrap().path()).unwrap())
@@ -159,7 +163,10 @@ fn watched_files_are_looked_at_while_the_app_is_idle() {
     let data_set = dir.join("atlas.json");
     std::fs::write(&data_set, resistance_atlas::data::load::EMBEDDED_ATLAS).unwrap();
     let mut harness = harness_of(AtlasApp::from_atlas(load_embedded()));
-    apply(&mut harness, Command::OpenDataSet(Some(data_set)));
+    apply(
+        &mut harness,
+        Command::Data(DataCommand::OpenDataSet(Some(data_set))),
+    );
     // Every frame, including one caused by something else, keeps a look scheduled.
     for _ in 0..3 {
         harness.step();
@@ -202,7 +209,7 @@ fn quitting_with_slides_saved_nowhere_asks_first() {
     request_close(&mut harness);
     assert!(!sent_commands(&harness).contains(&egui::ViewportCommand::CancelClose));
 
-    apply(&mut harness, Command::AddSlide);
+    apply(&mut harness, Command::Deck(DeckCommand::AddSlide));
     assert!(harness.state().has_unsaved_slides());
     request_close(&mut harness);
     assert!(
@@ -226,14 +233,17 @@ fn quitting_with_slides_saved_nowhere_asks_first() {
 
     // Saved somewhere: closing goes ahead.
     let saved = dir.join("briefing.json");
-    apply(&mut harness, Command::SaveDeck(Some(saved.clone())));
+    apply(
+        &mut harness,
+        Command::Deck(DeckCommand::SaveDeck(Some(saved.clone()))),
+    );
     assert!(saved.is_file());
     assert!(!harness.state().has_unsaved_slides());
     request_close(&mut harness);
     assert!(!sent_commands(&harness).contains(&egui::ViewportCommand::CancelClose));
 
     // Changed again, then the user chooses to quit anyway.
-    apply(&mut harness, Command::AddSlide);
+    apply(&mut harness, Command::Deck(DeckCommand::AddSlide));
     request_close(&mut harness);
     harness.run();
     harness.get_by_label("Quit without saving").click();

@@ -6,6 +6,7 @@
 //! double-click zoom toward the pointer; "Fit" or Home shows the whole country; a click selects,
 //! Esc clears.
 
+use crate::command::ViewCommand;
 use egui::{
     Align2, Button, Key, PointerButton, Pos2, Rect, Response, Sense, Ui, Vec2, emath::TSTransform,
     vec2,
@@ -132,13 +133,13 @@ impl<'a> MapWidget<'a> {
             let clicked = response
                 .interact_pointer_pos()
                 .and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
-            commands.push(Command::Select(clicked));
+            commands.push(Command::View(ViewCommand::Select(clicked)));
         }
         if !self.presenting
             && !ui.ctx().text_edit_focused()
             && ui.input(|i| i.key_pressed(Key::Escape))
         {
-            commands.push(Command::Select(None));
+            commands.push(Command::View(ViewCommand::Select(None)));
         }
 
         let style = if self.presenting {
@@ -247,9 +248,9 @@ impl<'a> MapWidget<'a> {
                 view = zoom_about(view, rect, bounds, pointer, factor);
             }
             if response.double_clicked() {
-                commands.push(Command::AnimateTo(zoom_about(
+                commands.push(Command::View(ViewCommand::AnimateTo(zoom_about(
                     view, rect, bounds, pointer, 2.0,
-                )));
+                ))));
             }
         }
         if !self.presenting && !ui.ctx().text_edit_focused() {
@@ -270,18 +271,18 @@ impl<'a> MapWidget<'a> {
             view.centre_in_map += pan / scaling;
             ui.input(|i| {
                 if i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals) {
-                    commands.push(Command::ZoomBy(ZOOM_STEP));
+                    commands.push(Command::View(ViewCommand::ZoomBy(ZOOM_STEP)));
                 }
                 if i.key_pressed(Key::Minus) {
-                    commands.push(Command::ZoomBy(1.0 / ZOOM_STEP));
+                    commands.push(Command::View(ViewCommand::ZoomBy(1.0 / ZOOM_STEP)));
                 }
                 if i.key_pressed(Key::Home) {
-                    commands.push(Command::Fit);
+                    commands.push(Command::View(ViewCommand::Fit));
                 }
             });
         }
         if view != self.state.view {
-            commands.push(Command::SetView(view.clamped()));
+            commands.push(Command::View(ViewCommand::SetView(view.clamped())));
         }
         view.clamped()
     }
@@ -304,9 +305,21 @@ fn zoom_buttons(ui: &mut Ui, map_rect: Rect) -> Vec<Command> {
     let size = ZOOM_BUTTON;
     let top_right = map_rect.right_top() + vec2(-10.0, 10.0);
     let buttons = [
-        ("+", "Zoom in (+)", Command::ZoomBy(ZOOM_STEP)),
-        ("−", "Zoom out (−)", Command::ZoomBy(1.0 / ZOOM_STEP)),
-        ("Fit", "Show the whole country (Home)", Command::Fit),
+        (
+            "+",
+            "Zoom in (+)",
+            Command::View(ViewCommand::ZoomBy(ZOOM_STEP)),
+        ),
+        (
+            "−",
+            "Zoom out (−)",
+            Command::View(ViewCommand::ZoomBy(1.0 / ZOOM_STEP)),
+        ),
+        (
+            "Fit",
+            "Show the whole country (Home)",
+            Command::View(ViewCommand::Fit),
+        ),
     ];
     for (row, (text, hint, command)) in buttons.into_iter().enumerate() {
         let rect = Align2::RIGHT_TOP.align_size_within_rect(

@@ -1,5 +1,6 @@
 //! The About window: version, what the data is, and who made it.
 
+use crate::command::ViewCommand;
 use egui::{Context, RichText, ScrollArea, Window};
 
 use crate::{data::Atlas, state::Command};
@@ -39,5 +40,5 @@ pub fn about_window(ctx: &Context, atlas: &Atlas, open: bool) -> Option<Command>
                 }
             });
         });
-    (!still_open && open).then_some(Command::ShowAbout(false))
+    (!still_open && open).then_some(Command::View(ViewCommand::ShowAbout(false)))
 }

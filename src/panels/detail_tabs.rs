@@ -1,5 +1,6 @@
 //! The switch at the top of the right panel: Province, Group, Sources, Slides.
 
+use crate::command::ViewCommand;
 use egui::Ui;
 
 use crate::state::{AppState, Command, DetailTab};
@@ -15,7 +16,7 @@ pub fn detail_tabs_ui(ui: &mut Ui, state: &AppState) -> Option<Command> {
             (DetailTab::Slides, "Slides"),
         ] {
             if ui.selectable_label(state.detail_tab == tab, text).clicked() {
-                command = Some(Command::ShowTab(tab));
+                command = Some(Command::View(ViewCommand::ShowTab(tab)));
             }
         }
     });

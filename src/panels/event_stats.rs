@@ -2,6 +2,7 @@
 //! dates shown, and a chart of events month by month. Read from the per-day prefix counts, so
 //! each costs a few binary searches per month, whatever the number of events.
 
+use crate::command::ViewCommand;
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
@@ -53,7 +54,7 @@ pub fn province_events_ui(
                     .on_hover_text(format!("{} — open its profile", atlas.group(*group).name))
                     .clicked()
                 {
-                    command = Some(Command::OpenGroup(*group));
+                    command = Some(Command::View(ViewCommand::OpenGroup(*group)));
                 }
                 ui.label(counts_text(*count));
                 ui.end_row();
@@ -122,7 +123,7 @@ pub fn group_events_ui(
                 .on_hover_text(counts_text(*count))
                 .clicked()
             {
-                command = Some(Command::FocusProvince(*province));
+                command = Some(Command::View(ViewCommand::FocusProvince(*province)));
             }
         }
         if by_province.len() > 12 {

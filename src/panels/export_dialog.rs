@@ -2,6 +2,7 @@
 //! the current view. The format follows the file name (.png or .svg). An existing file is
 //! replaced only after the user confirms.
 
+use crate::command::{DeckCommand, ViewCommand};
 use std::path::PathBuf;
 
 use egui::{Context, RichText, TextEdit, Window};
@@ -107,7 +108,7 @@ impl ExportDialog {
                     ui.colored_label(ui.visuals().warn_fg_color, error.to_string());
                 }
                 let request = |overwrite| {
-                    Command::ExportView(ExportRequest {
+                    Command::Deck(DeckCommand::ExportView(ExportRequest {
                         path: path.clone(),
                         size: self.size,
                         title: self.title.clone(),
@@ -117,7 +118,7 @@ impl ExportDialog {
                             self.subtitle.clone()
                         },
                         overwrite,
-                    })
+                    }))
                 };
                 if self.confirming_replace {
                     ui.label(
@@ -150,7 +151,7 @@ impl ExportDialog {
                 }
             });
         if !open {
-            commands.push(Command::ShowExport(false));
+            commands.push(Command::View(ViewCommand::ShowExport(false)));
         }
         commands
     }

@@ -2,6 +2,7 @@
 //! them), relationships, a sortable table of provinces with evidence, and its events in date
 //! order. Clicking a province selects it on the map.
 
+use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::sources::{Footnotes, grade_badge};
@@ -159,7 +160,7 @@ impl GroupPanel {
                 };
                 ui.horizontal_wrapped(|ui| {
                     if ui.small_button(atlas.group(other).short_name()).clicked() {
-                        command = Some(Command::OpenGroup(other));
+                        command = Some(Command::View(ViewCommand::OpenGroup(other)));
                     }
                     let status = RichText::new(relationship.status.label()).small();
                     ui.label(if relationship.status == RelationshipStatus::Reported {
@@ -315,7 +316,8 @@ impl GroupPanel {
                                 })
                                 .clicked()
                             {
-                                command = Some(Command::FocusProvince(row.province));
+                                command =
+                                    Some(Command::View(ViewCommand::FocusProvince(row.province)));
                             }
                             let evidence = RichText::new(evidence_short(row.evidence));
                             ui.label(if row.evidence == Evidence::ClaimedAttacks {

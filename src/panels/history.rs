@@ -4,6 +4,7 @@
 //! (or "Zoom to 2021–2025") spreads them out until their labels fit. Clicking an event shows its
 //! card and, when it happened in a province, selects that province.
 
+use crate::command::ViewCommand;
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Stroke, Ui};
 use egui_plot::{Plot, PlotPoint, Span};
 
@@ -317,7 +318,7 @@ impl HistoryPanel {
             if let Some((index, _)) = nearest {
                 self.chosen = Some(index);
                 if let Some(province) = history.events[index].provinces.first() {
-                    command = Some(Command::SelectAndFocus(*province));
+                    command = Some(Command::View(ViewCommand::SelectAndFocus(*province)));
                 }
             }
         }

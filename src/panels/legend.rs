@@ -2,6 +2,7 @@
 //! and number of provinces, All/None, keys 1–9, what each fill means, and the reminder that
 //! presence is not control.
 
+use crate::command::{FilterCommand, ViewCommand};
 use egui::{
     Checkbox, Color32, Key, Painter, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2,
 };
@@ -37,7 +38,7 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
         ui.input(|i| {
             for (key, entry) in NUMBER_KEYS.iter().zip(&scene.legend) {
                 if i.key_pressed(*key) {
-                    commands.push(Command::ToggleGroup(entry.group));
+                    commands.push(Command::Filter(FilterCommand::ToggleGroup(entry.group)));
                 }
             }
         });
@@ -49,10 +50,10 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
             .on_hover_text("Every resistance group")
             .clicked()
         {
-            commands.push(Command::ShowAllGroups(true));
+            commands.push(Command::Filter(FilterCommand::ShowAllGroups(true)));
         }
         if ui.small_button("None").clicked() {
-            commands.push(Command::ShowAllGroups(false));
+            commands.push(Command::Filter(FilterCommand::ShowAllGroups(false)));
         }
     });
     let style = MapStyle::for_theme(ui.visuals().dark_mode);
@@ -99,7 +100,7 @@ fn legend_row(
                 format!("Show or hide {}", group.name)
             });
         if checkbox.changed() {
-            command = Some(Command::ToggleGroup(entry.group));
+            command = Some(Command::Filter(FilterCommand::ToggleGroup(entry.group)));
         }
         let (swatch, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
         ui.painter()
@@ -114,7 +115,7 @@ fn legend_row(
             .add(egui::Label::new(RichText::new(count).small()).sense(Sense::click()))
             .on_hover_text(format!("{} — click for its profile", group.name));
         if name.clicked() {
-            command = Some(Command::OpenGroup(entry.group));
+            command = Some(Command::View(ViewCommand::OpenGroup(entry.group)));
         }
     });
     command
@@ -234,7 +235,7 @@ fn grade_filter_ui(ui: &mut Ui, floor: Option<Grade>) -> Option<Command> {
                 "Admiralty grades: the letter rates a record's best source (A completely reliable … E unreliable, F cannot be judged), the digit what it says (1 confirmed … 5 improbable, 6 cannot be judged).",
             );
     });
-    (chosen != floor).then_some(Command::SetGradeFloor(chosen))
+    (chosen != floor).then_some(Command::Filter(FilterCommand::SetGradeFloor(chosen)))
 }
 
 /// A legend-width name: the abbreviation, or the id for groups without one.

@@ -3,6 +3,7 @@
 //! next, ← / PageUp previous, B blanks the screen, Esc leaves. The presenter notes live in their
 //! own window ([`notes_window`]).
 
+use crate::command::{DeckCommand, ViewCommand};
 use egui::{
     Align2, CentralPanel, Color32, Context, Frame, Key, Margin, Panel, RichText, Ui,
     ViewportBuilder, ViewportId,
@@ -25,28 +26,30 @@ pub fn presentation_keys(ctx: &Context, state: &AppState) -> Vec<Command> {
     }
     ctx.input(|i| {
         if i.key_pressed(Key::F5) {
-            commands.push(Command::Present(state.presentation.is_none()));
+            commands.push(Command::View(ViewCommand::Present(
+                state.presentation.is_none(),
+            )));
         }
         if state.presentation.is_none() {
             return;
         }
         if i.key_pressed(Key::Escape) {
-            commands.push(Command::Present(false));
+            commands.push(Command::View(ViewCommand::Present(false)));
         }
         if [Key::ArrowRight, Key::PageDown, Key::Space]
             .iter()
             .any(|k| i.key_pressed(*k))
         {
-            commands.push(Command::NextSlide);
+            commands.push(Command::Deck(DeckCommand::NextSlide));
         }
         if [Key::ArrowLeft, Key::PageUp]
             .iter()
             .any(|k| i.key_pressed(*k))
         {
-            commands.push(Command::PreviousSlide);
+            commands.push(Command::Deck(DeckCommand::PreviousSlide));
         }
         if i.key_pressed(Key::B) {
-            commands.push(Command::ToggleBlank);
+            commands.push(Command::View(ViewCommand::ToggleBlank));
         }
     });
     commands
@@ -306,15 +309,15 @@ pub fn notes_window(ctx: &Context, deck: &Deck, state: &AppState) -> Vec<Command
                 ui.separator();
                 ui.horizontal(|ui| {
                     if ui.button("← Previous").clicked() {
-                        commands.push(Command::PreviousSlide);
+                        commands.push(Command::Deck(DeckCommand::PreviousSlide));
                     }
                     if ui.button("Next →").clicked() {
-                        commands.push(Command::NextSlide);
+                        commands.push(Command::Deck(DeckCommand::NextSlide));
                     }
                 });
             });
             if ui.ctx().input(|i| i.viewport().close_requested()) {
-                commands.push(Command::ShowNotes(false));
+                commands.push(Command::View(ViewCommand::ShowNotes(false)));
             }
         },
     );

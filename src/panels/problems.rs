@@ -1,6 +1,7 @@
 //! The "Data problems" window: everything wrong with the loaded files, each with its place in the
 //! file, so the user can fix it. The app keeps running with what was valid.
 
+use crate::command::ViewCommand;
 use egui::{Context, RichText, ScrollArea, Window};
 
 use crate::{
@@ -56,5 +57,5 @@ pub fn problems_window(
                 }
             });
         });
-    (!still_open && open).then_some(Command::ShowProblems(false))
+    (!still_open && open).then_some(Command::View(ViewCommand::ShowProblems(false)))
 }

@@ -1,6 +1,7 @@
 //! The right panel: the selected province's card — names, code, capital, area and population
 //! with their sources, and its neighbours (computed from shared borders, clickable).
 
+use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::sources::{Footnotes, grade_badge};
@@ -121,7 +122,7 @@ fn card(
         ui.horizontal_wrapped(|ui| {
             for &neighbour in neighbours {
                 if ui.small_button(&atlas.province(neighbour).name).clicked() {
-                    command = Some(Command::SelectAndFocus(neighbour));
+                    command = Some(Command::View(ViewCommand::SelectAndFocus(neighbour)));
                 }
             }
         });
@@ -163,7 +164,7 @@ fn groups_here(
                 .on_hover_text("Open the group's profile")
                 .clicked()
             {
-                command = Some(Command::OpenGroup(record.group));
+                command = Some(Command::View(ViewCommand::OpenGroup(record.group)));
             }
         }
         let highlighted = state

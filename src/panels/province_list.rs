@@ -1,6 +1,7 @@
 //! The left panel: every province, filtered by a search box that understands any common
 //! spelling (through the gazetteer). Enter selects the best match.
 
+use crate::command::ViewCommand;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::{
@@ -43,9 +44,9 @@ impl ProvinceList {
 
         if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
             if let Some(first) = matches.first() {
-                command = Some(Command::SelectAndFocus(*first));
+                command = Some(Command::View(ViewCommand::SelectAndFocus(*first)));
             } else if let Some(group) = groups.first() {
-                command = Some(Command::OpenGroup(*group));
+                command = Some(Command::View(ViewCommand::OpenGroup(*group)));
             }
         }
 
@@ -87,7 +88,7 @@ impl ProvinceList {
                 .on_hover_text("Open the group's profile")
                 .clicked()
             {
-                command = Some(Command::OpenGroup(group));
+                command = Some(Command::View(ViewCommand::OpenGroup(group)));
             }
         }
 
@@ -101,7 +102,7 @@ impl ProvinceList {
                         response.scroll_to_me(None);
                     }
                     if response.clicked() {
-                        command = Some(Command::SelectAndFocus(province));
+                        command = Some(Command::View(ViewCommand::SelectAndFocus(province)));
                     }
                 }
             });

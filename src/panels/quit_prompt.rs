@@ -1,6 +1,7 @@
 //! Asks before quitting with slides that are saved nowhere: Save as…, Quit without saving or
 //! Cancel. Shown when the deck could not be autosaved (a read-only or missing data folder).
 
+use crate::command::{DeckCommand, ViewCommand};
 use egui::{Context, Id, Modal, RichText};
 
 use crate::state::Command;
@@ -27,18 +28,18 @@ pub fn quit_prompt(
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             if ui.button("Save as…").clicked() {
-                answer = Some(Command::SaveDeckAs);
+                answer = Some(Command::Deck(DeckCommand::SaveDeckAs));
             }
             if ui.button("Quit without saving").clicked() {
-                answer = Some(Command::QuitWithoutSaving);
+                answer = Some(Command::View(ViewCommand::QuitWithoutSaving));
             }
             if ui.button("Cancel").clicked() {
-                answer = Some(Command::CancelQuit);
+                answer = Some(Command::View(ViewCommand::CancelQuit));
             }
         });
     });
     if answer.is_none() && modal.should_close() {
-        answer = Some(Command::CancelQuit);
+        answer = Some(Command::View(ViewCommand::CancelQuit));
     }
     answer
 }

@@ -2,6 +2,7 @@
 //! drag the handle (or use ↑ ↓) to reorder, rename it and write its presenter notes, delete it;
 //! new, open and save deck files; export the deck as PNGs and a PDF; present (F5).
 
+use crate::command::{DeckCommand, ViewCommand};
 use egui::{RichText, Stroke, TextEdit, Ui};
 
 use crate::{
@@ -40,33 +41,33 @@ impl SlidesPanel {
                 .on_hover_text("Capture the current view: extent, groups, dates, selection, panels")
                 .clicked()
             {
-                commands.push(Command::AddSlide);
+                commands.push(Command::Deck(DeckCommand::AddSlide));
             }
             let present =
                 ui.add_enabled(!deck.slides.is_empty(), egui::Button::new("Present (F5)"));
             if present.clicked() {
-                commands.push(Command::Present(true));
+                commands.push(Command::View(ViewCommand::Present(true)));
             }
             if ui
                 .button("Notes")
                 .on_hover_text("Presenter notes, in their own window")
                 .clicked()
             {
-                commands.push(Command::ShowNotes(!state.show_notes));
+                commands.push(Command::View(ViewCommand::ShowNotes(!state.show_notes)));
             }
         });
         ui.horizontal(|ui| {
             if ui.small_button("New").clicked() {
-                commands.push(Command::NewDeck);
+                commands.push(Command::Deck(DeckCommand::NewDeck));
             }
             if ui.small_button("Open…").clicked() {
-                commands.push(Command::OpenDeck(None));
+                commands.push(Command::Deck(DeckCommand::OpenDeck(None)));
             }
             if ui.small_button("Save").clicked() {
-                commands.push(Command::SaveDeck(None));
+                commands.push(Command::Deck(DeckCommand::SaveDeck(None)));
             }
             if ui.small_button("Save as…").clicked() {
-                commands.push(Command::SaveDeckAs);
+                commands.push(Command::Deck(DeckCommand::SaveDeckAs));
             }
         });
         if let Some(path) = &state.deck_path {
@@ -97,7 +98,7 @@ impl SlidesPanel {
                 .labelled_by(label.id)
                 .changed()
             {
-                commands.push(Command::RenameSlide(current, title));
+                commands.push(Command::Deck(DeckCommand::RenameSlide(current, title)));
             }
             let label = ui.label("Presenter notes");
             let mut notes = slide.notes.clone();
@@ -111,7 +112,7 @@ impl SlidesPanel {
                 .labelled_by(label.id)
                 .changed()
             {
-                commands.push(Command::SetSlideNotes(current, notes));
+                commands.push(Command::Deck(DeckCommand::SetSlideNotes(current, notes)));
             }
         }
 
@@ -138,10 +139,10 @@ impl SlidesPanel {
             );
             ui.horizontal(|ui| {
                 if ui.button("Replace").clicked() {
-                    commands.push(Command::ExportDeck {
+                    commands.push(Command::Deck(DeckCommand::ExportDeck {
                         folder: folder.clone(),
                         overwrite: true,
-                    });
+                    }));
                     self.confirming_replace = false;
                 }
                 if ui.button("Keep them").clicked() {
@@ -157,10 +158,10 @@ impl SlidesPanel {
             if targets.iter().any(|name| folder.join(name).exists()) {
                 self.confirming_replace = true;
             } else {
-                commands.push(Command::ExportDeck {
+                commands.push(Command::Deck(DeckCommand::ExportDeck {
                     folder,
                     overwrite: false,
-                });
+                }));
             }
         }
         commands
@@ -191,7 +192,7 @@ fn slide_row(
             .on_hover_text("Show this slide")
             .clicked()
         {
-            commands.push(Command::GoToSlide(index));
+            commands.push(Command::Deck(DeckCommand::GoToSlide(index)));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
@@ -199,25 +200,25 @@ fn slide_row(
                 .on_hover_text("Delete this slide")
                 .clicked()
             {
-                commands.push(Command::DeleteSlide(index));
+                commands.push(Command::Deck(DeckCommand::DeleteSlide(index)));
             }
             if ui
                 .add_enabled(index + 1 < count, egui::Button::new("↓").small())
                 .clicked()
             {
-                commands.push(Command::MoveSlide {
+                commands.push(Command::Deck(DeckCommand::MoveSlide {
                     from: index,
                     to: index + 1,
-                });
+                }));
             }
             if ui
                 .add_enabled(index > 0, egui::Button::new("↑").small())
                 .clicked()
             {
-                commands.push(Command::MoveSlide {
+                commands.push(Command::Deck(DeckCommand::MoveSlide {
                     from: index,
                     to: index - 1,
-                });
+                }));
             }
         });
     });
@@ -239,10 +240,10 @@ fn slide_row(
     if let Some(from) = response.dnd_release_payload::<usize>()
         && *from != index
     {
-        commands.push(Command::MoveSlide {
+        commands.push(Command::Deck(DeckCommand::MoveSlide {
             from: *from,
             to: index,
-        });
+        }));
     }
     commands
 }

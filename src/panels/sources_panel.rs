@@ -3,6 +3,7 @@
 //! citations and filterable by grade and publisher. Choosing one highlights the records citing it
 //! on the map and in the panels.
 
+use crate::command::ViewCommand;
 use std::collections::BTreeMap;
 
 use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
@@ -208,7 +209,7 @@ impl SourcesPanel {
             );
         });
         if state.highlighted_source.is_some() && ui.button("Clear highlight").clicked() {
-            command = Some(Command::HighlightSource(None));
+            command = Some(Command::View(ViewCommand::HighlightSource(None)));
         }
         ui.separator();
         ScrollArea::vertical()
@@ -250,9 +251,9 @@ fn source_row(ui: &mut Ui, source: &Source, cited: usize, state: &AppState) -> O
                 .add(egui::Button::selectable(chosen, RichText::new(&source.title).strong()).wrap())
                 .clicked()
             {
-                command = Some(Command::HighlightSource(
+                command = Some(Command::View(ViewCommand::HighlightSource(
                     (!chosen).then(|| source.id.clone()),
-                ));
+                )));
             }
             ui.add(
                 egui::Label::new(

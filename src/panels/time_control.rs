@@ -4,6 +4,7 @@
 //! handle, or click the track to move the nearer end there. While playing, the map carries a
 //! date stamp in its top corner ([`play_date_stamp`]).
 
+use crate::command::FilterCommand;
 use egui::{
     Align2, Color32, CornerRadius, FontId, Id, Pos2, Rect, RichText, Sense, Stroke, TextEdit, Ui,
     Vec2, WidgetInfo,
@@ -133,8 +134,8 @@ impl Preset {
     /// The command that applies it.
     pub fn command(self, latest: Day) -> Command {
         match self.range(latest) {
-            Some((from, to)) => Command::SetTimeRange(from, to),
-            None => Command::SetAllTime(true),
+            Some((from, to)) => Command::Filter(FilterCommand::SetTimeRange(from, to)),
+            None => Command::Filter(FilterCommand::SetAllTime(true)),
         }
     }
 }
@@ -149,7 +150,10 @@ fn range_command(state: &AppState, from: i32, to: i32, latest: Day) -> Command {
         Day::from_month_index(from)
     };
     let to = Day::from_month_index(to);
-    Command::SetTimeRange(from, Day::month_end(to.year(), to.month()).min(latest))
+    Command::Filter(FilterCommand::SetTimeRange(
+        from,
+        Day::month_end(to.year(), to.month()).min(latest),
+    ))
 }
 
 /// Shows the Dates bar; `latest` is the last day any record covers.
@@ -197,7 +201,7 @@ pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Option<Com
             .on_hover_text("Step the end of the range month by month")
             .clicked()
         {
-            command = Some(Command::Play(!state.playing));
+            command = Some(Command::Filter(FilterCommand::Play(!state.playing)));
         }
         if !time.all_time && time.from.day() != 1 {
             // A range from mid-month (since 15 Aug 2021): the boxes show only the month.

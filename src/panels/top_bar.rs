@@ -1,6 +1,7 @@
 //! The top bar: the app's name, the File menu (export, slides, decks), the context drawers, the
 //! data-problems badge, About, the last file operation's outcome, and the theme switch.
 
+use crate::command::{DataCommand, DeckCommand, ViewCommand};
 use egui::{RichText, ThemePreference, Ui};
 
 use crate::{
@@ -18,27 +19,51 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
         ui.menu_button("File", |ui| {
             let sections: [&[(&str, &str, Command)]; 4] = [
                 &[
-                    ("Export map…", "Ctrl+E", Command::ShowExport(true)),
-                    ("Add slide", "", Command::AddSlide),
-                    ("Present", "F5", Command::Present(true)),
-                    ("Open deck…", "", Command::OpenDeck(None)),
-                    ("Save deck", "", Command::SaveDeck(None)),
-                    ("Save deck as…", "", Command::SaveDeckAs),
+                    (
+                        "Export map…",
+                        "Ctrl+E",
+                        Command::View(ViewCommand::ShowExport(true)),
+                    ),
+                    ("Add slide", "", Command::Deck(DeckCommand::AddSlide)),
+                    ("Present", "F5", Command::View(ViewCommand::Present(true))),
+                    ("Open deck…", "", Command::Deck(DeckCommand::OpenDeck(None))),
+                    ("Save deck", "", Command::Deck(DeckCommand::SaveDeck(None))),
+                    ("Save deck as…", "", Command::Deck(DeckCommand::SaveDeckAs)),
                 ],
                 &[
-                    ("Open data set…", "", Command::OpenDataSet(None)),
-                    ("Open boundaries…", "", Command::OpenBoundaries(None)),
-                    ("Import CSV…", "", Command::ImportCsv(None)),
+                    (
+                        "Open data set…",
+                        "",
+                        Command::Data(DataCommand::OpenDataSet(None)),
+                    ),
+                    (
+                        "Open boundaries…",
+                        "",
+                        Command::Data(DataCommand::OpenBoundaries(None)),
+                    ),
+                    (
+                        "Import CSV…",
+                        "",
+                        Command::Data(DataCommand::ImportCsv(None)),
+                    ),
                     (
                         "Open events…",
                         "",
                         Command::Events(EventsCommand::Open(None)),
                     ),
-                    ("Remove CSV imports", "", Command::RemoveImports),
-                    ("Use built-in data", "", Command::UseBuiltInData),
+                    (
+                        "Remove CSV imports",
+                        "",
+                        Command::Data(DataCommand::RemoveImports),
+                    ),
+                    (
+                        "Use built-in data",
+                        "",
+                        Command::Data(DataCommand::UseBuiltInData),
+                    ),
                 ],
-                &[("Reset layout", "", Command::ResetLayout)],
-                &[("Quit", "Ctrl+Q", Command::Quit)],
+                &[("Reset layout", "", Command::View(ViewCommand::ResetLayout))],
+                &[("Quit", "Ctrl+Q", Command::View(ViewCommand::Quit))],
             ];
             for (index, section) in sections.into_iter().enumerate() {
                 if index > 0 {
@@ -59,18 +84,22 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
         for tab in ContextTab::ALL {
             let open = state.context_tab == Some(tab);
             if ui.selectable_label(open, tab.label()).clicked() {
-                command = Some(Command::ShowContext((!open).then_some(tab)));
+                command = Some(Command::View(ViewCommand::ShowContext(
+                    (!open).then_some(tab),
+                )));
             }
         }
         ui.separator();
         if ui.button("About").clicked() {
-            command = Some(Command::ShowAbout(!state.show_about));
+            command = Some(Command::View(ViewCommand::ShowAbout(!state.show_about)));
         }
         if !atlas.problems.is_empty() {
             let text = RichText::new(format!("Data problems ({})", atlas.problems.len()))
                 .color(ui.visuals().warn_fg_color);
             if ui.button(text).clicked() {
-                command = Some(Command::ShowProblems(!state.show_problems));
+                command = Some(Command::View(ViewCommand::ShowProblems(
+                    !state.show_problems,
+                )));
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -84,13 +113,13 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
                     .on_hover_text(hint)
                     .clicked()
                 {
-                    command = Some(Command::SetTheme(preference));
+                    command = Some(Command::View(ViewCommand::SetTheme(preference)));
                 }
             }
             if let Some(notice) = &state.notice {
                 ui.separator();
                 if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
-                    command = Some(Command::DismissNotice);
+                    command = Some(Command::View(ViewCommand::DismissNotice));
                 }
                 let colour = if notice.is_error {
                     ui.visuals().error_fg_color

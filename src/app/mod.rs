@@ -1,0 +1,482 @@
+//! [`AtlasApp`]: owns the atlas, its geometry, the user's state and the widgets' memories, lays
+//! out the panels, and applies the [`Command`]s they return — the one place state changes.
+
+mod data;
+pub mod events;
+mod filters;
+mod screen;
+mod slides;
+
+use std::path::PathBuf;
+
+use egui::{CentralPanel, Context, Key, KeyboardShortcut, Modifiers, Panel, Pos2, Ui};
+
+use crate::{
+    charts::economy::economy_ui,
+    command::{Command, ViewCommand},
+    data::{Atlas, Day, Problem, load_embedded, watch::FileWatcher},
+    deck::{self, Deck},
+    geometry::MapGeometry,
+    map::{MapMemory, MapWidget, view},
+    panels::{
+        ExportDialog, GroupPanel, HistoryPanel, PresentationView, ProvinceList, SlidesPanel,
+        about_window, claims_ui, detail_tabs_ui, legend_ui, notes_window, presentation_keys,
+        problems_window, province_card_ui, region_ui, sources_panel_ui, time_control_ui,
+        top_bar_ui,
+    },
+    scene::{self, MapScene},
+    state::{AppState, ContextTab, DetailTab, Notice, TIME_START},
+};
+
+/// Ctrl+E (⌘E on a Mac): export the current view.
+const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+
+/// Ctrl+Q (⌘Q on a Mac): quit.
+const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+
+/// The widest the side panels may be, as shares of the window's width: together they leave
+/// the map at least half the window.
+const LEFT_PANEL_MAX_SHARE: f32 = 0.2;
+const RIGHT_PANEL_MAX_SHARE: f32 = 0.3;
+/// The tallest the context drawer may be, as a share of the window's height.
+const CONTEXT_DRAWER_MAX_SHARE: f32 = 0.45;
+
+/// The Resistance Atlas application.
+pub struct AtlasApp {
+    atlas: Atlas,
+    geometry: MapGeometry,
+    state: AppState,
+    map: MapMemory,
+    province_list: ProvinceList,
+    group_panel: GroupPanel,
+    history_panel: HistoryPanel,
+    slides_panel: SlidesPanel,
+    export_dialog: ExportDialog,
+    /// The slides of the briefing being built.
+    deck: Deck,
+    /// Where the deck is autosaved after every change, or why it cannot be (in tests: not
+    /// used).
+    autosave: Result<PathBuf, String>,
+    /// Why the last change to the deck was saved nowhere (no autosave, or it failed); `None`
+    /// once the deck is on disk somewhere.
+    unsaved_because: Option<String>,
+    /// Whether "Save your slides before quitting?" is showing.
+    quit_prompt: bool,
+    /// Whether the user chose to quit although slides are unsaved.
+    quit_confirmed: bool,
+    /// Where the window was, and its size, before presenting full screen.
+    windowed: Option<(egui::Pos2, egui::Vec2)>,
+    /// Problems of data files that could not be used; the atlas shown is the last good one.
+    rejected: Vec<Problem>,
+    /// Watches the user's data files, to reload them when saved.
+    watcher: FileWatcher,
+    /// When to look at the watched files next.
+    next_watch_poll: std::time::Instant,
+    /// The last day any record covers: the end of the time control.
+    latest_day: Day,
+    /// Time since the last month step while playing.
+    play_elapsed_secs: f32,
+    /// Whether the bundled font has been given to egui (done in the first frame).
+    fonts_installed: bool,
+    /// Whether the first frame has been painted (noted in the log, for start-up time).
+    first_frame_shown: bool,
+    /// Event files: loaded, loading, actor aliases, the open card.
+    events: events::EventsState,
+}
+
+impl AtlasApp {
+    /// The app with the embedded data, restoring saved state when eframe has some.
+    pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        let saved = cc.storage.and_then(|s| s.get_string(eframe::APP_KEY));
+        let (state, unreadable_state) = crate::saved::restore(saved.as_deref());
+        cc.egui_ctx.set_theme(state.theme);
+        // The user's own data files when they had opened some, else the built-in data; if theirs
+        // no longer load, the built-in data with the problems shown (and the files watched, so
+        // fixing them brings them back).
+        let (atlas, rejected) = match state.data_files.load() {
+            Ok(atlas) => (atlas, Vec::new()),
+            Err(problems) => (load_embedded(), problems),
+        };
+        let mut app = Self::with_state(atlas, state);
+        app.watch_data_files();
+        let (events, aliases_problem) =
+            events::EventsState::from_data_folder(crate::data_dir().as_deref());
+        app.events = events;
+        if !app.state.event_files.is_empty() {
+            app.load_events(app.state.event_files.clone());
+        }
+        if let Some(problem) = aliases_problem {
+            app.state.notice = Some(Notice::failed(problem));
+        }
+        if !rejected.is_empty() {
+            app.rejected = rejected;
+            app.state.show_problems = true;
+        }
+        app.use_autosave(deck::autosave_location());
+        if let Some(message) = unreadable_state {
+            app.state.notice = Some(Notice::failed(message));
+        }
+        app
+    }
+
+    /// The app showing `atlas`, restoring `saved` (eframe's RON text of the state, if any): a
+    /// saved state that cannot be read is said so once, and defaults are used.
+    pub fn from_saved_state(atlas: Atlas, saved: Option<&str>) -> Self {
+        let (state, unreadable) = crate::saved::restore(saved);
+        let mut app = Self::with_state(atlas, state);
+        app.state.notice = unreadable.map(Notice::failed);
+        app
+    }
+
+    /// Autosaves the deck to `location` (or says why it cannot), starting from the deck found
+    /// there. An autosave that cannot be read is left untouched and slides are autosaved to a
+    /// new file beside it.
+    pub fn use_autosave(&mut self, location: Result<PathBuf, String>) {
+        match location {
+            Ok(path) => {
+                let start = deck::restore_autosave(&path);
+                if let Some(error) = &start.unreadable {
+                    log::warn!("autosaved deck not read: {error}");
+                    let beside = start.path.file_name().unwrap_or_default().to_string_lossy();
+                    self.state.notice = Some(Notice::failed(format!(
+                        "The autosaved deck could not be read and was left as it is; new slides are saved to {beside} ({error})"
+                    )));
+                }
+                self.deck = start.deck;
+                self.autosave = Ok(start.path);
+            }
+            Err(reason) => {
+                self.state.notice = Some(Notice::failed(format!(
+                    "Slides cannot be autosaved: {reason}. Use Save as… to keep them"
+                )));
+                self.autosave = Err(reason);
+            }
+        }
+    }
+
+    /// The app showing `atlas`, starting from `state`.
+    pub fn with_state(atlas: Atlas, mut state: AppState) -> Self {
+        let geometry = MapGeometry::build(&atlas);
+        state.show_problems = !atlas.problems.is_empty();
+        // A saved view is brought back onto the map (zoom 0 or −5 would show nothing).
+        state.view = view::contain(state.view, geometry.bounds_in_map);
+        if state.filters.visible_groups.is_none() {
+            state.filters.visible_groups = Some(scene::default_visible_groups(&atlas));
+        }
+        let latest_day = atlas.latest_record_day();
+        let time = &mut state.filters.time;
+        if time.to > latest_day || time.to < time.from {
+            time.to = latest_day;
+        }
+        time.from = time.from.clamp(TIME_START, time.to);
+        Self {
+            atlas,
+            geometry,
+            state,
+            map: MapMemory::default(),
+            province_list: ProvinceList::default(),
+            group_panel: GroupPanel::default(),
+            history_panel: HistoryPanel::default(),
+            slides_panel: SlidesPanel::default(),
+            export_dialog: ExportDialog::default(),
+            deck: Deck::default(),
+            autosave: Err("the deck is not autosaved in tests".to_owned()),
+            unsaved_because: None,
+            quit_prompt: false,
+            quit_confirmed: false,
+            windowed: None,
+            rejected: Vec::new(),
+            watcher: FileWatcher::default(),
+            next_watch_poll: std::time::Instant::now(),
+            latest_day,
+            play_elapsed_secs: 0.0,
+            fonts_installed: false,
+            first_frame_shown: false,
+            events: events::EventsState::default(),
+        }
+    }
+
+    /// The app showing `atlas` from a fresh state.
+    pub fn from_atlas(atlas: Atlas) -> Self {
+        Self::with_state(atlas, AppState::default())
+    }
+
+    /// Where the map was drawn in the last frame, in screen points.
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.map.last_frame.map(|(rect, _)| rect)
+    }
+
+    /// The province names placed on the map in the last frame.
+    pub fn map_labels(&self) -> &[crate::geometry::labels::PlacedLabel] {
+        self.map.placed_labels()
+    }
+
+    /// The loaded data.
+    pub fn atlas(&self) -> &Atlas {
+        &self.atlas
+    }
+
+    /// Projected geometry of the loaded provinces.
+    pub fn geometry(&self) -> &MapGeometry {
+        &self.geometry
+    }
+
+    /// The user's current choices.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// What the map overlays for the current filters.
+    pub fn scene(&self) -> MapScene {
+        scene::build(
+            &self.atlas,
+            &self.state.filters,
+            self.state.highlighted_source.as_deref(),
+        )
+    }
+
+    /// Where the history timeline drew each event in the last frame.
+    pub fn history_event_positions(&self) -> &[(usize, Pos2)] {
+        &self.history_panel.event_positions
+    }
+
+    /// The slides of the deck.
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
+    /// Shows events already read and counted (benchmarks and tests; the app reads files with
+    /// [`events::EventsCommand::Open`]).
+    pub fn show_events(&mut self, events: crate::map::events_scene::LoadedEvents) {
+        self.events.loaded = Some(events);
+        self.latest_day = self.latest_shown_day();
+    }
+
+    /// The event data: loaded, loading, aliases.
+    pub fn events(&self) -> &events::EventsState {
+        &self.events
+    }
+
+    /// The last day any record covers.
+    pub fn latest_day(&self) -> Day {
+        self.latest_day
+    }
+
+    /// Where a map-space point was on screen in the last frame.
+    pub fn screen_pos_of(&self, pos_in_map: Pos2) -> Option<Pos2> {
+        self.map
+            .last_frame
+            .map(|(_, transform)| transform * pos_in_map)
+    }
+
+    /// Lays out and runs one frame of the whole app.
+    pub fn show(&mut self, ui: &mut Ui) {
+        if !self.fonts_installed {
+            crate::fonts::install_fonts(ui.ctx());
+            crate::theme::apply(ui.ctx());
+            self.fonts_installed = true;
+            if let Some(ms) = crate::diagnostics::millis_since_start() {
+                log::info!("first frame begins {ms:.0} ms after start");
+            }
+            // The second frame follows at once, so its start marks the first one on screen.
+            ui.ctx().request_repaint();
+        } else if !self.first_frame_shown {
+            self.first_frame_shown = true;
+            if let Some(ms) = crate::diagnostics::millis_since_start() {
+                log::info!("first frame shown {ms:.0} ms after start");
+            }
+        }
+        self.size_window_to_screen(ui.ctx());
+        self.step_animation(ui.ctx());
+        let mut commands: Vec<Command> = Vec::new();
+        commands.extend(self.step_play(ui.ctx()));
+        commands.extend(presentation_keys(ui.ctx(), &self.state));
+        if ui.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
+            commands.push(Command::View(ViewCommand::ShowExport(true)));
+        }
+        if ui.input_mut(|i| i.consume_shortcut(&QUIT_SHORTCUT)) {
+            commands.push(Command::View(ViewCommand::Quit));
+        }
+        commands.extend(self.watch_and_drops(ui.ctx()));
+        self.poll_events(ui.ctx());
+        let scene = self.scene();
+
+        if self.state.presentation.is_some() {
+            let event_view = self
+                .events
+                .loaded
+                .as_ref()
+                .map(|loaded| loaded.view(&self.atlas, &self.state.filters));
+            let view = PresentationView {
+                atlas: &self.atlas,
+                geometry: &self.geometry,
+                state: &self.state,
+                scene: &scene,
+                deck: &self.deck,
+                events: event_view.as_ref(),
+            };
+            commands.extend(view.show(ui, &mut self.map));
+        } else {
+            commands.extend(self.explore_ui(ui, &scene));
+        }
+        commands.extend(notes_window(ui.ctx(), &self.deck, &self.state));
+        commands.extend(self.guard_quit(ui.ctx()));
+
+        if !commands.is_empty() {
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
+            self.apply(ui.ctx(), command);
+        }
+    }
+
+    /// The explorer: top bar, panels, map and windows.
+    fn explore_ui(&mut self, ui: &mut Ui, scene: &MapScene) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let event_view = self
+            .events
+            .loaded
+            .as_ref()
+            .map(|loaded| loaded.view(&self.atlas, &self.state.filters));
+        let event_view = event_view.as_ref();
+        Panel::top("top_bar").show(ui, |ui| {
+            commands.extend(top_bar_ui(ui, &self.atlas, &self.state));
+        });
+        // The Dates bar first, so it spans the window and no panel can push it off.
+        Panel::bottom("time_control").show(ui, |ui| {
+            commands.extend(time_control_ui(ui, &self.state, self.latest_day));
+        });
+        let window = ui.ctx().content_rect().size();
+        if let Some(tab) = self.state.context_tab {
+            let tallest = (window.y * CONTEXT_DRAWER_MAX_SHARE).max(160.0);
+            Panel::bottom("context")
+                .resizable(true)
+                .default_size(360.0_f32.min(tallest))
+                .size_range(160.0_f32.min(tallest)..=tallest)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    match tab {
+                        ContextTab::Economy => economy_ui(ui, &self.atlas),
+                        ContextTab::Claims => claims_ui(ui, &self.atlas),
+                        ContextTab::History => {
+                            commands.extend(self.history_panel.ui(ui, &self.atlas))
+                        }
+                        ContextTab::Region => region_ui(ui, &self.atlas),
+                    }
+                });
+        }
+        let widest_left = (window.x * LEFT_PANEL_MAX_SHARE).max(200.0);
+        Panel::left("explore")
+            .resizable(true)
+            .default_size(240.0_f32.min(widest_left))
+            .size_range(180.0_f32.min(widest_left)..=widest_left)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                commands.extend(legend_ui(ui, &self.atlas, scene));
+                if let (Some(loaded), Some(view)) = (&self.events.loaded, event_view) {
+                    ui.separator();
+                    commands.extend(crate::panels::events_legend::events_legend_ui(
+                        ui,
+                        &self.atlas,
+                        loaded,
+                        view,
+                        self.state.view.zoom,
+                    ));
+                }
+                ui.separator();
+                commands.extend(self.province_list.ui(ui, &self.atlas, &self.state));
+            });
+        let widest_right = (window.x * RIGHT_PANEL_MAX_SHARE).max(260.0);
+        Panel::right("details")
+            .resizable(true)
+            .default_size(360.0_f32.min(widest_right))
+            .size_range(240.0_f32.min(widest_right)..=widest_right)
+            .show(ui, |ui| {
+                commands.extend(detail_tabs_ui(ui, &self.state));
+                ui.separator();
+                let tab_commands: Vec<Command> = match self.state.detail_tab {
+                    DetailTab::Province => province_card_ui(
+                        ui,
+                        &self.atlas,
+                        &self.geometry,
+                        &self.state,
+                        self.events.loaded.as_ref(),
+                    )
+                    .into_iter()
+                    .collect(),
+                    DetailTab::Group => self
+                        .group_panel
+                        .ui(ui, &self.atlas, &self.state, self.events.loaded.as_ref())
+                        .into_iter()
+                        .collect(),
+                    DetailTab::Sources => sources_panel_ui(ui, &self.atlas, &self.state)
+                        .into_iter()
+                        .collect(),
+                    DetailTab::Slides => self.slides_panel.ui(ui, &self.deck, &self.state),
+                };
+                commands.extend(tab_commands);
+            });
+        CentralPanel::no_frame().show(ui, |ui| {
+            commands.extend(
+                MapWidget::new(&self.atlas, &self.geometry, &self.state, scene)
+                    .events(event_view)
+                    .show(ui, &mut self.map),
+            );
+            crate::panels::time_control::play_date_stamp(ui, ui.max_rect(), &self.state);
+        });
+
+        commands.extend(about_window(ui.ctx(), &self.atlas, self.state.show_about));
+        commands.extend(problems_window(
+            ui.ctx(),
+            &self.atlas,
+            &self.rejected,
+            self.state.show_problems,
+        ));
+        commands.extend(self.export_dialog.show(ui.ctx(), &self.state));
+        commands.extend(crate::panels::event_data::loading_window(
+            ui.ctx(),
+            &self.events,
+        ));
+        commands.extend(crate::panels::event_data::event_data_window(
+            ui.ctx(),
+            &self.atlas,
+            &self.events,
+        ));
+        commands.extend(crate::panels::event_card::event_card_window(
+            ui.ctx(),
+            &self.atlas,
+            self.events.loaded.as_ref(),
+            self.events.card.as_ref(),
+        ));
+        commands
+    }
+
+    /// Applies one command: the only place [`AppState`] changes. Each concern's commands are
+    /// applied in its own file: `screen.rs`, `filters.rs`, `slides.rs`, `data.rs`, `events.rs`.
+    pub fn apply(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::View(command) => self.apply_view(ctx, command),
+            Command::Filter(command) => self.apply_filter(command),
+            Command::Deck(command) => self.apply_deck(ctx, command),
+            Command::Data(command) => self.apply_data(ctx, command),
+            Command::Events(command) => self.apply_events(command),
+        }
+    }
+}
+
+/// Asks for a file to open with the system's dialog.
+pub(crate) fn pick_file(what: &str, extensions: &[&str]) -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .add_filter(what, extensions)
+        .pick_file()
+}
+
+impl eframe::App for AtlasApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}
