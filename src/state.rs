@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{Day, GroupIdx, ProvinceIdx};
 
+/// Commands live in [`crate::command`]; re-exported here, beside the state they change.
+pub use crate::command::{Command, DataCommand, DeckCommand, FilterCommand, ViewCommand};
+
 /// Zoom limits, relative to the view that fits the whole country.
 pub const MIN_ZOOM: f32 = 0.6;
 /// See [`MIN_ZOOM`]; at 40× a province fills the window.
@@ -278,5 +281,3 @@ pub struct ExportRequest {
     /// Replace an existing file (the user confirmed).
     pub overwrite: bool,
 }
-
-pub use crate::command::{Command, DataCommand, DeckCommand, FilterCommand, ViewCommand};
