@@ -412,7 +412,10 @@ impl AtlasApp {
                     DetailTab::Sources => sources_panel_ui(ui, &self.atlas, &self.state)
                         .into_iter()
                         .collect(),
-                    DetailTab::Slides => self.slides_panel.ui(ui, &self.deck, &self.state),
+                    DetailTab::Slides => {
+                        self.slides_panel
+                            .ui(ui, &self.deck, &self.state, self.autosave.is_ok())
+                    }
                 };
                 commands.extend(tab_commands);
             });

@@ -33,7 +33,14 @@ impl Default for SlidesPanel {
 
 impl SlidesPanel {
     /// Shows the tab.
-    pub fn ui(&mut self, ui: &mut Ui, deck: &Deck, state: &AppState) -> Vec<Command> {
+    /// `autosaved`: whether the deck is autosaved to the app's data folder.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        deck: &Deck,
+        state: &AppState,
+        autosaved: bool,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.horizontal(|ui| {
             if ui
@@ -72,8 +79,16 @@ impl SlidesPanel {
         });
         if let Some(path) = &state.deck_path {
             ui.small(format!("File: {}", path.display()));
-        } else {
+        } else if autosaved {
             ui.small("Not saved to a file yet (kept in the app's data folder).");
+        } else {
+            ui.label(
+                RichText::new(
+                    "Saved nowhere: the data folder cannot be used. Save as… to keep these slides.",
+                )
+                .small()
+                .color(ui.visuals().error_fg_color),
+            );
         }
         ui.separator();
 
