@@ -23,8 +23,9 @@ use crate::{data::Atlas, geometry::MapGeometry};
 pub const MAX_CIRCLE_RADIUS: f32 = 30.0;
 /// Smallest circle drawn for a province with any event.
 const MIN_CIRCLE_RADIUS: f32 = 3.0;
-/// Side of the cells within which only the deadliest event is drawn, in points.
-const CELL_POINTS: f32 = 3.0;
+/// Side of the cells within which only the deadliest event is drawn, in points: about the
+/// smallest dot's diameter, so a dot hidden under its neighbours is not drawn at all.
+const CELL_POINTS: f32 = 6.0;
 /// Side of a tile of dots, in points.
 const TILE_POINTS: f32 = 256.0;
 
@@ -208,7 +209,7 @@ impl DotTiles {
         self.covered = visible.expand2(visible.size());
         self.tiles.clear();
 
-        // The deadliest event of each cell (3 × 3 points) of the covered area.
+        // The deadliest event of each cell (CELL_POINTS square) of the covered area.
         let cells_x = (self.covered.width() / CELL_POINTS).ceil().max(1.0) as usize;
         let cells_y = (self.covered.height() / CELL_POINTS).ceil().max(1.0) as usize;
         let mut best = vec![u32::MAX; cells_x * cells_y];
