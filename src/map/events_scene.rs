@@ -100,6 +100,9 @@ pub struct EventPoints {
     pub group: Vec<u16>,
     /// Index of each point's event over all files.
     pub event: Vec<u32>,
+    /// The colour groups that occur in `group`, ascending (without [`NO_GROUP`]): the legend's
+    /// rows, found once rather than by scanning every point each frame.
+    pub groups_present: Vec<u16>,
 }
 
 /// Events and fatalities in one province over the days shown.
@@ -126,6 +129,7 @@ impl EventPoints {
             fatalities: Vec::with_capacity(order.len()),
             group: Vec::with_capacity(order.len()),
             event: Vec::with_capacity(order.len()),
+            groups_present: Vec::new(),
         };
         for (day, event) in order {
             let Some((set, i)) = locate(sets, event) else {
@@ -138,7 +142,14 @@ impl EventPoints {
             points.group.push(colour_group(set, i));
             points.event.push(event);
         }
+        points.note_groups_present();
         points
+    }
+
+    fn note_groups_present(&mut self) {
+        let mut seen = std::collections::BTreeSet::new();
+        seen.extend(self.group.iter().copied().filter(|g| *g != NO_GROUP));
+        self.groups_present = seen.into_iter().collect();
     }
 
     /// Number of events.
@@ -170,6 +181,7 @@ impl EventPoints {
                 *group = colour_group(set, i);
             }
         }
+        self.note_groups_present();
     }
 }
 

@@ -96,21 +96,13 @@ fn markers_key(ui: &mut Ui, atlas: &Atlas, view: &EventLayerView<'_>, zoom: f32)
             )
             .small(),
         );
-        let groups: Vec<usize> = {
-            let mut seen = vec![false; view.group_colours.len()];
-            for &g in &view.points.group {
-                if let Some(slot) = seen.get_mut(usize::from(g)) {
-                    *slot = true;
-                }
+        for &group in &view.points.groups_present {
+            let group = usize::from(group);
+            if let (Some(colour), Some(atlas_group)) =
+                (view.group_colours.get(group), atlas.groups.get(group))
+            {
+                dot_row(ui, *colour, atlas_group.short_name());
             }
-            (0..seen.len()).filter(|g| seen[*g]).collect()
-        };
-        for group in groups {
-            dot_row(
-                ui,
-                view.group_colours[group],
-                atlas.groups[group].short_name(),
-            );
         }
         dot_row(ui, UNMAPPED_COLOUR, "no atlas group");
         ui.horizontal(|ui| {
