@@ -37,9 +37,12 @@ pub fn circle_radius(value: u64, max: u64, scale: f32) -> f32 {
     (MAX_CIRCLE_RADIUS * (value as f32 / max as f32).sqrt()).max(MIN_CIRCLE_RADIUS) * scale
 }
 
+/// The largest dot's radius, in points.
+const MAX_DOT_RADIUS: f32 = 9.0;
+
 /// Radius, in points, of a single event's dot by its fatalities.
 pub fn dot_radius(fatalities: u32) -> f32 {
-    (2.5 + 1.1 * (fatalities as f32).sqrt()).min(9.0)
+    (2.5 + 1.1 * (fatalities as f32).sqrt()).min(MAX_DOT_RADIUS)
 }
 
 /// The fill of each province under the choropleth (`land` where zero or unknown).
@@ -259,9 +262,12 @@ impl DotTiles {
     }
 
     fn visible_shapes(&self, visible: Rect, translation: Vec2) -> impl Iterator<Item = Shape> + '_ {
-        let (min, max) = (tile_of(visible.min), tile_of(visible.max));
-        (min.1 - 1..=max.1 + 1)
-            .flat_map(move |y| (min.0 - 1..=max.0 + 1).map(move |x| (x, y)))
+        // A dot belongs to the tile of its centre, so tiles just outside the view reach into it
+        // by at most the largest dot's radius — not by a whole tile.
+        let reach = visible.expand(MAX_DOT_RADIUS);
+        let (min, max) = (tile_of(reach.min), tile_of(reach.max));
+        (min.1..=max.1)
+            .flat_map(move |y| (min.0..=max.0).map(move |x| (x, y)))
             .filter_map(|tile| self.tiles.get(&tile))
             .map(move |tile| {
                 let mut mesh = tile.mesh.clone();
