@@ -256,14 +256,18 @@ pub fn back_up(deck: &Deck, data_folder: &Path) -> Result<PathBuf, DeckError> {
         .map_err(|e| DeckError::Write(ExportError::Write(folder.clone(), e.to_string())))?;
     // `deck-2026-12-02-213005-001.json`: names sort as the times they were written, also
     // within one second, so the oldest are pruned by name alone.
-    let stamp = utc_stamp(std::time::SystemTime::now());
-    let prefix = format!("deck-{stamp}-");
-    let taken = std::fs::read_dir(&folder)
+    let mut backups: Vec<String> = std::fs::read_dir(&folder)
         .into_iter()
         .flatten()
         .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("deck-") && name.ends_with(".json"))
+        .collect();
+    let stamp = utc_stamp(std::time::SystemTime::now());
+    let prefix = format!("deck-{stamp}-");
+    let taken = backups
+        .iter()
+        .filter_map(|name| {
             name.strip_prefix(&prefix)?
                 .strip_suffix(".json")?
                 .parse::<u32>()
@@ -271,22 +275,14 @@ pub fn back_up(deck: &Deck, data_folder: &Path) -> Result<PathBuf, DeckError> {
         })
         .max()
         .unwrap_or(0);
-    let path = folder.join(format!("deck-{stamp}-{:03}.json", taken + 1));
+    let name = format!("{prefix}{:03}.json", taken + 1);
+    let path = folder.join(&name);
     write_atomic(&path, deck.to_json().as_bytes(), false)?;
-    let mut backups: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            name.starts_with("deck-") && name.ends_with(".json")
-        })
-        .map(|entry| entry.path())
-        .collect();
+    backups.push(name);
     backups.sort();
     let excess = backups.len().saturating_sub(BACKUPS_KEPT);
     for old in &backups[..excess] {
-        let _ = std::fs::remove_file(old);
+        let _ = std::fs::remove_file(folder.join(old));
     }
     Ok(path)
 }
@@ -297,18 +293,12 @@ fn utc_stamp(time: std::time::SystemTime) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let date = crate::data::events::day_from_number(i32::try_from(days).unwrap_or(i32::MAX));
     format!(
-        "{year:04}-{month:02}-{day:02}-{:02}{:02}{:02}",
+        "{:04}-{:02}-{:02}-{:02}{:02}{:02}",
+        date.year(),
+        date.month(),
+        date.day(),
         rest / 3600,
         rest / 60 % 60,
         rest % 60

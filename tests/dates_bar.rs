@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::harness;
-use egui::{Key, Modifiers, PointerButton, Pos2, accesskit::Role};
+use common::{click_at, harness};
+use egui::{Key, Modifiers, Pos2, accesskit::Role};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use resistance_atlas::{
     AtlasApp,
@@ -14,20 +14,6 @@ use resistance_atlas::{
     panels::time_control::{MonthTrack, TAKEOVER},
     state::TIME_START,
 };
-
-fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
-    harness.hover_at(pos);
-    harness.run();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Default::default(),
-        });
-    }
-    harness.run();
-}
 
 fn latest(harness: &Harness<'_, AtlasApp>) -> Day {
     harness.state().atlas().latest_record_day()

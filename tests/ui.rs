@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::harness;
-use egui::{Key, PointerButton, Pos2, accesskit::Role};
+use common::{click_at, harness};
+use egui::{Key, Pos2, accesskit::Role};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use resistance_atlas::AtlasApp;
 
@@ -14,20 +14,6 @@ fn selected_name(harness: &Harness<'_, AtlasApp>) -> Option<String> {
     app.state()
         .selected
         .map(|p| app.atlas().province(p).name.clone())
-}
-
-fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
-    harness.hover_at(pos);
-    harness.run();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Default::default(),
-        });
-    }
-    harness.run();
 }
 
 #[test]

@@ -244,11 +244,7 @@ pub enum ReadError {
 /// FIFO or a folder can neither hang the app nor fill its memory.
 pub fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read as _;
-    // Looked at before opening: opening a FIFO waits for a writer.
-    check_regular(&std::fs::metadata(path)?)?;
-    let file = open_without_waiting(path)?;
-    let metadata = file.metadata()?;
-    check_regular(&metadata)?; // the same file, in case it was swapped since
+    let (file, metadata) = open_regular(path)?;
     if metadata.len() > max_bytes {
         return Err(ReadError::TooLarge(metadata.len(), max_bytes));
     }
@@ -258,6 +254,16 @@ pub fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64, max_bytes));
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading if it is a regular file, with its metadata. Looked at before
+/// opening (opening a FIFO waits for a writer), and again after, in case it was swapped since.
+fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
+    check_regular(&std::fs::metadata(path)?)?;
+    let file = open_without_waiting(path)?;
+    let metadata = file.metadata()?;
+    check_regular(&metadata)?;
+    Ok((file, metadata))
 }
 
 fn check_regular(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
@@ -310,9 +316,7 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
 /// [`read_bounded`]).
 pub fn read_head(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read as _;
-    check_regular(&std::fs::metadata(path)?)?;
-    let file = open_without_waiting(path)?;
-    check_regular(&file.metadata()?)?;
+    let (file, _) = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(max_bytes).read_to_end(&mut bytes)?;
     Ok(bytes)

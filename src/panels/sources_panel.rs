@@ -92,11 +92,6 @@ pub fn citation_counts(atlas: &Atlas) -> BTreeMap<&str, usize> {
     counts
 }
 
-/// How many records cite the source `id`.
-pub fn citing_records(atlas: &Atlas, id: &str) -> usize {
-    citation_counts(atlas).get(id).copied().unwrap_or(0)
-}
-
 /// Shows every source, keeping the panel's order and filters between frames.
 pub fn sources_panel_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Command> {
     let id = ui.make_persistent_id("sources_panel");

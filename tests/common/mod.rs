@@ -1,6 +1,6 @@
 //! What the UI test files share: the app in a headless harness, as a user first sees it.
 
-use egui::vec2;
+use egui::{PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use resistance_atlas::{AtlasApp, data::load_embedded};
 
@@ -15,4 +15,21 @@ pub fn harness() -> Harness<'static, AtlasApp> {
         );
     harness.run();
     harness
+}
+
+/// Moves the pointer to `pos` and clicks there, as a person does (a click where no widget has an
+/// accessible node, such as a point on the map or the date slider's track).
+#[allow(dead_code)] // not every test file clicks at a point
+pub fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+    }
+    harness.run();
 }
