@@ -96,7 +96,11 @@ const DIRECTIONS_DEG: [f32; 16] = [
     -90.0, 90.0,
 ];
 /// Distances tried from the anchor, beyond the province's room, in units of the small type size.
-const DISTANCES_EM: [f32; 10] = [0.6, 1.5, 2.6, 3.8, 5.2, 6.8, 8.6, 10.6, 13.0, 16.0];
+/// No farther: on a map too small for a name within about 100 points of its province, the name
+/// is left to the hover, never put where it would seem to name another place.
+const DISTANCES_EM: [f32; 7] = [0.6, 1.5, 2.6, 3.8, 5.2, 6.8, 8.6];
+/// The longest leader, as a share of the map area's smaller side.
+const MAX_LEADER_SHARE: f32 = 0.15;
 
 /// Rounds of placement tried before names that find no place are left out.
 const PLACEMENT_ROUNDS: usize = 6;
@@ -235,23 +239,28 @@ fn place_in_order(
                 .find(|rect| is_free(*rect, None, false))
                 .map(|rect| (rect, None))
         });
+        // A leader much longer than a tenth of the map would seem to point at another place.
+        let longest_leader = MAX_LEADER_SHARE * request.area.width().min(request.area.height());
         let beside_where = |may_cross: bool| {
-            DISTANCES_EM.iter().find_map(|distance| {
-                let radius = candidate.room + distance * sizes.small;
-                DIRECTIONS_DEG.iter().find_map(|degrees| {
-                    let (sin, cos) = degrees.to_radians().sin_cos();
-                    let direction = vec2(cos, sin);
-                    let centre = candidate.anchor
-                        + direction * radius
-                        + vec2(
-                            direction.x * candidate.size.x,
-                            direction.y * candidate.size.y,
-                        ) / 2.0;
-                    let rect = Rect::from_center_size(centre, candidate.size);
-                    let leader = leader_line(candidate.anchor, rect);
-                    is_free(rect, Some(leader), may_cross).then_some((rect, Some(leader)))
+            DISTANCES_EM
+                .iter()
+                .filter(|distance| **distance * sizes.small <= longest_leader)
+                .find_map(|distance| {
+                    let radius = candidate.room + distance * sizes.small;
+                    DIRECTIONS_DEG.iter().find_map(|degrees| {
+                        let (sin, cos) = degrees.to_radians().sin_cos();
+                        let direction = vec2(cos, sin);
+                        let centre = candidate.anchor
+                            + direction * radius
+                            + vec2(
+                                direction.x * candidate.size.x,
+                                direction.y * candidate.size.y,
+                            ) / 2.0;
+                        let rect = Rect::from_center_size(centre, candidate.size);
+                        let leader = leader_line(candidate.anchor, rect);
+                        is_free(rect, Some(leader), may_cross).then_some((rect, Some(leader)))
+                    })
                 })
-            })
         };
         let beside = || beside_where(false).or_else(|| beside_where(true));
         if let Some((rect, leader)) = inside.flatten().or_else(beside) {
