@@ -3,20 +3,20 @@
 //! choropleth (drawn by the fills, see [`choropleth_colours`]).
 //!
 //! Single events are drawn as textured quads (a disc with a rim) in "scaled map space" (map
-//! kilometres × points per kilometre), cut into tiles and only translated while panning, so a
+//! kilometres × points per kilometre), cut into tiles and only moved while panning, so a
 //! frame costs the visible tiles' vertices, not the events. Where several events fall within a few
 //! points of each other only the deadliest is drawn (the others are under it anyway). The dots are
 //! rebuilt when the zoom, the dates, the groups or the theme change, or when panning leaves the
 //! area built around the view (three views wide).
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use egui::{
-    Color32, ColorImage, Mesh, Painter, Pos2, Rect, Shape, Stroke, TextureHandle, TextureOptions,
-    Vec2, emath::TSTransform, pos2, vec2,
+    Color32, ColorImage, Mesh, Painter, Pos2, Rect, Stroke, TextureHandle, TextureOptions, Vec2,
+    emath::TSTransform, pos2, vec2,
 };
 
-use super::{MapStyle, events_scene::EventLayerView, overlay::colour};
+use super::{MapStyle, events_scene::EventLayerView, overlay::colour, stroke_cache::paint_moved};
 use crate::{data::Atlas, geometry::MapGeometry};
 
 /// Largest province circle, in points (radius).
@@ -103,7 +103,7 @@ impl Default for DotTiles {
 }
 
 struct Tile {
-    mesh: Mesh,
+    mesh: Arc<Mesh>,
     dots: Vec<Dot>,
 }
 
@@ -141,8 +141,9 @@ pub fn paint_events(
         cache
             .dots
             .update(view, t.scaling, visible, style_id, texture);
-        for shape in cache.dots.visible_shapes(visible, t.translation) {
-            painter.add(shape);
+        let translation = TSTransform::from_translation(t.translation);
+        for mesh in cache.dots.visible_meshes(visible) {
+            paint_moved(painter, mesh, translation);
         }
     } else {
         paint_circles(painter, view, geometry, t, dark);
@@ -257,11 +258,17 @@ impl DotTiles {
                     Color32::from_rgb(r, g, b),
                 );
             }
-            self.tiles.insert(tile, Tile { mesh, dots });
+            self.tiles.insert(
+                tile,
+                Tile {
+                    mesh: Arc::new(mesh),
+                    dots,
+                },
+            );
         }
     }
 
-    fn visible_shapes(&self, visible: Rect, translation: Vec2) -> impl Iterator<Item = Shape> + '_ {
+    fn visible_meshes(&self, visible: Rect) -> impl Iterator<Item = &Arc<Mesh>> + '_ {
         // A dot belongs to the tile of its centre, so tiles just outside the view reach into it
         // by at most the largest dot's radius — not by a whole tile.
         let reach = visible.expand(MAX_DOT_RADIUS);
@@ -269,11 +276,7 @@ impl DotTiles {
         (min.1..=max.1)
             .flat_map(move |y| (min.0..=max.0).map(move |x| (x, y)))
             .filter_map(|tile| self.tiles.get(&tile))
-            .map(move |tile| {
-                let mut mesh = tile.mesh.clone();
-                mesh.translate(translation);
-                Shape::mesh(mesh)
-            })
+            .map(|tile| &tile.mesh)
     }
 }
 

@@ -5,6 +5,8 @@
 //! Pattern spacing is chosen per power-of-two zoom bucket so that it stays between about 5 and 10
 //! points on screen without recomputing the clipping at every zoom step.
 
+use std::sync::Arc;
+
 use egui::{Color32, Mesh};
 
 use super::style::{HATCH_SPACING_POINTS, evidence_fill, mix, shown_colour};
@@ -30,8 +32,8 @@ pub struct HatchLine {
 #[derive(Default)]
 pub struct OverlayPatterns {
     key: Option<(i32, u64, u8)>,
-    /// Stripe meshes (map space, coloured).
-    pub stripes: Vec<Mesh>,
+    /// Stripe meshes (map space, coloured), shared with the frames that draw them.
+    pub stripes: Vec<Arc<Mesh>>,
     /// Hatch lines (map space).
     pub hatches: Vec<HatchLine>,
 }
@@ -103,7 +105,7 @@ impl OverlayPatterns {
                         for vertex in &mut mesh.vertices {
                             vertex.color = fill;
                         }
-                        self.stripes.push(mesh);
+                        self.stripes.push(Arc::new(mesh));
                     }
                 }
             }

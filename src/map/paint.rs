@@ -3,17 +3,17 @@
 //! data credit. Reads geometry, scene and state; changes nothing but its caches. Not responsible
 //! for input (see [`super::widget`]).
 
-use std::borrow::Cow;
+use std::{borrow::Cow, sync::Arc};
 
 use egui::{
-    Align2, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2, emath::TSTransform,
+    Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2, emath::TSTransform,
     epaint::Vertex,
 };
 
 use super::{
     events_layer::{EventsOnMap, EventsPaintCache, choropleth_colours, paint_events},
     overlay::{OverlayPatterns, colour},
-    stroke_cache::{StrokeCache, StrokeKey, StrokedLine},
+    stroke_cache::{StrokeCache, StrokeKey, StrokedLine, paint_moved},
     style::{MapStyle, SOURCE_HIGHLIGHT, evidence_fill, hatch_stroke},
 };
 use crate::{
@@ -53,14 +53,16 @@ pub struct PaintInput<'a> {
 /// Tessellation and patterns kept between frames.
 #[derive(Default)]
 pub struct PaintCache {
+    fills: FillCache,
     borders: StrokeCache,
     selected_outline: StrokeCache,
     hovered_outline: StrokeCache,
     highlight_outlines: StrokeCache,
     hatches: StrokeCache,
+    dotted_outlines: StrokeCache,
     patterns: OverlayPatterns,
     patterns_version: u64,
-    labels: Option<(LabelKey, Vec<PlacedLabel>)>,
+    labels: Option<PlacedNames>,
     /// The Events layer's dots and texture.
     pub events: EventsPaintCache,
 }
@@ -70,7 +72,7 @@ impl PaintCache {
     pub fn placed_labels(&self) -> &[PlacedLabel] {
         self.labels
             .as_ref()
-            .map_or(&[], |(_, placed)| placed.as_slice())
+            .map_or(&[], |names| names.labels.as_slice())
     }
 }
 
@@ -89,7 +91,10 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
     let choropleth = input
         .events
         .and_then(|events| choropleth_colours(input.atlas, events.view, input.style.land));
-    painter.add(fills(input, choropleth.as_deref()));
+    let fills = cache
+        .fills
+        .mesh(input.geometry, fill_colours(input, choropleth.as_deref()));
+    paint_moved(painter, fills, t);
 
     if cache.patterns.update(
         input.geometry,
@@ -101,10 +106,11 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         cache.patterns_version += 1;
     }
     for stripe in &cache.patterns.stripes {
-        painter.add(transformed(stripe, t));
+        paint_moved(painter, stripe, t);
     }
     let patterns = &cache.patterns;
-    painter.add(cache.hatches.shape(
+    cache.hatches.paint(
+        painter,
         key(cache.patterns_version << 1 | style_id),
         t.translation,
         || {
@@ -118,31 +124,34 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
                 })
                 .collect()
         },
-    ));
+    );
 
-    paint_dotted_outlines(painter, input);
+    let dotted = key(input.scene.overlay_hash() << 1 | style_id);
+    paint_dotted_outlines(painter, input, &mut cache.dotted_outlines, dotted);
 
     let borders = &input.geometry.topology.borders;
-    painter.add(cache.borders.shape(key(style_id), t.translation, || {
-        // Internal borders first, so the national border is drawn over their ends.
-        let mut ordered: Vec<_> = borders
-            .iter()
-            .filter(|b| b.kind == BorderKind::Internal)
-            .collect();
-        ordered.extend(borders.iter().filter(|b| b.kind == BorderKind::National));
-        ordered
-            .into_iter()
-            .map(|b| StrokedLine {
-                points: Cow::Borrowed(&b.points),
-                stroke: if b.kind == BorderKind::National {
-                    input.style.national_border
-                } else {
-                    input.style.internal_border
-                },
-                closed: false,
-            })
-            .collect()
-    }));
+    cache
+        .borders
+        .paint(painter, key(style_id), t.translation, || {
+            // Internal borders first, so the national border is drawn over their ends.
+            let mut ordered: Vec<_> = borders
+                .iter()
+                .filter(|b| b.kind == BorderKind::Internal)
+                .collect();
+            ordered.extend(borders.iter().filter(|b| b.kind == BorderKind::National));
+            ordered
+                .into_iter()
+                .map(|b| StrokedLine {
+                    points: Cow::Borrowed(&b.points),
+                    stroke: if b.kind == BorderKind::National {
+                        input.style.national_border
+                    } else {
+                        input.style.internal_border
+                    },
+                    closed: false,
+                })
+                .collect()
+        });
 
     let outlines = |provinces: &[usize], stroke: Stroke| -> Vec<StrokedLine<'_>> {
         provinces
@@ -162,33 +171,27 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         let variant = highlighted.iter().fold(style_id, |h, p| {
             h.wrapping_mul(31).wrapping_add(*p as u64 + 1)
         });
-        painter.add(
-            cache
-                .highlight_outlines
-                .shape(key(variant), t.translation, || {
-                    outlines(&highlighted, SOURCE_HIGHLIGHT)
-                }),
-        );
+        cache
+            .highlight_outlines
+            .paint(painter, key(variant), t.translation, || {
+                outlines(&highlighted, SOURCE_HIGHLIGHT)
+            });
     }
     if let Some(hovered) = input.hovered.filter(|h| Some(*h) != input.selected) {
         let variant = (hovered.0 as u64) << 8 | style_id;
-        painter.add(
-            cache
-                .hovered_outline
-                .shape(key(variant), t.translation, || {
-                    outlines(&[hovered.0], input.style.hovered_outline)
-                }),
-        );
+        cache
+            .hovered_outline
+            .paint(painter, key(variant), t.translation, || {
+                outlines(&[hovered.0], input.style.hovered_outline)
+            });
     }
     if let Some(selected) = input.selected {
         let variant = (selected.0 as u64) << 8 | style_id;
-        painter.add(
-            cache
-                .selected_outline
-                .shape(key(variant), t.translation, || {
-                    outlines(&[selected.0], input.style.selected_outline)
-                }),
-        );
+        cache
+            .selected_outline
+            .paint(painter, key(variant), t.translation, || {
+                outlines(&[selected.0], input.style.selected_outline)
+            });
     }
 
     if let Some(events) = input.events {
@@ -212,51 +215,64 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
             input.style.country_label,
         );
     }
-    let mut obstacles = input.obstacles.to_vec();
-    obstacles.extend(furniture.countries.iter().map(|(_, rect)| *rect));
-    obstacles.extend([furniture.scale_backing, furniture.credit_backing]);
-    obstacles.extend(furniture.stamp.as_ref().map(|(_, rect)| *rect));
     let key = LabelKey {
         scaling: t.scaling,
-        translation: t.translation,
         area: painter.clip_rect(),
         style_id: input.style.id,
-        obstacles,
+        fixed_obstacles: furniture.fixed_obstacles(input.obstacles),
     };
-    if cache.labels.as_ref().is_none_or(|(k, _)| *k != key) {
-        let placed = place_province_labels(painter, input, &key);
-        cache.labels = Some((key, placed));
+    let names = match cache.labels.take() {
+        Some(names) if names.still_fit(&key, t.translation) => names.moved_to(t.translation),
+        _ => {
+            let mut obstacles = key.fixed_obstacles.clone();
+            obstacles.extend(furniture.countries.iter().map(|(_, rect)| *rect));
+            PlacedNames {
+                labels: place_province_labels(painter, input, &key, &obstacles),
+                key,
+                placed_at: t.translation,
+                shown_at: t.translation,
+            }
+        }
+    };
+    if names.shown_at != names.placed_at {
+        // Moved since the names were placed: place them afresh once the map comes to rest.
+        painter.ctx().request_repaint();
     }
-    if let Some((_, placed)) = &cache.labels {
-        paint_labels(painter, input, placed);
-    }
+    paint_labels(painter, input, &names.labels);
+    cache.labels = Some(names);
     furniture.paint(painter, input.style);
 }
 
 /// Provinces where a shown group's records rest only on sources graded E or F: a dotted ring in
 /// the group's colour just inside the province, instead of a fill (one ring per such group, each
-/// a little further in).
-fn paint_dotted_outlines(painter: &Painter, input: &PaintInput<'_>) {
+/// a little further in). Built in scaled map space once per zoom and overlay, moved while panning.
+fn paint_dotted_outlines(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    cache: &mut StrokeCache,
+    key: StrokeKey,
+) {
     let t = input.screen_from_map;
-    let visible = painter.clip_rect();
-    for (index, marks) in input.scene.dotted.iter().enumerate() {
-        for (which, mark) in marks.iter().enumerate() {
-            let inset = 2.5 + 4.0 * which as f32;
-            for ring in &input.geometry.outlines[index] {
-                let points: Vec<Pos2> = ring.iter().map(|p| t * pos(*p)).collect();
-                if !points.iter().any(|p| visible.contains(*p)) {
-                    continue;
+    cache.paint_shapes(painter, key, t.translation, || {
+        let scaled = TSTransform::from_scaling(t.scaling);
+        let mut shapes = Vec::new();
+        for (index, marks) in input.scene.dotted.iter().enumerate() {
+            for (which, mark) in marks.iter().enumerate() {
+                let inset = 2.5 + 4.0 * which as f32;
+                for ring in &input.geometry.outlines[index] {
+                    let points: Vec<Pos2> = ring.iter().map(|p| scaled * pos(*p)).collect();
+                    let inner = inset_ring(&points, inset);
+                    shapes.extend(Shape::dotted_line(
+                        &inner,
+                        colour(mark.colour),
+                        DOT_SPACING,
+                        DOT_RADIUS,
+                    ));
                 }
-                let inner = inset_ring(&points, inset);
-                painter.extend(Shape::dotted_line(
-                    &inner,
-                    colour(mark.colour),
-                    DOT_SPACING,
-                    DOT_RADIUS,
-                ));
             }
         }
-    }
+        shapes
+    });
 }
 
 /// Dotted outlines: dots this far apart and this large (points), legible over any fill.
@@ -293,75 +309,125 @@ fn inset_ring(points: &[Pos2], by: f32) -> Vec<Pos2> {
         .collect()
 }
 
-fn transformed(mesh: &Mesh, t: TSTransform) -> Shape {
-    let mut mesh = mesh.clone();
-    for vertex in &mut mesh.vertices {
-        vertex.pos = t * vertex.pos;
-    }
-    Shape::mesh(mesh)
+/// One mesh of all province fills in map space, coloured by overlay and state; rebuilt only when
+/// a colour changes, moved to the screen by [`paint_moved`].
+#[derive(Default)]
+struct FillCache {
+    colours: Vec<Color32>,
+    mesh: Arc<Mesh>,
 }
 
-/// One mesh of all province fills, moved to the screen and coloured by overlay and state.
-fn fills(input: &PaintInput<'_>, choropleth: Option<&[egui::Color32]>) -> Shape {
-    let t = input.screen_from_map;
+impl FillCache {
+    fn mesh(&mut self, geometry: &MapGeometry, colours: Vec<Color32>) -> &Arc<Mesh> {
+        if self.colours != colours || self.mesh.is_empty() {
+            let vertex_count = geometry.fills.iter().map(|m| m.vertices.len()).sum();
+            let index_count = geometry.fills.iter().map(|m| m.indices.len()).sum();
+            let mut mesh = Mesh {
+                vertices: Vec::with_capacity(vertex_count),
+                indices: Vec::with_capacity(index_count),
+                ..Default::default()
+            };
+            for (fill, color) in geometry.fills.iter().zip(&colours) {
+                let first = mesh.vertices.len() as u32;
+                mesh.vertices.extend(fill.vertices.iter().map(|v| Vertex {
+                    pos: v.pos,
+                    uv: v.uv,
+                    color: *color,
+                }));
+                mesh.indices.extend(fill.indices.iter().map(|i| first + i));
+            }
+            self.mesh = Arc::new(mesh);
+            self.colours = colours;
+        }
+        &self.mesh
+    }
+}
+
+/// Each province's fill colour, by overlay, choropleth and state.
+fn fill_colours(input: &PaintInput<'_>, choropleth: Option<&[Color32]>) -> Vec<Color32> {
     let style = input.style;
-    let vertex_count = input.geometry.fills.iter().map(|m| m.vertices.len()).sum();
-    let index_count = input.geometry.fills.iter().map(|m| m.indices.len()).sum();
-    let mut mesh = Mesh {
-        vertices: Vec::with_capacity(vertex_count),
-        indices: Vec::with_capacity(index_count),
-        ..Default::default()
-    };
-    for (index, fill) in input.geometry.fills.iter().enumerate() {
-        let province = Some(ProvinceIdx(index));
-        let shaded = choropleth.and_then(|c| c.get(index).copied());
-        let base = match input.scene.marks.get(index).map(Vec::as_slice) {
-            _ if shaded.is_some() => shaded.unwrap_or(style.land),
-            Some([mark]) => evidence_fill(style.land, colour(mark.colour), mark.evidence),
-            _ => style.land,
-        };
-        let overlaid = input.scene.marks.get(index).is_some_and(|m| !m.is_empty())
-            || shaded.is_some_and(|fill| fill != style.land);
-        let color = if province == input.selected && !overlaid {
-            style.land_selected
-        } else if province == input.hovered && !overlaid {
-            style.land_hovered
-        } else {
-            base
-        };
-        let first = mesh.vertices.len() as u32;
-        mesh.vertices.extend(fill.vertices.iter().map(|v| Vertex {
-            pos: t * v.pos,
-            uv: v.uv,
-            color,
-        }));
-        mesh.indices.extend(fill.indices.iter().map(|i| first + i));
-    }
-    Shape::mesh(mesh)
+    (0..input.geometry.fills.len())
+        .map(|index| {
+            let province = Some(ProvinceIdx(index));
+            let shaded = choropleth.and_then(|c| c.get(index).copied());
+            let base = match input.scene.marks.get(index).map(Vec::as_slice) {
+                _ if shaded.is_some() => shaded.unwrap_or(style.land),
+                Some([mark]) => evidence_fill(style.land, colour(mark.colour), mark.evidence),
+                _ => style.land,
+            };
+            let overlaid = input.scene.marks.get(index).is_some_and(|m| !m.is_empty())
+                || shaded.is_some_and(|fill| fill != style.land);
+            if province == input.selected && !overlaid {
+                style.land_selected
+            } else if province == input.hovered && !overlaid {
+                style.land_hovered
+            } else {
+                base
+            }
+        })
+        .collect()
 }
 
-/// What the labels were placed for; they are placed again only when it changes (zoom, pan,
-/// resize, theme), not every frame.
+/// What the names were placed for, apart from where the map is: any change places them again.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabelKey {
     scaling: f32,
-    translation: Vec2,
     area: Rect,
     style_id: u8,
-    obstacles: Vec<Rect>,
+    /// Furniture fixed on the screen (buttons, scale bar, credit, date stamp).
+    fixed_obstacles: Vec<Rect>,
+}
+
+/// While the map is being panned, names are moved with it rather than placed again each frame
+/// (placing all 34 costs more than the rest of the map); after this many points of movement, or
+/// once the map comes to rest, they are placed afresh for the new view.
+const REPLACE_NAMES_AFTER_POINTS: f32 = 64.0;
+
+/// The province names placed for one view, moved with the map since.
+struct PlacedNames {
+    key: LabelKey,
+    /// The map's translation when the names were placed.
+    placed_at: Vec2,
+    /// The map's translation in the frame last drawn; `labels` are where they were drawn then.
+    shown_at: Vec2,
+    labels: Vec<PlacedLabel>,
+}
+
+impl PlacedNames {
+    /// Whether these names can be drawn, moved, at `translation`: same key, and either the map
+    /// has not moved since they were placed, or it is still moving and has not gone far.
+    fn still_fit(&self, key: &LabelKey, translation: Vec2) -> bool {
+        let drift = translation - self.placed_at;
+        let moving = translation != self.shown_at;
+        self.key == *key
+            && (drift == Vec2::ZERO || moving && drift.length() <= REPLACE_NAMES_AFTER_POINTS)
+    }
+
+    fn moved_to(mut self, translation: Vec2) -> Self {
+        let by = translation - self.shown_at;
+        for label in &mut self.labels {
+            label.rect = label.rect.translate(by);
+            if let Some(leader) = &mut label.leader {
+                *leader = leader.map(|p| p + by);
+            }
+        }
+        self.shown_at = translation;
+        self
+    }
 }
 
 fn place_province_labels(
     painter: &Painter,
     input: &PaintInput<'_>,
     key: &LabelKey,
+    obstacles: &[Rect],
 ) -> Vec<PlacedLabel> {
     labels::place_labels(
         &LabelRequest {
             anchors: &input.geometry.labels,
             screen_from_map: input.screen_from_map,
             area: key.area.shrink(4.0),
-            obstacles: &key.obstacles,
+            obstacles,
             sizes: LabelType {
                 full: input.style.label_size,
                 small: input.style.small_label_size,
@@ -504,6 +570,15 @@ impl Furniture {
         }
     }
 
+    /// What names must keep clear of that stays put while the map moves: `buttons`, the scale
+    /// bar, the credit and the date stamp.
+    fn fixed_obstacles(&self, buttons: &[Rect]) -> Vec<Rect> {
+        let mut obstacles = buttons.to_vec();
+        obstacles.extend([self.scale_backing, self.credit_backing]);
+        obstacles.extend(self.stamp.as_ref().map(|(_, rect)| *rect));
+        obstacles
+    }
+
     fn paint(&self, painter: &Painter, style: MapStyle) {
         let print = style.small_print_size;
         let pad = print * 0.5;
@@ -549,5 +624,62 @@ fn format_km(km: f32) -> String {
         format!("{km:.0}")
     } else {
         format!("{km}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    fn names_placed_at(translation: Vec2) -> PlacedNames {
+        PlacedNames {
+            key: LabelKey {
+                scaling: 1.0,
+                area: Rect::from_min_size(pos2(0.0, 0.0), Vec2::new(800.0, 600.0)),
+                style_id: 0,
+                fixed_obstacles: Vec::new(),
+            },
+            placed_at: translation,
+            shown_at: translation,
+            labels: vec![PlacedLabel {
+                province: 0,
+                font_size: 13.0,
+                rect: Rect::from_min_size(pos2(100.0, 100.0), Vec2::new(50.0, 14.0)),
+                leader: Some([pos2(90.0, 90.0), pos2(100.0, 100.0)]),
+            }],
+        }
+    }
+
+    #[test]
+    fn names_move_with_the_map_while_it_pans_and_are_placed_again_at_rest_or_after_a_while() {
+        let start = Vec2::new(10.0, 10.0);
+        let names = names_placed_at(start);
+        let key = names.key.clone();
+        assert!(names.still_fit(&key, start), "the map has not moved");
+
+        let panned = start + Vec2::new(30.0, 0.0);
+        assert!(names.still_fit(&key, panned), "a short pan moves them");
+        let names = names.moved_to(panned);
+        assert_eq!(names.labels[0].rect.min, pos2(130.0, 100.0));
+        assert_eq!(
+            names.labels[0].leader,
+            Some([pos2(120.0, 90.0), pos2(130.0, 100.0)])
+        );
+
+        assert!(
+            !names.still_fit(&key, panned),
+            "at rest away from where they were placed: place them again"
+        );
+        assert!(
+            !names.still_fit(
+                &key,
+                start + Vec2::new(0.0, REPLACE_NAMES_AFTER_POINTS + 1.0)
+            ),
+            "a long pan places them again"
+        );
+        let mut zoomed = key.clone();
+        zoomed.scaling = 1.5;
+        assert!(!names.still_fit(&zoomed, panned), "another zoom");
     }
 }

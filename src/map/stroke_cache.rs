@@ -1,16 +1,36 @@
-//! Strokes tessellated once per zoom level, then only translated while panning.
+//! Meshes kept between frames and moved into place, and strokes tessellated once per zoom level.
 //!
 //! Stroking the ~11k border vertices costs about 4 ms a frame; a pan changes only the
 //! translation, so the tessellated mesh is kept in "scaled map space" (map kilometres × points per
 //! kilometre, origin at the map origin) and moved into place each frame. A new zoom level, pixel
 //! density or content (the `variant` of the key) re-tessellates.
+//!
+//! A kept mesh is handed to egui as it is (shared, not cloned) with the transform to apply after
+//! tessellation ([`paint_moved`]): egui copies it into the frame's output once and moves the copy,
+//! so a frame never clones a kept mesh nor walks it twice.
 
-use std::borrow::Cow;
+use std::{borrow::Cow, sync::Arc};
 
 use egui::{
-    Mesh, Pos2, Shape, Stroke, Vec2,
+    Mesh, Painter, Pos2, Shape, Stroke, Vec2,
+    emath::TSTransform,
     epaint::{PathShape, TessellationOptions, Tessellator},
+    layers::ShapeIdx,
 };
+
+/// Paints `mesh`, kept in its own space, moved by `transform` (its space → screen points).
+pub fn paint_moved(painter: &Painter, mesh: &Arc<Mesh>, transform: TSTransform) {
+    if mesh.is_empty() {
+        return;
+    }
+    // egui maps the clip rectangle with the transform too, so give it in the mesh's space.
+    let clip_in_mesh_space = transform.inverse().mul_rect(painter.clip_rect());
+    painter.ctx().graphics_mut(|layers| {
+        let list = layers.entry(painter.layer_id());
+        let index = list.add(clip_in_mesh_space, Shape::Mesh(Arc::clone(mesh)));
+        list.transform_after_rounding_range(index, ShapeIdx(index.0 + 1), transform);
+    });
+}
 
 /// What a cached mesh was built for; any change rebuilds it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,34 +57,65 @@ pub struct StrokedLine<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct StrokeCache {
     key: Option<StrokeKey>,
-    mesh: Mesh,
+    mesh: Arc<Mesh>,
 }
 
 impl StrokeCache {
-    /// The cached mesh moved by `translation`, rebuilt first if `key` changed.
-    pub fn shape<'a>(
+    /// Paints the cached mesh moved by `translation`, rebuilt first if `key` changed.
+    pub fn paint<'a>(
         &mut self,
+        painter: &Painter,
         key: StrokeKey,
         translation: Vec2,
         lines: impl FnOnce() -> Vec<StrokedLine<'a>>,
-    ) -> Shape {
+    ) {
         if self.key != Some(key) {
-            self.mesh = tessellate(key, lines());
+            self.mesh = Arc::new(tessellate(key, lines()));
             self.key = Some(key);
         }
-        let mut mesh = self.mesh.clone();
-        mesh.translate(translation);
-        Shape::mesh(mesh)
+        paint_moved(
+            painter,
+            &self.mesh,
+            TSTransform::from_translation(translation),
+        );
+    }
+
+    /// Like [`Self::paint`], for any shapes given in scaled map space.
+    pub fn paint_shapes(
+        &mut self,
+        painter: &Painter,
+        key: StrokeKey,
+        translation: Vec2,
+        shapes: impl FnOnce() -> Vec<Shape>,
+    ) {
+        if self.key != Some(key) {
+            let mut tessellator = tessellator(key);
+            let mut mesh = Mesh::default();
+            for shape in shapes() {
+                tessellator.tessellate_shape(shape, &mut mesh);
+            }
+            self.mesh = Arc::new(mesh);
+            self.key = Some(key);
+        }
+        paint_moved(
+            painter,
+            &self.mesh,
+            TSTransform::from_translation(translation),
+        );
     }
 }
 
-fn tessellate(key: StrokeKey, lines: Vec<StrokedLine<'_>>) -> Mesh {
-    let mut tessellator = Tessellator::new(
+fn tessellator(key: StrokeKey) -> Tessellator {
+    Tessellator::new(
         key.pixels_per_point,
         TessellationOptions::default(),
         [1, 1],
         Vec::new(),
-    );
+    )
+}
+
+fn tessellate(key: StrokeKey, lines: Vec<StrokedLine<'_>>) -> Mesh {
+    let mut tessellator = tessellator(key);
     let mut mesh = Mesh::default();
     let scale = f64::from(key.scale);
     for line in lines {

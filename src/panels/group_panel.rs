@@ -5,16 +5,19 @@
 use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use super::sources::{Footnotes, grade_badge};
+use super::{
+    lazy::lazy_block,
+    sources::{Footnotes, grade_badge},
+};
 use crate::{
-    data::{Atlas, Evidence, GroupIdx, Presence, RelationshipStatus},
+    data::{Atlas, Event, Evidence, GroupIdx, Presence, RelationshipStatus},
     map::events_scene::LoadedEvents,
     scene::{events_in_range, presence_in_range},
     state::{AppState, Command},
 };
 
 /// Columns the provinces table sorts by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SortColumn {
     /// Province name.
     Province,
@@ -58,13 +61,18 @@ impl GroupPanel {
             .show(ui, |ui| {
                 command = self.profile(ui, atlas, state, group);
                 if let Some(events) = events {
-                    command = command.take().or(super::event_stats::group_events_ui(
-                        ui,
-                        atlas,
-                        events,
-                        &state.filters,
-                        group,
-                    ));
+                    let shown = events.days_shown(&state.filters);
+                    let section = ("group_events", group, shown, events.generation);
+                    let clicked = lazy_block(ui, section, |ui| {
+                        super::event_stats::group_events_ui(
+                            ui,
+                            atlas,
+                            events,
+                            &state.filters,
+                            group,
+                        )
+                    });
+                    command = command.take().or(clicked.flatten());
                 }
             });
         command
@@ -193,7 +201,19 @@ impl GroupPanel {
             ui.label(RichText::new("No province records in the dates shown.").weak());
         } else {
             self.sort(&mut rows, atlas);
-            command = command.or(self.table(ui, atlas, state, &rows, &mut notes));
+            // Footnote numbers in reading order, whether or not the table is laid out.
+            let marks: Vec<String> = rows.iter().map(|row| notes.marks(&row.sources)).collect();
+            let table = (
+                "group_table",
+                idx,
+                self.sort,
+                self.descending,
+                &marks,
+                &state.highlighted_source,
+                rows.iter().map(|row| row.province).collect::<Vec<_>>(),
+            );
+            let clicked = lazy_block(ui, table, |ui| self.table(ui, atlas, state, &rows, &marks));
+            command = command.or(clicked.flatten());
         }
 
         let events: Vec<_> = events_in_range(atlas, &state.filters)
@@ -201,29 +221,38 @@ impl GroupPanel {
             .collect();
         ui.add_space(8.0);
         ui.label(RichText::new(format!("Events ({})", events.len())).strong());
-        for event in events {
-            let mut place: Vec<&str> = event
-                .provinces
-                .iter()
-                .map(|p| atlas.province(*p).name.as_str())
-                .collect();
-            place.extend(event.place.as_deref());
-            ui.horizontal_wrapped(|ui| {
-                grade_badge(
-                    ui,
-                    atlas,
-                    event.credibility,
-                    &event.sources,
-                    event.grading_note.as_deref(),
-                );
-                ui.label(format!(
+        let events: Vec<(&Event, String)> = events
+            .into_iter()
+            .map(|event| {
+                let mut place: Vec<&str> = event
+                    .provinces
+                    .iter()
+                    .map(|p| atlas.province(*p).name.as_str())
+                    .collect();
+                place.extend(event.place.as_deref());
+                let text = format!(
                     "{} · {} · {} — {} {}",
                     event.date,
                     place.join(", "),
                     event.status.label(),
                     event.summary,
                     notes.marks(&event.sources)
-                ));
+                );
+                (event, text)
+            })
+            .collect();
+        for (event, text) in &events {
+            lazy_block(ui, text, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    grade_badge(
+                        ui,
+                        atlas,
+                        event.credibility,
+                        &event.sources,
+                        event.grading_note.as_deref(),
+                    );
+                    ui.label(text);
+                });
             });
         }
         ui.add_space(8.0);
@@ -262,7 +291,7 @@ impl GroupPanel {
         atlas: &Atlas,
         state: &AppState,
         rows: &[&Presence],
-        notes: &mut Footnotes,
+        marks: &[String],
     ) -> Option<Command> {
         let mut command = None;
         // The table scrolls sideways inside the panel rather than widening it.
@@ -302,7 +331,7 @@ impl GroupPanel {
                         }
                         ui.label(RichText::new("Sources").weak());
                         ui.end_row();
-                        for row in rows {
+                        for (row, marks) in rows.iter().zip(marks) {
                             let highlighted = state
                                 .highlighted_source
                                 .as_ref()
@@ -339,7 +368,7 @@ impl GroupPanel {
                                 &row.sources,
                                 row.grading_note.as_deref(),
                             );
-                            ui.label(RichText::new(notes.marks(&row.sources)).small());
+                            ui.label(RichText::new(marks).small());
                             ui.end_row();
                         }
                     });

@@ -11,6 +11,7 @@ pub mod events_legend;
 pub mod export_dialog;
 pub mod group_panel;
 pub mod history;
+pub mod lazy;
 pub mod legend;
 pub mod presentation;
 pub mod problems;

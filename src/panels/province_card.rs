@@ -4,9 +4,12 @@
 use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use super::sources::{Footnotes, grade_badge};
+use super::{
+    lazy::lazy_block,
+    sources::{Footnotes, grade_badge},
+};
 use crate::{
-    data::{Atlas, Presence, ProvinceIdx},
+    data::{Atlas, Event, Presence, ProvinceIdx},
     geometry::MapGeometry,
     map::events_scene::LoadedEvents,
     scene::{events_in_range, presence_in_range},
@@ -35,13 +38,18 @@ pub fn province_card_ui(
         .show(ui, |ui| {
             command = card(ui, atlas, geometry, state, selected);
             if let Some(events) = events {
-                command = command.take().or(super::event_stats::province_events_ui(
-                    ui,
-                    atlas,
-                    events,
-                    &state.filters,
-                    selected,
-                ));
+                let shown = events.days_shown(&state.filters);
+                let section = ("province_events", selected, shown, events.generation);
+                let clicked = lazy_block(ui, section, |ui| {
+                    super::event_stats::province_events_ui(
+                        ui,
+                        atlas,
+                        events,
+                        &state.filters,
+                        selected,
+                    )
+                });
+                command = command.take().or(clicked.flatten());
             }
         });
     command
@@ -154,8 +162,21 @@ fn groups_here(
     if records.is_empty() {
         ui.label(RichText::new("No group has a record here in the dates shown.").weak());
     }
+    // The rows first (numbering the footnotes in reading order), then only those in view.
+    let rows: Vec<RecordRow> = records
+        .into_iter()
+        .map(|record| RecordRow {
+            record,
+            highlighted: state
+                .highlighted_source
+                .as_ref()
+                .is_some_and(|s| record.sources.contains(s)),
+            text: record_text(record, footnotes),
+        })
+        .collect();
     let mut last_group = None;
-    for record in records {
+    for row in &rows {
+        let record = row.record;
         if last_group != Some(record.group) {
             last_group = Some(record.group);
             let group = atlas.group(record.group);
@@ -167,73 +188,91 @@ fn groups_here(
                 command = Some(Command::View(ViewCommand::OpenGroup(record.group)));
             }
         }
-        let highlighted = state
-            .highlighted_source
-            .as_ref()
-            .is_some_and(|s| record.sources.contains(s));
-        let count = record
-            .count
-            .map(|c| format!(", {c} {}", if c == 1 { "attack" } else { "attacks" }))
-            .unwrap_or_default();
-        let text = RichText::new(format!(
-            "{}{count}, {} {}",
-            record.evidence.label(),
-            record.period,
-            footnotes.marks(&record.sources)
-        ));
-        ui.horizontal_wrapped(|ui| {
-            ui.add_space(8.0);
-            grade_badge(
-                ui,
-                atlas,
-                record.credibility,
-                &record.sources,
-                record.grading_note.as_deref(),
-            );
-            let response = ui.label(if highlighted {
-                text.strong().underline()
-            } else {
-                text
+        lazy_block(ui, (&row.text, row.highlighted), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(8.0);
+                grade_badge(
+                    ui,
+                    atlas,
+                    record.credibility,
+                    &record.sources,
+                    record.grading_note.as_deref(),
+                );
+                let text = RichText::new(&row.text);
+                let response = ui.label(if row.highlighted {
+                    text.strong().underline()
+                } else {
+                    text
+                });
+                if let Some(note) = &record.note {
+                    response.on_hover_text(note);
+                }
             });
-            if let Some(note) = &record.note {
-                response.on_hover_text(note);
-            }
         });
     }
 
-    let events: Vec<_> = events_in_range(atlas, &state.filters)
+    let events: Vec<(&Event, String)> = events_in_range(atlas, &state.filters)
         .filter(|e| e.provinces.contains(&selected))
+        .map(|event| (event, event_text(atlas, event, footnotes)))
         .collect();
     if !events.is_empty() {
         ui.add_space(10.0);
         ui.label(RichText::new(format!("Events here ({})", events.len())).strong());
-        for event in events {
-            let who = event.group.map(|g| atlas.group(g).short_name().to_owned());
-            let district = event
-                .district
-                .as_deref()
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default();
-            ui.horizontal_wrapped(|ui| {
-                grade_badge(
-                    ui,
-                    atlas,
-                    event.credibility,
-                    &event.sources,
-                    event.grading_note.as_deref(),
-                );
-                ui.label(format!(
-                    "{}{district} · {}{} — {} {}",
-                    event.date,
-                    event.status.label(),
-                    who.map(|w| format!(", {w}")).unwrap_or_default(),
-                    event.summary,
-                    footnotes.marks(&event.sources)
-                ));
+        for (event, text) in &events {
+            lazy_block(ui, text, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    grade_badge(
+                        ui,
+                        atlas,
+                        event.credibility,
+                        &event.sources,
+                        event.grading_note.as_deref(),
+                    );
+                    ui.label(text);
+                });
             });
         }
     }
     command
+}
+
+/// A presence record as the card lists it.
+struct RecordRow<'a> {
+    record: &'a Presence,
+    highlighted: bool,
+    text: String,
+}
+
+/// "Stronghold, since Aug 2021 [1][2]", numbering the record's sources.
+fn record_text(record: &Presence, footnotes: &mut Footnotes) -> String {
+    let count = record
+        .count
+        .map(|c| format!(", {c} {}", if c == 1 { "attack" } else { "attacks" }))
+        .unwrap_or_default();
+    format!(
+        "{}{count}, {} {}",
+        record.evidence.label(),
+        record.period,
+        footnotes.marks(&record.sources)
+    )
+}
+
+/// "2024-05-12 (Khinj) · confirmed, NRF — summary [3]", numbering the event's sources.
+fn event_text(atlas: &Atlas, event: &Event, footnotes: &mut Footnotes) -> String {
+    let who = event.group.map(|g| atlas.group(g).short_name().to_owned());
+    let district = event
+        .district
+        .as_deref()
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default();
+    format!(
+        "{}{district} · {}{} — {} {}",
+        event.date,
+        event.status.label(),
+        who.map(|w| format!(", {w}")).unwrap_or_default(),
+        event.summary,
+        footnotes.marks(&event.sources)
+    )
 }
 
 fn not_available(ui: &mut Ui) -> egui::Response {

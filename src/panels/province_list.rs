@@ -4,6 +4,8 @@
 use crate::command::ViewCommand;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, ScrollArea, TextEdit, Ui};
 
+use super::lazy::lazy_block;
+
 use crate::{
     data::{Atlas, GroupIdx, LookupError, normalize},
     state::{AppState, Command},
@@ -97,13 +99,17 @@ impl ProvinceList {
             .show(ui, |ui| {
                 for province in matches {
                     let selected = state.selected == Some(province);
-                    let response = ui.selectable_label(selected, &atlas.province(province).name);
-                    if selected && command.is_some() {
-                        response.scroll_to_me(None);
-                    }
-                    if response.clicked() {
-                        command = Some(Command::View(ViewCommand::SelectAndFocus(province)));
-                    }
+                    // Rows out of view are only counted (the selected one is new, so laid out).
+                    lazy_block(ui, ("province_row", province, selected), |ui| {
+                        let response =
+                            ui.selectable_label(selected, &atlas.province(province).name);
+                        if selected && command.is_some() {
+                            response.scroll_to_me(None);
+                        }
+                        if response.clicked() {
+                            command = Some(Command::View(ViewCommand::SelectAndFocus(province)));
+                        }
+                    });
                 }
             });
         command

@@ -3,6 +3,7 @@
 
 use egui::{Response, RichText, Ui};
 
+use super::lazy::lazy_block;
 use crate::data::{Atlas, Credibility, grade::grade_tooltip};
 
 /// A record's grade as a small badge ("B2", or "—" when not graded), saying it in words on hover.
@@ -18,13 +19,15 @@ pub fn grade_badge(
         Some(g) => RichText::new(g.to_string()).monospace().strong(),
         None => RichText::new("—").monospace().weak(),
     };
-    let mut tooltip = grade_tooltip(grade);
-    if let Some(note) = note {
-        tooltip.push('\n');
-        tooltip.push_str(note);
-    }
     ui.label(text)
-        .on_hover_text(tooltip)
+        .on_hover_ui(|ui| {
+            let mut tooltip = grade_tooltip(grade);
+            if let Some(note) = note {
+                tooltip.push('\n');
+                tooltip.push_str(note);
+            }
+            ui.label(tooltip);
+        })
         .on_hover_cursor(egui::CursorIcon::Help)
 }
 
@@ -61,18 +64,21 @@ impl Footnotes {
             let Some(source) = atlas.sources.get(id) else {
                 continue;
             };
-            ui.horizontal_wrapped(|ui| {
-                ui.spacing_mut().item_spacing.x = 4.0;
-                ui.label(RichText::new(format!("[{}]", index + 1)).small());
-                ui.label(RichText::new(source.citation()).small());
-                ui.label(
-                    RichText::new(format!("({})", source.kind.label()))
-                        .small()
-                        .weak(),
-                );
-                if let Some(url) = &source.url {
-                    crate::links::link_ui(ui, RichText::new("link").small(), url);
-                }
+            let citation = source.citation();
+            lazy_block(ui, ("footnote", index, &citation, &source.url), |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    ui.label(RichText::new(format!("[{}]", index + 1)).small());
+                    ui.label(RichText::new(&citation).small());
+                    ui.label(
+                        RichText::new(format!("({})", source.kind.label()))
+                            .small()
+                            .weak(),
+                    );
+                    if let Some(url) = &source.url {
+                        crate::links::link_ui(ui, RichText::new("link").small(), url);
+                    }
+                });
             });
         }
     }
