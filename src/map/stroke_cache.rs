@@ -17,6 +17,7 @@ use egui::{
     epaint::{PathShape, TessellationOptions, Tessellator},
     layers::ShapeIdx,
 };
+use geo::{LineString, Simplify};
 
 /// Paints `mesh`, kept in its own space, moved by `transform` (its space → screen points).
 pub fn paint_moved(painter: &Painter, mesh: &Arc<Mesh>, transform: TSTransform) {
@@ -105,6 +106,9 @@ impl StrokeCache {
     }
 }
 
+/// How far a dropped vertex may lie from the simplified line, in physical pixels.
+const SIMPLIFY_PIXELS: f64 = 0.25;
+
 fn tessellator(key: StrokeKey) -> Tessellator {
     Tessellator::new(
         key.pixels_per_point,
@@ -118,11 +122,21 @@ fn tessellate(key: StrokeKey, lines: Vec<StrokedLine<'_>>) -> Mesh {
     let mut tessellator = tessellator(key);
     let mut mesh = Mesh::default();
     let scale = f64::from(key.scale);
+    // Vertices closer than a quarter of a pixel to the line through their neighbours change
+    // nothing on screen: dropping them (Ramer–Douglas–Peucker) halves the borders' vertices
+    // when the whole country is shown.
+    let tolerance_km = SIMPLIFY_PIXELS / (scale * f64::from(key.pixels_per_point)).max(1e-9);
     for line in lines {
-        let points: Vec<Pos2> = line
+        let simplified: LineString<f64> = line
             .points
             .iter()
-            .map(|[x, y]| Pos2::new((x * scale) as f32, (y * scale) as f32))
+            .map(|[x, y]| (*x, *y))
+            .collect::<LineString<f64>>()
+            .simplify(tolerance_km);
+        let points: Vec<Pos2> = simplified
+            .0
+            .iter()
+            .map(|c| Pos2::new((c.x * scale) as f32, (c.y * scale) as f32))
             .collect();
         let path = if line.closed {
             PathShape::closed_line(points, line.stroke)
