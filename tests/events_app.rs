@@ -6,7 +6,7 @@
 
 mod common;
 
-use resistance_atlas::command::FilterCommand;
+use resistance_atlas::command::{DeckCommand, FilterCommand};
 use std::{
     path::{Path, PathBuf},
     time::{Duration, Instant},
@@ -17,9 +17,10 @@ use resistance_atlas::{
     AtlasApp,
     app::events::EventsCommand,
     data::ProvinceIdx,
+    export::{PageSize, deck_export::slide_pages},
     map::events_scene::{EventLayerSettings, EventMeasure, EventStyle},
     panels::events_legend::EVENTS_LEGEND_HEADING,
-    state::Command,
+    state::{Command, ExportRequest},
 };
 
 const ACLED_HEADER: &str = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
@@ -269,5 +270,56 @@ fn mapping_an_actor_to_a_group_recounts_its_events() {
             resistance_atlas::data::Day::month_end(2024, 12),
         )[aff.0];
     assert_eq!(after.events, 10);
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn exports_and_slides_carry_the_event_layer_and_credit_the_files_publisher() {
+    let path = acled_file("export", 40);
+    let mut harness = common::harness();
+    open(&mut harness, &path);
+    let credit = format!(
+        "Events: ACLED (Armed Conflict Location &amp; Event Data), acleddata.com, {}",
+        path.file_name().unwrap().to_string_lossy()
+    );
+
+    // The current view, exported as SVG.
+    let out = std::env::temp_dir().join(format!("atlas-events-export-{}.svg", std::process::id()));
+    let _ = std::fs::remove_file(&out);
+    apply(
+        &mut harness,
+        Command::Deck(DeckCommand::ExportView(ExportRequest {
+            path: out.clone(),
+            size: PageSize::HD,
+            title: "Export test".to_owned(),
+            subtitle: String::new(),
+            overwrite: false,
+        })),
+    );
+    let svg = std::fs::read_to_string(&out).expect("the export was written");
+    assert!(
+        svg.contains(&credit),
+        "the footer credits the file's publisher"
+    );
+    assert!(svg.contains(">Events<"), "the legend has the layer's entry");
+    assert!(
+        svg.matches("<circle").count() >= 4,
+        "one circle per province with events (Kabul, Panjshir, Kandahar, Balkh)"
+    );
+
+    // A slide of the same view: its page draws the layer and credits the publisher too.
+    apply(&mut harness, Command::Deck(DeckCommand::AddSlide));
+    let app = harness.state();
+    let pages = slide_pages(
+        app.atlas(),
+        app.geometry(),
+        app.deck(),
+        app.events().loaded.as_ref(),
+        PageSize::HD,
+    );
+    assert_eq!(pages.len(), 1);
+    assert!(pages[0].contains(&credit));
+    assert!(pages[0].matches("<circle").count() >= 4);
+    let _ = std::fs::remove_file(out);
     let _ = std::fs::remove_file(path);
 }

@@ -163,12 +163,18 @@ fn contents(ui: &mut egui::Ui, atlas: &Atlas, events: &EventsState) -> Option<Co
             .small()
             .weak(),
     );
+    // The names get the width the count and the button leave, so a long name wraps at words
+    // (a grid column would shrink to nothing and break it letter by letter).
+    let name_width = (ui.available_width() - 180.0).max(140.0);
     egui::Grid::new("unmapped_actors")
         .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
             for (actor, count) in events.unmapped.iter().take(ACTORS_LISTED) {
-                ui.add(egui::Label::new(actor.as_str()).wrap());
+                ui.allocate_ui(vec2(name_width, 0.0), |ui| {
+                    ui.set_width(name_width);
+                    ui.add(egui::Label::new(actor.as_str()).wrap());
+                });
                 ui.label(thousands(*count));
                 ui.menu_button("Map to…", |ui| {
                     for group in &atlas.groups {
