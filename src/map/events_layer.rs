@@ -2,21 +2,21 @@
 //! out, single events when zoomed in (coloured by group, sized by fatalities), or the province
 //! choropleth (drawn by the fills, see [`choropleth_colours`]).
 //!
-//! Single events are drawn as textured quads (a disc with a rim) in "scaled map space" (map
-//! kilometres × points per kilometre), cut into tiles and only moved while panning, so a
-//! frame costs the visible tiles' vertices, not the events. Where several events fall within a few
-//! points of each other only the deadliest is drawn (the others are under it anyway). The dots are
-//! rebuilt when the zoom, the dates, the groups or the theme change, or when panning leaves the
-//! area built around the view (three views wide).
+//! Single events are discs with a rim placed in "scaled map space" (map kilometres × points per
+//! kilometre) and cut into tiles; each tile is painted into an image the first time it is seen
+//! ([`super::dot_raster`]) and drawn as one textured quad, only moved while panning, so a frame
+//! costs a few vertices a tile, not four an event. Where several events fall within a few points
+//! of each other only the deadliest is drawn (the others are under it anyway). The dots are
+//! rebuilt when the zoom, the dates, the groups, the theme or the pixel density change, or when
+//! panning leaves the area built around the view (three views wide).
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
 use egui::{
-    Color32, ColorImage, Mesh, Painter, Pos2, Rect, Stroke, TextureHandle, TextureOptions, Vec2,
-    emath::TSTransform, pos2, vec2,
+    Color32, Painter, Pos2, Rect, Stroke, TextureHandle, TextureOptions, Vec2, emath::TSTransform,
 };
 
-use super::{MapStyle, events_scene::EventLayerView, overlay::colour, stroke_cache::paint_moved};
+use super::{MapStyle, dot_raster::DotImage, events_scene::EventLayerView, overlay::colour};
 use crate::{data::Atlas, geometry::MapGeometry};
 
 /// Largest province circle, in points (radius).
@@ -72,13 +72,13 @@ pub struct EventsOnMap<'a> {
 /// What the layer keeps between frames.
 #[derive(Default)]
 pub struct EventsPaintCache {
-    disc: Option<TextureHandle>,
     dots: DotTiles,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct DotKey {
     scale: f32,
+    pixels_per_point: f32,
     range: Option<(i32, i32)>,
     generation: u64,
     style_id: u8,
@@ -87,6 +87,8 @@ struct DotKey {
 
 struct DotTiles {
     key: Option<DotKey>,
+    /// The resolution the tiles are painted at.
+    pixels_per_point: f32,
     /// The area built, in scaled map space.
     covered: Rect,
     tiles: HashMap<(i32, i32), Tile>,
@@ -96,6 +98,7 @@ impl Default for DotTiles {
     fn default() -> Self {
         Self {
             key: None,
+            pixels_per_point: 1.0,
             covered: Rect::NOTHING,
             tiles: HashMap::new(),
         }
@@ -103,8 +106,10 @@ impl Default for DotTiles {
 }
 
 struct Tile {
-    mesh: Arc<Mesh>,
+    /// Largest first, so smaller dots are painted over them.
     dots: Vec<Dot>,
+    /// The dots painted, once the tile has been seen.
+    image: Option<TextureHandle>,
 }
 
 #[derive(Clone, Copy)]
@@ -112,6 +117,7 @@ struct Dot {
     centre: Pos2,
     radius: f32,
     point: u32,
+    colour: Color32,
 }
 
 /// Paints the layer's markers (not the choropleth, which the fills draw).
@@ -129,26 +135,25 @@ pub fn paint_events(
         return;
     }
     if view.draws_points(zoom) {
-        let texture = cache
-            .disc
-            .get_or_insert_with(|| {
-                painter
-                    .ctx()
-                    .load_texture("event-disc", disc_image(), TextureOptions::LINEAR)
-            })
-            .id();
+        let pixels_per_point = painter.pixels_per_point();
         let visible = scaled_rect(painter.clip_rect(), t);
         cache
             .dots
-            .update(view, t.scaling, visible, style_id, texture);
-        let translation = TSTransform::from_translation(t.translation);
-        for mesh in cache.dots.visible_meshes(visible) {
-            paint_moved(painter, mesh, translation);
+            .update(view, t.scaling, pixels_per_point, visible, style_id);
+        for (rect, texture) in cache.dots.visible_images(painter.ctx(), visible) {
+            // On whole physical pixels, so the image is drawn as painted, not resampled.
+            let min = ((rect.min + t.translation).to_vec2() * pixels_per_point).round()
+                / pixels_per_point;
+            let rect = Rect::from_min_size(min.to_pos2(), rect.size());
+            painter.image(texture, rect, UNIT_UV, Color32::WHITE);
         }
     } else {
         paint_circles(painter, view, geometry, t, dark);
     }
 }
+
+/// The whole of a texture.
+const UNIT_UV: Rect = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
 
 /// The event under `pointer` (screen), when single events are drawn: the index of its point.
 pub fn point_at(cache: &EventsPaintCache, t: TSTransform, pointer: Pos2) -> Option<usize> {
@@ -195,12 +200,13 @@ impl DotTiles {
         &mut self,
         view: &EventLayerView<'_>,
         scale: f32,
+        pixels_per_point: f32,
         visible: Rect,
         style_id: u8,
-        texture: egui::TextureId,
     ) {
         let key = DotKey {
             scale,
+            pixels_per_point,
             range: view.range,
             generation: view.generation,
             style_id,
@@ -237,63 +243,74 @@ impl DotTiles {
         for &point in best.iter().filter(|p| **p != u32::MAX) {
             let index = point as usize;
             let centre = (points.pos[index].to_vec2() * scale).to_pos2();
+            let [r, g, b] = view.point_colour(index);
             dots.entry(tile_of(centre)).or_default().push(Dot {
                 centre,
                 radius: dot_radius(points.fatalities[index]),
                 point,
+                colour: Color32::from_rgb(r, g, b),
             });
         }
         for (tile, mut dots) in dots {
             // Larger dots first, so smaller ones stay visible on top.
             dots.sort_by(|a, b| b.radius.total_cmp(&a.radius));
-            let mut mesh = Mesh::with_texture(texture);
-            mesh.reserve_vertices(dots.len() * 4);
-            mesh.reserve_triangles(dots.len() * 2);
-            for dot in &dots {
-                let [r, g, b] = view.point_colour(dot.point as usize);
-                let rect = Rect::from_center_size(dot.centre, Vec2::splat(dot.radius * 2.0));
-                mesh.add_rect_with_uv(
-                    rect,
-                    Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
-                    Color32::from_rgb(r, g, b),
-                );
-            }
-            self.tiles.insert(
-                tile,
-                Tile {
-                    mesh: Arc::new(mesh),
-                    dots,
-                },
-            );
+            self.tiles.insert(tile, Tile { dots, image: None });
         }
+        self.pixels_per_point = pixels_per_point;
     }
 
-    fn visible_meshes(&self, visible: Rect) -> impl Iterator<Item = &Arc<Mesh>> + '_ {
+    /// The image of each tile whose dots may show in `visible` (painting those not yet painted)
+    /// and the area it covers, in scaled map space.
+    fn visible_images(
+        &mut self,
+        ctx: &egui::Context,
+        visible: Rect,
+    ) -> Vec<(Rect, egui::TextureId)> {
         // A dot belongs to the tile of its centre, so tiles just outside the view reach into it
         // by at most the largest dot's radius — not by a whole tile.
         let reach = visible.expand(MAX_DOT_RADIUS);
         let (min, max) = (tile_of(reach.min), tile_of(reach.max));
-        (min.1..=max.1)
-            .flat_map(move |y| (min.0..=max.0).map(move |x| (x, y)))
-            .filter_map(|tile| self.tiles.get(&tile))
-            .map(|tile| &tile.mesh)
+        let pixels_per_point = self.pixels_per_point;
+        let mut images = Vec::new();
+        for y in min.1..=max.1 {
+            for x in min.0..=max.0 {
+                let Some(tile) = self.tiles.get_mut(&(x, y)) else {
+                    continue;
+                };
+                let area = tile_area((x, y));
+                let texture = tile.image.get_or_insert_with(|| {
+                    ctx.load_texture(
+                        format!("event-dots-{x}-{y}"),
+                        paint_tile(&tile.dots, area, pixels_per_point),
+                        TextureOptions::LINEAR,
+                    )
+                });
+                images.push((area, texture.id()));
+            }
+        }
+        images
     }
 }
 
-/// A white disc with a darker rim and a soft edge; vertex colours tint it.
-fn disc_image() -> ColorImage {
-    const SIZE: usize = 32;
-    let centre = SIZE as f32 / 2.0;
-    let pixels = (0..SIZE * SIZE)
-        .map(|i| {
-            let (x, y) = ((i % SIZE) as f32 + 0.5, (i / SIZE) as f32 + 0.5);
-            let distance = vec2(x - centre, y - centre).length();
-            let alpha = (centre - distance).clamp(0.0, 1.0);
-            let shade = if distance > centre - 3.5 { 70 } else { 255 };
-            Color32::from_rgba_unmultiplied(shade, shade, shade, (alpha * 255.0) as u8)
-        })
-        .collect();
-    ColorImage::new([SIZE, SIZE], pixels)
+/// The area a tile's image covers, in scaled map space: the tile and the reach of its dots.
+fn tile_area(tile: (i32, i32)) -> Rect {
+    Rect::from_min_size(
+        Pos2::new(tile.0 as f32 * TILE_POINTS, tile.1 as f32 * TILE_POINTS),
+        Vec2::splat(TILE_POINTS),
+    )
+    .expand(MAX_DOT_RADIUS + 1.0)
+}
+
+/// The dots of a tile painted at `pixels_per_point` into an image of `area`.
+fn paint_tile(dots: &[Dot], area: Rect, pixels_per_point: f32) -> egui::ColorImage {
+    let side = (area.width() * pixels_per_point).round().max(1.0) as usize;
+    let scale = side as f32 / area.width();
+    let mut image = DotImage::new([side, side]);
+    for dot in dots {
+        let centre = ((dot.centre - area.min) * scale).to_pos2();
+        image.dot(centre, dot.radius * scale, dot.colour);
+    }
+    image.into_color_image()
 }
 
 /// One circle per province with events, at its label anchor, area by the measure.

@@ -1,5 +1,6 @@
 //! The interactive map: view math, input handling, painting and its caches.
 
+pub mod dot_raster;
 pub mod events_layer;
 pub mod events_scene;
 pub mod overlay;
