@@ -87,8 +87,6 @@ struct DotKey {
 
 struct DotTiles {
     key: Option<DotKey>,
-    /// The resolution the tiles are painted at.
-    pixels_per_point: f32,
     /// The area built, in scaled map space.
     covered: Rect,
     tiles: HashMap<(i32, i32), Tile>,
@@ -98,7 +96,6 @@ impl Default for DotTiles {
     fn default() -> Self {
         Self {
             key: None,
-            pixels_per_point: 1.0,
             covered: Rect::NOTHING,
             tiles: HashMap::new(),
         }
@@ -256,7 +253,6 @@ impl DotTiles {
             dots.sort_by(|a, b| b.radius.total_cmp(&a.radius));
             self.tiles.insert(tile, Tile { dots, image: None });
         }
-        self.pixels_per_point = pixels_per_point;
     }
 
     /// The image of each tile whose dots may show in `visible` (painting those not yet painted)
@@ -270,7 +266,7 @@ impl DotTiles {
         // by at most the largest dot's radius — not by a whole tile.
         let reach = visible.expand(MAX_DOT_RADIUS);
         let (min, max) = (tile_of(reach.min), tile_of(reach.max));
-        let pixels_per_point = self.pixels_per_point;
+        let pixels_per_point = self.key.map_or(1.0, |key| key.pixels_per_point);
         let mut images = Vec::new();
         for y in min.1..=max.1 {
             for x in min.0..=max.0 {

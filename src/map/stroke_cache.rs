@@ -70,15 +70,7 @@ impl StrokeCache {
         translation: Vec2,
         lines: impl FnOnce() -> Vec<StrokedLine<'a>>,
     ) {
-        if self.key != Some(key) {
-            self.mesh = Arc::new(tessellate(key, lines()));
-            self.key = Some(key);
-        }
-        paint_moved(
-            painter,
-            &self.mesh,
-            TSTransform::from_translation(translation),
-        );
+        self.paint_shapes(painter, key, translation, || stroked_paths(key, lines()));
     }
 
     /// Like [`Self::paint`], for any shapes given in scaled map space.
@@ -118,32 +110,32 @@ fn tessellator(key: StrokeKey) -> Tessellator {
     )
 }
 
-fn tessellate(key: StrokeKey, lines: Vec<StrokedLine<'_>>) -> Mesh {
-    let mut tessellator = tessellator(key);
-    let mut mesh = Mesh::default();
+/// The lines as paths in scaled map space, simplified for the key's zoom and pixel density.
+fn stroked_paths(key: StrokeKey, lines: Vec<StrokedLine<'_>>) -> Vec<Shape> {
     let scale = f64::from(key.scale);
     // Vertices closer than a quarter of a pixel to the line through their neighbours change
     // nothing on screen: dropping them (Ramer–Douglas–Peucker) halves the borders' vertices
     // when the whole country is shown.
     let tolerance_km = SIMPLIFY_PIXELS / (scale * f64::from(key.pixels_per_point)).max(1e-9);
-    for line in lines {
-        let simplified: LineString<f64> = line
-            .points
-            .iter()
-            .map(|[x, y]| (*x, *y))
-            .collect::<LineString<f64>>()
-            .simplify(tolerance_km);
-        let points: Vec<Pos2> = simplified
-            .0
-            .iter()
-            .map(|c| Pos2::new((c.x * scale) as f32, (c.y * scale) as f32))
-            .collect();
-        let path = if line.closed {
-            PathShape::closed_line(points, line.stroke)
-        } else {
-            PathShape::line(points, line.stroke)
-        };
-        tessellator.tessellate_path(&path, &mut mesh);
-    }
-    mesh
+    lines
+        .into_iter()
+        .map(|line| {
+            let simplified: LineString<f64> = line
+                .points
+                .iter()
+                .map(|[x, y]| (*x, *y))
+                .collect::<LineString<f64>>()
+                .simplify(tolerance_km);
+            let points: Vec<Pos2> = simplified
+                .0
+                .iter()
+                .map(|c| Pos2::new((c.x * scale) as f32, (c.y * scale) as f32))
+                .collect();
+            Shape::Path(if line.closed {
+                PathShape::closed_line(points, line.stroke)
+            } else {
+                PathShape::line(points, line.stroke)
+            })
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::{
     lazy::lazy_block,
-    sources::{Footnotes, grade_badge},
+    sources::{Footnotes, grade_badge, graded_event_row},
 };
 use crate::{
     data::{Atlas, Event, Evidence, GroupIdx, Presence, RelationshipStatus},
@@ -216,13 +216,8 @@ impl GroupPanel {
             command = command.or(clicked.flatten());
         }
 
-        let events: Vec<_> = events_in_range(atlas, &state.filters)
+        let events: Vec<(&Event, String)> = events_in_range(atlas, &state.filters)
             .filter(|e| e.group == Some(idx))
-            .collect();
-        ui.add_space(8.0);
-        ui.label(RichText::new(format!("Events ({})", events.len())).strong());
-        let events: Vec<(&Event, String)> = events
-            .into_iter()
             .map(|event| {
                 let mut place: Vec<&str> = event
                     .provinces
@@ -241,19 +236,10 @@ impl GroupPanel {
                 (event, text)
             })
             .collect();
+        ui.add_space(8.0);
+        ui.label(RichText::new(format!("Events ({})", events.len())).strong());
         for (event, text) in &events {
-            lazy_block(ui, text, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    grade_badge(
-                        ui,
-                        atlas,
-                        event.credibility,
-                        &event.sources,
-                        event.grading_note.as_deref(),
-                    );
-                    ui.label(text);
-                });
-            });
+            graded_event_row(ui, atlas, event, text);
         }
         ui.add_space(8.0);
         notes.ui(ui, atlas);

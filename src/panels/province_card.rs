@@ -6,7 +6,7 @@ use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::{
     lazy::lazy_block,
-    sources::{Footnotes, grade_badge},
+    sources::{Footnotes, grade_badge, graded_event_row},
 };
 use crate::{
     data::{Atlas, Event, Presence, ProvinceIdx},
@@ -219,18 +219,7 @@ fn groups_here(
         ui.add_space(10.0);
         ui.label(RichText::new(format!("Events here ({})", events.len())).strong());
         for (event, text) in &events {
-            lazy_block(ui, text, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    grade_badge(
-                        ui,
-                        atlas,
-                        event.credibility,
-                        &event.sources,
-                        event.grading_note.as_deref(),
-                    );
-                    ui.label(text);
-                });
-            });
+            graded_event_row(ui, atlas, event, text);
         }
     }
     command

@@ -4,7 +4,7 @@
 use egui::{Response, RichText, Ui};
 
 use super::lazy::lazy_block;
-use crate::data::{Atlas, Credibility, grade::grade_tooltip};
+use crate::data::{Atlas, Credibility, Event, grade::grade_tooltip};
 
 /// A record's grade as a small badge ("B2", or "—" when not graded), saying it in words on hover.
 pub fn grade_badge(
@@ -29,6 +29,22 @@ pub fn grade_badge(
             ui.label(tooltip);
         })
         .on_hover_cursor(egui::CursorIcon::Help)
+}
+
+/// An event as the panels list it: its grade badge and `text`, laid out only near the view.
+pub fn graded_event_row(ui: &mut Ui, atlas: &Atlas, event: &Event, text: &str) {
+    lazy_block(ui, text, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            grade_badge(
+                ui,
+                atlas,
+                event.credibility,
+                &event.sources,
+                event.grading_note.as_deref(),
+            );
+            ui.label(text);
+        });
+    });
 }
 
 /// Source ids in the order a panel first cites them; the footnote number is position + 1.
