@@ -5,28 +5,16 @@
 //! instead of a quad per event: egui then copies four vertices a tile each frame instead of
 //! four per event (tens of thousands when zoomed in).
 
-use egui::{Color32, ColorImage, Pos2};
+use egui::{Color32, Pos2};
+
+use super::canvas::{Canvas, blend, from_channels};
 
 /// Share of a dot's radius that is rim (the rest is its colour).
 const RIM_SHARE: f32 = 0.22;
 /// How dark the rim is, as a fraction of the dot's colour.
 const RIM_SHADE: f32 = 0.27;
 
-/// An image being painted, premultiplied RGBA in linear 0–1 floats per channel.
-pub struct DotImage {
-    size: [usize; 2],
-    pixels: Vec<[f32; 4]>,
-}
-
-impl DotImage {
-    /// A transparent image of `size` pixels.
-    pub fn new(size: [usize; 2]) -> Self {
-        Self {
-            size,
-            pixels: vec![[0.0; 4]; size[0] * size[1]],
-        }
-    }
-
+impl Canvas {
     /// Paints a dot of `radius` pixels centred at `centre` (pixels from the top-left corner) over
     /// what is there.
     pub fn dot(&mut self, centre: Pos2, radius: f32, colour: Color32) {
@@ -40,44 +28,46 @@ impl DotImage {
         let x1 = ((centre.x + reach).ceil().min(width as f32)) as usize;
         let y1 = ((centre.y + reach).ceil().min(height as f32)) as usize;
         let inner = radius * (1.0 - RIM_SHARE);
-        let fill = [colour.r(), colour.g(), colour.b()].map(|c| f32::from(c) / 255.0);
+        let fill = [colour.r(), colour.g(), colour.b()].map(f32::from);
         let rim = fill.map(|c| c * RIM_SHADE);
+        let solid = Color32::from_rgb(colour.r(), colour.g(), colour.b());
+        // Pixels whose centre is this near are wholly the dot's colour, and this far, untouched:
+        // only the two rings between need a square root.
+        let solid_within = (inner - 0.5).max(0.0).powi(2);
+        let clear_beyond = (radius + 0.5).powi(2);
         for y in y0..y1 {
-            for x in x0..x1 {
-                let distance = (Pos2::new(x as f32 + 0.5, y as f32 + 0.5) - centre).length();
-                let coverage = (radius - distance + 0.5).clamp(0.0, 1.0);
-                if coverage <= 0.0 {
+            let dy = y as f32 + 0.5 - centre.y;
+            let row = &mut self.pixels[y * width..(y + 1) * width];
+            for (x, pixel) in row.iter_mut().enumerate().take(x1).skip(x0) {
+                let dx = x as f32 + 0.5 - centre.x;
+                let squared = dx * dx + dy * dy;
+                if squared >= clear_beyond {
                     continue;
                 }
+                if squared <= solid_within {
+                    *pixel = solid;
+                    continue;
+                }
+                let distance = squared.sqrt();
+                let coverage = (radius - distance + 0.5).clamp(0.0, 1.0);
                 // A one-pixel blend from rim to fill, so the edge between them is smooth too.
                 let inside = (inner - distance + 0.5).clamp(0.0, 1.0);
-                let pixel = &mut self.pixels[y * width + x];
-                for channel in 0..3 {
-                    let colour = rim[channel] + (fill[channel] - rim[channel]) * inside;
-                    pixel[channel] = colour * coverage + pixel[channel] * (1.0 - coverage);
-                }
-                pixel[3] = coverage + pixel[3] * (1.0 - coverage);
+                let shade = |channel: usize| {
+                    (rim[channel] + (fill[channel] - rim[channel]) * inside) * coverage
+                };
+                blend(
+                    pixel,
+                    from_channels([shade(0), shade(1), shade(2), 255.0 * coverage]),
+                );
             }
         }
-    }
-
-    /// The image as egui takes it.
-    pub fn into_color_image(self) -> ColorImage {
-        let pixels = self
-            .pixels
-            .into_iter()
-            .map(|[r, g, b, a]| {
-                let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
-                Color32::from_rgba_premultiplied(byte(r), byte(g), byte(b), byte(a))
-            })
-            .collect();
-        ColorImage::new(self.size, pixels)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use egui::ColorImage;
 
     fn pixel(image: &ColorImage, x: usize, y: usize) -> Color32 {
         image.pixels[y * image.size[0] + x]
@@ -85,7 +75,7 @@ mod tests {
 
     #[test]
     fn a_dot_is_its_colour_inside_dark_at_the_rim_and_clear_outside() {
-        let mut image = DotImage::new([40, 40]);
+        let mut image = Canvas::new([40, 40]);
         let red = Color32::from_rgb(200, 40, 40);
         image.dot(Pos2::new(20.0, 20.0), 10.0, red);
         let image = image.into_color_image();
@@ -103,7 +93,7 @@ mod tests {
 
     #[test]
     fn a_later_dot_covers_an_earlier_one_and_dots_past_the_edge_are_clipped() {
-        let mut image = DotImage::new([20, 20]);
+        let mut image = Canvas::new([20, 20]);
         image.dot(Pos2::new(10.0, 10.0), 8.0, Color32::from_rgb(0, 0, 200));
         image.dot(Pos2::new(10.0, 10.0), 4.0, Color32::from_rgb(0, 200, 0));
         image.dot(Pos2::new(-50.0, 10.0), 4.0, Color32::WHITE);

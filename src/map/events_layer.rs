@@ -16,7 +16,7 @@ use egui::{
     Color32, Painter, Pos2, Rect, Stroke, TextureHandle, TextureOptions, Vec2, emath::TSTransform,
 };
 
-use super::{MapStyle, dot_raster::DotImage, events_scene::EventLayerView, overlay::colour};
+use super::{MapStyle, canvas::Canvas, events_scene::EventLayerView, overlay::colour};
 use crate::{data::Atlas, geometry::MapGeometry};
 
 /// Largest province circle, in points (radius).
@@ -301,7 +301,7 @@ fn tile_area(tile: (i32, i32)) -> Rect {
 fn paint_tile(dots: &[Dot], area: Rect, pixels_per_point: f32) -> egui::ColorImage {
     let side = (area.width() * pixels_per_point).round().max(1.0) as usize;
     let scale = side as f32 / area.width();
-    let mut image = DotImage::new([side, side]);
+    let mut image = Canvas::new([side, side]);
     for dot in dots {
         let centre = ((dot.centre - area.min) * scale).to_pos2();
         image.dot(centre, dot.radius * scale, dot.colour);

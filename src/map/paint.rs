@@ -13,6 +13,7 @@ use egui::{
 use super::{
     events_layer::{EventsOnMap, EventsPaintCache, choropleth_colours, paint_events},
     overlay::{OverlayPatterns, colour},
+    raster_layer::{LayerMesh, RasterLayer, TileTime},
     stroke_cache::{StrokeCache, StrokeKey, StrokedLine, paint_moved},
     style::{MapStyle, SOURCE_HIGHLIGHT, evidence_fill, hatch_stroke},
 };
@@ -54,6 +55,12 @@ pub struct PaintInput<'a> {
 #[derive(Default)]
 pub struct PaintCache {
     fills: FillCache,
+    /// Fills, stripes and hatching, as tiles while the map pans.
+    under: RasterLayer,
+    /// The selected and hovered provinces' fills, over `under`.
+    tints: TintCache,
+    /// Dotted outlines and borders, as tiles while the map pans.
+    over: RasterLayer,
     borders: StrokeCache,
     selected_outline: StrokeCache,
     hovered_outline: StrokeCache,
@@ -88,14 +95,19 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
     };
 
     painter.rect_filled(painter.clip_rect(), 0.0, input.style.background);
+    let tile_time = TileTime::for_this_frame();
+
+    // Under the borders: fills, stripes and hatching, drawn from tiles while the map pans.
     let choropleth = input
         .events
         .and_then(|events| choropleth_colours(input.atlas, events.view, input.style.land));
     let fills = cache
         .fills
         .mesh(input.geometry, fill_colours(input, choropleth.as_deref()));
-    paint_moved(painter, fills, t);
-
+    let mut under = vec![LayerMesh {
+        mesh: Arc::clone(fills),
+        scale: t.scaling,
+    }];
     if cache.patterns.update(
         input.geometry,
         input.scene,
@@ -105,15 +117,14 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
     ) {
         cache.patterns_version += 1;
     }
-    for stripe in &cache.patterns.stripes {
-        paint_moved(painter, stripe, t);
-    }
+    under.extend(cache.patterns.stripes.iter().map(|stripe| LayerMesh {
+        mesh: Arc::clone(stripe),
+        scale: t.scaling,
+    }));
     let patterns = &cache.patterns;
-    cache.hatches.paint(
-        painter,
-        key(cache.patterns_version << 1 | style_id),
-        t.translation,
-        || {
+    let hatches = cache
+        .hatches
+        .mesh(key(cache.patterns_version << 1 | style_id), || {
             patterns
                 .hatches
                 .iter()
@@ -123,35 +134,59 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
                     closed: false,
                 })
                 .collect()
-        },
-    );
-
-    let dotted = key(input.scene.overlay_hash() << 1 | style_id);
-    paint_dotted_outlines(painter, input, &mut cache.dotted_outlines, dotted);
-
-    let borders = &input.geometry.topology.borders;
-    cache
-        .borders
-        .paint(painter, key(style_id), t.translation, || {
-            // Internal borders first, so the national border is drawn over their ends.
-            let mut ordered: Vec<_> = borders
-                .iter()
-                .filter(|b| b.kind == BorderKind::Internal)
-                .collect();
-            ordered.extend(borders.iter().filter(|b| b.kind == BorderKind::National));
-            ordered
-                .into_iter()
-                .map(|b| StrokedLine {
-                    points: Cow::Borrowed(&b.points),
-                    stroke: if b.kind == BorderKind::National {
-                        input.style.national_border
-                    } else {
-                        input.style.internal_border
-                    },
-                    closed: false,
-                })
-                .collect()
         });
+    under.push(LayerMesh {
+        mesh: Arc::clone(hatches),
+        scale: 1.0,
+    });
+    cache.under.paint(painter, under, t.translation, tile_time);
+
+    // The hovered and selected provinces' own fills, kept out of the tiles so that pointing at
+    // a province does not make them again.
+    let tints = cache.tints.mesh(
+        input.geometry,
+        tinted_provinces(input, choropleth.as_deref()),
+    );
+    paint_moved(painter, tints, t);
+
+    // Dotted outlines, then borders over them: tiles too.
+    let dotted = dotted_outlines(
+        input,
+        &mut cache.dotted_outlines,
+        key(input.scene.overlay_hash() << 1 | style_id),
+    );
+    let borders = &input.geometry.topology.borders;
+    let borders = cache.borders.mesh(key(style_id), || {
+        // Internal borders first, so the national border is drawn over their ends.
+        let mut ordered: Vec<_> = borders
+            .iter()
+            .filter(|b| b.kind == BorderKind::Internal)
+            .collect();
+        ordered.extend(borders.iter().filter(|b| b.kind == BorderKind::National));
+        ordered
+            .into_iter()
+            .map(|b| StrokedLine {
+                points: Cow::Borrowed(&b.points),
+                stroke: if b.kind == BorderKind::National {
+                    input.style.national_border
+                } else {
+                    input.style.internal_border
+                },
+                closed: false,
+            })
+            .collect()
+    });
+    let over = vec![
+        LayerMesh {
+            mesh: Arc::clone(dotted),
+            scale: 1.0,
+        },
+        LayerMesh {
+            mesh: Arc::clone(borders),
+            scale: 1.0,
+        },
+    ];
+    cache.over.paint(painter, over, t.translation, tile_time);
 
     let outlines = |provinces: &[usize], stroke: Stroke| -> Vec<StrokedLine<'_>> {
         provinces
@@ -245,15 +280,14 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
 
 /// Provinces where a shown group's records rest only on sources graded E or F: a dotted ring in
 /// the group's colour just inside the province, instead of a fill (one ring per such group, each
-/// a little further in). Built in scaled map space once per zoom and overlay, moved while panning.
-fn paint_dotted_outlines(
-    painter: &Painter,
+/// a little further in). Built in scaled map space once per zoom and overlay.
+fn dotted_outlines<'c>(
     input: &PaintInput<'_>,
-    cache: &mut StrokeCache,
+    cache: &'c mut StrokeCache,
     key: StrokeKey,
-) {
+) -> &'c Arc<Mesh> {
     let t = input.screen_from_map;
-    cache.paint_shapes(painter, key, t.translation, || {
+    cache.mesh_of_shapes(key, || {
         let scaled = TSTransform::from_scaling(t.scaling);
         let mut shapes = Vec::new();
         for (index, marks) in input.scene.dotted.iter().enumerate() {
@@ -272,7 +306,7 @@ fn paint_dotted_outlines(
             }
         }
         shapes
-    });
+    })
 }
 
 /// Dotted outlines: dots this far apart and this large (points), legible over any fill.
@@ -309,8 +343,8 @@ fn inset_ring(points: &[Pos2], by: f32) -> Vec<Pos2> {
         .collect()
 }
 
-/// One mesh of all province fills in map space, coloured by overlay and state; rebuilt only when
-/// a colour changes, moved to the screen by [`paint_moved`].
+/// One mesh of all province fills in map space, coloured by overlay; rebuilt only when a colour
+/// changes.
 #[derive(Default)]
 struct FillCache {
     colours: Vec<Color32>,
@@ -320,51 +354,96 @@ struct FillCache {
 impl FillCache {
     fn mesh(&mut self, geometry: &MapGeometry, colours: Vec<Color32>) -> &Arc<Mesh> {
         if self.colours != colours || self.mesh.is_empty() {
-            let vertex_count = geometry.fills.iter().map(|m| m.vertices.len()).sum();
-            let index_count = geometry.fills.iter().map(|m| m.indices.len()).sum();
-            let mut mesh = Mesh {
-                vertices: Vec::with_capacity(vertex_count),
-                indices: Vec::with_capacity(index_count),
-                ..Default::default()
-            };
-            for (fill, color) in geometry.fills.iter().zip(&colours) {
-                let first = mesh.vertices.len() as u32;
-                mesh.vertices.extend(fill.vertices.iter().map(|v| Vertex {
-                    pos: v.pos,
-                    uv: v.uv,
-                    color: *color,
-                }));
-                mesh.indices.extend(fill.indices.iter().map(|i| first + i));
-            }
-            self.mesh = Arc::new(mesh);
+            self.mesh = Arc::new(fills_mesh(geometry, colours.iter().copied().enumerate()));
             self.colours = colours;
         }
         &self.mesh
     }
 }
 
-/// Each province's fill colour, by overlay, choropleth and state.
+/// The fills of some provinces (one mesh in map space), kept while they and their colours stay.
+#[derive(Default)]
+struct TintCache {
+    tinted: Vec<(usize, Color32)>,
+    mesh: Arc<Mesh>,
+}
+
+impl TintCache {
+    fn mesh(&mut self, geometry: &MapGeometry, tinted: Vec<(usize, Color32)>) -> &Arc<Mesh> {
+        if self.tinted != tinted {
+            self.mesh = Arc::new(fills_mesh(geometry, tinted.iter().copied()));
+            self.tinted = tinted;
+        }
+        &self.mesh
+    }
+}
+
+/// The fills of the provinces given, each in its colour, as one mesh in map space.
+fn fills_mesh(
+    geometry: &MapGeometry,
+    coloured: impl Iterator<Item = (usize, Color32)> + Clone,
+) -> Mesh {
+    let fills = coloured
+        .clone()
+        .filter_map(|(index, _)| geometry.fills.get(index));
+    let mut mesh = Mesh {
+        vertices: Vec::with_capacity(fills.clone().map(|m| m.vertices.len()).sum()),
+        indices: Vec::with_capacity(fills.map(|m| m.indices.len()).sum()),
+        ..Default::default()
+    };
+    for (index, color) in coloured {
+        let Some(fill) = geometry.fills.get(index) else {
+            continue;
+        };
+        let first = mesh.vertices.len() as u32;
+        mesh.vertices.extend(fill.vertices.iter().map(|v| Vertex {
+            pos: v.pos,
+            uv: v.uv,
+            color,
+        }));
+        mesh.indices.extend(fill.indices.iter().map(|i| first + i));
+    }
+    mesh
+}
+
+/// Each province's fill colour, by overlay and choropleth.
 fn fill_colours(input: &PaintInput<'_>, choropleth: Option<&[Color32]>) -> Vec<Color32> {
     let style = input.style;
     (0..input.geometry.fills.len())
         .map(|index| {
-            let province = Some(ProvinceIdx(index));
-            let shaded = choropleth.and_then(|c| c.get(index).copied());
-            let base = match input.scene.marks.get(index).map(Vec::as_slice) {
-                _ if shaded.is_some() => shaded.unwrap_or(style.land),
+            if let Some(shaded) = choropleth.and_then(|c| c.get(index).copied()) {
+                return shaded;
+            }
+            match input.scene.marks.get(index).map(Vec::as_slice) {
                 Some([mark]) => evidence_fill(style.land, colour(mark.colour), mark.evidence),
                 _ => style.land,
-            };
-            let overlaid = input.scene.marks.get(index).is_some_and(|m| !m.is_empty())
-                || shaded.is_some_and(|fill| fill != style.land);
-            if province == input.selected && !overlaid {
-                style.land_selected
-            } else if province == input.hovered && !overlaid {
-                style.land_hovered
-            } else {
-                base
             }
         })
+        .collect()
+}
+
+/// The selected and hovered provinces with their tint, where nothing else colours them.
+fn tinted_provinces(
+    input: &PaintInput<'_>,
+    choropleth: Option<&[Color32]>,
+) -> Vec<(usize, Color32)> {
+    let style = input.style;
+    let bare = |province: ProvinceIdx| {
+        let index = province.0;
+        let marked = input.scene.marks.get(index).is_some_and(|m| !m.is_empty());
+        let shaded = choropleth
+            .and_then(|c| c.get(index))
+            .is_some_and(|fill| *fill != style.land);
+        index < input.geometry.fills.len() && !marked && !shaded
+    };
+    let selected = input.selected.filter(|p| bare(*p));
+    let hovered = input
+        .hovered
+        .filter(|p| bare(*p) && Some(*p) != input.selected);
+    selected
+        .map(|p| (p.0, style.land_selected))
+        .into_iter()
+        .chain(hovered.map(|p| (p.0, style.land_hovered)))
         .collect()
 }
 
@@ -649,6 +728,83 @@ mod tests {
                 leader: Some([pos2(90.0, 90.0), pos2(100.0, 100.0)]),
             }],
         }
+    }
+
+    #[test]
+    fn pointing_at_or_selecting_a_province_tints_it_on_top_and_keeps_the_tiles_under_it() {
+        let atlas = crate::data::load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let scene = crate::scene::build(&atlas, &crate::state::Filters::default(), None);
+        let style = MapStyle::for_theme(true);
+        let bare: Vec<ProvinceIdx> = (0..geometry.fills.len())
+            .filter(|p| scene.marks[*p].is_empty())
+            .map(ProvinceIdx)
+            .collect();
+        assert!(
+            bare.len() >= 2,
+            "the default groups leave some provinces bare"
+        );
+        let ctx = egui::Context::default();
+        let mut cache = PaintCache::default();
+        let frame = |cache: &mut PaintCache, hovered, selected| {
+            let input = egui::RawInput {
+                screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1000.0, 700.0))),
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| {
+                let t = TSTransform::new(Vec2::new(500.0, 350.0), 0.8);
+                paint_map(
+                    ui.painter(),
+                    &PaintInput {
+                        atlas: &atlas,
+                        geometry: &geometry,
+                        scene: &scene,
+                        screen_from_map: t,
+                        style,
+                        selected,
+                        hovered,
+                        obstacles: &[],
+                        date_stamp: None,
+                        events: None,
+                    },
+                    cache,
+                );
+            });
+            output.textures_delta.clear();
+            ctx.has_requested_repaint()
+        };
+        // Until every tile in view is made (a frame makes tiles for a while, then goes on).
+        for _ in 0..200 {
+            if !frame(&mut cache, None, None) {
+                break;
+            }
+        }
+        let fills = Arc::clone(&cache.fills.mesh);
+        let images = cache.under.images_kept();
+        assert!(images > 0, "the fills are drawn from tiles at rest");
+
+        frame(&mut cache, Some(bare[0]), Some(bare[1]));
+        assert!(
+            Arc::ptr_eq(&fills, &cache.fills.mesh),
+            "the fills are unchanged"
+        );
+        assert_eq!(cache.under.images_kept(), images, "and so are their tiles");
+        assert_eq!(
+            cache.tints.tinted,
+            vec![
+                (bare[1].0, style.land_selected),
+                (bare[0].0, style.land_hovered)
+            ],
+            "the selected and hovered provinces are tinted over them"
+        );
+        let marked = (0..geometry.fills.len())
+            .find(|p| !scene.marks[*p].is_empty())
+            .map(ProvinceIdx);
+        frame(&mut cache, marked, None);
+        assert!(
+            cache.tints.tinted.is_empty(),
+            "a province a group colours keeps its colour under the pointer"
+        );
     }
 
     #[test]

@@ -70,17 +70,25 @@ impl StrokeCache {
         translation: Vec2,
         lines: impl FnOnce() -> Vec<StrokedLine<'a>>,
     ) {
-        self.paint_shapes(painter, key, translation, || stroked_paths(key, lines()));
+        let mesh = self.mesh(key, lines);
+        paint_moved(painter, mesh, TSTransform::from_translation(translation));
     }
 
-    /// Like [`Self::paint`], for any shapes given in scaled map space.
-    pub fn paint_shapes(
+    /// The mesh of `lines` stroked in scaled map space, rebuilt first if `key` changed.
+    pub fn mesh<'a>(
         &mut self,
-        painter: &Painter,
         key: StrokeKey,
-        translation: Vec2,
+        lines: impl FnOnce() -> Vec<StrokedLine<'a>>,
+    ) -> &Arc<Mesh> {
+        self.mesh_of_shapes(key, || stroked_paths(key, lines()))
+    }
+
+    /// Like [`Self::mesh`], for any shapes given in scaled map space.
+    pub fn mesh_of_shapes(
+        &mut self,
+        key: StrokeKey,
         shapes: impl FnOnce() -> Vec<Shape>,
-    ) {
+    ) -> &Arc<Mesh> {
         if self.key != Some(key) {
             let mut tessellator = tessellator(key);
             let mut mesh = Mesh::default();
@@ -90,11 +98,7 @@ impl StrokeCache {
             self.mesh = Arc::new(mesh);
             self.key = Some(key);
         }
-        paint_moved(
-            painter,
-            &self.mesh,
-            TSTransform::from_translation(translation),
-        );
+        &self.mesh
     }
 }
 

@@ -19,6 +19,16 @@ pub fn screen_from_map(rect: Rect, bounds_in_map: Rect, view: MapView) -> TSTran
     }
 }
 
+/// `transform` moved by less than half a physical pixel so that its translation falls on whole
+/// pixels: the map's tiles are then shown exactly as painted, and the map drawn as meshes lands
+/// on the same pixels as its tiles.
+pub fn on_whole_pixels(transform: TSTransform, pixels_per_point: f32) -> TSTransform {
+    TSTransform {
+        scaling: transform.scaling,
+        translation: (transform.translation * pixels_per_point).round() / pixels_per_point,
+    }
+}
+
 /// `view` zoomed by `factor`, keeping the map point under `pointer` where it is on screen.
 pub fn zoom_about(
     view: MapView,
@@ -89,6 +99,19 @@ pub fn focus_view(bounds_in_map: Rect, province_bounds: Rect, centre: Pos2) -> M
 mod tests {
     use super::*;
     use egui::{pos2, vec2};
+
+    #[test]
+    fn a_transform_on_whole_pixels_moves_by_less_than_half_a_pixel() {
+        let t = TSTransform::new(vec2(10.3, -4.6), 2.5);
+        for pixels_per_point in [1.0, 1.25, 2.0] {
+            let snapped = on_whole_pixels(t, pixels_per_point);
+            assert_eq!(snapped.scaling, t.scaling);
+            let physical = snapped.translation * pixels_per_point;
+            assert_eq!(physical, physical.round(), "{pixels_per_point}");
+            let moved = (snapped.translation - t.translation) * pixels_per_point;
+            assert!(moved.x.abs() <= 0.5 && moved.y.abs() <= 0.5, "{moved:?}");
+        }
+    }
 
     #[test]
     fn zooming_about_a_point_keeps_it_under_the_pointer() {

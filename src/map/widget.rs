@@ -17,7 +17,7 @@ use super::{
     events_scene::EventLayerView,
     paint::{PaintCache, PaintInput, paint_map},
     style::MapStyle,
-    view::{screen_from_map, zoom_about},
+    view::{on_whole_pixels, screen_from_map, zoom_about},
 };
 use crate::{
     app::events::EventsCommand,
@@ -112,7 +112,7 @@ impl<'a> MapWidget<'a> {
         let mut commands = Vec::new();
 
         let view = self.navigate(ui, &response, rect, &mut commands);
-        let transform = screen_from_map(rect, bounds, view);
+        let transform = on_whole_pixels(screen_from_map(rect, bounds, view), ui.pixels_per_point());
         memory.last_frame = Some((rect, transform));
 
         let pointer = response.hover_pos();
