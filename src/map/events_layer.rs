@@ -3,12 +3,15 @@
 //! choropleth (drawn by the fills, see [`choropleth_colours`]).
 //!
 //! Single events are discs with a rim placed in "scaled map space" (map kilometres × points per
-//! kilometre) and cut into tiles; each tile is painted into an image the first time it is seen
-//! ([`super::dot_raster`]) and drawn as one textured quad, only moved while panning, so a frame
-//! costs a few vertices a tile, not four an event. Where several events fall within a few points
-//! of each other only the deadliest is drawn (the others are under it anyway). The dots are
-//! rebuilt when the zoom, the dates, the groups, the theme or the pixel density change, or when
-//! panning leaves the area built around the view (three views wide).
+//! kilometre) and cut into tiles. A tile is made the first time it is seen, from the events in
+//! it (found through [`super::point_grid`]), painted into an image ([`super::dot_raster`]) and
+//! drawn as one textured quad, only moved while panning: a frame costs a few vertices a tile, not
+//! four an event. Where several events fall within a few points of each other only the deadliest
+//! is drawn (the others are under it anyway). Tiles are made within the frame's time for making
+//! tiles; the rest follow in the next frames. While the zoom, the dates, the groups, the theme or
+//! the pixel density are changing from frame to frame (a zoom animation, a dragged time
+//! control), the tiles kept are shown, scaled to the zoom; once a frame asks for what the one
+//! before asked for, the tiles are made afresh.
 
 use std::collections::HashMap;
 
@@ -16,7 +19,9 @@ use egui::{
     Color32, Painter, Pos2, Rect, Stroke, TextureHandle, TextureOptions, Vec2, emath::TSTransform,
 };
 
-use super::{MapStyle, canvas::Canvas, events_scene::EventLayerView, overlay::colour};
+use super::{
+    MapStyle, canvas::Canvas, events_scene::EventLayerView, overlay::colour, raster_layer::TileTime,
+};
 use crate::{data::Atlas, geometry::MapGeometry};
 
 /// Largest province circle, in points (radius).
@@ -25,7 +30,9 @@ pub const MAX_CIRCLE_RADIUS: f32 = 30.0;
 const MIN_CIRCLE_RADIUS: f32 = 3.0;
 /// Side of the cells within which only the deadliest event is drawn, in points: about the
 /// smallest dot's diameter, so a dot hidden under its neighbours is not drawn at all.
-const CELL_POINTS: f32 = 6.0;
+const CELL_POINTS: f32 = TILE_POINTS / TILE_CELLS as f32;
+/// Cells along a tile's side.
+const TILE_CELLS: usize = 40;
 /// Side of a tile of dots, in points.
 const TILE_POINTS: f32 = 256.0;
 
@@ -85,28 +92,22 @@ struct DotKey {
     count: usize,
 }
 
+#[derive(Default)]
 struct DotTiles {
+    /// What the tiles were made for.
     key: Option<DotKey>,
-    /// The area built, in scaled map space.
-    covered: Rect,
+    /// What the last frame asked for.
+    asked: Option<DotKey>,
     tiles: HashMap<(i32, i32), Tile>,
-}
-
-impl Default for DotTiles {
-    fn default() -> Self {
-        Self {
-            key: None,
-            covered: Rect::NOTHING,
-            tiles: HashMap::new(),
-        }
-    }
+    frame: u64,
 }
 
 struct Tile {
     /// Largest first, so smaller dots are painted over them.
     dots: Vec<Dot>,
-    /// The dots painted, once the tile has been seen.
+    /// The dots painted (none where there are no dots).
     image: Option<TextureHandle>,
+    last_used: u64,
 }
 
 #[derive(Clone, Copy)]
@@ -125,6 +126,7 @@ pub fn paint_events(
     t: TSTransform,
     style: MapStyle,
     cache: &mut EventsPaintCache,
+    time: TileTime,
 ) {
     let (view, zoom) = (events.view, events.zoom);
     let (style_id, dark) = (style.id, style.id == 1);
@@ -134,13 +136,22 @@ pub fn paint_events(
     if view.draws_points(zoom) {
         let pixels_per_point = painter.pixels_per_point();
         let visible = scaled_rect(painter.clip_rect(), t);
-        cache
-            .dots
-            .update(view, t.scaling, pixels_per_point, visible, style_id);
-        for (rect, texture) in cache.dots.visible_images(painter.ctx(), visible) {
+        let key = DotKey {
+            scale: t.scaling,
+            pixels_per_point,
+            range: view.range,
+            generation: view.generation,
+            style_id,
+            count: view.points.len(),
+        };
+        let shown = cache.dots.images(painter.ctx(), view, key, visible, time);
+        if !shown.complete {
+            painter.ctx().request_repaint();
+        }
+        for (rect, texture) in shown.images {
             // On whole physical pixels, so the image is drawn as painted, not resampled.
-            let min = ((rect.min + t.translation).to_vec2() * pixels_per_point).round()
-                / pixels_per_point;
+            let rect = rect.translate(t.translation);
+            let min = (rect.min.to_vec2() * pixels_per_point).round() / pixels_per_point;
             let rect = Rect::from_min_size(min.to_pos2(), rect.size());
             painter.image(texture, rect, UNIT_UV, Color32::WHITE);
         }
@@ -192,99 +203,159 @@ fn tile_of(scaled: Pos2) -> (i32, i32) {
     )
 }
 
+/// The tile images to draw this frame, with the areas they cover (scaled map space).
+struct Shown {
+    images: Vec<(Rect, egui::TextureId)>,
+    /// False when tiles in view are still to be made (or the tiles shown are for what the
+    /// frame before asked for).
+    complete: bool,
+}
+
 impl DotTiles {
-    fn update(
-        &mut self,
-        view: &EventLayerView<'_>,
-        scale: f32,
-        pixels_per_point: f32,
-        visible: Rect,
-        style_id: u8,
-    ) {
-        let key = DotKey {
-            scale,
-            pixels_per_point,
-            range: view.range,
-            generation: view.generation,
-            style_id,
-            count: view.points.len(),
-        };
-        if self.key == Some(key) && self.covered.contains_rect(visible) {
-            return;
-        }
-        self.key = Some(key);
-        self.covered = visible.expand2(visible.size());
-        self.tiles.clear();
-
-        // The deadliest event of each cell (CELL_POINTS square) of the covered area.
-        let cells_x = (self.covered.width() / CELL_POINTS).ceil().max(1.0) as usize;
-        let cells_y = (self.covered.height() / CELL_POINTS).ceil().max(1.0) as usize;
-        let mut best = vec![u32::MAX; cells_x * cells_y];
-        let points = view.points;
-        let origin = self.covered.min;
-        for index in points.in_range(view.range) {
-            let scaled = points.pos[index].to_vec2() * scale;
-            let (x, y) = (
-                (scaled.x - origin.x) / CELL_POINTS,
-                (scaled.y - origin.y) / CELL_POINTS,
-            );
-            if !(x >= 0.0 && y >= 0.0 && (x as usize) < cells_x && (y as usize) < cells_y) {
-                continue;
-            }
-            let cell = &mut best[y as usize * cells_x + x as usize];
-            if *cell == u32::MAX || points.fatalities[*cell as usize] < points.fatalities[index] {
-                *cell = index as u32;
-            }
-        }
-        let mut dots: HashMap<(i32, i32), Vec<Dot>> = HashMap::new();
-        for &point in best.iter().filter(|p| **p != u32::MAX) {
-            let index = point as usize;
-            let centre = (points.pos[index].to_vec2() * scale).to_pos2();
-            let [r, g, b] = view.point_colour(index);
-            dots.entry(tile_of(centre)).or_default().push(Dot {
-                centre,
-                radius: dot_radius(points.fatalities[index]),
-                point,
-                colour: Color32::from_rgb(r, g, b),
-            });
-        }
-        for (tile, mut dots) in dots {
-            // Larger dots first, so smaller ones stay visible on top.
-            dots.sort_by(|a, b| b.radius.total_cmp(&a.radius));
-            self.tiles.insert(tile, Tile { dots, image: None });
-        }
-    }
-
-    /// The image of each tile whose dots may show in `visible` (painting those not yet painted)
-    /// and the area it covers, in scaled map space.
-    fn visible_images(
+    /// The images of the tiles that may show in `visible` for `key`, making those not made yet
+    /// while `time` lasts.
+    fn images(
         &mut self,
         ctx: &egui::Context,
+        view: &EventLayerView<'_>,
+        key: DotKey,
         visible: Rect,
-    ) -> Vec<(Rect, egui::TextureId)> {
+        time: TileTime,
+    ) -> Shown {
+        self.frame += 1;
+        let settled = self.asked == Some(key);
+        self.asked = Some(key);
+        if self.key != Some(key) {
+            match self.key {
+                // Still changing: show what is kept, scaled to the zoom asked for.
+                Some(kept) if !settled => return self.kept_images(kept, key),
+                _ => {
+                    self.tiles.clear();
+                    self.key = Some(key);
+                }
+            }
+        }
         // A dot belongs to the tile of its centre, so tiles just outside the view reach into it
         // by at most the largest dot's radius — not by a whole tile.
         let reach = visible.expand(MAX_DOT_RADIUS);
         let (min, max) = (tile_of(reach.min), tile_of(reach.max));
-        let pixels_per_point = self.key.map_or(1.0, |key| key.pixels_per_point);
-        let mut images = Vec::new();
+        let mut shown = Shown {
+            images: Vec::new(),
+            complete: true,
+        };
         for y in min.1..=max.1 {
             for x in min.0..=max.0 {
-                let Some(tile) = self.tiles.get_mut(&(x, y)) else {
-                    continue;
+                let tile = match self.tiles.get_mut(&(x, y)) {
+                    Some(tile) => tile,
+                    None if time.spent() => {
+                        shown.complete = false;
+                        continue;
+                    }
+                    None => {
+                        let tile = make_tile(ctx, view, key, (x, y));
+                        self.tiles.entry((x, y)).or_insert(tile)
+                    }
                 };
-                let area = tile_area((x, y));
-                let texture = tile.image.get_or_insert_with(|| {
-                    ctx.load_texture(
-                        format!("event-dots-{x}-{y}"),
-                        paint_tile(&tile.dots, area, pixels_per_point),
-                        TextureOptions::LINEAR,
-                    )
-                });
-                images.push((area, texture.id()));
+                tile.last_used = self.frame;
+                if let Some(image) = &tile.image {
+                    shown.images.push((tile_area((x, y)), image.id()));
+                }
             }
         }
-        images
+        let in_view = ((max.0 - min.0 + 1) * (max.1 - min.1 + 1)) as usize;
+        self.forget_old_tiles(4 * in_view + 16);
+        shown
+    }
+
+    /// The kept tiles (made for `kept`) where they fall at the zoom of `key`.
+    fn kept_images(&self, kept: DotKey, key: DotKey) -> Shown {
+        let factor = key.scale / kept.scale;
+        let images = self
+            .tiles
+            .iter()
+            .filter_map(|(xy, tile)| {
+                let area = tile_area(*xy);
+                let area = Rect::from_min_size(
+                    (area.min.to_vec2() * factor).to_pos2(),
+                    area.size() * factor,
+                );
+                tile.image.as_ref().map(|image| (area, image.id()))
+            })
+            .collect();
+        Shown {
+            images,
+            complete: false,
+        }
+    }
+
+    /// Keeps at most `keep` tiles, the most recently drawn.
+    fn forget_old_tiles(&mut self, keep: usize) {
+        if self.tiles.len() <= keep {
+            return;
+        }
+        let mut used: Vec<u64> = self.tiles.values().map(|tile| tile.last_used).collect();
+        used.sort_unstable_by(|a, b| b.cmp(a));
+        let oldest_kept = used[keep - 1];
+        self.tiles.retain(|_, tile| tile.last_used >= oldest_kept);
+    }
+}
+
+/// Tile `xy` for `key`: the deadliest event of each of its cells, painted.
+fn make_tile(ctx: &egui::Context, view: &EventLayerView<'_>, key: DotKey, xy: (i32, i32)) -> Tile {
+    let scale = key.scale;
+    let origin = Pos2::new(xy.0 as f32, xy.1 as f32) * TILE_POINTS;
+    let area_in_map = Rect::from_min_size(
+        (origin.to_vec2() / scale).to_pos2(),
+        Vec2::splat(TILE_POINTS / scale),
+    );
+    let points = view.points;
+    let mut best = [u32::MAX; TILE_CELLS * TILE_CELLS];
+    for index in points.grid.near(area_in_map, points.in_range(view.range)) {
+        let scaled = points.pos[index].to_vec2() * scale;
+        let (x, y) = (
+            (scaled.x - origin.x) / CELL_POINTS,
+            (scaled.y - origin.y) / CELL_POINTS,
+        );
+        if !(x >= 0.0 && y >= 0.0 && (x as usize) < TILE_CELLS && (y as usize) < TILE_CELLS) {
+            continue;
+        }
+        let cell = &mut best[y as usize * TILE_CELLS + x as usize];
+        // The deadliest; among as deadly, the first (the earliest) — whatever the search order.
+        let deadlier = |a: usize, b: usize| {
+            (points.fatalities[a], std::cmp::Reverse(a))
+                > (points.fatalities[b], std::cmp::Reverse(b))
+        };
+        if *cell == u32::MAX || deadlier(index, *cell as usize) {
+            *cell = index as u32;
+        }
+    }
+    let mut dots: Vec<Dot> = best
+        .iter()
+        .filter(|p| **p != u32::MAX)
+        .map(|&point| {
+            let index = point as usize;
+            let [r, g, b] = view.point_colour(index);
+            Dot {
+                centre: (points.pos[index].to_vec2() * scale).to_pos2(),
+                radius: dot_radius(points.fatalities[index]),
+                point,
+                colour: Color32::from_rgb(r, g, b),
+            }
+        })
+        .collect();
+    // Larger dots first, so smaller ones stay visible on top.
+    dots.sort_by(|a, b| b.radius.total_cmp(&a.radius));
+    let image = (!dots.is_empty()).then(|| {
+        ctx.load_texture(
+            format!("event-dots-{}-{}", xy.0, xy.1),
+            paint_tile(&dots, tile_area(xy), key.pixels_per_point),
+            TextureOptions::LINEAR,
+        )
+    });
+    Tile {
+        dots,
+        image,
+        last_used: 0,
     }
 }
 
@@ -349,6 +420,109 @@ pub fn circle_colours(dark: bool) -> (Color32, Stroke) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::map::{events_scene::EventPoints, point_grid::PointGrid};
+    use egui::vec2;
+
+    /// Points at `(x, y)` map kilometres with `fatalities`, on days 0, 1, 2, …
+    fn points(events: &[(f32, f32, u32)]) -> EventPoints {
+        let pos: Vec<Pos2> = events.iter().map(|(x, y, _)| Pos2::new(*x, *y)).collect();
+        EventPoints {
+            grid: PointGrid::new(&pos),
+            pos,
+            day: (0..events.len() as i32).collect(),
+            fatalities: events.iter().map(|e| e.2).collect(),
+            group: vec![crate::map::events_scene::NO_GROUP; events.len()],
+            event: (0..events.len() as u32).collect(),
+            groups_present: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn dot_tiles_are_kept_scaled_while_the_zoom_changes_and_made_afresh_once_it_settles() {
+        // Two events in one cell (the deadlier is drawn; between equals, the earlier), one in
+        // another tile.
+        let points = points(&[
+            (10.0, 10.0, 1),
+            (10.5, 10.5, 4),
+            (10.2, 10.2, 4),
+            (200.0, 10.0, 0),
+        ]);
+        let view = EventLayerView {
+            points: &points,
+            settings: Default::default(),
+            range: None,
+            totals: Vec::new(),
+            group_colours: Vec::new(),
+            generation: 1,
+            credits: Vec::new(),
+        };
+        let key = |scale| DotKey {
+            scale,
+            pixels_per_point: 1.0,
+            range: None,
+            generation: 1,
+            style_id: 0,
+            count: points.len(),
+        };
+        let visible = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let ctx = egui::Context::default();
+        let mut tiles = DotTiles::default();
+        let mut frame = |scale: f32| {
+            let mut shown = None;
+            let mut output = ctx.run_ui(egui::RawInput::default(), |_| {
+                shown = Some(tiles.images(&ctx, &view, key(scale), visible, TileTime::unlimited()));
+            });
+            output.textures_delta.clear();
+            let shown = shown.expect("the frame ran");
+            let mut areas: Vec<Rect> = shown.images.iter().map(|(area, _)| *area).collect();
+            areas.sort_by(|a, b| a.min.x.total_cmp(&b.min.x));
+            (shown.complete, areas, tiles.tiles.clone_dots())
+        };
+
+        let (complete, areas, dots) = frame(2.0);
+        assert!(complete);
+        assert_eq!(
+            areas,
+            vec![tile_area((0, 0)), tile_area((1, 0))],
+            "20 and 400 points in"
+        );
+        assert_eq!(
+            dots[&(0, 0)],
+            vec![1],
+            "the deadlier, and the earlier of the two"
+        );
+        assert_eq!(dots[&(1, 0)], vec![3]);
+
+        let (complete, areas, _) = frame(3.0);
+        assert!(!complete, "the zoom is changing");
+        let scaled = |area: Rect| {
+            Rect::from_min_size((area.min.to_vec2() * 1.5).to_pos2(), area.size() * 1.5)
+        };
+        assert_eq!(
+            areas,
+            vec![scaled(tile_area((0, 0))), scaled(tile_area((1, 0)))]
+        );
+
+        let (complete, areas, _) = frame(3.0);
+        assert!(complete, "settled: made afresh for the new zoom");
+        assert_eq!(
+            areas,
+            vec![tile_area((0, 0)), tile_area((2, 0))],
+            "30 and 600 points in"
+        );
+    }
+
+    trait CloneDots {
+        fn clone_dots(&self) -> HashMap<(i32, i32), Vec<u32>>;
+    }
+
+    impl CloneDots for HashMap<(i32, i32), Tile> {
+        fn clone_dots(&self) -> HashMap<(i32, i32), Vec<u32>> {
+            self.iter()
+                .map(|(xy, tile)| (*xy, tile.dots.iter().map(|d| d.point).collect()))
+                .collect()
+        }
+    }
 
     #[test]
     fn circle_areas_are_in_proportion_to_the_values() {

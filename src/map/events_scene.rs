@@ -9,6 +9,8 @@
 use std::ops::Range;
 
 use egui::Pos2;
+
+use super::point_grid::PointGrid;
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -103,6 +105,8 @@ pub struct EventPoints {
     /// The colour groups that occur in `group`, ascending (without [`NO_GROUP`]): the legend's
     /// rows, found once rather than by scanning every point each frame.
     pub groups_present: Vec<u16>,
+    /// The points by where they are.
+    pub grid: PointGrid,
 }
 
 /// Events and fatalities in one province over the days shown.
@@ -130,6 +134,7 @@ impl EventPoints {
             group: Vec::with_capacity(order.len()),
             event: Vec::with_capacity(order.len()),
             groups_present: Vec::new(),
+            grid: PointGrid::default(),
         };
         for (day, event) in order {
             let Some((set, i)) = locate(sets, event) else {
@@ -143,6 +148,7 @@ impl EventPoints {
             points.event.push(event);
         }
         points.note_groups_present();
+        points.grid = PointGrid::new(&points.pos);
         points
     }
 

@@ -7,6 +7,7 @@ pub mod events_scene;
 pub mod mesh_raster;
 pub mod overlay;
 pub mod paint;
+pub mod point_grid;
 pub mod raster_layer;
 pub mod stroke_cache;
 pub mod style;

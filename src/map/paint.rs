@@ -237,6 +237,7 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
             t,
             input.style,
             &mut cache.events,
+            tile_time,
         );
     }
 

@@ -57,7 +57,8 @@ impl TileTime {
         Self { until: None }
     }
 
-    fn spent(self) -> bool {
+    /// Whether the time is up.
+    pub fn spent(self) -> bool {
         self.until.is_some_and(|until| Instant::now() >= until)
     }
 }
