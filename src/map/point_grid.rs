@@ -46,9 +46,12 @@ impl PointGrid {
             points: Vec::new(),
         };
         // A counting sort: count per cell, then place each point after those before it.
-        let cells: Vec<Option<usize>> = positions.iter().map(|p| grid.cell_of(*p)).collect();
-        for cell in cells.iter().flatten() {
-            grid.starts[cell + 1] += 1;
+        let cells: Vec<u32> = positions
+            .iter()
+            .map(|p| grid.cell_of(*p).map_or(u32::MAX, |cell| cell as u32))
+            .collect();
+        for cell in cells.iter().filter(|c| **c != u32::MAX) {
+            grid.starts[*cell as usize + 1] += 1;
         }
         for i in 1..grid.starts.len() {
             grid.starts[i] += grid.starts[i - 1];
@@ -56,9 +59,9 @@ impl PointGrid {
         let mut next = grid.starts.clone();
         grid.points = vec![0; *grid.starts.last().unwrap_or(&0) as usize];
         for (index, cell) in cells.iter().enumerate() {
-            if let Some(cell) = cell {
-                grid.points[next[*cell] as usize] = index as u32;
-                next[*cell] += 1;
+            if let Some(next) = next.get_mut(*cell as usize) {
+                grid.points[*next as usize] = index as u32;
+                *next += 1;
             }
         }
         grid
