@@ -4,10 +4,16 @@
 //!
 //! Pattern spacing is chosen per power-of-two zoom bucket so that it stays between about 5 and 10
 //! points on screen without recomputing the clipping at every zoom step.
+//!
+//! Zoomed in, cutting patterns for whole provinces would cost more with every step (lines twice
+//! as dense each time: a second at the deepest zoom), so they are cut only for the area around
+//! the view, three views across, and cut again when the view leaves it. The patterns are
+//! anchored to the map, not to that area, so pieces cut for neighbouring areas line up.
 
-use std::sync::Arc;
+use std::{borrow::Cow, sync::Arc};
 
-use egui::{Color32, Mesh};
+use egui::{Color32, Mesh, Rect};
+use geo::{BooleanOps as _, BoundingRect as _, MultiPolygon};
 
 use super::style::{HATCH_SPACING_POINTS, evidence_fill, mix, shown_colour};
 use crate::{
@@ -32,6 +38,8 @@ pub struct HatchLine {
 #[derive(Default)]
 pub struct OverlayPatterns {
     key: Option<(i32, u64, u8)>,
+    /// The map area the patterns were cut for (None before the first).
+    area: Option<Rect>,
     /// Stripe meshes (map space, coloured), shared with the frames that draw them.
     pub stripes: Vec<Arc<Mesh>>,
     /// Hatch lines (map space).
@@ -46,31 +54,66 @@ pub fn spacing_for(points_per_km: f32) -> (i32, f64) {
     (bucket, 2f64.powi(bucket))
 }
 
+/// The part of `polygons` within `area`: the polygons themselves when wholly inside, none when
+/// wholly outside.
+fn within(polygons: &MultiPolygon<f64>, area: Rect) -> Option<Cow<'_, MultiPolygon<f64>>> {
+    let bounds = polygons.bounding_rect()?;
+    let (min, max) = (bounds.min(), bounds.max());
+    let bounds = Rect::from_min_max(
+        egui::pos2(min.x as f32, min.y as f32),
+        egui::pos2(max.x as f32, max.y as f32),
+    );
+    if area.contains_rect(bounds) {
+        return Some(Cow::Borrowed(polygons));
+    }
+    if !area.intersects(bounds) {
+        return None;
+    }
+    let (min, max) = (area.min, area.max);
+    let area = geo::Rect::new(
+        geo::coord! { x: f64::from(min.x), y: f64::from(min.y) },
+        geo::coord! { x: f64::from(max.x), y: f64::from(max.y) },
+    );
+    Some(Cow::Owned(polygons.intersection(&area.to_polygon())))
+}
+
 /// The sRGB colour of a scene colour.
 pub fn colour(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
 }
 
 impl OverlayPatterns {
-    /// Makes sure the patterns match `scene` at this zoom; returns whether they were rebuilt.
+    /// Makes sure the patterns match `scene` at this zoom over `visible` (map space); returns
+    /// whether they were rebuilt.
     pub fn update(
         &mut self,
         geometry: &MapGeometry,
         scene: &MapScene,
         points_per_km: f32,
+        visible: Rect,
         land: Color32,
         style_id: u8,
     ) -> bool {
         let (bucket, spacing) = spacing_for(points_per_km);
         let key = (bucket, scene.overlay_hash(), style_id);
-        if self.key == Some(key) {
+        // A line's end must stay out of sight: a few points beyond the view are covered too.
+        let needed = visible.expand(8.0 / points_per_km.max(1e-6));
+        if self.key == Some(key) && self.area.is_some_and(|area| area.contains_rect(needed)) {
             return false;
         }
+        let area = visible.expand2(visible.size());
         self.key = Some(key);
+        self.area = Some(area);
         self.stripes.clear();
         self.hatches.clear();
         for (index, marks) in scene.marks.iter().enumerate() {
-            let polygons = geometry.hit.polygon(index);
+            if marks.is_empty() {
+                continue;
+            }
+            let Some(polygons) = within(geometry.hit.polygon(index), area) else {
+                continue;
+            };
+            let polygons = polygons.as_ref();
             match marks.as_slice() {
                 [] => {}
                 [mark] => {
@@ -111,5 +154,102 @@ impl OverlayPatterns {
             }
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Filters;
+    use egui::{pos2, vec2};
+
+    /// Every group shown: stripes and hatching in many provinces.
+    fn busiest_scene(atlas: &crate::data::Atlas) -> MapScene {
+        let filters = Filters {
+            visible_groups: Some(atlas.groups.iter().map(|g| g.id.clone()).collect()),
+            ..Filters::default()
+        };
+        crate::scene::build(atlas, &filters, None)
+    }
+
+    fn hatch_bounds(patterns: &OverlayPatterns) -> Rect {
+        let mut bounds = Rect::NOTHING;
+        for line in &patterns.hatches {
+            for [x, y] in &line.points {
+                bounds.extend_with(pos2(*x as f32, *y as f32));
+            }
+        }
+        bounds
+    }
+
+    #[test]
+    fn zoomed_in_patterns_are_cut_around_the_view_and_again_when_it_leaves() {
+        let atlas = crate::data::load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let scene = busiest_scene(&atlas);
+        let whole = geometry.bounds_in_map;
+        let mut patterns = OverlayPatterns::default();
+
+        // The whole country in view: patterns everywhere, as before.
+        let fit = 1000.0 / whole.width();
+        assert!(patterns.update(&geometry, &scene, fit, whole, Color32::GRAY, 0));
+        let everywhere = hatch_bounds(&patterns);
+        assert!(!patterns.hatches.is_empty());
+
+        // Zoomed in on a part of it: only the area three views across is cut.
+        let zoom = fit * 8.0;
+        let view = Rect::from_center_size(everywhere.center(), whole.size() / 8.0);
+        assert!(patterns.update(&geometry, &scene, zoom, view, Color32::GRAY, 0));
+        let near = hatch_bounds(&patterns);
+        assert!(
+            view.expand2(view.size()).expand(1e-3).contains_rect(near),
+            "{near:?}"
+        );
+
+        // A short pan keeps them; leaving the area cuts them again.
+        let panned = view.translate(vec2(view.width() * 0.5, 0.0));
+        assert!(!patterns.update(&geometry, &scene, zoom, panned, Color32::GRAY, 0));
+        let far = view.translate(vec2(view.width() * 3.0, 0.0));
+        assert!(patterns.update(&geometry, &scene, zoom, far, Color32::GRAY, 0));
+    }
+
+    #[test]
+    fn patterns_cut_for_an_area_are_the_whole_provinces_patterns_there() {
+        let atlas = crate::data::load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let scene = busiest_scene(&atlas);
+        let whole = geometry.bounds_in_map;
+        let zoom = 8.0 * 1000.0 / whole.width();
+        let view = Rect::from_center_size(whole.center(), whole.size() / 8.0);
+        let (mut whole_cut, mut area_cut) =
+            (OverlayPatterns::default(), OverlayPatterns::default());
+        // The same zoom bucket, cut for the whole country and for the area around the view.
+        whole_cut.update(&geometry, &scene, zoom, whole.expand(1e4), Color32::GRAY, 0);
+        area_cut.update(&geometry, &scene, zoom, view, Color32::GRAY, 0);
+        // Every end of a piece cut for the area (on a province's edge or the area's) lies on a
+        // line cut for the whole.
+        let distance_to_whole_lines = |p: [f64; 2]| {
+            whole_cut.hatches.iter().fold(f64::INFINITY, |best, line| {
+                line.points.windows(2).fold(best, |best, w| {
+                    let (a, b) = (w[0], w[1]);
+                    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+                    let t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy);
+                    let (x, y) = (a[0] + t.clamp(0.0, 1.0) * dx, a[1] + t.clamp(0.0, 1.0) * dy);
+                    best.min((x - p[0]).hypot(y - p[1]))
+                })
+            })
+        };
+        let ends: Vec<[f64; 2]> = area_cut
+            .hatches
+            .iter()
+            .flat_map(|line| line.points.iter().copied())
+            .collect();
+        assert!(!ends.is_empty(), "the area has hatching");
+        assert!(area_cut.hatches.len() < whole_cut.hatches.len());
+        let worst = ends
+            .iter()
+            .map(|p| distance_to_whole_lines(*p))
+            .fold(0.0, f64::max);
+        assert!(worst < 1e-3, "{worst} km off");
     }
 }

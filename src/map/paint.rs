@@ -112,6 +112,7 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         input.geometry,
         input.scene,
         t.scaling,
+        t.inverse().mul_rect(painter.clip_rect()),
         input.style.land,
         input.style.id,
     ) {
