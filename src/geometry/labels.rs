@@ -96,14 +96,21 @@ const DIRECTIONS_DEG: [f32; 16] = [
     -90.0, 90.0,
 ];
 /// Distances tried from the anchor, beyond the province's room, in units of the small type size.
-/// No farther: on a map too small for a name within about 100 points of its province, the name
-/// is left to the hover, never put where it would seem to name another place.
-const DISTANCES_EM: [f32; 7] = [0.6, 1.5, 2.6, 3.8, 5.2, 6.8, 8.6];
-/// The longest leader, as a share of the map area's smaller side.
+const DISTANCES_EM: [f32; 9] = [0.6, 1.5, 2.6, 3.8, 5.2, 6.8, 8.6, 10.6, 12.8];
+/// The longest leader, as a share of the map area's smaller side: a leader much longer than
+/// that would seem to point at another place.
 const MAX_LEADER_SHARE: f32 = 0.15;
+/// On a map so small that a name finds no place that near (a small window with both side
+/// panels full), the longest leader allowed before the name is left to the hover; directions
+/// are then tried every 5°.
+const LAST_RESORT_LEADER_SHARE: f32 = 0.25;
 
 /// Rounds of placement tried before names that find no place are left out.
 const PLACEMENT_ROUNDS: usize = 6;
+/// Named neighbours tried, nearest first, to make room for a name left out after those rounds.
+const REPAIR_NEIGHBOURS: usize = 8;
+/// Placements tried in all to make room for names left out.
+const REPAIR_ATTEMPTS: usize = 32;
 
 /// How a name can go, from how well it fits its province.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -191,6 +198,46 @@ pub fn place_labels(
             .partition(|c| !best.iter().any(|p| p.province == c.province));
         order = left_out.into_iter().chain(named).collect();
     }
+    // Still some left out: try each with one named neighbour moved first (nearest first), so
+    // that neighbour takes another place and leaves its own to the name left out.
+    let mut attempts = 0;
+    while best.len() < candidates.len() && attempts < REPAIR_ATTEMPTS {
+        let Some(left_out) = candidates
+            .iter()
+            .find(|c| !best.iter().any(|p| p.province == c.province))
+        else {
+            break;
+        };
+        let mut neighbours: Vec<&PlacedLabel> = best.iter().collect();
+        neighbours.sort_by(|a, b| {
+            let distance = |l: &PlacedLabel| l.rect.distance_sq_to_pos(left_out.anchor);
+            distance(a).total_cmp(&distance(b))
+        });
+        let mut improved = false;
+        for neighbour in neighbours.into_iter().take(REPAIR_NEIGHBOURS) {
+            attempts += 1;
+            let first = [left_out.province, neighbour.province];
+            let order: Vec<&Candidate> = first
+                .iter()
+                .filter_map(|p| candidates.iter().find(|c| c.province == *p))
+                .chain(
+                    order
+                        .iter()
+                        .copied()
+                        .filter(|c| !first.contains(&c.province)),
+                )
+                .collect();
+            let placed = place_in_order(request, &order, &markers);
+            if placed.len() > best.len() {
+                best = placed;
+                improved = true;
+                break;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
     best.sort_by_key(|label| label.province);
     best
 }
@@ -239,15 +286,14 @@ fn place_in_order(
                 .find(|rect| is_free(*rect, None, false))
                 .map(|rect| (rect, None))
         });
-        // A leader much longer than a tenth of the map would seem to point at another place.
-        let longest_leader = MAX_LEADER_SHARE * request.area.width().min(request.area.height());
-        let beside_where = |may_cross: bool| {
+        let smaller_side = request.area.width().min(request.area.height());
+        let beside_where = |may_cross: bool, longest_leader_share: f32, directions: &[f32]| {
             DISTANCES_EM
                 .iter()
-                .filter(|distance| **distance * sizes.small <= longest_leader)
+                .filter(|distance| **distance * sizes.small <= longest_leader_share * smaller_side)
                 .find_map(|distance| {
                     let radius = candidate.room + distance * sizes.small;
-                    DIRECTIONS_DEG.iter().find_map(|degrees| {
+                    directions.iter().find_map(|degrees| {
                         let (sin, cos) = degrees.to_radians().sin_cos();
                         let direction = vec2(cos, sin);
                         let centre = candidate.anchor
@@ -262,7 +308,15 @@ fn place_in_order(
                     })
                 })
         };
-        let beside = || beside_where(false).or_else(|| beside_where(true));
+        let beside = || {
+            beside_where(false, MAX_LEADER_SHARE, &DIRECTIONS_DEG)
+                .or_else(|| beside_where(true, MAX_LEADER_SHARE, &DIRECTIONS_DEG))
+                .or_else(|| {
+                    // A leader threading between other names: every few degrees.
+                    let fine: Vec<f32> = (0..72).map(|step| step as f32 * 5.0).collect();
+                    beside_where(true, LAST_RESORT_LEADER_SHARE, &fine)
+                })
+        };
         if let Some((rect, leader)) = inside.flatten().or_else(beside) {
             placed.push(PlacedLabel {
                 province: candidate.province,
@@ -438,5 +492,34 @@ mod tests {
             &[],
         );
         assert_all_named(&placed, area, &[]);
+    }
+
+    #[test]
+    fn every_province_is_named_between_full_panels_on_a_small_screen() {
+        // The map area of a 1280×720 window with every group listed on the left and a group's
+        // profile on the right: the zoom buttons, the scale bar, the credit and the neighbouring
+        // countries' names, as the app had them.
+        let area = Rect::from_min_max(pos2(234.4, 29.0), pos2(802.4, 564.0));
+        let obstacles = [
+            [762.4, 35.0, 796.4, 127.0],
+            [238.4, 524.4, 317.4, 560.0],
+            [649.2, 534.0, 798.4, 560.0],
+            [579.3, 376.3, 636.6, 391.3],
+            [253.4, 324.1, 282.6, 339.1],
+            [320.2, 197.5, 413.6, 212.5],
+            [475.5, 141.6, 548.8, 156.6],
+            [543.8, 126.7, 610.3, 141.7],
+            [743.7, 160.2, 781.3, 175.2],
+        ]
+        .map(|[x0, y0, x1, y1]| Rect::from_min_max(pos2(x0, y0), pos2(x1, y1)));
+        let placed = place_country(
+            area,
+            LabelType {
+                full: 12.5,
+                small: 12.0,
+            },
+            &obstacles,
+        );
+        assert_all_named(&placed, area, &obstacles);
     }
 }

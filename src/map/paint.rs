@@ -810,6 +810,67 @@ mod tests {
     }
 
     #[test]
+    fn every_province_is_named_in_the_smallest_map_the_explorer_leaves() {
+        // A 1280×720 window with every group listed on the left and the NRF's profile on the
+        // right leaves the map this rectangle (as measured in the app), with the zoom buttons
+        // in its corner; names are measured in the app's own font.
+        let atlas = crate::data::load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let filters = crate::state::Filters {
+            visible_groups: Some(atlas.groups.iter().map(|g| g.id.clone()).collect()),
+            ..Default::default()
+        };
+        let scene = crate::scene::build(&atlas, &filters, None);
+        let map = Rect::from_min_max(Pos2::new(230.4, 25.0), Pos2::new(806.4, 568.0));
+        let buttons = [Rect::from_min_max(
+            Pos2::new(762.4, 35.0),
+            Pos2::new(796.4, 127.0),
+        )];
+        let ctx = egui::Context::default();
+        crate::fonts::install_fonts(&ctx);
+        let mut cache = PaintCache::default();
+        for dark in [true, false] {
+            let input = egui::RawInput {
+                screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 720.0))),
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| {
+                let t = crate::map::view::on_whole_pixels(
+                    crate::map::view::screen_from_map(
+                        map,
+                        geometry.bounds_in_map,
+                        crate::state::MapView::default(),
+                    ),
+                    ui.pixels_per_point(),
+                );
+                paint_map(
+                    &ui.painter_at(map),
+                    &PaintInput {
+                        atlas: &atlas,
+                        geometry: &geometry,
+                        scene: &scene,
+                        screen_from_map: t,
+                        style: MapStyle::for_theme(dark),
+                        selected: None,
+                        hovered: None,
+                        obstacles: &buttons,
+                        date_stamp: None,
+                        events: None,
+                    },
+                    &mut cache,
+                );
+            });
+            output.textures_delta.clear();
+        }
+        let named: Vec<&str> = cache
+            .placed_labels()
+            .iter()
+            .map(|l| atlas.provinces[l.province].name.as_str())
+            .collect();
+        assert_eq!(named.len(), 34, "named: {named:?}");
+    }
+
+    #[test]
     fn names_move_with_the_map_while_it_pans_and_are_placed_again_at_rest_or_after_a_while() {
         let start = Vec2::new(10.0, 10.0);
         let names = names_placed_at(start);
