@@ -9,6 +9,10 @@
 //! as dense each time: a second at the deepest zoom), so they are cut only for the area around
 //! the view, three views across, and cut again when the view leaves it. The patterns are
 //! anchored to the map, not to that area, so pieces cut for neighbouring areas line up.
+//!
+//! While the zoom is moving (a zoom animation), patterns of the previous zoom step are kept as
+//! long as they still cover the view (they are right, only a little denser or sparser): they
+//! are cut for the new step once the zoom comes to rest, so an animation does not stall.
 
 use std::{borrow::Cow, sync::Arc};
 
@@ -40,10 +44,22 @@ pub struct OverlayPatterns {
     key: Option<(i32, u64, u8)>,
     /// The map area the patterns were cut for (None before the first).
     area: Option<Rect>,
+    /// The zoom asked for in the last call, to tell a moving zoom from one at rest.
+    last_points_per_km: f32,
+    /// Whether the patterns kept are of another zoom step than the one asked for last.
+    deferred: bool,
     /// Stripe meshes (map space, coloured), shared with the frames that draw them.
     pub stripes: Vec<Arc<Mesh>>,
     /// Hatch lines (map space).
     pub hatches: Vec<HatchLine>,
+}
+
+impl OverlayPatterns {
+    /// Whether the patterns kept were left at another zoom step while the zoom moves (they are
+    /// cut for the right one in a later frame at rest: ask for one).
+    pub fn deferred(&self) -> bool {
+        self.deferred
+    }
 }
 
 /// Map-space spacing for a zoom of `points_per_km`, and its bucket.
@@ -98,7 +114,17 @@ impl OverlayPatterns {
         let key = (bucket, scene.overlay_hash(), style_id);
         // A line's end must stay out of sight: a few points beyond the view are covered too.
         let needed = visible.expand(8.0 / points_per_km.max(1e-6));
-        if self.key == Some(key) && self.area.is_some_and(|area| area.contains_rect(needed)) {
+        let zooming = points_per_km != self.last_points_per_km;
+        self.last_points_per_km = points_per_km;
+        let covers = self.area.is_some_and(|area| area.contains_rect(needed));
+        let (same_content, same_step) = match self.key {
+            Some((kept_bucket, overlay, style)) => {
+                ((overlay, style) == (key.1, key.2), kept_bucket == bucket)
+            }
+            None => (false, false),
+        };
+        self.deferred = covers && same_content && !same_step && zooming;
+        if covers && same_content && (same_step || self.deferred) {
             return false;
         }
         let area = visible.expand2(visible.size());
@@ -196,10 +222,15 @@ mod tests {
         let everywhere = hatch_bounds(&patterns);
         assert!(!patterns.hatches.is_empty());
 
-        // Zoomed in on a part of it: only the area three views across is cut.
+        // Zoomed in on a part of it: while the zoom moves, the patterns kept still cover the
+        // view and stay; at rest, only the area three views across is cut for the new step.
         let zoom = fit * 8.0;
         let view = Rect::from_center_size(everywhere.center(), whole.size() / 8.0);
+        assert!(!patterns.update(&geometry, &scene, zoom * 0.9, view, Color32::GRAY, 0));
+        assert!(patterns.deferred(), "kept while zooming");
+        assert!(!patterns.update(&geometry, &scene, zoom, view, Color32::GRAY, 0));
         assert!(patterns.update(&geometry, &scene, zoom, view, Color32::GRAY, 0));
+        assert!(!patterns.deferred(), "cut at rest");
         let near = hatch_bounds(&patterns);
         assert!(
             view.expand2(view.size()).expand(1e-3).contains_rect(near),

@@ -118,6 +118,9 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
     ) {
         cache.patterns_version += 1;
     }
+    if cache.patterns.deferred() {
+        painter.ctx().request_repaint();
+    }
     under.extend(cache.patterns.stripes.iter().map(|stripe| LayerMesh {
         mesh: Arc::clone(stripe),
         scale: t.scaling,
