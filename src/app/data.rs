@@ -161,6 +161,7 @@ impl AtlasApp {
         self.state.selected = selected.and_then(|code| atlas.province_by_code(&code));
         self.state.selected_group = group.and_then(|id| atlas.group_by_id(&id));
         self.atlas = atlas;
+        self.scene = None;
         self.state.filters.time.keep_within(self.latest_day);
         self.map = MapMemory::default();
         self.history_panel = HistoryPanel::default();

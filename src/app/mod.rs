@@ -7,7 +7,7 @@ mod filters;
 mod screen;
 mod slides;
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::Arc};
 
 use egui::{CentralPanel, Context, Key, KeyboardShortcut, Modifiers, Panel, Pos2, Ui};
 
@@ -41,10 +41,19 @@ const RIGHT_PANEL_MAX_SHARE: f32 = 0.3;
 /// The tallest the context drawer may be, as a share of the window's height.
 const CONTEXT_DRAWER_MAX_SHARE: f32 = 0.45;
 
+/// A map overlay and what it was built for (besides the data: replacing the data drops it).
+struct KeptScene {
+    filters: crate::state::Filters,
+    highlighted_source: Option<String>,
+    scene: Arc<MapScene>,
+}
+
 /// The Resistance Atlas application.
 pub struct AtlasApp {
     atlas: Atlas,
     geometry: MapGeometry,
+    /// The map's overlay for the filters it was built for, kept while they and the data stay.
+    scene: Option<KeptScene>,
     state: AppState,
     map: MapMemory,
     province_list: ProvinceList,
@@ -172,6 +181,7 @@ impl AtlasApp {
         Self {
             atlas,
             geometry,
+            scene: None,
             state,
             map: MapMemory::default(),
             province_list: ProvinceList::default(),
@@ -233,6 +243,29 @@ impl AtlasApp {
             &self.state.filters,
             self.state.highlighted_source.as_deref(),
         )
+    }
+
+    /// [`Self::scene`], built again only when the filters, the highlighted source or the data
+    /// changed since the last frame.
+    fn current_scene(&mut self) -> Arc<MapScene> {
+        let highlighted = self.state.highlighted_source.as_deref();
+        match &self.scene {
+            Some(kept)
+                if kept.filters == self.state.filters
+                    && kept.highlighted_source.as_deref() == highlighted =>
+            {
+                Arc::clone(&kept.scene)
+            }
+            _ => {
+                let scene = Arc::new(self.scene());
+                self.scene = Some(KeptScene {
+                    filters: self.state.filters.clone(),
+                    highlighted_source: self.state.highlighted_source.clone(),
+                    scene: Arc::clone(&scene),
+                });
+                scene
+            }
+        }
     }
 
     /// Where the history timeline drew each event in the last frame.
@@ -299,7 +332,7 @@ impl AtlasApp {
         }
         commands.extend(self.watch_and_drops(ui.ctx()));
         self.poll_events(ui.ctx());
-        let scene = self.scene();
+        let scene = self.current_scene();
 
         if self.state.presentation.is_some() {
             let event_view = self

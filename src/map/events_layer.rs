@@ -20,7 +20,12 @@ use egui::{
 };
 
 use super::{
-    MapStyle, canvas::Canvas, events_scene::EventLayerView, overlay::colour, raster_layer::TileTime,
+    MapStyle,
+    canvas::Canvas,
+    events_scene::EventLayerView,
+    overlay::colour,
+    raster_layer::{LayerMesh, RasterLayer, TileTime},
+    stroke_cache::{StrokeCache, StrokeKey},
 };
 use crate::{data::Atlas, geometry::MapGeometry};
 
@@ -80,6 +85,10 @@ pub struct EventsOnMap<'a> {
 #[derive(Default)]
 pub struct EventsPaintCache {
     dots: DotTiles,
+    /// The province circles, tessellated once per zoom and values, drawn from tiles while the
+    /// map pans.
+    circles: StrokeCache,
+    circle_tiles: RasterLayer,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -156,7 +165,7 @@ pub fn paint_events(
             painter.image(texture, rect, UNIT_UV, Color32::WHITE);
         }
     } else {
-        paint_circles(painter, view, geometry, t, dark);
+        paint_circles(painter, view, geometry, t, dark, cache, time);
     }
 }
 
@@ -387,19 +396,49 @@ fn paint_circles(
     geometry: &MapGeometry,
     t: TSTransform,
     dark: bool,
+    cache: &mut EventsPaintCache,
+    time: TileTime,
 ) {
     let values = view.circle_values();
-    let max = values.iter().copied().max().unwrap_or(0);
-    let (fill, stroke) = circle_colours(dark);
-    for (index, value) in values.iter().enumerate() {
-        let radius = circle_radius(*value, max, 1.0);
-        let Some(anchor) = geometry.labels.get(index).copied().flatten() else {
-            continue;
-        };
-        if radius > 0.0 {
-            painter.circle(t * anchor.pos_in_map, radius, fill, stroke);
-        }
-    }
+    let key = StrokeKey {
+        scale: t.scaling,
+        pixels_per_point: painter.pixels_per_point(),
+        variant: {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (&values, dark).hash(&mut hasher);
+            hasher.finish()
+        },
+    };
+    let mesh = cache.circles.mesh_of_shapes(key, || {
+        let max = values.iter().copied().max().unwrap_or(0);
+        let (fill, stroke) = circle_colours(dark);
+        values
+            .iter()
+            .enumerate()
+            .filter_map(|(index, value)| {
+                let radius = circle_radius(*value, max, 1.0);
+                let anchor = geometry.labels.get(index).copied().flatten()?;
+                // In scaled map space, as the kept meshes are.
+                let centre = (anchor.pos_in_map.to_vec2() * t.scaling).to_pos2();
+                (radius > 0.0).then(|| {
+                    egui::Shape::Circle(egui::epaint::CircleShape {
+                        center: centre,
+                        radius,
+                        fill,
+                        stroke,
+                    })
+                })
+            })
+            .collect()
+    });
+    let layer = vec![LayerMesh {
+        mesh: std::sync::Arc::clone(mesh),
+        scale: 1.0,
+    }];
+    cache
+        .circle_tiles
+        .paint(painter, layer, t.translation, time);
 }
 
 /// Fill and outline of the province circles: a translucent ink that lets the fills show through.
