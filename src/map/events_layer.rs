@@ -24,7 +24,7 @@ use super::{
     canvas::Canvas,
     events_scene::EventLayerView,
     overlay::colour,
-    raster_layer::{LayerMesh, RasterLayer, TileTime},
+    raster_layer::{LayerMesh, RasterLayer, TileTime, UNIT_UV, forget_old_tiles},
     stroke_cache::{StrokeCache, StrokeKey},
 };
 use crate::{data::Atlas, geometry::MapGeometry};
@@ -169,9 +169,6 @@ pub fn paint_events(
     }
 }
 
-/// The whole of a texture.
-const UNIT_UV: Rect = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-
 /// The event under `pointer` (screen), when single events are drawn: the index of its point.
 pub fn point_at(cache: &EventsPaintCache, t: TSTransform, pointer: Pos2) -> Option<usize> {
     let scaled = pointer - t.translation;
@@ -272,7 +269,7 @@ impl DotTiles {
             }
         }
         let in_view = ((max.0 - min.0 + 1) * (max.1 - min.1 + 1)) as usize;
-        self.forget_old_tiles(4 * in_view + 16);
+        forget_old_tiles(&mut self.tiles, in_view, |tile| tile.last_used);
         shown
     }
 
@@ -295,17 +292,6 @@ impl DotTiles {
             images,
             complete: false,
         }
-    }
-
-    /// Keeps at most `keep` tiles, the most recently drawn.
-    fn forget_old_tiles(&mut self, keep: usize) {
-        if self.tiles.len() <= keep {
-            return;
-        }
-        let mut used: Vec<u64> = self.tiles.values().map(|tile| tile.last_used).collect();
-        used.sort_unstable_by(|a, b| b.cmp(a));
-        let oldest_kept = used[keep - 1];
-        self.tiles.retain(|_, tile| tile.last_used >= oldest_kept);
     }
 }
 

@@ -9,9 +9,9 @@
 use std::ops::Range;
 
 use egui::Pos2;
+use serde::{Deserialize, Serialize};
 
 use super::point_grid::PointGrid;
-use serde::{Deserialize, Serialize};
 
 use crate::{
     data::{

@@ -189,13 +189,15 @@ mod tests {
     use crate::state::Filters;
     use egui::{pos2, vec2};
 
-    /// Every group shown: stripes and hatching in many provinces.
-    fn busiest_scene(atlas: &crate::data::Atlas) -> MapScene {
+    /// The built-in map with every group shown: stripes and hatching in many provinces.
+    fn busiest_map() -> (MapGeometry, MapScene) {
+        let atlas = crate::data::load_embedded();
         let filters = Filters {
             visible_groups: Some(atlas.groups.iter().map(|g| g.id.clone()).collect()),
             ..Filters::default()
         };
-        crate::scene::build(atlas, &filters, None)
+        let scene = crate::scene::build(&atlas, &filters, None);
+        (MapGeometry::build(&atlas), scene)
     }
 
     fn hatch_bounds(patterns: &OverlayPatterns) -> Rect {
@@ -210,9 +212,7 @@ mod tests {
 
     #[test]
     fn zoomed_in_patterns_are_cut_around_the_view_and_again_when_it_leaves() {
-        let atlas = crate::data::load_embedded();
-        let geometry = MapGeometry::build(&atlas);
-        let scene = busiest_scene(&atlas);
+        let (geometry, scene) = busiest_map();
         let whole = geometry.bounds_in_map;
         let mut patterns = OverlayPatterns::default();
 
@@ -246,9 +246,7 @@ mod tests {
 
     #[test]
     fn patterns_cut_for_an_area_are_the_whole_provinces_patterns_there() {
-        let atlas = crate::data::load_embedded();
-        let geometry = MapGeometry::build(&atlas);
-        let scene = busiest_scene(&atlas);
+        let (geometry, scene) = busiest_map();
         let whole = geometry.bounds_in_map;
         let zoom = 8.0 * 1000.0 / whole.width();
         let view = Rect::from_center_size(whole.center(), whole.size() / 8.0);

@@ -200,19 +200,8 @@ impl RasterLayer {
             painter.image(texture, rect, UNIT_UV, Color32::WHITE);
         }
         let in_view = ((last.0 - first.0 + 1) * (last.1 - first.1 + 1)) as usize;
-        self.forget_old_tiles(4 * in_view + 16);
+        forget_old_tiles(&mut self.tiles, in_view, |tile| tile.last_used);
         true
-    }
-
-    /// Keeps at most `keep` tiles, the most recently drawn.
-    fn forget_old_tiles(&mut self, keep: usize) {
-        if self.tiles.len() <= keep {
-            return;
-        }
-        let mut used: Vec<u64> = self.tiles.values().map(|tile| tile.last_used).collect();
-        used.sort_unstable_by(|a, b| b.cmp(a));
-        let oldest_kept = used[keep - 1];
-        self.tiles.retain(|_, tile| tile.last_used >= oldest_kept);
     }
 
     /// How many tiles have been made and are kept, with an image or without (nothing in them).
@@ -227,7 +216,24 @@ impl RasterLayer {
 }
 
 /// The whole of a texture.
-const UNIT_UV: Rect = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+pub(super) const UNIT_UV: Rect = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+
+/// Keeps the tiles most recently drawn (by `last_used`, a frame count): four views' worth of
+/// the `in_view` tiles a frame draws, and some.
+pub(super) fn forget_old_tiles<T>(
+    tiles: &mut HashMap<(i32, i32), T>,
+    in_view: usize,
+    last_used: impl Fn(&T) -> u64,
+) {
+    let keep = 4 * in_view + 16;
+    if tiles.len() <= keep {
+        return;
+    }
+    let mut used: Vec<u64> = tiles.values().map(&last_used).collect();
+    used.sort_unstable_by(|a, b| b.cmp(a));
+    let oldest_kept = used[keep - 1];
+    tiles.retain(|_, tile| last_used(tile) >= oldest_kept);
+}
 
 fn paint_meshes(painter: &Painter, meshes: &[LayerMesh], translation: Vec2) {
     for layer_mesh in meshes {
