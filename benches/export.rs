@@ -9,8 +9,8 @@ use resistance_atlas::{
     data::load_embedded,
     export::{MapExport, PageSize, png, render_svg},
     geometry::MapGeometry,
-    map::view::fit_view,
     scene::default_visible_groups,
+    scene::view::fit_view,
     state::Filters,
 };
 

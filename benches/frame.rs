@@ -19,14 +19,15 @@ use egui::{Context, RawInput, Rect, pos2, vec2};
 use resistance_atlas::command::{FilterCommand, ViewCommand};
 use resistance_atlas::{
     AtlasApp,
+    command::Command,
     data::{
         Atlas, Day, GroupIdx, ProvinceIdx,
         events::{EventFormat, EventSet, EventSource, GroupSet},
         load_embedded,
     },
     geometry::MapGeometry,
-    map::events_scene::LoadedEvents,
-    state::{Command, MapView},
+    scene::events::LoadedEvents,
+    state::MapView,
 };
 
 fn startup(c: &mut Criterion) {

@@ -12,7 +12,7 @@ use crate::{
     data::{Atlas, Date, Day, load_embedded},
     export::{ExportError, MapExport, PageSize, default_title, describe_filters, export_to_file},
     geometry::MapGeometry,
-    map::view::fit_view,
+    scene::view::fit_view,
     state::{Filters, TIME_START, TimeFilter},
 };
 

@@ -2,10 +2,13 @@
 //! applied in one place ([`crate::AtlasApp::apply`]). Grouped by concern, so each concern's
 //! handling lives in its own file of `src/app/`.
 
+use std::path::PathBuf;
+
 use egui::ThemePreference;
 
 use crate::{
     data::{Day, GroupIdx, ProvinceIdx},
+    scene::events::EventLayerSettings,
     state::{ContextTab, DetailTab, ExportRequest, MapView},
 };
 
@@ -22,7 +25,7 @@ pub enum Command {
     /// The data files the atlas shows: data set, boundaries, CSV imports.
     Data(DataCommand),
     /// Event files and the Events layer.
-    Events(crate::app::events::EventsCommand),
+    Events(EventsCommand),
 }
 
 /// What the window shows: selection, the map's view, panels, windows, presentation, theme, quitting.
@@ -182,4 +185,32 @@ impl From<DataCommand> for Command {
     fn from(command: DataCommand) -> Self {
         Self::Data(command)
     }
+}
+
+/// A change to the event data or the Events layer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventsCommand {
+    /// Adds an event file to those shown (None: ask with a file dialog).
+    Open(Option<PathBuf>),
+    /// Stops the load in progress; the events shown before stay.
+    CancelLoad,
+    /// Closes one event file.
+    Close(PathBuf),
+    /// Closes every event file.
+    CloseAll,
+    /// Reads the open files again (one was saved, or the boundaries changed).
+    Reload,
+    /// How the layer draws.
+    SetLayer(EventLayerSettings),
+    /// Opens the card of an event (its index over all open files), or closes it.
+    ShowEvent(Option<u32>),
+    /// Maps an actor name to a group id (None: forgets its alias), and saves the table.
+    MapActor {
+        /// The actor as the files write it.
+        actor: String,
+        /// The group's id.
+        group: Option<String>,
+    },
+    /// Opens or closes the Event data window (files, rows not placed, unmapped actors).
+    ShowWindow(bool),
 }

@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    data::files::{ReadError, read_bounded},
-    export::{ExportError, write_atomic},
+    files::{ReadError, WriteError, folder_of, read_bounded, write_atomic},
     state::{ContextTab, DetailTab, Filters, MapView},
 };
 
@@ -93,7 +92,7 @@ pub enum DeckError {
     },
     /// Writing failed.
     #[error(transparent)]
-    Write(#[from] ExportError),
+    Write(#[from] WriteError),
 }
 
 impl Deck {
@@ -213,7 +212,7 @@ pub fn restore_autosave(path: &Path) -> AutosaveStart {
         }
         Err(error) => error,
     };
-    let folder = crate::export::write::folder_of(path);
+    let folder = folder_of(path);
     let mut recovered: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&folder)
         .into_iter()
         .flatten()
@@ -253,7 +252,7 @@ pub const BACKUPS_KEPT: usize = 10;
 pub fn back_up(deck: &Deck, data_folder: &Path) -> Result<PathBuf, DeckError> {
     let folder = data_folder.join("backups");
     std::fs::create_dir_all(&folder)
-        .map_err(|e| DeckError::Write(ExportError::Write(folder.clone(), e.to_string())))?;
+        .map_err(|e| DeckError::Write(WriteError::Failed(folder.clone(), e.to_string())))?;
     // `deck-2026-12-02-213005-001.json`: names sort as the times they were written, also
     // within one second, so the oldest are pruned by name alone.
     let mut backups: Vec<String> = std::fs::read_dir(&folder)

@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: files → [`data::load`] → [`data::Atlas`] (immutable, validated) →
 //! [`geometry::MapGeometry`] (projected, triangulated, indexed once) → the map widget and panels,
-//! which read the atlas and the [`state::AppState`] and return [`state::Command`]s;
+//! which read the atlas and the [`state::AppState`] and return [`command::Command`]s;
 //! [`app::AtlasApp`] applies them — the one place state changes.
 
 pub mod app;
@@ -13,6 +13,7 @@ pub mod data;
 pub mod deck;
 pub mod diagnostics;
 pub mod export;
+pub mod files;
 pub mod fonts;
 pub mod geometry;
 pub mod icon;

@@ -120,7 +120,7 @@ fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
             if let Some(file) = file {
                 app.apply(
                     &cc.egui_ctx,
-                    resistance_atlas::state::Command::Data(DataCommand::OpenDropped(file)),
+                    resistance_atlas::command::Command::Data(DataCommand::OpenDropped(file)),
                 );
             }
             Ok(Box::new(app))

@@ -94,7 +94,7 @@ pub fn over(colour: Color32, background: Color32) -> Color32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::MapStyle;
+    use crate::scene::MapStyle;
 
     #[test]
     fn contrast_of_black_on_white_is_21() {
@@ -211,7 +211,10 @@ mod tests {
 
     #[test]
     fn a_stronghold_and_un_verified_attacks_differ_for_every_group_in_both_themes() {
-        use crate::{data::Evidence, map::style::evidence_fill, scene::group_colour};
+        use crate::{
+            data::Evidence,
+            scene::{group_colour, style::evidence_fill},
+        };
         let atlas = crate::data::load_embedded();
         let mut failures = Vec::new();
         for style in [MapStyle::for_theme(true), MapStyle::for_theme(false)] {

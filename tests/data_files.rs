@@ -16,8 +16,8 @@ use common::harness;
 use egui_kittest::{Harness, kittest::Queryable as _};
 use resistance_atlas::{
     AtlasApp,
+    command::Command,
     data::{load::EMBEDDED_ATLAS, load_embedded},
-    state::Command,
 };
 
 fn scratch(name: &str) -> PathBuf {

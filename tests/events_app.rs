@@ -15,12 +15,13 @@ use std::{
 use egui_kittest::{Harness, kittest::Queryable as _};
 use resistance_atlas::{
     AtlasApp,
-    app::events::EventsCommand,
+    command::Command,
+    command::EventsCommand,
     data::ProvinceIdx,
     export::{PageSize, deck_export::slide_pages},
-    map::events_scene::{EventLayerSettings, EventMeasure, EventStyle},
     panels::events_legend::EVENTS_LEGEND_HEADING,
-    state::{Command, ExportRequest},
+    scene::events::{EventLayerSettings, EventMeasure, EventStyle},
+    state::ExportRequest,
 };
 
 const ACLED_HEADER: &str = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
@@ -175,10 +176,10 @@ fn totals_and_choropleth_values_match_a_direct_count() {
         .population
         .as_ref()
         .and_then(|p| p.count);
-    let values = resistance_atlas::map::events_scene::measure_values(
+    let values = resistance_atlas::scene::events::measure_values(
         &view.totals,
         EventMeasure::PerCapita,
-        &resistance_atlas::map::events_scene::populations(atlas),
+        &resistance_atlas::scene::events::populations(atlas),
     );
     match population {
         Some(people) => {

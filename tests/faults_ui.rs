@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use egui::{ViewportId, vec2};
 use egui_kittest::{Harness, kittest::Queryable as _};
-use resistance_atlas::{AtlasApp, data::load_embedded, deck, state::Command};
+use resistance_atlas::{AtlasApp, command::Command, data::load_embedded, deck};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("atlas-faults-ui-{}-{name}", std::process::id()));

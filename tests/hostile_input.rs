@@ -222,7 +222,7 @@ proptest! {
             Ok(deck) => {
                 for slide in &deck.slides {
                     let _ = resistance_atlas::export::describe_filters(&slide.filters);
-                    let view = resistance_atlas::map::view::contain(slide.view, bounds);
+                    let view = resistance_atlas::scene::view::contain(slide.view, bounds);
                     prop_assert!(view.zoom.is_finite() && bounds.contains(view.centre_in_map));
                     let mut time = slide.filters.time;
                     time.keep_within(resistance_atlas::data::Day::month_end(2025, 9));
@@ -264,7 +264,7 @@ proptest! {
         match resistance_atlas::saved::from_saved(text) {
             Ok(state) => {
                 let bounds = egui::Rect::from_min_max(egui::pos2(-700.0, -500.0), egui::pos2(700.0, 500.0));
-                let view = resistance_atlas::map::view::contain(state.view, bounds);
+                let view = resistance_atlas::scene::view::contain(state.view, bounds);
                 prop_assert!((resistance_atlas::state::MIN_ZOOM..=resistance_atlas::state::MAX_ZOOM).contains(&view.zoom));
                 let _ = resistance_atlas::export::describe_filters(&state.filters);
             }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use egui::Context;
 
-use super::{AtlasApp, events, pick_file};
+use super::{AtlasApp, pick_file};
 use crate::{
     command::{Command, DataCommand, DeckCommand},
     data::{Atlas, DataFiles, files::FileKind},
@@ -68,7 +68,9 @@ impl AtlasApp {
                     self.apply(ctx, Command::Data(DataCommand::OpenDataSet(Some(path))))
                 }
                 FileKind::Csv => self.apply(ctx, Command::Data(DataCommand::ImportCsv(Some(path)))),
-                FileKind::Events => self.apply_events(events::EventsCommand::Open(Some(path))),
+                FileKind::Events => {
+                    self.apply_events(crate::command::EventsCommand::Open(Some(path)))
+                }
             },
         }
     }

@@ -7,7 +7,7 @@
 //! opening other boundaries, reads them again.
 
 use std::{
-    path::{Path, PathBuf},
+    path::PathBuf,
     sync::{
         Arc,
         atomic::{AtomicBool, Ordering},
@@ -20,152 +20,24 @@ use egui::Context;
 
 use super::AtlasApp;
 use crate::{
+    command::EventsCommand,
     data::{
         Atlas,
-        events::{
-            ALIASES_FILE_NAME, ActorAliases, ActorMatcher, EventContext, EventDetails, EventSet,
-            read_events,
-        },
-        watch::FileWatcher,
+        events::{ActorAliases, ActorMatcher, EventContext, EventSet, read_events},
+        format::thousands,
     },
     geometry::Projection,
-    map::events_scene::{EventLayerSettings, LoadedEvents},
-    state::Notice,
+    scene::events::LoadedEvents,
+    state::{
+        Notice,
+        events::{EventCard, LoadMessage, LoadOutcome, Loading},
+    },
 };
 
 /// How often the open event files are looked at for changes.
 const WATCH_POLL_INTERVAL: Duration = Duration::from_millis(250);
 /// How often the window repaints while a file loads (for the progress bar).
 const PROGRESS_REPAINT: Duration = Duration::from_millis(50);
-
-/// A change to the event data or the Events layer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum EventsCommand {
-    /// Adds an event file to those shown (None: ask with a file dialog).
-    Open(Option<PathBuf>),
-    /// Stops the load in progress; the events shown before stay.
-    CancelLoad,
-    /// Closes one event file.
-    Close(PathBuf),
-    /// Closes every event file.
-    CloseAll,
-    /// Reads the open files again (one was saved, or the boundaries changed).
-    Reload,
-    /// How the layer draws.
-    SetLayer(EventLayerSettings),
-    /// Opens the card of an event (its index over all open files), or closes it.
-    ShowEvent(Option<u32>),
-    /// Maps an actor name to a group id (None: forgets its alias), and saves the table.
-    MapActor {
-        /// The actor as the files write it.
-        actor: String,
-        /// The group's id.
-        group: Option<String>,
-    },
-    /// Opens or closes the Event data window (files, rows not placed, unmapped actors).
-    ShowWindow(bool),
-}
-
-/// An event's card: which event, and its text read again from the file.
-#[derive(Clone, Debug)]
-pub struct EventCard {
-    /// The event's index over all open files.
-    pub event: u32,
-    /// Its text columns, or why they could not be read.
-    pub details: Result<EventDetails, String>,
-}
-
-/// A load running on the worker thread.
-pub struct Loading {
-    /// The files being read.
-    pub files: Vec<PathBuf>,
-    /// Which of them is being read now.
-    pub current: usize,
-    /// How far through the current file (0–1).
-    pub fraction: f32,
-    /// The files open before, restored if the load is cancelled.
-    previous_files: Vec<PathBuf>,
-    cancel: Arc<AtomicBool>,
-    receiver: mpsc::Receiver<LoadMessage>,
-}
-
-impl Loading {
-    /// Overall progress, 0–1.
-    pub fn progress(&self) -> f32 {
-        if self.files.is_empty() {
-            return 1.0;
-        }
-        ((self.current as f32 + self.fraction) / self.files.len() as f32).clamp(0.0, 1.0)
-    }
-}
-
-enum LoadMessage {
-    Progress { file: usize, fraction: f32 },
-    Done(Box<LoadOutcome>),
-}
-
-/// What a load produced: the events of the files that could be read, and the errors of the
-/// others.
-struct LoadOutcome {
-    events: LoadedEvents,
-    errors: Vec<String>,
-    cancelled: bool,
-}
-
-/// The event data the app shows, and what it is doing with it.
-#[derive(Default)]
-pub struct EventsState {
-    /// The events shown, if any file is open.
-    pub loaded: Option<LoadedEvents>,
-    /// The load in progress, if any.
-    pub loading: Option<Loading>,
-    /// Actor name → group id, as saved in the data folder.
-    pub aliases: ActorAliases,
-    /// The aliases resolved against the atlas's groups.
-    pub matcher: ActorMatcher,
-    /// Actors of the open files that map to no group, with their event counts.
-    pub unmapped: Vec<(String, usize)>,
-    /// The open event card.
-    pub card: Option<EventCard>,
-    /// Whether the Event data window is open.
-    pub show_window: bool,
-    /// Where the alias table is saved (none in tests).
-    pub aliases_path: Option<PathBuf>,
-    /// Problems of the last load (files that could not be read).
-    pub errors: Vec<String>,
-    watcher: FileWatcher,
-    next_poll: Option<Instant>,
-    generation: u64,
-}
-
-impl EventsState {
-    /// The state for the app: the alias table from the data folder (the built-in one when there
-    /// is none, or when it cannot be read — then with the problem).
-    pub fn from_data_folder(dir: Option<&Path>) -> (Self, Option<String>) {
-        let mut state = Self::default();
-        let mut problem = None;
-        if let Some(dir) = dir {
-            state.aliases_path = Some(dir.join(ALIASES_FILE_NAME));
-            match ActorAliases::load_or_default(dir) {
-                Ok(aliases) => state.aliases = aliases,
-                Err(error) => {
-                    problem = Some(format!(
-                        "The actor alias table could not be read, so the built-in one is used \
-                         (and the file is left as it is): {error}"
-                    ));
-                    // Never overwrite a table the user may want to repair.
-                    state.aliases_path = None;
-                }
-            }
-        }
-        (state, problem)
-    }
-
-    /// Whether a load is running.
-    pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
-    }
-}
 
 /// Reads `files` against `atlas` on a new thread; progress and the result come over a channel.
 fn start_load(
@@ -477,17 +349,4 @@ fn unmapped_actors(events: &LoadedEvents, matcher: &ActorMatcher) -> Vec<(String
     let mut list: Vec<(String, usize)> = counts.into_iter().collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     list
-}
-
-/// 1234567 → "1,234,567".
-pub fn thousands(value: usize) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }

@@ -2,10 +2,10 @@
 //! out the panels, and applies the [`Command`]s they return — the one place state changes.
 
 mod data;
-pub mod events;
+mod deck;
+mod events;
 mod filters;
 mod screen;
-mod slides;
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -15,17 +15,18 @@ use crate::{
     charts::economy::economy_ui,
     command::{Command, ViewCommand},
     data::{Atlas, Day, Problem, load_embedded, watch::FileWatcher},
-    deck::{self, Deck},
+    deck::Deck,
     geometry::MapGeometry,
-    map::{MapMemory, MapWidget, view},
+    map::{MapMemory, MapWidget},
     panels::{
         ExportDialog, GroupPanel, HistoryPanel, PresentationView, ProvinceList, SlidesPanel,
         about_window, claims_ui, detail_tabs_ui, legend_ui, notes_window, presentation_keys,
         problems_window, province_card_ui, region_ui, sources_panel_ui, time_control_ui,
         top_bar_ui,
     },
+    scene::view,
     scene::{self, MapScene},
-    state::{AppState, ContextTab, DetailTab, Notice, TIME_START},
+    state::{AppState, ContextTab, DetailTab, Notice, TIME_START, events::EventsState},
 };
 
 /// Ctrl+E (⌘E on a Mac): export the current view.
@@ -90,7 +91,7 @@ pub struct AtlasApp {
     /// Whether the first frame has been painted (noted in the log, for start-up time).
     first_frame_shown: bool,
     /// Event files: loaded, loading, actor aliases, the open card.
-    events: events::EventsState,
+    events: EventsState,
 }
 
 impl AtlasApp {
@@ -108,8 +109,7 @@ impl AtlasApp {
         };
         let mut app = Self::with_state(atlas, state);
         app.watch_data_files();
-        let (events, aliases_problem) =
-            events::EventsState::from_data_folder(crate::data_dir().as_deref());
+        let (events, aliases_problem) = EventsState::from_data_folder(crate::data_dir().as_deref());
         app.events = events;
         if !app.state.event_files.is_empty() {
             app.load_events(app.state.event_files.clone());
@@ -121,7 +121,7 @@ impl AtlasApp {
             app.rejected = rejected;
             app.state.show_problems = true;
         }
-        app.use_autosave(deck::autosave_location());
+        app.use_autosave(crate::deck::autosave_location());
         if let Some(message) = unreadable_state {
             app.state.notice = Some(Notice::failed(message));
         }
@@ -143,7 +143,7 @@ impl AtlasApp {
     pub fn use_autosave(&mut self, location: Result<PathBuf, String>) {
         match location {
             Ok(path) => {
-                let start = deck::restore_autosave(&path);
+                let start = crate::deck::restore_autosave(&path);
                 if let Some(error) = &start.unreadable {
                     log::warn!("autosaved deck not read: {error}");
                     let beside = start.path.file_name().unwrap_or_default().to_string_lossy();
@@ -202,7 +202,7 @@ impl AtlasApp {
             play_elapsed_secs: 0.0,
             fonts_installed: false,
             first_frame_shown: false,
-            events: events::EventsState::default(),
+            events: EventsState::default(),
         }
     }
 
@@ -280,13 +280,13 @@ impl AtlasApp {
 
     /// Shows events already read and counted (benchmarks and tests; the app reads files with
     /// [`events::EventsCommand::Open`]).
-    pub fn show_events(&mut self, events: crate::map::events_scene::LoadedEvents) {
+    pub fn show_events(&mut self, events: crate::scene::events::LoadedEvents) {
         self.events.loaded = Some(events);
         self.latest_day = self.latest_shown_day();
     }
 
     /// The event data: loaded, loading, aliases.
-    pub fn events(&self) -> &events::EventsState {
+    pub fn events(&self) -> &EventsState {
         &self.events
     }
 

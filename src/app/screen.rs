@@ -6,8 +6,8 @@ use super::AtlasApp;
 use crate::{
     command::ViewCommand,
     data::ProvinceIdx,
-    map::view,
     scene,
+    scene::view,
     state::{AppState, DetailTab, MapView, Notice, Presentation},
 };
 

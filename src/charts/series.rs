@@ -26,7 +26,7 @@ pub fn year_fraction(day: Day) -> f64 {
 pub fn takeover_year() -> f64 {
     year_fraction(match Day::new(2021, 8, 15) {
         Ok(day) => day,
-        Err(_) => crate::state::TIME_START,
+        Err(_) => crate::data::TIME_START,
     })
 }
 

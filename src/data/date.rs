@@ -286,6 +286,12 @@ impl fmt::Display for Period {
     }
 }
 
+/// The first month the time control offers: the Taliban took Kabul on 15 August 2021.
+pub const TIME_START: Day = match Day::new(2021, 8, 1) {
+    Ok(day) => day,
+    Err(_) => panic!("15 August 2021 is in a month that exists"), // checked at compile time
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::files::{ReadError, read_bounded, read_head};
+
 use super::{
     Atlas, Problem,
     csv_import::{self, CsvRecords},
@@ -223,103 +225,6 @@ impl TopLevel {
             FileKind::DataSet
         }
     }
-}
-
-/// Why a file was not read.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// A folder, FIFO, device or socket: reading it could hang or never end.
-    #[error("is {0}, not a regular file")]
-    NotAFile(&'static str),
-    /// Larger than the limit for its kind.
-    #[error("is {} MB; files over {} MB are refused", .0 / 1_000_000, .1 / 1_000_000)]
-    TooLarge(u64, u64),
-    /// The system could not read it.
-    #[error("could not be read: {0}")]
-    Io(#[from] std::io::Error),
-}
-
-/// Reads a whole file, refusing before reading anything that is not a regular file, and reading
-/// no more than `max_bytes` (a file that grows while read is refused too), so `/dev/zero`, a
-/// FIFO or a folder can neither hang the app nor fill its memory.
-pub fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read as _;
-    let (file, metadata) = open_regular(path)?;
-    if metadata.len() > max_bytes {
-        return Err(ReadError::TooLarge(metadata.len(), max_bytes));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(ReadError::TooLarge(bytes.len() as u64, max_bytes));
-    }
-    Ok(bytes)
-}
-
-/// Opens `path` for reading if it is a regular file, with its metadata. Looked at before
-/// opening (opening a FIFO waits for a writer), and again after, in case it was swapped since.
-fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
-    check_regular(&std::fs::metadata(path)?)?;
-    let file = open_without_waiting(path)?;
-    let metadata = file.metadata()?;
-    check_regular(&metadata)?;
-    Ok((file, metadata))
-}
-
-fn check_regular(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
-    let kind = metadata.file_type();
-    if kind.is_file() {
-        return Ok(());
-    }
-    Err(ReadError::NotAFile(if kind.is_dir() {
-        "a folder"
-    } else {
-        special_file_kind(&kind)
-    }))
-}
-
-#[cfg(unix)]
-fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt as _;
-    if kind.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if kind.is_char_device() || kind.is_block_device() {
-        "a device"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "a special file"
-    }
-}
-
-#[cfg(not(unix))]
-fn special_file_kind(_: &std::fs::FileType) -> &'static str {
-    "a special file"
-}
-
-/// Opens for reading without blocking on a FIFO that was put in place after it was looked at.
-#[cfg(unix)]
-fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::open(path)
-}
-
-/// The first `max_bytes` of a regular file (refusing folders, FIFOs and devices like
-/// [`read_bounded`]).
-pub fn read_head(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read as _;
-    let (file, _) = open_regular(path)?;
-    let mut bytes = Vec::new();
-    file.take(max_bytes).read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// Whether a CSV header row is an event export's (ACLED: `event_date`, GED: `date_start`, both

@@ -177,7 +177,7 @@ impl Atlas {
             .iter()
             .map(|p| p.period.to.unwrap_or(p.period.from).end());
         let events = self.events.iter().map(|e| e.date.end());
-        let start = crate::state::TIME_START;
+        let start = super::TIME_START;
         presence.chain(events).max().unwrap_or(start).max(start)
     }
 

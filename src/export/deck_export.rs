@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 
 use super::{ExportError, MapExport, PageSize, describe_filters, png, render_svg};
 use crate::{
-    data::Atlas, deck::Deck, geometry::MapGeometry, map::events_scene::LoadedEvents, map::view,
+    data::Atlas,
+    deck::Deck,
+    geometry::MapGeometry,
+    scene::{events::LoadedEvents, view},
 };
 
 /// The file name of the PDF written beside the PNGs.

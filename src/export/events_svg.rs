@@ -9,17 +9,15 @@ use egui::{Pos2, Rect, emath::TSTransform};
 use crate::{
     data::Atlas,
     geometry::MapGeometry,
-    map::{
-        events_layer::{MAX_CIRCLE_RADIUS, circle_radius, dot_radius},
-        events_scene::{EventLayerView, EventMeasure, EventStyle, POINTS_FROM_ZOOM},
+    scene::events::{
+        DOT_CELL_POINTS, EventLayerView, EventMeasure, EventStyle, MAX_CIRCLE_RADIUS,
+        POINTS_FROM_ZOOM, circle_radius, thin_dots,
     },
+    scene::style::color32,
 };
 
-/// Page pixels (at 1080p) within which only the deadliest event is drawn.
-const CELL_UNITS: f32 = 4.0;
-
-fn hex([r, g, b]: [u8; 3]) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
+fn hex(rgb: [u8; 3]) -> String {
+    super::svg::hex(color32(rgb))
 }
 
 /// Shades provinces by the choropleth's classes (over the plain fills).
@@ -82,42 +80,23 @@ pub fn write_markers(
 }
 
 fn write_dots(svg: &mut String, view: &EventLayerView<'_>, t: TSTransform, map: Rect, u: f32) {
-    let cell = CELL_UNITS * u;
-    let cells_x = (map.width() / cell).ceil().max(1.0) as usize;
-    let cells_y = (map.height() / cell).ceil().max(1.0) as usize;
-    let mut best = vec![u32::MAX; cells_x * cells_y];
     let points = view.points;
-    for index in points.in_range(view.range) {
-        let p = t * points.pos[index];
-        let (x, y) = ((p.x - map.left()) / cell, (p.y - map.top()) / cell);
-        if !(x >= 0.0 && y >= 0.0 && (x as usize) < cells_x && (y as usize) < cells_y) {
-            continue;
-        }
-        let slot = &mut best[y as usize * cells_x + x as usize];
-        if *slot == u32::MAX || points.fatalities[*slot as usize] < points.fatalities[index] {
-            *slot = index as u32;
-        }
-    }
-    let mut dots: Vec<(f32, Pos2, usize)> = best
-        .iter()
-        .filter(|b| **b != u32::MAX)
-        .map(|b| {
-            let index = *b as usize;
-            (
-                dot_radius(points.fatalities[index]) * u,
-                t * points.pos[index],
-                index,
-            )
-        })
-        .collect();
-    dots.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (radius, centre, index) in dots {
+    let dots = thin_dots(
+        points,
+        points.in_range(view.range),
+        |pos| t * pos,
+        map,
+        DOT_CELL_POINTS * u,
+        u,
+    );
+    for dot in dots {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="{radius:.1}" fill="{}" stroke="#464646" stroke-width="{:.1}"/>"##,
-            centre.x,
-            centre.y,
-            hex(view.point_colour(index)),
+            r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}" stroke="#464646" stroke-width="{:.1}"/>"##,
+            dot.centre.x,
+            dot.centre.y,
+            dot.radius,
+            hex(view.point_colour(dot.point as usize)),
             0.8 * u
         );
     }

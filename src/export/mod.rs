@@ -5,18 +5,15 @@
 
 pub mod deck_export;
 pub mod events_svg;
-pub mod layout;
 pub mod pdf;
 pub mod png;
 pub mod svg;
-pub mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::scene::page::{PageLayout, PageSize};
 pub use deck_export::export_deck;
-pub use layout::{PageLayout, PageSize};
 pub use svg::{MapExport, render_svg};
-pub use write::write_atomic;
 
 /// A one-line description of what a map shows, for subtitles: "AFF, NRF · 1 Jan 2024 – 31 Dec
 /// 2024".
@@ -75,6 +72,15 @@ pub enum ExportError {
     Render(String),
 }
 
+impl From<crate::files::WriteError> for ExportError {
+    fn from(error: crate::files::WriteError) -> Self {
+        match error {
+            crate::files::WriteError::Exists(path) => Self::Exists(path),
+            crate::files::WriteError::Failed(path, why) => Self::Write(path, why),
+        }
+    }
+}
+
 /// What to write, judged from the file name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -126,5 +132,5 @@ pub fn export_to_file(
         return Err(ExportError::Exists(path.to_path_buf()));
     }
     let bytes = render(export, size, format)?;
-    write_atomic(path, &bytes, overwrite)
+    Ok(crate::files::write_atomic(path, &bytes, overwrite)?)
 }

@@ -8,20 +8,15 @@ use std::{collections::BTreeSet, fmt::Write as _};
 
 use egui::{Color32, Pos2, Rect, emath::TSTransform};
 
-use super::{
-    events_svg,
-    layout::{PageLayout, PageSize},
-};
+use super::events_svg;
 use crate::{
     data::{Atlas, Date, Evidence, GroupKind, Precision, ProvinceIdx},
     geometry::{BorderKind, MapGeometry, labels},
-    map::{
-        MapStyle,
-        style::{evidence_fill, mix, shown_colour},
+    scene::{
+        self, Filters, GroupMark, MapScene, MapStyle, MapView, PageLayout, PageSize, Rgb, Swatch,
+        style::{color32, evidence_fill, mix, shown_colour},
         view::screen_from_map,
     },
-    scene::{self, GroupMark, MapScene, Rgb, Swatch},
-    state::{Filters, MapView},
 };
 
 /// Font family name of the bundled font.
@@ -46,15 +41,12 @@ pub struct MapExport<'a> {
     /// A province to outline, if any.
     pub selected: Option<ProvinceIdx>,
     /// The open event files, drawn as the Events layer (the filters say how).
-    pub events: Option<&'a crate::map::events_scene::LoadedEvents>,
+    pub events: Option<&'a crate::scene::events::LoadedEvents>,
 }
 
-fn hex(c: Color32) -> String {
+/// A colour as SVG writes it: `#rrggbb`.
+pub(super) fn hex(c: Color32) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
-}
-
-fn rgb(c: Rgb) -> Color32 {
-    Color32::from_rgb(c[0], c[1], c[2])
 }
 
 /// Escapes text for XML.
@@ -260,8 +252,12 @@ impl Patterns {
                 defs,
                 r#"<pattern id="{}" patternUnits="userSpaceOnUse" width="{s:.2}" height="{s:.2}" patternTransform="rotate({angle})"><rect width="{s:.2}" height="{s:.2}" fill="{}"/><line x1="{h:.2}" y1="0" x2="{h:.2}" y2="{s:.2}" stroke="{}" stroke-width="{:.2}"/></pattern>"#,
                 Self::hatch_id(colour, extremist),
-                hex(evidence_fill(land, rgb(colour), Evidence::ClaimedAttacks)),
-                hex(shown_colour(land, rgb(colour))),
+                hex(evidence_fill(
+                    land,
+                    color32(colour),
+                    Evidence::ClaimedAttacks
+                )),
+                hex(shown_colour(land, color32(colour))),
                 1.8 * u,
                 s = spacing,
                 h = spacing / 2.0,
@@ -286,8 +282,10 @@ impl Patterns {
             );
             for (index, (colour, evidence)) in key.iter().enumerate() {
                 let fill = match evidence {
-                    Evidence::ClaimedAttacks => mix(land, shown_colour(land, rgb(*colour)), 0.3),
-                    other => evidence_fill(land, rgb(*colour), *other),
+                    Evidence::ClaimedAttacks => {
+                        mix(land, shown_colour(land, color32(*colour)), 0.3)
+                    }
+                    other => evidence_fill(land, color32(*colour), *other),
                 };
                 let _ = write!(
                     defs,
@@ -350,7 +348,11 @@ fn write_provinces(
             [mark] if mark.evidence == Evidence::ClaimedAttacks => {
                 format!("url(#{})", Patterns::hatch_id(mark.colour, mark.extremist))
             }
-            [mark] => hex(evidence_fill(style.land, rgb(mark.colour), mark.evidence)),
+            [mark] => hex(evidence_fill(
+                style.land,
+                color32(mark.colour),
+                mark.evidence,
+            )),
             several => format!(
                 "url(#stripes-{})",
                 Patterns::stripe_name(&Patterns::stripe_key(several))
@@ -375,7 +377,7 @@ fn write_dotted_outlines(
             let _ = write!(
                 svg,
                 r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}" stroke-dasharray="0 {:.1}" stroke-linecap="round" stroke-dashoffset="{:.1}"/>"#,
-                hex(rgb(mark.colour)),
+                hex(color32(mark.colour)),
                 2.8 * u,
                 6.0 * u,
                 3.0 * u * which as f32
@@ -760,7 +762,7 @@ fn write_legend(
             svg,
             r#"<rect x="{x:.1}" y="{:.1}" width="{s:.1}" height="{s:.1}" fill="{}"/>"#,
             y - 16.0 * u,
-            hex(shown_colour(style.land, rgb(entry.colour))),
+            hex(shown_colour(style.land, color32(entry.colour))),
             s = 20.0 * u
         );
         let name = format!(
@@ -845,7 +847,7 @@ fn write_swatch(svg: &mut String, rect: Rect, swatch: &Swatch, style: MapStyle, 
                     svg,
                     r#"<rect x="{:.2}" width="{band:.2}" height="{band:.2}" fill="{}"/>"#,
                     band * index as f32,
-                    hex(rgb(*colour))
+                    hex(color32(*colour))
                 );
             }
             svg.push_str("</pattern></defs>");

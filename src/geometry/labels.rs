@@ -382,7 +382,11 @@ pub fn estimated_text_size(text: &str, size: f32) -> Vec2 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{data::load_embedded, geometry::MapGeometry, map::view, state::MapView};
+    use crate::{
+        data::load_embedded,
+        geometry::MapGeometry,
+        scene::{MapView, view},
+    };
     use egui::pos2;
     use geo::polygon;
 

@@ -5,9 +5,9 @@
 
 pub mod hatch;
 pub mod hit;
-pub mod index;
 pub mod labels;
 pub mod mesh;
+pub mod point_grid;
 pub mod projection;
 pub mod topology;
 

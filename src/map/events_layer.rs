@@ -4,7 +4,7 @@
 //!
 //! Single events are discs with a rim placed in "scaled map space" (map kilometres × points per
 //! kilometre) and cut into tiles. A tile is made the first time it is seen, from the events in
-//! it (found through [`super::point_grid`]), painted into an image ([`super::dot_raster`]) and
+//! it (found through [`crate::geometry::point_grid`]), painted into an image ([`super::dot_raster`]) and
 //! drawn as one textured quad, only moved while panning: a frame costs a few vertices a tile, not
 //! four an event. Where several events fall within a few points of each other only the deadliest
 //! is drawn (the others are under it anyway). Tiles are made within the frame's time for making
@@ -13,64 +13,25 @@
 //! control), the tiles kept are shown, scaled to the zoom; once a frame asks for what the one
 //! before asked for, the tiles are made afresh.
 
-use std::collections::HashMap;
-
-use egui::{
-    Color32, Painter, Pos2, Rect, Stroke, TextureHandle, TextureOptions, Vec2, emath::TSTransform,
-};
+use egui::{Color32, Painter, Pos2, Rect, TextureHandle, TextureOptions, Vec2, emath::TSTransform};
 
 use super::{
-    MapStyle,
     canvas::Canvas,
-    events_scene::EventLayerView,
-    overlay::colour,
-    raster_layer::{LayerMesh, RasterLayer, TileTime, UNIT_UV, forget_old_tiles},
+    raster_layer::{LayerMesh, RasterLayer, TileTime, UNIT_UV},
     stroke_cache::{StrokeCache, StrokeKey},
+    tiles::{TileCache, image_bytes},
 };
-use crate::{data::Atlas, geometry::MapGeometry};
-
-/// Largest province circle, in points (radius).
-pub const MAX_CIRCLE_RADIUS: f32 = 30.0;
-/// Smallest circle drawn for a province with any event.
-const MIN_CIRCLE_RADIUS: f32 = 3.0;
-/// Side of the cells within which only the deadliest event is drawn, in points: about the
-/// smallest dot's diameter, so a dot hidden under its neighbours is not drawn at all.
-const CELL_POINTS: f32 = TILE_POINTS / TILE_CELLS as f32;
-/// Cells along a tile's side.
-const TILE_CELLS: usize = 40;
-/// Side of a tile of dots, in points.
-const TILE_POINTS: f32 = 256.0;
-
-/// Radius, in points, of a circle for `value` when the largest value is `max`: area in proportion.
-pub fn circle_radius(value: u64, max: u64, scale: f32) -> f32 {
-    if value == 0 || max == 0 {
-        return 0.0;
-    }
-    (MAX_CIRCLE_RADIUS * (value as f32 / max as f32).sqrt()).max(MIN_CIRCLE_RADIUS) * scale
-}
-
-/// The largest dot's radius, in points.
-const MAX_DOT_RADIUS: f32 = 9.0;
-
-/// Radius, in points, of a single event's dot by its fatalities.
-pub fn dot_radius(fatalities: u32) -> f32 {
-    (2.5 + 1.1 * (fatalities as f32).sqrt()).min(MAX_DOT_RADIUS)
-}
-
-/// The fill of each province under the choropleth (`land` where zero or unknown).
-pub fn choropleth_colours(
-    atlas: &Atlas,
-    view: &EventLayerView<'_>,
-    land: Color32,
-) -> Option<Vec<Color32>> {
-    let (classes, class_of) = view.choropleth(atlas)?;
-    Some(
-        class_of
-            .into_iter()
-            .map(|class| class.map_or(land, |c| colour(classes.colour(c))))
-            .collect(),
-    )
-}
+use crate::{
+    geometry::MapGeometry,
+    scene::{
+        MapStyle,
+        events::{
+            DOT_CELL_POINTS, Dot, EventLayerView, MAX_DOT_RADIUS, circle_colours, circle_radius,
+            thin_dots,
+        },
+        style::color32,
+    },
+};
 
 /// The layer as the map draws it this frame.
 #[derive(Clone, Copy)]
@@ -107,25 +68,20 @@ struct DotTiles {
     key: Option<DotKey>,
     /// What the last frame asked for.
     asked: Option<DotKey>,
-    tiles: HashMap<(i32, i32), Tile>,
-    frame: u64,
+    /// By tile position in scaled map space, for `key`.
+    tiles: TileCache<(i32, i32), Tile>,
 }
 
 struct Tile {
-    /// Largest first, so smaller dots are painted over them.
-    dots: Vec<Dot>,
     /// The dots painted (none where there are no dots).
     image: Option<TextureHandle>,
-    last_used: u64,
 }
 
-#[derive(Clone, Copy)]
-struct Dot {
-    centre: Pos2,
-    radius: f32,
-    point: u32,
-    colour: Color32,
-}
+/// Cells along a tile's side: tiles are whole numbers of thinning cells, so a tile is made from
+/// its own events alone.
+const TILE_CELLS: usize = 40;
+/// Side of a tile of dots, in points.
+const TILE_POINTS: f32 = DOT_CELL_POINTS * TILE_CELLS as f32;
 
 /// Paints the layer's markers (not the choropleth, which the fills draw).
 pub fn paint_events(
@@ -169,35 +125,6 @@ pub fn paint_events(
     }
 }
 
-/// The event under `pointer` (screen), when single events are drawn: the index of its point.
-pub fn point_at(cache: &EventsPaintCache, t: TSTransform, pointer: Pos2) -> Option<usize> {
-    let scaled = pointer - t.translation;
-    let tile = tile_of(scaled);
-    let mut best: Option<(f32, u32)> = None;
-    for dx in -1..=1 {
-        for dy in -1..=1 {
-            let Some(tile) = cache.dots.tiles.get(&(tile.0 + dx, tile.1 + dy)) else {
-                continue;
-            };
-            for dot in &tile.dots {
-                let distance = dot.centre.distance(scaled);
-                if distance <= dot.radius + 2.0 && best.is_none_or(|(d, _)| distance < d) {
-                    best = Some((distance, dot.point));
-                }
-            }
-        }
-    }
-    best.map(|(_, point)| point as usize)
-}
-
-/// Forgets the built dots (the events changed).
-impl EventsPaintCache {
-    /// Drops the dots, keeping the texture.
-    pub fn clear(&mut self) {
-        self.dots = DotTiles::default();
-    }
-}
-
 fn scaled_rect(screen: Rect, t: TSTransform) -> Rect {
     screen.translate(-t.translation)
 }
@@ -228,7 +155,7 @@ impl DotTiles {
         visible: Rect,
         time: TileTime,
     ) -> Shown {
-        self.frame += 1;
+        self.tiles.next_frame();
         let settled = self.asked == Some(key);
         self.asked = Some(key);
         if self.key != Some(key) {
@@ -251,25 +178,18 @@ impl DotTiles {
         };
         for y in min.1..=max.1 {
             for x in min.0..=max.0 {
-                let tile = match self.tiles.get_mut(&(x, y)) {
-                    Some(tile) => tile,
-                    None if time.spent() => {
-                        shown.complete = false;
-                        continue;
-                    }
-                    None => {
-                        let tile = make_tile(ctx, view, key, (x, y));
-                        self.tiles.entry((x, y)).or_insert(tile)
-                    }
+                let made = self
+                    .tiles
+                    .get((x, y), !time.spent(), || make_tile(ctx, view, key, (x, y)));
+                let Some(tile) = made else {
+                    shown.complete = false;
+                    continue;
                 };
-                tile.last_used = self.frame;
                 if let Some(image) = &tile.image {
                     shown.images.push((tile_area((x, y)), image.id()));
                 }
             }
         }
-        let in_view = ((max.0 - min.0 + 1) * (max.1 - min.1 + 1)) as usize;
-        forget_old_tiles(&mut self.tiles, in_view, |tile| tile.last_used);
         shown
     }
 
@@ -295,8 +215,14 @@ impl DotTiles {
     }
 }
 
-/// Tile `xy` for `key`: the deadliest event of each of its cells, painted.
-fn make_tile(ctx: &egui::Context, view: &EventLayerView<'_>, key: DotKey, xy: (i32, i32)) -> Tile {
+/// Tile `xy` for `key`: the deadliest event of each of its cells, painted; and the bytes its
+/// image holds.
+fn make_tile(
+    ctx: &egui::Context,
+    view: &EventLayerView<'_>,
+    key: DotKey,
+    xy: (i32, i32),
+) -> (Tile, usize) {
     let scale = key.scale;
     let origin = Pos2::new(xy.0 as f32, xy.1 as f32) * TILE_POINTS;
     let area_in_map = Rect::from_min_size(
@@ -304,54 +230,25 @@ fn make_tile(ctx: &egui::Context, view: &EventLayerView<'_>, key: DotKey, xy: (i
         Vec2::splat(TILE_POINTS / scale),
     );
     let points = view.points;
-    let mut best = [u32::MAX; TILE_CELLS * TILE_CELLS];
-    for index in points.grid.near(area_in_map, points.in_range(view.range)) {
-        let scaled = points.pos[index].to_vec2() * scale;
-        let (x, y) = (
-            (scaled.x - origin.x) / CELL_POINTS,
-            (scaled.y - origin.y) / CELL_POINTS,
-        );
-        if !(x >= 0.0 && y >= 0.0 && (x as usize) < TILE_CELLS && (y as usize) < TILE_CELLS) {
-            continue;
-        }
-        let cell = &mut best[y as usize * TILE_CELLS + x as usize];
-        // The deadliest; among as deadly, the first (the earliest) — whatever the search order.
-        let deadlier = |a: usize, b: usize| {
-            (points.fatalities[a], std::cmp::Reverse(a))
-                > (points.fatalities[b], std::cmp::Reverse(b))
-        };
-        if *cell == u32::MAX || deadlier(index, *cell as usize) {
-            *cell = index as u32;
-        }
-    }
-    let mut dots: Vec<Dot> = best
-        .iter()
-        .filter(|p| **p != u32::MAX)
-        .map(|&point| {
-            let index = point as usize;
-            let [r, g, b] = view.point_colour(index);
-            Dot {
-                centre: (points.pos[index].to_vec2() * scale).to_pos2(),
-                radius: dot_radius(points.fatalities[index]),
-                point,
-                colour: Color32::from_rgb(r, g, b),
-            }
-        })
-        .collect();
-    // Larger dots first, so smaller ones stay visible on top.
-    dots.sort_by(|a, b| b.radius.total_cmp(&a.radius));
+    let dots = thin_dots(
+        points,
+        points.grid.near(area_in_map, points.in_range(view.range)),
+        |pos| (pos.to_vec2() * scale).to_pos2(),
+        Rect::from_min_size(origin, Vec2::splat(TILE_POINTS)),
+        DOT_CELL_POINTS,
+        1.0,
+    );
+    let mut bytes = 0;
     let image = (!dots.is_empty()).then(|| {
+        let image = paint_tile(view, &dots, tile_area(xy), key.pixels_per_point);
+        bytes = image_bytes(image.size);
         ctx.load_texture(
             format!("event-dots-{}-{}", xy.0, xy.1),
-            paint_tile(&dots, tile_area(xy), key.pixels_per_point),
+            image,
             TextureOptions::LINEAR,
         )
     });
-    Tile {
-        dots,
-        image,
-        last_used: 0,
-    }
+    (Tile { image }, bytes)
 }
 
 /// The area a tile's image covers, in scaled map space: the tile and the reach of its dots.
@@ -364,13 +261,22 @@ fn tile_area(tile: (i32, i32)) -> Rect {
 }
 
 /// The dots of a tile painted at `pixels_per_point` into an image of `area`.
-fn paint_tile(dots: &[Dot], area: Rect, pixels_per_point: f32) -> egui::ColorImage {
+fn paint_tile(
+    view: &EventLayerView<'_>,
+    dots: &[Dot],
+    area: Rect,
+    pixels_per_point: f32,
+) -> egui::ColorImage {
     let side = (area.width() * pixels_per_point).round().max(1.0) as usize;
     let scale = side as f32 / area.width();
     let mut image = Canvas::new([side, side]);
     for dot in dots {
         let centre = ((dot.centre - area.min) * scale).to_pos2();
-        image.dot(centre, dot.radius * scale, dot.colour);
+        image.dot(
+            centre,
+            dot.radius * scale,
+            color32(view.point_colour(dot.point as usize)),
+        );
     }
     image.into_color_image()
 }
@@ -389,10 +295,11 @@ fn paint_circles(
     let key = StrokeKey {
         scale: t.scaling,
         pixels_per_point: painter.pixels_per_point(),
-        variant: {
+        style_id: u8::from(dark),
+        content: {
             use std::hash::{Hash as _, Hasher as _};
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            (&values, dark).hash(&mut hasher);
+            values.hash(&mut hasher);
             hasher.finish()
         },
     };
@@ -427,40 +334,11 @@ fn paint_circles(
         .paint(painter, layer, t.translation, time);
 }
 
-/// Fill and outline of the province circles: a translucent ink that lets the fills show through.
-pub fn circle_colours(dark: bool) -> (Color32, Stroke) {
-    if dark {
-        (
-            Color32::from_rgba_unmultiplied(230, 230, 230, 70),
-            Stroke::new(1.5, Color32::from_rgb(235, 235, 235)),
-        )
-    } else {
-        (
-            Color32::from_rgba_unmultiplied(40, 40, 40, 70),
-            Stroke::new(1.5, Color32::from_rgb(40, 40, 40)),
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::{events_scene::EventPoints, point_grid::PointGrid};
+    use crate::scene::events::test_points as points;
     use egui::vec2;
-
-    /// Points at `(x, y)` map kilometres with `fatalities`, on days 0, 1, 2, …
-    fn points(events: &[(f32, f32, u32)]) -> EventPoints {
-        let pos: Vec<Pos2> = events.iter().map(|(x, y, _)| Pos2::new(*x, *y)).collect();
-        EventPoints {
-            grid: PointGrid::new(&pos),
-            pos,
-            day: (0..events.len() as i32).collect(),
-            fatalities: events.iter().map(|e| e.2).collect(),
-            group: vec![crate::map::events_scene::NO_GROUP; events.len()],
-            event: (0..events.len() as u32).collect(),
-            groups_present: Vec::new(),
-        }
-    }
 
     #[test]
     fn dot_tiles_are_kept_scaled_while_the_zoom_changes_and_made_afresh_once_it_settles() {
@@ -501,24 +379,22 @@ mod tests {
             let shown = shown.expect("the frame ran");
             let mut areas: Vec<Rect> = shown.images.iter().map(|(area, _)| *area).collect();
             areas.sort_by(|a, b| a.min.x.total_cmp(&b.min.x));
-            (shown.complete, areas, tiles.tiles.clone_dots())
+            (shown.complete, areas)
         };
 
-        let (complete, areas, dots) = frame(2.0);
+        let (complete, areas) = frame(2.0);
         assert!(complete);
         assert_eq!(
             areas,
             vec![tile_area((0, 0)), tile_area((1, 0))],
             "20 and 400 points in"
         );
-        assert_eq!(
-            dots[&(0, 0)],
-            vec![1],
-            "the deadlier, and the earlier of the two"
-        );
-        assert_eq!(dots[&(1, 0)], vec![3]);
+        // Which dot each tile draws (the deadlier, and the earlier of two as deadly) is
+        // `thin_dots`'s rule, tested in `scene::events`; clicks answer from it too.
+        assert_eq!(view.dot_at(Pos2::new(21.0, 21.0), 2.0), Some(1));
+        assert_eq!(view.dot_at(Pos2::new(400.0, 20.0), 2.0), Some(3));
 
-        let (complete, areas, _) = frame(3.0);
+        let (complete, areas) = frame(3.0);
         assert!(!complete, "the zoom is changing");
         let scaled = |area: Rect| {
             Rect::from_min_size((area.min.to_vec2() * 1.5).to_pos2(), area.size() * 1.5)
@@ -528,35 +404,12 @@ mod tests {
             vec![scaled(tile_area((0, 0))), scaled(tile_area((1, 0)))]
         );
 
-        let (complete, areas, _) = frame(3.0);
+        let (complete, areas) = frame(3.0);
         assert!(complete, "settled: made afresh for the new zoom");
         assert_eq!(
             areas,
             vec![tile_area((0, 0)), tile_area((2, 0))],
             "30 and 600 points in"
         );
-    }
-
-    trait CloneDots {
-        fn clone_dots(&self) -> HashMap<(i32, i32), Vec<u32>>;
-    }
-
-    impl CloneDots for HashMap<(i32, i32), Tile> {
-        fn clone_dots(&self) -> HashMap<(i32, i32), Vec<u32>> {
-            self.iter()
-                .map(|(xy, tile)| (*xy, tile.dots.iter().map(|d| d.point).collect()))
-                .collect()
-        }
-    }
-
-    #[test]
-    fn circle_areas_are_in_proportion_to_the_values() {
-        let big = circle_radius(400, 400, 1.0);
-        let quarter = circle_radius(100, 400, 1.0);
-        assert!((big - MAX_CIRCLE_RADIUS).abs() < 1e-4);
-        assert!((quarter - MAX_CIRCLE_RADIUS / 2.0).abs() < 1e-4);
-        assert_eq!(circle_radius(0, 400, 1.0), 0.0);
-        assert_eq!(circle_radius(1, 1_000_000, 1.0), MIN_CIRCLE_RADIUS);
-        assert!(dot_radius(0) < dot_radius(10) && dot_radius(10_000) <= 9.0);
     }
 }

@@ -1,18 +1,22 @@
-//! The interactive map: view math, input handling, painting and its caches.
+//! The interactive map: the egui widget that draws the scene ([`crate::scene`]) on screen, takes
+//! the pointer and the keys, and keeps what it drew between frames.
+//!
+//! Which way a layer is drawn: the province fills, stripes and hatching ("under") and the
+//! dotted outlines and borders ("over") are meshes kept per zoom ([`stroke_cache`],
+//! [`overlay`]); while the map is at rest or panning they are drawn from tiles painted in
+//! software ([`raster_layer`]), while they change (zooming, restyling) as meshes. Event dots are
+//! always drawn from tiles ([`events_layer`]). Every tile is kept in a [`tiles::TileCache`], the
+//! one door for tile memory. Labels are placed by `geometry::labels` and painted in [`paint`].
 
-pub mod canvas;
-pub mod dot_raster;
-pub mod events_layer;
-pub mod events_scene;
-pub mod mesh_raster;
-pub mod overlay;
-pub mod paint;
-pub mod point_grid;
-pub mod raster_layer;
-pub mod stroke_cache;
-pub mod style;
-pub mod view;
-pub mod widget;
+mod canvas;
+mod dot_raster;
+mod events_layer;
+mod mesh_raster;
+mod overlay;
+mod paint;
+mod raster_layer;
+mod stroke_cache;
+mod tiles;
+mod widget;
 
-pub use style::MapStyle;
 pub use widget::{MapMemory, MapWidget};

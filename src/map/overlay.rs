@@ -19,7 +19,6 @@ use std::{borrow::Cow, sync::Arc};
 use egui::{Color32, Mesh, Rect};
 use geo::{BooleanOps as _, BoundingRect as _, MultiPolygon};
 
-use super::style::{HATCH_SPACING_POINTS, evidence_fill, mix, shown_colour};
 use crate::{
     data::Evidence,
     geometry::{
@@ -27,7 +26,10 @@ use crate::{
         hatch::{Slant, hatch_lines, stripe},
         mesh::triangulate,
     },
-    scene::{MapScene, Rgb},
+    scene::{
+        MapScene,
+        style::{HATCH_SPACING_POINTS, color32, evidence_fill, mix, shown_colour},
+    },
 };
 
 /// A clipped hatch line in map space and its colour.
@@ -93,11 +95,6 @@ fn within(polygons: &MultiPolygon<f64>, area: Rect) -> Option<Cow<'_, MultiPolyg
     Some(Cow::Owned(polygons.intersection(&area.to_polygon())))
 }
 
-/// The sRGB colour of a scene colour.
-pub fn colour(rgb: Rgb) -> Color32 {
-    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
-}
-
 impl OverlayPatterns {
     /// Makes sure the patterns match `scene` at this zoom over `visible` (map space); returns
     /// whether they were rebuilt.
@@ -153,7 +150,7 @@ impl OverlayPatterns {
                             .extend(hatch_lines(polygons, spacing, slant).into_iter().map(
                                 |(_, points)| HatchLine {
                                     points,
-                                    colour: shown_colour(land, colour(mark.colour)),
+                                    colour: shown_colour(land, color32(mark.colour)),
                                 },
                             ));
                     }
@@ -167,9 +164,9 @@ impl OverlayPatterns {
                         let fill = match mark.evidence {
                             // A claim-only band is paler than the others, but must still show.
                             Evidence::ClaimedAttacks => {
-                                mix(land, shown_colour(land, colour(mark.colour)), 0.3)
+                                mix(land, shown_colour(land, color32(mark.colour)), 0.3)
                             }
-                            evidence => evidence_fill(land, colour(mark.colour), evidence),
+                            evidence => evidence_fill(land, color32(mark.colour), evidence),
                         };
                         for vertex in &mut mesh.vertices {
                             vertex.color = fill;

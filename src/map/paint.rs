@@ -11,11 +11,10 @@ use egui::{
 };
 
 use super::{
-    events_layer::{EventsOnMap, EventsPaintCache, choropleth_colours, paint_events},
-    overlay::{OverlayPatterns, colour},
+    events_layer::{EventsOnMap, EventsPaintCache, paint_events},
+    overlay::OverlayPatterns,
     raster_layer::{LayerMesh, RasterLayer, TileTime},
     stroke_cache::{StrokeCache, StrokeKey, StrokedLine, paint_moved},
-    style::{MapStyle, SOURCE_HIGHLIGHT, evidence_fill, hatch_stroke},
 };
 use crate::{
     data::{Atlas, ProvinceIdx},
@@ -23,7 +22,11 @@ use crate::{
         BorderKind, MapGeometry,
         labels::{self, LabelRequest, LabelType, PlacedLabel},
     },
-    scene::MapScene,
+    scene::{
+        MapScene, MapStyle,
+        events::choropleth_colours,
+        style::{SOURCE_HIGHLIGHT, color32, evidence_fill, hatch_stroke},
+    },
 };
 
 /// Per-frame inputs to painting.
@@ -83,27 +86,56 @@ impl PaintCache {
     }
 }
 
-/// Paints the whole map with `painter` (clipped to the map area).
+/// Paints the whole map with `painter` (clipped to the map area), layer by layer from the bottom:
+/// fills and patterns, the hovered and selected tints, dotted outlines and borders, outlines of
+/// the highlighted, hovered and selected provinces, the Events layer, then names and the map's
+/// furniture.
 pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCache) {
-    let t = input.screen_from_map;
-    let pixels_per_point = painter.pixels_per_point();
-    let style_id = u64::from(input.style.id);
-    let key = |variant: u64| StrokeKey {
-        scale: t.scaling,
-        pixels_per_point,
-        variant,
-    };
-
     painter.rect_filled(painter.clip_rect(), 0.0, input.style.background);
     let tile_time = TileTime::for_this_frame();
-
-    // Under the borders: fills, stripes and hatching, drawn from tiles while the map pans.
     let choropleth = input
         .events
         .and_then(|events| choropleth_colours(input.atlas, events.view, input.style.land));
+    paint_under(painter, input, cache, choropleth.as_deref(), tile_time);
+    paint_tints(painter, input, cache, choropleth.as_deref());
+    paint_over(painter, input, cache, tile_time);
+    paint_outlines(painter, input, cache);
+    if let Some(events) = input.events {
+        paint_events(
+            painter,
+            &events,
+            input.geometry,
+            input.screen_from_map,
+            input.style,
+            &mut cache.events,
+            tile_time,
+        );
+    }
+    paint_names_and_furniture(painter, input, cache);
+}
+
+/// A key for a mesh kept in scaled map space at this frame's zoom, pixel density and palette.
+fn stroke_key(painter: &Painter, input: &PaintInput<'_>, content: u64) -> StrokeKey {
+    StrokeKey {
+        scale: input.screen_from_map.scaling,
+        pixels_per_point: painter.pixels_per_point(),
+        style_id: input.style.id,
+        content,
+    }
+}
+
+/// Under the borders: fills, stripes and hatching, drawn from tiles while the map pans.
+fn paint_under(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    cache: &mut PaintCache,
+    choropleth: Option<&[Color32]>,
+    tile_time: TileTime,
+) {
+    let t = input.screen_from_map;
     let fills = cache
         .fills
-        .mesh(input.geometry, fill_colours(input, choropleth.as_deref()));
+        .mesh(input.geometry, fill_colours(input, choropleth));
     let mut under = vec![LayerMesh {
         mesh: Arc::clone(fills),
         scale: t.scaling,
@@ -126,41 +158,53 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         scale: t.scaling,
     }));
     let patterns = &cache.patterns;
-    let hatches = cache
-        .hatches
-        .mesh(key(cache.patterns_version << 1 | style_id), || {
-            patterns
-                .hatches
-                .iter()
-                .map(|line| StrokedLine {
-                    points: Cow::Borrowed(&line.points),
-                    stroke: hatch_stroke(line.colour),
-                    closed: false,
-                })
-                .collect()
-        });
+    let key = stroke_key(painter, input, cache.patterns_version);
+    let hatches = cache.hatches.mesh(key, || {
+        patterns
+            .hatches
+            .iter()
+            .map(|line| StrokedLine {
+                points: Cow::Borrowed(&line.points),
+                stroke: hatch_stroke(line.colour),
+                closed: false,
+            })
+            .collect()
+    });
     under.push(LayerMesh {
         mesh: Arc::clone(hatches),
         scale: 1.0,
     });
     cache.under.paint(painter, under, t.translation, tile_time);
+}
 
-    // The hovered and selected provinces' own fills, kept out of the tiles so that pointing at
-    // a province does not make them again.
-    let tints = cache.tints.mesh(
-        input.geometry,
-        tinted_provinces(input, choropleth.as_deref()),
-    );
-    paint_moved(painter, tints, t);
+/// The hovered and selected provinces' own fills, kept out of the tiles so that pointing at a
+/// province does not make them again.
+fn paint_tints(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    cache: &mut PaintCache,
+    choropleth: Option<&[Color32]>,
+) {
+    let tints = cache
+        .tints
+        .mesh(input.geometry, tinted_provinces(input, choropleth));
+    paint_moved(painter, tints, input.screen_from_map);
+}
 
-    // Dotted outlines, then borders over them: tiles too.
+/// Dotted outlines, then borders over them: drawn from tiles too.
+fn paint_over(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    cache: &mut PaintCache,
+    tile_time: TileTime,
+) {
     let dotted = dotted_outlines(
         input,
         &mut cache.dotted_outlines,
-        key(input.scene.overlay_hash() << 1 | style_id),
+        stroke_key(painter, input, input.scene.overlay_hash()),
     );
     let borders = &input.geometry.topology.borders;
-    let borders = cache.borders.mesh(key(style_id), || {
+    let borders = cache.borders.mesh(stroke_key(painter, input, 0), || {
         // Internal borders first, so the national border is drawn over their ends.
         let mut ordered: Vec<_> = borders
             .iter()
@@ -190,8 +234,14 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
             scale: 1.0,
         },
     ];
-    cache.over.paint(painter, over, t.translation, tile_time);
+    cache
+        .over
+        .paint(painter, over, input.screen_from_map.translation, tile_time);
+}
 
+/// Outlines of the provinces citing the highlighted source, the hovered and the selected one.
+fn paint_outlines(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCache) {
+    let translation = input.screen_from_map.translation;
     let outlines = |provinces: &[usize], stroke: Stroke| -> Vec<StrokedLine<'_>> {
         provinces
             .iter()
@@ -207,44 +257,40 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         .filter(|p| input.scene.highlighted[*p])
         .collect();
     if !highlighted.is_empty() {
-        let variant = highlighted.iter().fold(style_id, |h, p| {
-            h.wrapping_mul(31).wrapping_add(*p as u64 + 1)
-        });
-        cache
-            .highlight_outlines
-            .paint(painter, key(variant), t.translation, || {
-                outlines(&highlighted, SOURCE_HIGHLIGHT)
-            });
-    }
-    if let Some(hovered) = input.hovered.filter(|h| Some(*h) != input.selected) {
-        let variant = (hovered.0 as u64) << 8 | style_id;
-        cache
-            .hovered_outline
-            .paint(painter, key(variant), t.translation, || {
-                outlines(&[hovered.0], input.style.hovered_outline)
-            });
-    }
-    if let Some(selected) = input.selected {
-        let variant = (selected.0 as u64) << 8 | style_id;
-        cache
-            .selected_outline
-            .paint(painter, key(variant), t.translation, || {
-                outlines(&[selected.0], input.style.selected_outline)
-            });
-    }
-
-    if let Some(events) = input.events {
-        paint_events(
+        let variant = highlighted
+            .iter()
+            .fold(0u64, |h, p| h.wrapping_mul(31).wrapping_add(*p as u64 + 1));
+        cache.highlight_outlines.paint(
             painter,
-            &events,
-            input.geometry,
-            t,
-            input.style,
-            &mut cache.events,
-            tile_time,
+            stroke_key(painter, input, variant),
+            translation,
+            || outlines(&highlighted, SOURCE_HIGHLIGHT),
         );
     }
+    if let Some(hovered) = input.hovered.filter(|h| Some(*h) != input.selected) {
+        let variant = hovered.0 as u64;
+        cache.hovered_outline.paint(
+            painter,
+            stroke_key(painter, input, variant),
+            translation,
+            || outlines(&[hovered.0], input.style.hovered_outline),
+        );
+    }
+    if let Some(selected) = input.selected {
+        let variant = selected.0 as u64;
+        cache.selected_outline.paint(
+            painter,
+            stroke_key(painter, input, variant),
+            translation,
+            || outlines(&[selected.0], input.style.selected_outline),
+        );
+    }
+}
 
+/// The countries around, the province names (placed afresh at rest, moved with the map while it
+/// pans), then the map's furniture (scale bar, north arrow, date stamp).
+fn paint_names_and_furniture(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCache) {
+    let t = input.screen_from_map;
     let furniture = Furniture::layout(painter, input);
     for (text, rect) in &furniture.countries {
         painter.text(
@@ -303,7 +349,7 @@ fn dotted_outlines<'c>(
                     let inner = inset_ring(&points, inset);
                     shapes.extend(Shape::dotted_line(
                         &inner,
-                        colour(mark.colour),
+                        color32(mark.colour),
                         DOT_SPACING,
                         DOT_RADIUS,
                     ));
@@ -420,7 +466,7 @@ fn fill_colours(input: &PaintInput<'_>, choropleth: Option<&[Color32]>) -> Vec<C
                 return shaded;
             }
             match input.scene.marks.get(index).map(Vec::as_slice) {
-                Some([mark]) => evidence_fill(style.land, colour(mark.colour), mark.evidence),
+                Some([mark]) => evidence_fill(style.land, color32(mark.colour), mark.evidence),
                 _ => style.land,
             }
         })
@@ -838,8 +884,8 @@ mod tests {
                 ..Default::default()
             };
             let mut output = ctx.run_ui(input, |ui| {
-                let t = crate::map::view::on_whole_pixels(
-                    crate::map::view::screen_from_map(
+                let t = crate::scene::view::on_whole_pixels(
+                    crate::scene::view::screen_from_map(
                         map,
                         geometry.bounds_in_map,
                         crate::state::MapView::default(),

@@ -10,7 +10,6 @@
 //! ways look the same.
 
 use std::{
-    collections::HashMap,
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -19,7 +18,11 @@ use egui::{
     Color32, Mesh, Painter, Pos2, Rect, TextureHandle, TextureOptions, Vec2, emath::TSTransform,
 };
 
-use super::{canvas::Canvas, stroke_cache::paint_moved};
+use super::{
+    canvas::Canvas,
+    stroke_cache::paint_moved,
+    tiles::{TileCache, image_bytes},
+};
 
 /// Side of a tile, in physical pixels.
 const TILE_PIXELS: f32 = 256.0;
@@ -53,6 +56,7 @@ impl TileTime {
     }
 
     /// No limit: every tile in view is made in this frame.
+    #[cfg(test)]
     pub fn unlimited() -> Self {
         Self { until: None }
     }
@@ -67,8 +71,8 @@ impl TileTime {
 #[derive(Default)]
 pub struct RasterLayer {
     drawn: Option<Drawn>,
-    tiles: HashMap<(i32, i32), Tile>,
-    frame: u64,
+    /// By tile position in pixels (the map's translation aside), for the meshes in `drawn`.
+    tiles: TileCache<(i32, i32), Option<TextureHandle>>,
 }
 
 /// The meshes drawn in the last frame, and the bounds of their triangles in pixels once tiles
@@ -96,12 +100,6 @@ impl Drawn {
     }
 }
 
-struct Tile {
-    /// None where no triangle reaches.
-    texture: Option<TextureHandle>,
-    last_used: u64,
-}
-
 impl RasterLayer {
     /// Draws `meshes` moved by the map's `translation` (screen points): from tiles when the same
     /// meshes were drawn in the last frame, as meshes otherwise.
@@ -112,7 +110,7 @@ impl RasterLayer {
         translation: Vec2,
         time: TileTime,
     ) {
-        self.frame += 1;
+        self.tiles.next_frame();
         let pixels_per_point = painter.pixels_per_point();
         if !self
             .drawn
@@ -159,34 +157,22 @@ impl RasterLayer {
         let mut quads = Vec::new();
         for y in first.1..=last.1 {
             for x in first.0..=last.0 {
-                let tile = match self.tiles.get_mut(&(x, y)) {
-                    Some(tile) => tile,
-                    None if time.spent() => return false,
-                    None => {
-                        let started = Instant::now();
-                        let image = paint_tile(drawn, (x, y));
-                        if std::env::var_os("RA_TILE_TIMES").is_some() {
-                            eprintln!(
-                                "tile {x},{y}: {:.2} ms, {}",
-                                started.elapsed().as_secs_f64() * 1000.0,
-                                image.is_some()
-                            );
-                        }
-                        let texture = image.map(|image| {
-                            painter.ctx().load_texture(
-                                format!("map-tile-{x}-{y}"),
-                                image,
-                                TextureOptions::NEAREST,
-                            )
-                        });
-                        self.tiles.entry((x, y)).or_insert(Tile {
-                            texture,
-                            last_used: 0,
-                        })
-                    }
+                let made = self.tiles.get((x, y), !time.spent(), || {
+                    let image = paint_tile(drawn, (x, y));
+                    let bytes = image.as_ref().map_or(0, |image| image_bytes(image.size));
+                    let texture = image.map(|image| {
+                        painter.ctx().load_texture(
+                            format!("map-tile-{x}-{y}"),
+                            image,
+                            TextureOptions::NEAREST,
+                        )
+                    });
+                    (texture, bytes)
+                });
+                let Some(tile) = made else {
+                    return false;
                 };
-                tile.last_used = self.frame;
-                if let Some(texture) = &tile.texture {
+                if let Some(texture) = tile {
                     let min = (tile_origin((x, y)) + offset) / pixels_per_point;
                     let rect = Rect::from_min_size(
                         min.to_pos2(),
@@ -199,41 +185,18 @@ impl RasterLayer {
         for (texture, rect) in quads {
             painter.image(texture, rect, UNIT_UV, Color32::WHITE);
         }
-        let in_view = ((last.0 - first.0 + 1) * (last.1 - first.1 + 1)) as usize;
-        forget_old_tiles(&mut self.tiles, in_view, |tile| tile.last_used);
         true
     }
 
-    /// How many tiles have been made and are kept, with an image or without (nothing in them).
-    pub fn tiles_kept(&self) -> usize {
-        self.tiles.len()
-    }
-
     /// How many tile images are kept.
+    #[cfg(test)]
     pub fn images_kept(&self) -> usize {
-        self.tiles.values().filter(|t| t.texture.is_some()).count()
+        self.tiles.iter().filter(|(_, t)| t.is_some()).count()
     }
 }
 
 /// The whole of a texture.
 pub(super) const UNIT_UV: Rect = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-
-/// Keeps the tiles most recently drawn (by `last_used`, a frame count): four views' worth of
-/// the `in_view` tiles a frame draws, and some.
-pub(super) fn forget_old_tiles<T>(
-    tiles: &mut HashMap<(i32, i32), T>,
-    in_view: usize,
-    last_used: impl Fn(&T) -> u64,
-) {
-    let keep = 4 * in_view + 16;
-    if tiles.len() <= keep {
-        return;
-    }
-    let mut used: Vec<u64> = tiles.values().map(&last_used).collect();
-    used.sort_unstable_by(|a, b| b.cmp(a));
-    let oldest_kept = used[keep - 1];
-    tiles.retain(|_, tile| last_used(tile) >= oldest_kept);
-}
 
 fn paint_meshes(painter: &Painter, meshes: &[LayerMesh], translation: Vec2) {
     for layer_mesh in meshes {
@@ -416,13 +379,34 @@ mod tests {
     }
 
     #[test]
-    fn only_recently_drawn_tiles_are_kept() {
+    fn panning_far_keeps_the_tiles_within_the_memory_budget() {
         let ctx = Context::default();
-        let mut layer = RasterLayer::default();
-        let meshes = vec![square(pos2(0.0, 0.0), 5000.0, Color32::RED)];
-        for step in 0..40 {
-            frame(&ctx, &mut layer, &meshes, vec2(-100.0 * step as f32, 0.0));
-            assert!(layer.tiles_kept() <= 4 * 12 + 16, "{}", layer.tiles_kept());
+        let budget_tiles = 30;
+        let mut layer = RasterLayer {
+            drawn: None,
+            tiles: TileCache::with_budget(budget_tiles * image_bytes([256, 256])),
+        };
+        let meshes = vec![square(pos2(0.0, 0.0), 40_000.0, Color32::RED)];
+        let mut seen = std::collections::HashSet::new();
+        for step in 0..60 {
+            let translation = vec2(-200.0 * step as f32, 0.0);
+            frame(&ctx, &mut layer, &meshes, translation);
+            let first = (200.0 * step as f32 / 256.0).floor() as i32;
+            for x in first..=first + 4 {
+                seen.insert(x);
+            }
+            // The frame's own tiles (4 × 3 in an 800 × 600 view, 5 × 3 where it straddles) and
+            // older ones up to the budget.
+            assert!(
+                layer.images_kept() <= budget_tiles.max(15),
+                "{} tiles kept at step {step}",
+                layer.images_kept()
+            );
         }
+        assert!(
+            seen.len() * 3 > 2 * budget_tiles,
+            "the pan saw more tiles than the budget holds, so keeping them all would fail"
+        );
+        assert!(layer.images_kept() >= 12, "the tiles in view are kept");
     }
 }

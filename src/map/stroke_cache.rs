@@ -3,7 +3,7 @@
 //! Stroking the ~11k border vertices costs about 4 ms a frame; a pan changes only the
 //! translation, so the tessellated mesh is kept in "scaled map space" (map kilometres × points per
 //! kilometre, origin at the map origin) and moved into place each frame. A new zoom level, pixel
-//! density or content (the `variant` of the key) re-tessellates.
+//! density, palette or content (see [`StrokeKey`]) re-tessellates.
 //!
 //! A kept mesh is handed to egui as it is (shared, not cloned) with the transform to apply after
 //! tessellation ([`paint_moved`]): egui copies it into the frame's output once and moves the copy,
@@ -40,8 +40,10 @@ pub struct StrokeKey {
     pub scale: f32,
     /// Physical pixels per point (feathering width depends on it).
     pub pixels_per_point: f32,
-    /// Anything else the mesh depends on (style, which province, overlay content).
-    pub variant: u64,
+    /// The palette the mesh was coloured with ([`crate::scene::MapStyle::id`]).
+    pub style_id: u8,
+    /// What else the mesh depends on (which province, the overlay's content, a version).
+    pub content: u64,
 }
 
 /// A polyline in map space and how to stroke it.
@@ -142,4 +144,46 @@ fn stroked_paths(key: StrokeKey, lines: Vec<StrokedLine<'_>>) -> Vec<Shape> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(style_id: u8, content: u64) -> StrokeKey {
+        StrokeKey {
+            scale: 1.0,
+            pixels_per_point: 1.0,
+            style_id,
+            content,
+        }
+    }
+
+    /// Builds through `cache` for `key`; whether the shapes were made (the mesh was rebuilt).
+    fn rebuilt(cache: &mut StrokeCache, key: StrokeKey) -> bool {
+        let mut made = false;
+        cache.mesh_of_shapes(key, || {
+            made = true;
+            Vec::new()
+        });
+        made
+    }
+
+    #[test]
+    fn a_new_palette_with_a_new_content_version_rebuilds_the_mesh() {
+        // Packed as `version << 1 | style`, the projector palette (2) at version 4 and the light
+        // palette (0) at version 5 were one key: the projector's mesh was shown in light colours.
+        let mut cache = StrokeCache::default();
+        assert!(rebuilt(&mut cache, key(2, 4)));
+        assert!(rebuilt(&mut cache, key(0, 5)));
+        assert!(
+            !rebuilt(&mut cache, key(0, 5)),
+            "the same key keeps the mesh"
+        );
+        assert!(
+            rebuilt(&mut cache, key(1, 5)),
+            "a new palette alone rebuilds"
+        );
+        assert!(rebuilt(&mut cache, key(1, 6)), "new content alone rebuilds");
+    }
 }

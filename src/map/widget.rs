@@ -13,18 +13,19 @@ use egui::{
 };
 
 use super::{
-    events_layer::{EventsOnMap, point_at},
-    events_scene::EventLayerView,
+    events_layer::EventsOnMap,
     paint::{PaintCache, PaintInput, paint_map},
-    style::MapStyle,
-    view::{on_whole_pixels, screen_from_map, zoom_about},
 };
 use crate::{
-    app::events::EventsCommand,
+    command::{Command, EventsCommand},
     data::{Atlas, ProvinceIdx},
     geometry::MapGeometry,
-    scene::MapScene,
-    state::{AppState, Command},
+    scene::{
+        MapScene, MapStyle,
+        events::EventLayerView,
+        view::{on_whole_pixels, screen_from_map, zoom_about},
+    },
+    state::AppState,
 };
 
 /// How far one arrow-key press pans, in screen points.
@@ -124,7 +125,7 @@ impl<'a> MapWidget<'a> {
             .filter(|_| response.clicked_by(PointerButton::Primary))
             .and_then(|events| {
                 let pointer = response.interact_pointer_pos()?;
-                let point = point_at(&memory.cache.events, transform, pointer)?;
+                let point = events.dot_at(pointer - transform.translation, transform.scaling)?;
                 events.points.event.get(point).copied()
             });
         if let Some(event) = clicked_event {

@@ -3,14 +3,14 @@
 use crate::command::ViewCommand;
 use egui::{Context, RichText, ScrollArea, Window};
 
-use crate::{data::Atlas, state::Command};
+use crate::{command::Command, data::Atlas};
 
 /// The Natural Earth credit line, as Natural Earth asks for it.
 pub const NATURAL_EARTH_CREDIT: &str =
     "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.";
 
 /// Shows the About window when `open`; returns a command when the user closes it.
-pub fn about_window(ctx: &Context, atlas: &Atlas, open: bool) -> Option<Command> {
+pub fn about_window(ctx: &Context, atlas: &Atlas, open: bool) -> Vec<Command> {
     let mut still_open = open;
     Window::new("About Resistance Atlas")
         .open(&mut still_open)
@@ -40,5 +40,8 @@ pub fn about_window(ctx: &Context, atlas: &Atlas, open: bool) -> Option<Command>
                 }
             });
         });
-    (!still_open && open).then_some(Command::View(ViewCommand::ShowAbout(false)))
+    (!still_open && open)
+        .then_some(Command::View(ViewCommand::ShowAbout(false)))
+        .into_iter()
+        .collect()
 }

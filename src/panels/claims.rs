@@ -4,7 +4,7 @@
 
 use egui::{Color32, RichText, ScrollArea, Ui};
 
-use super::sources::Footnotes;
+use super::footnotes::Footnotes;
 use crate::data::{Atlas, ClaimStatus};
 
 /// The colour of a status (Okabe–Ito: bluish green, blue, vermillion, grey); the word is always

@@ -3,11 +3,12 @@
 use crate::command::ViewCommand;
 use egui::Ui;
 
-use crate::state::{AppState, Command, DetailTab};
+use crate::command::Command;
+use crate::state::{AppState, DetailTab};
 
 /// Shows the tab switch.
-pub fn detail_tabs_ui(ui: &mut Ui, state: &AppState) -> Option<Command> {
-    let mut command = None;
+pub fn detail_tabs_ui(ui: &mut Ui, state: &AppState) -> Vec<Command> {
+    let mut commands = Vec::new();
     ui.horizontal(|ui| {
         for (tab, text) in [
             (DetailTab::Province, "Province"),
@@ -16,9 +17,9 @@ pub fn detail_tabs_ui(ui: &mut Ui, state: &AppState) -> Option<Command> {
             (DetailTab::Slides, "Slides"),
         ] {
             if ui.selectable_label(state.detail_tab == tab, text).clicked() {
-                command = Some(Command::View(ViewCommand::ShowTab(tab)));
+                commands.push(Command::View(ViewCommand::ShowTab(tab)));
             }
         }
     });
-    command
+    commands
 }

@@ -5,13 +5,14 @@
 use egui::{Context, Grid, RichText, ScrollArea, Window};
 
 use crate::{
-    app::events::{EventCard, EventsCommand},
+    command::Command,
+    command::EventsCommand,
     data::{
         Atlas,
         events::{geo_precision_label, time_precision_label},
     },
-    map::events_scene::LoadedEvents,
-    state::Command,
+    scene::events::LoadedEvents,
+    state::events::EventCard,
 };
 
 /// The event card window, when one is open.
@@ -20,11 +21,15 @@ pub fn event_card_window(
     atlas: &Atlas,
     events: Option<&LoadedEvents>,
     card: Option<&EventCard>,
-) -> Option<Command> {
-    let card = card?;
-    let (set, i) = events.and_then(|e| e.event(card.event))?;
+) -> Vec<Command> {
+    let Some(card) = card else {
+        return Vec::new();
+    };
+    let Some((set, i)) = events.and_then(|e| e.event(card.event)) else {
+        return Vec::new();
+    };
     let mut open = true;
-    let mut command = None;
+    let mut commands = Vec::new();
     Window::new("Event")
         .open(&mut open)
         .default_width(380.0)
@@ -124,7 +129,7 @@ pub fn event_card_window(
             });
         });
     if !open {
-        command = Some(Command::Events(EventsCommand::ShowEvent(None)));
+        commands.push(Command::Events(EventsCommand::ShowEvent(None)));
     }
-    command
+    commands
 }

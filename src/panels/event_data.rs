@@ -5,9 +5,10 @@
 use egui::{Align2, CollapsingHeader, Context, ProgressBar, RichText, ScrollArea, Window, vec2};
 
 use crate::{
-    app::events::{EventsCommand, EventsState, thousands},
-    data::{Atlas, GroupKind},
-    state::Command,
+    command::Command,
+    command::EventsCommand,
+    data::{Atlas, GroupKind, format::thousands},
+    state::events::EventsState,
 };
 
 /// Rows listed per reason before "and N more".
@@ -16,9 +17,11 @@ const ROWS_LISTED: usize = 200;
 const ACTORS_LISTED: usize = 300;
 
 /// "Reading events… 42 %" with Cancel, over the top of the map while a load runs.
-pub fn loading_window(ctx: &Context, events: &EventsState) -> Option<Command> {
-    let loading = events.loading.as_ref()?;
-    let mut command = None;
+pub fn loading_window(ctx: &Context, events: &EventsState) -> Vec<Command> {
+    let Some(loading) = events.loading.as_ref() else {
+        return Vec::new();
+    };
+    let mut commands = Vec::new();
     Window::new("Reading event files")
         .anchor(Align2::CENTER_TOP, vec2(0.0, 60.0))
         .collapsible(false)
@@ -49,19 +52,19 @@ pub fn loading_window(ctx: &Context, events: &EventsState) -> Option<Command> {
                 .on_hover_text("Stop reading; the events shown before are kept")
                 .clicked()
             {
-                command = Some(Command::Events(EventsCommand::CancelLoad));
+                commands.push(Command::Events(EventsCommand::CancelLoad));
             }
         });
-    command
+    commands
 }
 
 /// The Event data window.
-pub fn event_data_window(ctx: &Context, atlas: &Atlas, events: &EventsState) -> Option<Command> {
+pub fn event_data_window(ctx: &Context, atlas: &Atlas, events: &EventsState) -> Vec<Command> {
     if !events.show_window {
-        return None;
+        return Vec::new();
     }
     let mut open = true;
-    let mut command = None;
+    let mut commands = Vec::new();
     Window::new("Event data")
         .open(&mut open)
         .default_width(460.0)
@@ -69,26 +72,26 @@ pub fn event_data_window(ctx: &Context, atlas: &Atlas, events: &EventsState) -> 
         .default_height(520.0)
         .show(ctx, |ui| {
             ScrollArea::vertical().show(ui, |ui| {
-                command = contents(ui, atlas, events);
+                commands.extend(contents(ui, atlas, events));
             });
         });
     if !open {
-        command = Some(Command::Events(EventsCommand::ShowWindow(false)));
+        commands.push(Command::Events(EventsCommand::ShowWindow(false)));
     }
-    command
+    commands
 }
 
-fn contents(ui: &mut egui::Ui, atlas: &Atlas, events: &EventsState) -> Option<Command> {
-    let mut command = None;
+fn contents(ui: &mut egui::Ui, atlas: &Atlas, events: &EventsState) -> Vec<Command> {
+    let mut commands = Vec::new();
     for error in &events.errors {
         ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
     }
     let Some(loaded) = &events.loaded else {
         ui.label("No event file is open. File ▸ Open events… reads ACLED or UCDP GED CSV exports and GeoJSON points; you can also drop a file on the window.");
         if ui.button("Open events…").clicked() {
-            command = Some(Command::Events(EventsCommand::Open(None)));
+            commands.push(Command::Events(EventsCommand::Open(None)));
         }
-        return command;
+        return commands;
     };
     ui.label(RichText::new("Files").strong());
     for set in &loaded.sets {
@@ -101,7 +104,7 @@ fn contents(ui: &mut egui::Ui, atlas: &Atlas, events: &EventsState) -> Option<Co
                 thousands(set.len()),
             ));
             if ui.small_button("Close").clicked() {
-                command = Some(Command::Events(EventsCommand::Close(
+                commands.push(Command::Events(EventsCommand::Close(
                     set.source.path.clone(),
                 )));
             }
@@ -154,7 +157,7 @@ fn contents(ui: &mut egui::Ui, atlas: &Atlas, events: &EventsState) -> Option<Co
         });
     }
     if ui.button("Close all event files").clicked() {
-        command = Some(Command::Events(EventsCommand::CloseAll));
+        commands.push(Command::Events(EventsCommand::CloseAll));
     }
     ui.separator();
     ui.label(RichText::new(format!("Unmapped actors ({})", events.unmapped.len())).strong());
@@ -185,7 +188,7 @@ fn contents(ui: &mut egui::Ui, atlas: &Atlas, events: &EventsState) -> Option<Co
                             text
                         };
                         if ui.button(text).clicked() {
-                            command = Some(Command::Events(EventsCommand::MapActor {
+                            commands.push(Command::Events(EventsCommand::MapActor {
                                 actor: actor.clone(),
                                 group: Some(group.id.clone()),
                             }));
@@ -202,5 +205,5 @@ fn contents(ui: &mut egui::Ui, atlas: &Atlas, events: &EventsState) -> Option<Co
             thousands(events.unmapped.len() - ACTORS_LISTED)
         ));
     }
-    command
+    commands
 }

@@ -7,11 +7,11 @@ use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use crate::{
-    app::events::thousands,
-    data::{Atlas, Day, GroupIdx, ProvinceIdx, events::ProvinceCount},
-    map::events_scene::{LoadedEvents, UNMAPPED_COLOUR},
+    command::Command,
+    data::{Atlas, Day, GroupIdx, ProvinceIdx, events::ProvinceCount, format::thousands},
+    scene::events::{LoadedEvents, UNMAPPED_COLOUR},
     scene::group_colour,
-    state::{Command, Filters},
+    state::Filters,
 };
 
 /// Bar colour of all events in a province.
@@ -24,9 +24,11 @@ pub fn province_events_ui(
     events: &LoadedEvents,
     filters: &Filters,
     province: ProvinceIdx,
-) -> Option<Command> {
-    let (first, last) = events.days_shown(filters)?;
-    let mut command = None;
+) -> Vec<Command> {
+    let Some((first, last)) = events.days_shown(filters) else {
+        return Vec::new();
+    };
+    let mut commands = Vec::new();
     let total = events.counts.count(None, province, first, last);
     ui.add_space(10.0);
     ui.label(RichText::new("Events in the loaded files").strong());
@@ -54,13 +56,13 @@ pub fn province_events_ui(
                     .on_hover_text(format!("{} — open its profile", atlas.group(*group).name))
                     .clicked()
                 {
-                    command = Some(Command::View(ViewCommand::OpenGroup(*group)));
+                    commands.push(Command::View(ViewCommand::OpenGroup(*group)));
                 }
                 ui.label(counts_text(*count));
                 ui.end_row();
             }
             if total.events > attributed {
-                swatch(ui, colour(UNMAPPED_COLOUR));
+                swatch(ui, crate::scene::style::color32(UNMAPPED_COLOUR));
                 ui.label("no atlas group")
                     .on_hover_text("Events whose actors map to none of the atlas's groups (see Event data ▸ Unmapped actors). An event with two groups counts for each.");
                 ui.label(format!(
@@ -77,7 +79,7 @@ pub fn province_events_ui(
         ALL_EVENTS,
     );
     credits(ui, events);
-    command
+    commands
 }
 
 /// The "Events" section of a group's profile: its events by province and month.
@@ -87,9 +89,11 @@ pub fn group_events_ui(
     events: &LoadedEvents,
     filters: &Filters,
     group: GroupIdx,
-) -> Option<Command> {
-    let (first, last) = events.days_shown(filters)?;
-    let mut command = None;
+) -> Vec<Command> {
+    let Some((first, last)) = events.days_shown(filters) else {
+        return Vec::new();
+    };
+    let mut commands = Vec::new();
     let total = events.counts.total(Some(group), first, last);
     ui.add_space(8.0);
     ui.label(RichText::new("Events in the loaded files").strong());
@@ -101,7 +105,7 @@ pub fn group_events_ui(
             )
             .weak(),
         );
-        return None;
+        return Vec::new();
     }
     let mut by_province: Vec<(ProvinceIdx, ProvinceCount)> = events
         .counts
@@ -123,7 +127,7 @@ pub fn group_events_ui(
                 .on_hover_text(counts_text(*count))
                 .clicked()
             {
-                command = Some(Command::View(ViewCommand::FocusProvince(*province)));
+                commands.push(Command::View(ViewCommand::FocusProvince(*province)));
             }
         }
         if by_province.len() > 12 {
@@ -137,7 +141,7 @@ pub fn group_events_ui(
         colour(group_colour(atlas, group)),
     );
     credits(ui, events);
-    command
+    commands
 }
 
 fn counts_text(count: ProvinceCount) -> String {

@@ -5,16 +5,13 @@
 use egui::{Color32, ComboBox, RichText, Sense, Stroke, Ui, vec2};
 
 use crate::{
-    app::events::{EventsCommand, thousands},
-    data::Atlas,
-    map::{
-        events_layer::{circle_colours, circle_radius, dot_radius},
-        events_scene::{
-            EventLayerView, EventMeasure, EventStyle, LoadedEvents, POINTS_FROM_ZOOM,
-            UNMAPPED_COLOUR,
-        },
+    command::Command,
+    command::EventsCommand,
+    data::{Atlas, format::thousands},
+    scene::events::{
+        EventLayerView, EventMeasure, EventStyle, LoadedEvents, POINTS_FROM_ZOOM, UNMAPPED_COLOUR,
+        circle_colours, circle_radius, dot_radius,
     },
-    state::Command,
 };
 
 /// The heading of the layer's legend entry (tests find the layer by it).
@@ -27,8 +24,8 @@ pub fn events_legend_ui(
     events: &LoadedEvents,
     view: &EventLayerView<'_>,
     zoom: f32,
-) -> Option<Command> {
-    let mut command = None;
+) -> Vec<Command> {
+    let mut commands = Vec::new();
     let mut settings = view.settings;
     ui.horizontal(|ui| {
         ui.label(RichText::new(EVENTS_LEGEND_HEADING).heading());
@@ -39,7 +36,7 @@ pub fn events_legend_ui(
             .on_hover_text("Files, rows not placed, unmapped actors")
             .clicked()
         {
-            command = Some(Command::Events(EventsCommand::ShowWindow(true)));
+            commands.push(Command::Events(EventsCommand::ShowWindow(true)));
         }
     });
     let shown: u64 = view.totals.iter().map(|t| t.events).sum();
@@ -82,9 +79,9 @@ pub fn events_legend_ui(
         ui.label(RichText::new(set.source.credit()).small().weak());
     }
     if settings != view.settings {
-        command = Some(Command::Events(EventsCommand::SetLayer(settings)));
+        commands.push(Command::Events(EventsCommand::SetLayer(settings)));
     }
-    command
+    commands
 }
 
 fn markers_key(ui: &mut Ui, atlas: &Atlas, view: &EventLayerView<'_>, zoom: f32) {

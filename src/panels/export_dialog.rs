@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use egui::{Context, RichText, TextEdit, Window};
 
 use crate::{
+    command::Command,
     export::{ExportFormat, PageSize, describe_filters},
-    state::{AppState, Command, ExportRequest},
+    state::{AppState, ExportRequest},
 };
 
 /// The sizes offered, with their names.

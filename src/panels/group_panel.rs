@@ -6,14 +6,15 @@ use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::{
+    footnotes::{Footnotes, grade_badge, graded_event_row},
     lazy::lazy_block,
-    sources::{Footnotes, grade_badge, graded_event_row},
 };
 use crate::{
+    command::Command,
     data::{Atlas, Event, Evidence, GroupIdx, Presence, RelationshipStatus},
-    map::events_scene::LoadedEvents,
+    scene::events::LoadedEvents,
     scene::{events_in_range, presence_in_range},
-    state::{AppState, Command},
+    state::AppState,
 };
 
 /// Columns the provinces table sorts by.
@@ -49,17 +50,17 @@ impl GroupPanel {
         atlas: &Atlas,
         state: &AppState,
         events: Option<&LoadedEvents>,
-    ) -> Option<Command> {
+    ) -> Vec<Command> {
         let Some(group) = state.selected_group else {
             ui.label(RichText::new("No group chosen").heading());
             ui.label("Click a group's province count in the legend, or search for it by name.");
-            return None;
+            return Vec::new();
         };
-        let mut command = None;
+        let mut commands = Vec::new();
         ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                command = self.profile(ui, atlas, state, group);
+                commands.extend(self.profile(ui, atlas, state, group));
                 if let Some(events) = events {
                     let shown = events.days_shown(&state.filters);
                     let section = ("group_events", group, shown, events.generation);
@@ -72,10 +73,10 @@ impl GroupPanel {
                             group,
                         )
                     });
-                    command = command.take().or(clicked.flatten());
+                    commands.extend(clicked.into_iter().flatten());
                 }
             });
-        command
+        commands
     }
 
     fn profile(
@@ -84,10 +85,10 @@ impl GroupPanel {
         atlas: &Atlas,
         state: &AppState,
         idx: GroupIdx,
-    ) -> Option<Command> {
+    ) -> Vec<Command> {
         let group = atlas.group(idx);
         let mut notes = Footnotes::default();
-        let mut command = None;
+        let mut commands = Vec::new();
 
         ui.label(RichText::new(&group.name).heading().strong());
         let mut names: Vec<&str> = group.abbreviations.iter().map(String::as_str).collect();
@@ -168,7 +169,7 @@ impl GroupPanel {
                 };
                 ui.horizontal_wrapped(|ui| {
                     if ui.small_button(atlas.group(other).short_name()).clicked() {
-                        command = Some(Command::View(ViewCommand::OpenGroup(other)));
+                        commands.push(Command::View(ViewCommand::OpenGroup(other)));
                     }
                     let status = RichText::new(relationship.status.label()).small();
                     ui.label(if relationship.status == RelationshipStatus::Reported {
@@ -213,7 +214,7 @@ impl GroupPanel {
                 rows.iter().map(|row| row.province).collect::<Vec<_>>(),
             );
             let clicked = lazy_block(ui, table, |ui| self.table(ui, atlas, state, &rows, &marks));
-            command = command.or(clicked.flatten());
+            commands.extend(clicked.into_iter().flatten());
         }
 
         let events: Vec<(&Event, String)> = events_in_range(atlas, &state.filters)
@@ -243,7 +244,7 @@ impl GroupPanel {
         }
         ui.add_space(8.0);
         notes.ui(ui, atlas);
-        command
+        commands
     }
 
     fn sort(&self, rows: &mut [&Presence], atlas: &Atlas) {
@@ -278,8 +279,8 @@ impl GroupPanel {
         state: &AppState,
         rows: &[&Presence],
         marks: &[String],
-    ) -> Option<Command> {
-        let mut command = None;
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
         // The table scrolls sideways inside the panel rather than widening it.
         ScrollArea::horizontal()
             .id_salt("group_provinces_scroll")
@@ -331,8 +332,8 @@ impl GroupPanel {
                                 })
                                 .clicked()
                             {
-                                command =
-                                    Some(Command::View(ViewCommand::FocusProvince(row.province)));
+                                commands
+                                    .push(Command::View(ViewCommand::FocusProvince(row.province)));
                             }
                             let evidence = RichText::new(evidence_short(row.evidence));
                             ui.label(if row.evidence == Evidence::ClaimedAttacks {
@@ -359,7 +360,7 @@ impl GroupPanel {
                         }
                     });
             });
-        command
+        commands
     }
 }
 

@@ -8,14 +8,14 @@ use crate::command::ViewCommand;
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Stroke, Ui};
 use egui_plot::{Plot, PlotPoint, Span};
 
-use super::sources::Footnotes;
+use super::footnotes::Footnotes;
 use crate::{
     charts::{
         economy::{year_axis, year_grid},
         series::year_fraction,
     },
+    command::Command,
     data::{Atlas, HistoryEvent},
-    state::Command,
 };
 
 /// Era bands, alternating, opaque so the era names' contrast is known: (dark theme, light theme).
@@ -109,26 +109,45 @@ pub struct HistoryPanel {
 
 impl HistoryPanel {
     /// Shows the timeline and the chosen event.
-    pub fn ui(&mut self, ui: &mut Ui, atlas: &Atlas) -> Option<Command> {
-        let history = &atlas.history;
-        let mut command = None;
+    pub fn ui(&mut self, ui: &mut Ui, atlas: &Atlas) -> Vec<Command> {
+        self.zoom_buttons_ui(ui);
+        let response = self.timeline_plot(ui, atlas);
+        let transform = response.transform;
+        let frame = *transform.frame();
+        let painter = ui.painter_at(frame);
+        let ink = era_text(ui.visuals().dark_mode);
+        paint_era_names(&painter, &transform, atlas, ink);
+        let row_height = self.paint_events(ui, &painter, &transform, atlas, ink);
+        self.hover_ui(&response.response, &transform, atlas, row_height);
+        let commands = self.click(&response.response, atlas);
+        self.chosen_event_ui(ui, atlas);
+        commands
+    }
+
+    /// The title, "All years" and "Zoom to 2021–2025".
+    fn zoom_buttons_ui(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("History, 1979–2025").strong());
-            if ui.small_button("All years").clicked() {
-                self.zoom_to = Some((1978.5, 2026.5));
-            }
-            if ui
-                .small_button("Zoom to 2021–2025")
-                .on_hover_text("Spread out the events since the takeover")
-                .clicked()
-            {
-                self.zoom_to = Some((2021.3, 2026.0));
-            }
-            ui.label(RichText::new("Hover an event for its source (a crowd of events lists them all) · click one tied to a province to select it · drag or scroll to move · double-click to reset").small());
-        });
+        ui.label(RichText::new("History, 1979–2025").strong());
+        if ui.small_button("All years").clicked() {
+            self.zoom_to = Some((1978.5, 2026.5));
+        }
+        if ui
+            .small_button("Zoom to 2021–2025")
+            .on_hover_text("Spread out the events since the takeover")
+            .clicked()
+        {
+            self.zoom_to = Some((2021.3, 2026.0));
+        }
+        ui.label(RichText::new("Hover an event for its source (a crowd of events lists them all) · click one tied to a province to select it · drag or scroll to move · double-click to reset").small());
+    });
+    }
+
+    /// The plot of the years with the eras as bands (events are painted over it).
+    fn timeline_plot(&mut self, ui: &mut Ui, atlas: &Atlas) -> egui_plot::PlotResponse<()> {
+        let history = &atlas.history;
         let dark = ui.visuals().dark_mode;
         let zoom_to = self.zoom_to.take();
-        let response = Plot::new("history_timeline")
+        Plot::new("history_timeline")
             .height(230.0)
             .include_x(1979.0)
             .include_x(2026.0)
@@ -157,44 +176,21 @@ impl HistoryPanel {
                             .border_width(0.0),
                     );
                 }
-            });
-        let transform = response.transform;
+            })
+    }
+
+    /// The event markers and their names, laid out in rows for this zoom; the height of a row.
+    fn paint_events(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        transform: &egui_plot::PlotTransform,
+        atlas: &Atlas,
+        ink: Color32,
+    ) -> f32 {
+        let history = &atlas.history;
+        let dark = ui.visuals().dark_mode;
         let frame = *transform.frame();
-        let painter = ui.painter_at(frame);
-        let ink = era_text(dark);
-
-        // Era names, centred on the visible part of their band, when they fit.
-        for era in &history.eras {
-            let from = transform
-                .position_from_point(&PlotPoint::new(year_fraction(era.from.start), 0.0))
-                .x;
-            let to = transform
-                .position_from_point(&PlotPoint::new(
-                    era.to.map_or(2026.5, |d| year_fraction(d.start)),
-                    0.0,
-                ))
-                .x;
-            let visible = Rect::from_x_y_ranges(
-                from.max(frame.left())..=to.min(frame.right()),
-                frame.top()..=frame.top() + ERA_NAME_BAND,
-            );
-            if visible.width() < 20.0 {
-                continue;
-            }
-            let font = FontId::proportional(13.0);
-            let galley = painter.layout_no_wrap(era.name.clone(), font.clone(), ink);
-            if galley.size().x + 8.0 <= visible.width() {
-                painter.text(
-                    visible.center(),
-                    Align2::CENTER_CENTER,
-                    &era.name,
-                    font,
-                    ink,
-                );
-            }
-        }
-
-        // Events: rows and labels laid out for this zoom.
         let font = FontId::proportional(LABEL_SIZE);
         let xs: Vec<f32> = history
             .events
@@ -251,9 +247,18 @@ impl HistoryPanel {
                 );
             }
         }
+        row_height
+    }
 
-        // Hover: every event under the pointer (a cluster lists them all).
-        let plot_response = &response.response;
+    /// Hover: every event under the pointer (a cluster lists them all), or the era.
+    fn hover_ui(
+        &self,
+        plot_response: &egui::Response,
+        transform: &egui_plot::PlotTransform,
+        atlas: &Atlas,
+        row_height: f32,
+    ) {
+        let history = &atlas.history;
         if let Some(pointer) = plot_response.hover_pos() {
             let under: Vec<usize> = self
                 .event_positions
@@ -305,7 +310,12 @@ impl HistoryPanel {
                 }
             }
         }
+    }
 
+    /// A click on an event chooses it, and selects its province.
+    fn click(&mut self, plot_response: &egui::Response, atlas: &Atlas) -> Vec<Command> {
+        let history = &atlas.history;
+        let mut commands = Vec::new();
         if plot_response.clicked()
             && let Some(pointer) = plot_response.interact_pointer_pos()
         {
@@ -318,11 +328,16 @@ impl HistoryPanel {
             if let Some((index, _)) = nearest {
                 self.chosen = Some(index);
                 if let Some(province) = history.events[index].provinces.first() {
-                    command = Some(Command::View(ViewCommand::SelectAndFocus(*province)));
+                    commands.push(Command::View(ViewCommand::SelectAndFocus(*province)));
                 }
             }
         }
+        commands
+    }
 
+    /// The chosen event's card, or the eras' names.
+    fn chosen_event_ui(&self, ui: &mut Ui, atlas: &Atlas) {
+        let history = &atlas.history;
         if let Some(event) = self.chosen.and_then(|i| history.events.get(i)) {
             let mut notes = Footnotes::default();
             let mut places: Vec<&str> = event
@@ -346,7 +361,45 @@ impl HistoryPanel {
             let era_names: Vec<&str> = history.eras.iter().map(|e| e.name.as_str()).collect();
             ui.label(RichText::new(format!("Eras: {}", era_names.join(" · "))).small());
         }
-        command
+    }
+}
+
+/// Era names, centred on the visible part of their band, when they fit.
+fn paint_era_names(
+    painter: &egui::Painter,
+    transform: &egui_plot::PlotTransform,
+    atlas: &Atlas,
+    ink: Color32,
+) {
+    let frame = *transform.frame();
+    for era in &atlas.history.eras {
+        let from = transform
+            .position_from_point(&PlotPoint::new(year_fraction(era.from.start), 0.0))
+            .x;
+        let to = transform
+            .position_from_point(&PlotPoint::new(
+                era.to.map_or(2026.5, |d| year_fraction(d.start)),
+                0.0,
+            ))
+            .x;
+        let visible = Rect::from_x_y_ranges(
+            from.max(frame.left())..=to.min(frame.right()),
+            frame.top()..=frame.top() + ERA_NAME_BAND,
+        );
+        if visible.width() < 20.0 {
+            continue;
+        }
+        let font = FontId::proportional(13.0);
+        let galley = painter.layout_no_wrap(era.name.clone(), font.clone(), ink);
+        if galley.size().x + 8.0 <= visible.width() {
+            painter.text(
+                visible.center(),
+                Align2::CENTER_CENTER,
+                &era.name,
+                font,
+                ink,
+            );
+        }
     }
 }
 

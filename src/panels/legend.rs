@@ -8,14 +8,12 @@ use egui::{
 };
 
 use crate::{
+    command::Command,
     data::{Atlas, Evidence, Grade, Group, GroupKind, grade},
-    map::{
-        MapStyle,
-        overlay::colour,
-        style::{evidence_fill, hatch_stroke, shown_colour},
+    scene::{
+        LegendEntry, LegendKey, MapScene, MapStyle, Swatch,
+        style::{color32, evidence_fill, hatch_stroke, shown_colour},
     },
-    scene::{LegendEntry, LegendKey, MapScene, Swatch},
-    state::Command,
 };
 
 /// Number keys that toggle the first nine groups in legend order.
@@ -86,9 +84,9 @@ fn legend_row(
     entry: &LegendEntry,
     index: usize,
     land: Color32,
-) -> Option<Command> {
+) -> Vec<Command> {
     let group = atlas.group(entry.group);
-    let mut command = None;
+    let mut commands = Vec::new();
     ui.horizontal(|ui| {
         let mut visible = entry.visible;
         let enabled = entry.province_count > 0;
@@ -100,11 +98,11 @@ fn legend_row(
                 format!("Show or hide {}", group.name)
             });
         if checkbox.changed() {
-            command = Some(Command::Filter(FilterCommand::ToggleGroup(entry.group)));
+            commands.push(Command::Filter(FilterCommand::ToggleGroup(entry.group)));
         }
         let (swatch, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
         ui.painter()
-            .rect_filled(swatch, 2.0, shown_colour(land, colour(entry.colour)));
+            .rect_filled(swatch, 2.0, shown_colour(land, color32(entry.colour)));
         let count = match (entry.province_count, group.kind) {
             (0, GroupKind::Political) => "political, no provinces".to_owned(),
             (0, _) => "no provinces in range".to_owned(),
@@ -115,10 +113,10 @@ fn legend_row(
             .add(egui::Label::new(RichText::new(count).small()).sense(Sense::click()))
             .on_hover_text(format!("{} — click for its profile", group.name));
         if name.clicked() {
-            command = Some(Command::View(ViewCommand::OpenGroup(entry.group)));
+            commands.push(Command::View(ViewCommand::OpenGroup(entry.group)));
         }
     });
-    command
+    commands
 }
 
 /// The legend's keys: each swatch drawn as the map draws it, with its meaning; `scale`
@@ -175,7 +173,7 @@ pub fn paint_swatch(painter: &Painter, rect: Rect, swatch: &Swatch, style: &MapS
             let stroke_width = band * std::f32::consts::FRAC_1_SQRT_2;
             for (index, line) in diagonals(band).enumerate() {
                 if let Some(rgb) = colours.get(index % colours.len().max(1)) {
-                    clip.line_segment(line, Stroke::new(stroke_width, colour(*rgb)));
+                    clip.line_segment(line, Stroke::new(stroke_width, color32(*rgb)));
                 }
             }
         }
@@ -210,7 +208,7 @@ pub fn paint_swatch(painter: &Painter, rect: Rect, swatch: &Swatch, style: &MapS
 }
 
 /// "Show records graded at least …": every record (the default) or a floor such as B3.
-fn grade_filter_ui(ui: &mut Ui, floor: Option<Grade>) -> Option<Command> {
+fn grade_filter_ui(ui: &mut Ui, floor: Option<Grade>) -> Vec<Command> {
     let mut chosen = floor;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Show records graded").small());
@@ -235,7 +233,10 @@ fn grade_filter_ui(ui: &mut Ui, floor: Option<Grade>) -> Option<Command> {
                 "Admiralty grades: the letter rates a record's best source (A completely reliable … E unreliable, F cannot be judged), the digit what it says (1 confirmed … 5 improbable, 6 cannot be judged).",
             );
     });
-    (chosen != floor).then_some(Command::Filter(FilterCommand::SetGradeFloor(chosen)))
+    (chosen != floor)
+        .then_some(Command::Filter(FilterCommand::SetGradeFloor(chosen)))
+        .into_iter()
+        .collect()
 }
 
 /// A legend-width name: the abbreviation, or the id for groups without one.

@@ -5,8 +5,8 @@ use crate::command::ViewCommand;
 use egui::{Context, RichText, ScrollArea, Window};
 
 use crate::{
+    command::Command,
     data::{Atlas, Problem},
-    state::Command,
 };
 
 /// Shows the problems window when `open`: first the files that could not be used at all
@@ -17,7 +17,7 @@ pub fn problems_window(
     atlas: &Atlas,
     rejected: &[Problem],
     open: bool,
-) -> Option<Command> {
+) -> Vec<Command> {
     let mut still_open = open;
     Window::new("Data problems")
         .open(&mut still_open)
@@ -57,5 +57,8 @@ pub fn problems_window(
                 }
             });
         });
-    (!still_open && open).then_some(Command::View(ViewCommand::ShowProblems(false)))
+    (!still_open && open)
+        .then_some(Command::View(ViewCommand::ShowProblems(false)))
+        .into_iter()
+        .collect()
 }

@@ -5,15 +5,16 @@ use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::{
+    footnotes::{Footnotes, grade_badge, graded_event_row},
     lazy::lazy_block,
-    sources::{Footnotes, grade_badge, graded_event_row},
 };
 use crate::{
+    command::Command,
     data::{Atlas, Event, Presence, ProvinceIdx},
     geometry::MapGeometry,
-    map::events_scene::LoadedEvents,
+    scene::events::LoadedEvents,
     scene::{events_in_range, presence_in_range},
-    state::{AppState, Command},
+    state::AppState,
 };
 
 /// Shows the card of the selected province, or a hint when none is selected.
@@ -23,20 +24,20 @@ pub fn province_card_ui(
     geometry: &MapGeometry,
     state: &AppState,
     events: Option<&LoadedEvents>,
-) -> Option<Command> {
+) -> Vec<Command> {
     ui.add_space(6.0);
     let Some(selected) = state.selected else {
         ui.label(RichText::new("No province selected").heading());
         ui.label(
             "Click a province on the map, or search for one on the left. Esc clears the selection.",
         );
-        return None;
+        return Vec::new();
     };
-    let mut command = None;
+    let mut commands = Vec::new();
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            command = card(ui, atlas, geometry, state, selected);
+            commands.extend(card(ui, atlas, geometry, state, selected));
             if let Some(events) = events {
                 let shown = events.days_shown(&state.filters);
                 let section = ("province_events", selected, shown, events.generation);
@@ -49,10 +50,10 @@ pub fn province_card_ui(
                         selected,
                     )
                 });
-                command = command.take().or(clicked.flatten());
+                commands.extend(clicked.into_iter().flatten());
             }
         });
-    command
+    commands
 }
 
 fn card(
@@ -61,11 +62,11 @@ fn card(
     geometry: &MapGeometry,
     state: &AppState,
     selected: ProvinceIdx,
-) -> Option<Command> {
+) -> Vec<Command> {
     let province = atlas.province(selected);
     let facts = &province.facts;
     let mut footnotes = Footnotes::default();
-    let mut command = None;
+    let mut commands = Vec::new();
 
     ui.label(RichText::new(&province.name).heading().strong());
     ui.label(RichText::new(format!("ISO 3166-2: {}", province.code)).weak());
@@ -90,7 +91,7 @@ fn card(
             match &facts.area_km2 {
                 Some(area) => ui.label(format!(
                     "{} km² {}",
-                    thousands(area.value),
+                    crate::data::format::thousands_rounded(area.value),
                     footnotes.marks(&area.sources)
                 )),
                 None => not_available(ui),
@@ -130,17 +131,17 @@ fn card(
         ui.horizontal_wrapped(|ui| {
             for &neighbour in neighbours {
                 if ui.small_button(&atlas.province(neighbour).name).clicked() {
-                    command = Some(Command::View(ViewCommand::SelectAndFocus(neighbour)));
+                    commands.push(Command::View(ViewCommand::SelectAndFocus(neighbour)));
                 }
             }
         });
     }
 
-    command = command.or(groups_here(ui, atlas, state, selected, &mut footnotes));
+    commands.extend(groups_here(ui, atlas, state, selected, &mut footnotes));
 
     ui.add_space(10.0);
     footnotes.ui(ui, atlas);
-    command
+    commands
 }
 
 /// "Groups active here" (within the dates shown, every group, visible or not) and the events in
@@ -151,8 +152,8 @@ fn groups_here(
     state: &AppState,
     selected: ProvinceIdx,
     footnotes: &mut Footnotes,
-) -> Option<Command> {
-    let mut command = None;
+) -> Vec<Command> {
+    let mut commands = Vec::new();
     let mut records: Vec<&Presence> = presence_in_range(atlas, &state.filters)
         .filter(|p| p.province == selected)
         .collect();
@@ -185,7 +186,7 @@ fn groups_here(
                 .on_hover_text("Open the group's profile")
                 .clicked()
             {
-                command = Some(Command::View(ViewCommand::OpenGroup(record.group)));
+                commands.push(Command::View(ViewCommand::OpenGroup(record.group)));
             }
         }
         lazy_block(ui, (&row.text, row.highlighted), |ui| {
@@ -222,7 +223,7 @@ fn groups_here(
             graded_event_row(ui, atlas, event, text);
         }
     }
-    command
+    commands
 }
 
 /// A presence record as the card lists it.
@@ -266,27 +267,4 @@ fn event_text(atlas: &Atlas, event: &Event, footnotes: &mut Footnotes) -> String
 
 fn not_available(ui: &mut Ui) -> egui::Response {
     ui.label(RichText::new("not available").weak().italics())
-}
-
-/// 44059.0 → "44,059".
-fn thousands(value: f64) -> String {
-    let digits = format!("{:.0}", value.round());
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(super::thousands(44059.0), "44,059");
-        assert_eq!(super::thousands(1842.0), "1,842");
-        assert_eq!(super::thousands(958.0), "958");
-    }
 }

@@ -7,8 +7,9 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, ScrollArea, TextEdit, Ui}
 use super::lazy::lazy_block;
 
 use crate::{
+    command::Command,
     data::{Atlas, GroupIdx, LookupError, normalize},
-    state::{AppState, Command},
+    state::AppState,
 };
 
 /// Ctrl+F (⌘F on a Mac) focuses the search box, as in every app people know; so does `/`.
@@ -23,8 +24,8 @@ pub struct ProvinceList {
 
 impl ProvinceList {
     /// Shows the search box and the matching provinces.
-    pub fn ui(&mut self, ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Command> {
-        let mut command = None;
+    pub fn ui(&mut self, ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Vec<Command> {
+        let mut commands = Vec::new();
         ui.add_space(6.0);
         let label = ui.label(RichText::new("Provinces").heading());
         let search = ui.add(
@@ -46,9 +47,9 @@ impl ProvinceList {
 
         if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
             if let Some(first) = matches.first() {
-                command = Some(Command::View(ViewCommand::SelectAndFocus(*first)));
+                commands.push(Command::View(ViewCommand::SelectAndFocus(*first)));
             } else if let Some(group) = groups.first() {
-                command = Some(Command::View(ViewCommand::OpenGroup(*group)));
+                commands.push(Command::View(ViewCommand::OpenGroup(*group)));
             }
         }
 
@@ -90,7 +91,7 @@ impl ProvinceList {
                 .on_hover_text("Open the group's profile")
                 .clicked()
             {
-                command = Some(Command::View(ViewCommand::OpenGroup(group)));
+                commands.push(Command::View(ViewCommand::OpenGroup(group)));
             }
         }
 
@@ -103,16 +104,16 @@ impl ProvinceList {
                     lazy_block(ui, ("province_row", province, selected), |ui| {
                         let response =
                             ui.selectable_label(selected, &atlas.province(province).name);
-                        if selected && command.is_some() {
+                        if selected && !commands.is_empty() {
                             response.scroll_to_me(None);
                         }
                         if response.clicked() {
-                            command = Some(Command::View(ViewCommand::SelectAndFocus(province)));
+                            commands.push(Command::View(ViewCommand::SelectAndFocus(province)));
                         }
                     });
                 }
             });
-        command
+        commands
     }
 }
 

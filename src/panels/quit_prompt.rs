@@ -4,14 +4,10 @@
 use crate::command::{DeckCommand, ViewCommand};
 use egui::{Context, Id, Modal, RichText};
 
-use crate::state::Command;
+use crate::command::Command;
 
 /// Shows the question; returns the user's answer, if they gave one this frame.
-pub fn quit_prompt(
-    ctx: &Context,
-    slides: usize,
-    autosave_problem: Option<&str>,
-) -> Option<Command> {
+pub fn quit_prompt(ctx: &Context, slides: usize, autosave_problem: Option<&str>) -> Vec<Command> {
     let mut answer = None;
     let modal = Modal::new(Id::unique("quit_prompt")).show(ctx, |ui| {
         ui.set_max_width(440.0);
@@ -41,5 +37,5 @@ pub fn quit_prompt(
     if answer.is_none() && modal.should_close() {
         answer = Some(Command::View(ViewCommand::CancelQuit));
     }
-    answer
+    answer.into_iter().collect()
 }

@@ -5,7 +5,7 @@
 use egui::{Color32, Grid, RichText, ScrollArea, Ui};
 use egui_plot::{AxisHints, HoverPosition, Line, MarkerShape, Plot, PlotPoints, Points};
 
-use super::sources::Footnotes;
+use super::footnotes::Footnotes;
 use crate::{
     charts::{
         economy::{VALUE_AXIS_WIDTH, takeover_marker, year_axis, year_grid},

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::{
+    command::Command,
     data::{Atlas, Reliability, Source},
-    state::{AppState, Command},
+    state::AppState,
 };
 
 /// How the list is ordered.
@@ -93,12 +94,12 @@ pub fn citation_counts(atlas: &Atlas) -> BTreeMap<&str, usize> {
 }
 
 /// Shows every source, keeping the panel's order and filters between frames.
-pub fn sources_panel_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Command> {
+pub fn sources_panel_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Vec<Command> {
     let id = ui.make_persistent_id("sources_panel");
     let mut panel: SourcesPanel = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
-    let command = panel.ui(ui, atlas, state);
+    let commands = panel.ui(ui, atlas, state);
     ui.data_mut(|d| d.insert_temp(id, panel));
-    command
+    commands
 }
 
 /// A URL short enough for a narrow panel: without the scheme, cut at 40 characters.
@@ -148,8 +149,8 @@ impl SourcesPanel {
     }
 
     /// Shows the controls and the list.
-    pub fn ui(&mut self, ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Command> {
-        let mut command = None;
+    pub fn ui(&mut self, ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Vec<Command> {
+        let mut commands = Vec::new();
         let counts = citation_counts(atlas);
         let listed = self.listed(atlas, &counts);
         ui.label(
@@ -204,7 +205,7 @@ impl SourcesPanel {
             );
         });
         if state.highlighted_source.is_some() && ui.button("Clear highlight").clicked() {
-            command = Some(Command::View(ViewCommand::HighlightSource(None)));
+            commands.push(Command::View(ViewCommand::HighlightSource(None)));
         }
         ui.separator();
         ScrollArea::vertical()
@@ -215,17 +216,15 @@ impl SourcesPanel {
                 }
                 for source in listed {
                     let cited = counts.get(source.id.as_str()).copied().unwrap_or(0);
-                    if let Some(chosen) = source_row(ui, source, cited, state) {
-                        command = Some(chosen);
-                    }
+                    commands.extend(source_row(ui, source, cited, state));
                 }
             });
-        command
+        commands
     }
 }
 
-fn source_row(ui: &mut Ui, source: &Source, cited: usize, state: &AppState) -> Option<Command> {
-    let mut command = None;
+fn source_row(ui: &mut Ui, source: &Source, cited: usize, state: &AppState) -> Vec<Command> {
+    let mut commands = Vec::new();
     let chosen = state.highlighted_source.as_deref() == Some(source.id.as_str());
     ui.horizontal_top(|ui| {
         let grade = match source.reliability {
@@ -246,7 +245,7 @@ fn source_row(ui: &mut Ui, source: &Source, cited: usize, state: &AppState) -> O
                 .add(egui::Button::selectable(chosen, RichText::new(&source.title).strong()).wrap())
                 .clicked()
             {
-                command = Some(Command::View(ViewCommand::HighlightSource(
+                commands.push(Command::View(ViewCommand::HighlightSource(
                     (!chosen).then(|| source.id.clone()),
                 )));
             }
@@ -279,5 +278,5 @@ fn source_row(ui: &mut Ui, source: &Source, cited: usize, state: &AppState) -> O
         });
     });
     ui.add_space(6.0);
-    command
+    commands
 }

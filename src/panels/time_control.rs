@@ -11,8 +11,9 @@ use egui::{
 };
 
 use crate::{
+    command::Command,
     data::{Date, Day},
-    state::{AppState, Command, TIME_START},
+    state::{AppState, TIME_START},
 };
 
 /// The day the Taliban took Kabul.
@@ -157,8 +158,8 @@ fn range_command(state: &AppState, from: i32, to: i32, latest: Day) -> Command {
 }
 
 /// Shows the Dates bar; `latest` is the last day any record covers.
-pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Option<Command> {
-    let mut command = None;
+pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Vec<Command> {
+    let mut commands = Vec::new();
     let time = state.filters.time;
     let (first, last) = (TIME_START.month_index(), latest.month_index());
     let (from, to) = if time.all_time {
@@ -181,15 +182,15 @@ pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Option<Com
                 })
                 .clicked()
             {
-                command = Some(preset.command(latest));
+                commands.push(preset.command(latest));
             }
         }
         ui.separator();
         if let Some(month) = typed_month(ui, "From", Id::unique("dates_from"), from, first, last) {
-            command = Some(range_command(state, month, to.max(month), latest));
+            commands.push(range_command(state, month, to.max(month), latest));
         }
         if let Some(month) = typed_month(ui, "to", Id::unique("dates_to"), to, first, last) {
-            command = Some(range_command(state, from.min(month), month, latest));
+            commands.push(range_command(state, from.min(month), month, latest));
         }
         let play_text = if state.playing {
             "⏸ Pause"
@@ -201,7 +202,7 @@ pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Option<Com
             .on_hover_text("Step the end of the range month by month")
             .clicked()
         {
-            command = Some(Command::Filter(FilterCommand::Play(!state.playing)));
+            commands.push(Command::Filter(FilterCommand::Play(!state.playing)));
         }
         if !time.all_time && time.from.day() != 1 {
             // A range from mid-month (since 15 Aug 2021): the boxes show only the month.
@@ -209,9 +210,9 @@ pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Option<Com
         }
     });
     if let Some((new_from, new_to)) = range_slider(ui, from, to, first, last, time.all_time) {
-        command = Some(range_command(state, new_from, new_to, latest));
+        commands.push(range_command(state, new_from, new_to, latest));
     }
-    command
+    commands
 }
 
 /// A "YYYY-MM" box: shows `month`, and returns the month typed when the user presses Enter or

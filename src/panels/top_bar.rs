@@ -5,14 +5,15 @@ use crate::command::{DataCommand, DeckCommand, ViewCommand};
 use egui::{RichText, ThemePreference, Ui};
 
 use crate::{
-    app::events::EventsCommand,
+    command::Command,
+    command::EventsCommand,
     data::Atlas,
-    state::{AppState, Command, ContextTab},
+    state::{AppState, ContextTab},
 };
 
 /// Shows the top bar.
-pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Command> {
-    let mut command = None;
+pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Vec<Command> {
+    let mut commands = Vec::new();
     ui.horizontal(|ui| {
         ui.label(RichText::new("Resistance Atlas").strong().size(16.0));
         ui.separator();
@@ -74,7 +75,7 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
                         .add(egui::Button::new(*text).shortcut_text(*shortcut))
                         .clicked()
                     {
-                        command = Some(item.clone());
+                        commands.push(item.clone());
                         ui.close();
                     }
                 }
@@ -84,20 +85,20 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
         for tab in ContextTab::ALL {
             let open = state.context_tab == Some(tab);
             if ui.selectable_label(open, tab.label()).clicked() {
-                command = Some(Command::View(ViewCommand::ShowContext(
+                commands.push(Command::View(ViewCommand::ShowContext(
                     (!open).then_some(tab),
                 )));
             }
         }
         ui.separator();
         if ui.button("About").clicked() {
-            command = Some(Command::View(ViewCommand::ShowAbout(!state.show_about)));
+            commands.push(Command::View(ViewCommand::ShowAbout(!state.show_about)));
         }
         if !atlas.problems.is_empty() {
             let text = RichText::new(format!("Data problems ({})", atlas.problems.len()))
                 .color(ui.visuals().warn_fg_color);
             if ui.button(text).clicked() {
-                command = Some(Command::View(ViewCommand::ShowProblems(
+                commands.push(Command::View(ViewCommand::ShowProblems(
                     !state.show_problems,
                 )));
             }
@@ -113,13 +114,13 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
                     .on_hover_text(hint)
                     .clicked()
                 {
-                    command = Some(Command::View(ViewCommand::SetTheme(preference)));
+                    commands.push(Command::View(ViewCommand::SetTheme(preference)));
                 }
             }
             if let Some(notice) = &state.notice {
                 ui.separator();
                 if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
-                    command = Some(Command::View(ViewCommand::DismissNotice));
+                    commands.push(Command::View(ViewCommand::DismissNotice));
                 }
                 let colour = if notice.is_error {
                     ui.visuals().error_fg_color
@@ -130,5 +131,5 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Option<Comman
             }
         });
     });
-    command
+    commands
 }

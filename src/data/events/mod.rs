@@ -36,10 +36,7 @@ pub use days::{day_from_number, day_number};
 pub use details::{EventDetails, geo_precision_label, time_precision_label};
 pub use read::read_events;
 
-use crate::{
-    data::{Atlas, Day, Gazetteer, GroupIdx, ProvinceIdx},
-    geometry::index::ProvinceIndex,
-};
+use crate::data::{Atlas, Day, Gazetteer, GroupIdx, ProvinceIdx, province_index::ProvinceIndex};
 
 /// The kinds of event file the atlas reads, told apart by the header row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,133 +1,15 @@
-//! What the user has chosen — view, selection, theme, open windows — and the commands that change
-//! it. Panels and the map read [`AppState`] and return [`Command`]s; only
-//! [`crate::AtlasApp`] applies them.
+//! What the user has chosen — view, selection, theme, open windows. Panels and the map read
+//! [`AppState`] and return [`crate::command::Command`]s; only [`crate::AtlasApp`] applies them.
 
-use std::collections::BTreeSet;
+pub mod events;
 
-use egui::{Pos2, ThemePreference};
+use egui::ThemePreference;
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Day, GroupIdx, ProvinceIdx};
-
-/// Commands live in [`crate::command`]; re-exported here, beside the state they change.
-pub use crate::command::{Command, DataCommand, DeckCommand, FilterCommand, ViewCommand};
-
-/// Zoom limits, relative to the view that fits the whole country.
-pub const MIN_ZOOM: f32 = 0.6;
-/// See [`MIN_ZOOM`]; at 40× a province fills the window.
-pub const MAX_ZOOM: f32 = 40.0;
-
-/// Where the map looks: a centre in map space and a zoom relative to "fit the country".
-///
-/// Zoom is relative so the map stays fitted when the window is resized.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MapView {
-    /// Map-space point (kilometres) at the centre of the map area.
-    pub centre_in_map: Pos2,
-    /// 1.0 fits the whole country; larger zooms in.
-    pub zoom: f32,
-}
-
-impl Default for MapView {
-    fn default() -> Self {
-        Self {
-            centre_in_map: Pos2::ZERO,
-            zoom: 1.0,
-        }
-    }
-}
-
-impl MapView {
-    /// The same view with zoom kept within limits.
-    pub fn clamped(self) -> Self {
-        Self {
-            zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM),
-            ..self
-        }
-    }
-
-    /// A step of the way from `self` to `target` (`t` in 0..=1), zooming in log space so the
-    /// motion feels even.
-    pub fn approach(self, target: Self, t: f32) -> Self {
-        let zoom = (self.zoom.ln() + (target.zoom.ln() - self.zoom.ln()) * t).exp();
-        Self {
-            centre_in_map: self.centre_in_map.lerp(target.centre_in_map, t),
-            zoom,
-        }
-    }
-
-    /// Whether two views look the same on screen.
-    pub fn is_close_to(self, other: Self) -> bool {
-        (self.zoom / other.zoom - 1.0).abs() < 1e-3
-            && (self.centre_in_map - other.centre_in_map).length() < 0.05
-    }
-}
-
-/// The first month the time control offers: the Taliban took Kabul on 15 August 2021.
-pub const TIME_START: Day = match Day::new(2021, 8, 1) {
-    Ok(day) => day,
-    Err(_) => panic!("15 August 2021 is in a month that exists"), // checked at compile time
-};
-
-/// Which dates the map and panels show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TimeFilter {
-    /// Ignore dates and show every record.
-    pub all_time: bool,
-    /// First day shown.
-    pub from: Day,
-    /// Last day shown.
-    pub to: Day,
-}
-
-impl Default for TimeFilter {
-    fn default() -> Self {
-        Self {
-            all_time: true,
-            from: TIME_START,
-            to: Day::month_end(2025, 12),
-        }
-    }
-}
-
-impl TimeFilter {
-    /// The inclusive range of days shown, or `None` for all time.
-    pub fn range(&self) -> Option<(Day, Day)> {
-        (!self.all_time).then_some((self.from, self.to))
-    }
-
-    /// Pulls the range inside August 2021 – `latest` (a slide or saved state may predate the
-    /// data shown now).
-    pub fn keep_within(&mut self, latest: Day) {
-        self.to = self.to.clamp(TIME_START, latest);
-        self.from = self.from.clamp(TIME_START, self.to);
-    }
-}
-
-/// What the map overlays: which groups, over which dates.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Filters {
-    /// Ids of the groups shown; `None` until the first data load picks the defaults.
-    pub visible_groups: Option<BTreeSet<String>>,
-    /// The dates shown.
-    pub time: TimeFilter,
-    /// Show only records graded at least this (Admiralty scale); `None` shows every record.
-    pub min_grade: Option<crate::data::Grade>,
-    /// How the Events layer draws.
-    pub events: crate::map::events_scene::EventLayerSettings,
-}
-
-impl Filters {
-    /// Whether the group with this id is shown.
-    pub fn shows(&self, group_id: &str) -> bool {
-        self.visible_groups
-            .as_ref()
-            .is_some_and(|set| set.contains(group_id))
-    }
-}
+pub use crate::data::TIME_START;
+use crate::data::{GroupIdx, ProvinceIdx};
+/// The scene's inputs, re-exported beside the state that holds them.
+pub use crate::scene::{Filters, MAX_ZOOM, MIN_ZOOM, MapView, TimeFilter};
 
 /// Which detail panel is open on the right.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -273,7 +155,7 @@ pub struct ExportRequest {
     /// The file to write (.png or .svg).
     pub path: std::path::PathBuf,
     /// Pixel size.
-    pub size: crate::export::PageSize,
+    pub size: crate::scene::PageSize,
     /// Printed above the map.
     pub title: String,
     /// Printed under the title.

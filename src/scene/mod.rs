@@ -3,12 +3,20 @@
 //! a highlighted source. Renderer-agnostic (no egui types), so the screen and exports draw the
 //! same thing.
 
+pub mod events;
+pub mod filters;
+pub mod page;
+pub mod style;
+pub mod view;
+
 use std::hash::{Hash, Hasher};
 
-use crate::{
-    data::{Atlas, Event, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx, grade},
-    state::Filters,
-};
+pub use filters::{Filters, TimeFilter};
+pub use page::{PageLayout, PageSize};
+pub use style::MapStyle;
+pub use view::{MAX_ZOOM, MIN_ZOOM, MapView};
+
+use crate::data::{Atlas, Event, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx, grade};
 
 /// An sRGB colour.
 pub type Rgb = [u8; 3];

@@ -5,10 +5,7 @@
 use crate::command::{DeckCommand, ViewCommand};
 use egui::{RichText, Stroke, TextEdit, Ui};
 
-use crate::{
-    deck::Deck,
-    state::{AppState, Command},
-};
+use crate::{command::Command, deck::Deck, state::AppState};
 
 /// What the Slides tab keeps between frames.
 #[derive(Debug)]

@@ -8,7 +8,7 @@
 
 use geo::MultiPolygon;
 
-use crate::data::ProvinceIdx;
+use super::ProvinceIdx;
 
 /// A cell no province touches.
 const OUTSIDE: u16 = u16::MAX;

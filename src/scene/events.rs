@@ -8,19 +8,16 @@
 
 use std::ops::Range;
 
-use egui::Pos2;
+use egui::{Color32, Pos2, Rect, Stroke};
 use serde::{Deserialize, Serialize};
 
-use super::point_grid::PointGrid;
-
+use super::{Filters, Rgb, TimeFilter, group_colour, style::color32};
 use crate::{
     data::{
         Atlas, Day,
         events::{EventCounts, EventSet, ProvinceCount, day_number},
     },
-    geometry::Projection,
-    scene::{Rgb, group_colour},
-    state::Filters,
+    geometry::{Projection, point_grid::PointGrid},
 };
 
 /// Zoom (1 = the whole country) from which single events are drawn; below it, one circle per
@@ -380,7 +377,7 @@ pub fn populations(atlas: &Atlas) -> Vec<Option<u64>> {
 }
 
 /// The inclusive day numbers of a time filter, or `None` for all time.
-pub fn day_range(time: &crate::state::TimeFilter) -> Option<(i32, i32)> {
+pub fn day_range(time: &TimeFilter) -> Option<(i32, i32)> {
     time.range()
         .map(|(first, last)| (day_number(first), day_number(last)))
 }
@@ -516,6 +513,179 @@ fn round_up_nicely(value: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
+/// Largest province circle, in points (radius).
+pub const MAX_CIRCLE_RADIUS: f32 = 30.0;
+/// Smallest circle drawn for a province with any event.
+const MIN_CIRCLE_RADIUS: f32 = 3.0;
+
+/// Radius, in points, of a circle for `value` when the largest value is `max`: area in proportion.
+pub fn circle_radius(value: u64, max: u64, scale: f32) -> f32 {
+    if value == 0 || max == 0 {
+        return 0.0;
+    }
+    (MAX_CIRCLE_RADIUS * (value as f32 / max as f32).sqrt()).max(MIN_CIRCLE_RADIUS) * scale
+}
+
+/// The largest dot's radius, in points.
+pub const MAX_DOT_RADIUS: f32 = 9.0;
+
+/// Radius, in points, of a single event's dot by its fatalities.
+pub fn dot_radius(fatalities: u32) -> f32 {
+    (2.5 + 1.1 * (fatalities as f32).sqrt()).min(MAX_DOT_RADIUS)
+}
+
+/// The fill of each province under the choropleth (`land` where zero or unknown).
+pub fn choropleth_colours(
+    atlas: &Atlas,
+    view: &EventLayerView<'_>,
+    land: Color32,
+) -> Option<Vec<Color32>> {
+    let (classes, class_of) = view.choropleth(atlas)?;
+    Some(
+        class_of
+            .into_iter()
+            .map(|class| class.map_or(land, |c| color32(classes.colour(c))))
+            .collect(),
+    )
+}
+
+/// Side of the cells within which only the deadliest event is drawn, in points: about the
+/// smallest dot's diameter, so a dot hidden under its neighbours is not drawn at all. The screen
+/// and exported pages thin with it alike (a page unit is a point at 1080p).
+pub const DOT_CELL_POINTS: f32 = 6.4;
+
+/// One event drawn as a dot.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dot {
+    /// Centre, in the space the caller placed the points in.
+    pub centre: Pos2,
+    /// Radius, in the same space.
+    pub radius: f32,
+    /// The point's index in [`EventPoints`].
+    pub point: u32,
+}
+
+/// The dots that draw `candidates` (indices into `points`), each placed by `place` and kept if it
+/// falls in `area`: the deadliest event of each cell of side `cell` (cells start at `area.min`;
+/// among as deadly the earliest, whatever order the candidates come in), sized
+/// [`dot_radius`] × `scale`, larger first so smaller ones stay visible on top. The screen's tiles
+/// and exported pages both draw exactly this.
+pub fn thin_dots(
+    points: &EventPoints,
+    candidates: impl IntoIterator<Item = usize>,
+    place: impl Fn(Pos2) -> Pos2,
+    area: Rect,
+    cell: f32,
+    scale: f32,
+) -> Vec<Dot> {
+    if !(cell > 0.0) || !area.is_positive() {
+        return Vec::new();
+    }
+    let cells_x = (area.width() / cell).ceil() as usize;
+    let cells_y = (area.height() / cell).ceil() as usize;
+    let mut best = vec![u32::MAX; cells_x * cells_y];
+    let deadlier = |a: usize, b: usize| {
+        (points.fatalities[a], std::cmp::Reverse(a)) > (points.fatalities[b], std::cmp::Reverse(b))
+    };
+    for index in candidates {
+        let at = place(points.pos[index]);
+        if !(at.x >= area.min.x && at.y >= area.min.y && at.x < area.max.x && at.y < area.max.y) {
+            continue;
+        }
+        let x = (((at.x - area.min.x) / cell) as usize).min(cells_x - 1);
+        let y = (((at.y - area.min.y) / cell) as usize).min(cells_y - 1);
+        let slot = &mut best[y * cells_x + x];
+        if *slot == u32::MAX || deadlier(index, *slot as usize) {
+            *slot = index as u32;
+        }
+    }
+    let mut dots: Vec<Dot> = best
+        .into_iter()
+        .filter(|point| *point != u32::MAX)
+        .map(|point| Dot {
+            centre: place(points.pos[point as usize]),
+            radius: dot_radius(points.fatalities[point as usize]) * scale,
+            point,
+        })
+        .collect();
+    dots.sort_by(|a, b| b.radius.total_cmp(&a.radius));
+    dots
+}
+
+impl EventLayerView<'_> {
+    /// The point of the dot drawn under `pointer` (in scaled map space: map kilometres × `scale`
+    /// points per kilometre), found from the points themselves with the thinning the map draws
+    /// with, so a click names the event whose dot is seen there.
+    pub fn dot_at(&self, pointer: Pos2, scale: f32) -> Option<usize> {
+        if !(scale > 0.0) || !pointer.x.is_finite() || !pointer.y.is_finite() {
+            return None;
+        }
+        const PICK_SLACK: f32 = 2.0;
+        // Whole cells around the pointer, as far as the largest dot reaches.
+        let reach = MAX_DOT_RADIUS + PICK_SLACK;
+        let snap = |v: f32, round: fn(f32) -> f32| round(v / DOT_CELL_POINTS) * DOT_CELL_POINTS;
+        let area = Rect::from_min_max(
+            Pos2::new(
+                snap(pointer.x - reach, f32::floor),
+                snap(pointer.y - reach, f32::floor),
+            ),
+            Pos2::new(
+                snap(pointer.x + reach, f32::ceil),
+                snap(pointer.y + reach, f32::ceil),
+            ),
+        );
+        let area_in_map = Rect::from_min_max(
+            (area.min.to_vec2() / scale).to_pos2(),
+            (area.max.to_vec2() / scale).to_pos2(),
+        );
+        let points = self.points;
+        let dots = thin_dots(
+            points,
+            points.grid.near(area_in_map, points.in_range(self.range)),
+            |pos| (pos.to_vec2() * scale).to_pos2(),
+            area,
+            DOT_CELL_POINTS,
+            1.0,
+        );
+        dots.iter()
+            .map(|dot| (dot.centre.distance(pointer), dot))
+            .filter(|(distance, dot)| *distance <= dot.radius + PICK_SLACK)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, dot)| dot.point as usize)
+    }
+}
+
+/// Fill and outline of the province circles: a translucent ink that lets the fills show through.
+pub fn circle_colours(dark: bool) -> (Color32, Stroke) {
+    if dark {
+        (
+            Color32::from_rgba_unmultiplied(230, 230, 230, 70),
+            Stroke::new(1.5, Color32::from_rgb(235, 235, 235)),
+        )
+    } else {
+        (
+            Color32::from_rgba_unmultiplied(40, 40, 40, 70),
+            Stroke::new(1.5, Color32::from_rgb(40, 40, 40)),
+        )
+    }
+}
+
+/// Points at `(x, y)` map kilometres with `fatalities`, on days 0, 1, 2, … in no group: for
+/// tests of what draws them.
+#[cfg(test)]
+pub(crate) fn test_points(events: &[(f32, f32, u32)]) -> EventPoints {
+    let pos: Vec<Pos2> = events.iter().map(|(x, y, _)| Pos2::new(*x, *y)).collect();
+    EventPoints {
+        grid: PointGrid::new(&pos),
+        pos,
+        day: (0..events.len() as i32).collect(),
+        fatalities: events.iter().map(|e| e.2).collect(),
+        group: vec![NO_GROUP; events.len()],
+        event: (0..events.len() as u32).collect(),
+        groups_present: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,5 +747,63 @@ mod tests {
         assert_eq!(single.upper, vec![4.0]);
         assert_eq!(single.colour(0), CHOROPLETH_PALETTE[4]);
         assert!(Classes::for_values(&[Some(0.0), None]).upper.is_empty());
+    }
+
+    #[test]
+    fn circle_areas_are_in_proportion_to_the_values() {
+        let big = circle_radius(400, 400, 1.0);
+        let quarter = circle_radius(100, 400, 1.0);
+        assert!((big - MAX_CIRCLE_RADIUS).abs() < 1e-4);
+        assert!((quarter - MAX_CIRCLE_RADIUS / 2.0).abs() < 1e-4);
+        assert_eq!(circle_radius(0, 400, 1.0), 0.0);
+        assert_eq!(circle_radius(1, 1_000_000, 1.0), MIN_CIRCLE_RADIUS);
+        assert!(dot_radius(0) < dot_radius(10) && dot_radius(10_000) <= 9.0);
+    }
+
+    #[test]
+    fn the_deadliest_then_earliest_event_of_each_cell_is_drawn_whatever_the_order() {
+        let points = test_points(&[
+            (10.0, 10.0, 1),
+            (10.5, 10.5, 4),
+            (10.2, 10.2, 4),
+            (200.0, 10.0, 0),
+        ]);
+        let area = Rect::from_min_size(Pos2::ZERO, egui::vec2(512.0, 256.0));
+        let place = |pos: Pos2| (pos.to_vec2() * 2.0).to_pos2();
+        let drawn = |order: Vec<usize>| -> Vec<u32> {
+            thin_dots(&points, order, place, area, DOT_CELL_POINTS, 1.0)
+                .iter()
+                .map(|dot| dot.point)
+                .collect()
+        };
+        // The deadlier, and the earlier of the two as deadly; the larger dot first.
+        assert_eq!(drawn(vec![0, 1, 2, 3]), vec![1, 3]);
+        assert_eq!(drawn(vec![3, 2, 1, 0]), vec![1, 3]);
+        // A point outside the area is not drawn; sizes follow the scale.
+        assert_eq!(drawn(vec![3]), vec![3]);
+        let big = thin_dots(&points, [1], place, area, DOT_CELL_POINTS, 2.0);
+        assert_eq!(big[0].radius, 2.0 * dot_radius(4));
+        let outside = Rect::from_min_size(Pos2::new(1000.0, 0.0), egui::vec2(10.0, 10.0));
+        assert!(thin_dots(&points, [0, 1, 2, 3], place, outside, DOT_CELL_POINTS, 1.0).is_empty());
+    }
+
+    #[test]
+    fn a_page_and_the_screen_thin_with_the_same_cells_at_the_same_scale() {
+        // Cells aligned to the area's corner: a tile of the screen and the same part of a page
+        // (a page unit being a point) keep the same events.
+        let points = test_points(&[(1.0, 1.0, 0), (2.0, 2.0, 3), (30.0, 1.0, 1), (31.0, 1.0, 1)]);
+        let place = |pos: Pos2| (pos.to_vec2() * 3.0).to_pos2();
+        let tile = Rect::from_min_size(Pos2::ZERO, egui::vec2(256.0, 256.0));
+        let page = Rect::from_min_size(Pos2::ZERO, egui::vec2(1920.0, 1080.0));
+        let kept = |area| -> Vec<u32> {
+            let mut points: Vec<u32> = thin_dots(&points, 0..4, place, area, DOT_CELL_POINTS, 1.0)
+                .iter()
+                .map(|dot| dot.point)
+                .collect();
+            points.sort_unstable();
+            points
+        };
+        assert_eq!(kept(tile), kept(page));
+        assert_eq!(kept(tile), vec![1, 2]);
     }
 }

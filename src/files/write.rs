@@ -9,15 +9,24 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use super::ExportError;
+/// Why a file was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file exists and replacing it was not allowed.
+    #[error("{} already exists; choose another name or allow replacing it", .0.display())]
+    Exists(PathBuf),
+    /// The file could not be written.
+    #[error("could not write {}: {}", .0.display(), .1)]
+    Failed(PathBuf, String),
+}
 
 /// Writes `bytes` to `path` atomically. Refuses to replace an existing file unless `overwrite`,
 /// and never replaces anything that is not a regular file.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), ExportError> {
-    let fail = |e: std::io::Error| ExportError::Write(path.to_path_buf(), e.to_string());
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    let fail = |e: std::io::Error| WriteError::Failed(path.to_path_buf(), e.to_string());
     if let Ok(existing) = fs::metadata(path) {
         if !existing.is_file() {
-            return Err(ExportError::Write(
+            return Err(WriteError::Failed(
                 path.to_path_buf(),
                 format!(
                     "it is {}, not a file; nothing was replaced",
@@ -30,11 +39,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Ex
             ));
         }
         if !overwrite {
-            return Err(ExportError::Exists(path.to_path_buf()));
+            return Err(WriteError::Exists(path.to_path_buf()));
         }
     }
     if path.file_name().is_none() {
-        return Err(ExportError::Write(
+        return Err(WriteError::Failed(
             path.to_path_buf(),
             "the path names no file".to_owned(),
         ));
@@ -50,7 +59,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Ex
     };
     persisted.map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            ExportError::Exists(path.to_path_buf())
+            WriteError::Exists(path.to_path_buf())
         } else {
             fail(e.error)
         }
@@ -98,7 +107,7 @@ mod tests {
         write_atomic(&path, b"one", false).expect("first write");
         assert!(matches!(
             write_atomic(&path, b"two", false),
-            Err(ExportError::Exists(_))
+            Err(WriteError::Exists(_))
         ));
         assert_eq!(fs::read(&path).expect("read"), b"one");
         write_atomic(&path, b"two", true).expect("overwrite");

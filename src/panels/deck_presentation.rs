@@ -10,12 +10,16 @@ use egui::{
 };
 
 use crate::{
+    command::Command,
     data::{Atlas, Group, GroupKind},
     deck::Deck,
     geometry::MapGeometry,
-    map::{MapMemory, MapStyle, MapWidget, overlay::colour, style::shown_colour},
-    scene::MapScene,
-    state::{AppState, Command, Filters},
+    map::{MapMemory, MapWidget},
+    scene::{
+        MapScene, MapStyle,
+        style::{color32, shown_colour},
+    },
+    state::{AppState, Filters},
 };
 
 /// Keys of presentation mode; F5 starts it from anywhere.
@@ -68,7 +72,7 @@ pub struct PresentationView<'a> {
     /// The slides.
     pub deck: &'a Deck,
     /// The Events layer, when event files are open.
-    pub events: Option<&'a crate::map::events_scene::EventLayerView<'a>>,
+    pub events: Option<&'a crate::scene::events::EventLayerView<'a>>,
 }
 
 impl PresentationView<'_> {
@@ -161,7 +165,7 @@ impl PresentationView<'_> {
                     ui.allocate_exact_size(egui::vec2(24.0, 24.0), egui::Sense::hover());
                 let land = MapStyle::projector().land;
                 ui.painter()
-                    .rect_filled(swatch, 3.0, shown_colour(land, colour(entry.colour)));
+                    .rect_filled(swatch, 3.0, shown_colour(land, color32(entry.colour)));
                 let extremist = if group.kind == GroupKind::Extremist {
                     " (extremist, not resistance)"
                 } else {

@@ -2,8 +2,59 @@
 //! zoom about a point and frame a province. Pure math, no egui state.
 
 use egui::{Pos2, Rect, emath::TSTransform};
+use serde::{Deserialize, Serialize};
 
-use crate::state::MapView;
+/// Zoom limits, relative to the view that fits the whole country.
+pub const MIN_ZOOM: f32 = 0.6;
+/// See [`MIN_ZOOM`]; at 40× a province fills the window.
+pub const MAX_ZOOM: f32 = 40.0;
+
+/// Where the map looks: a centre in map space and a zoom relative to "fit the country".
+///
+/// Zoom is relative so the map stays fitted when the window is resized.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MapView {
+    /// Map-space point (kilometres) at the centre of the map area.
+    pub centre_in_map: Pos2,
+    /// 1.0 fits the whole country; larger zooms in.
+    pub zoom: f32,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        Self {
+            centre_in_map: Pos2::ZERO,
+            zoom: 1.0,
+        }
+    }
+}
+
+impl MapView {
+    /// The same view with zoom kept within limits.
+    pub fn clamped(self) -> Self {
+        Self {
+            zoom: self.zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+            ..self
+        }
+    }
+
+    /// A step of the way from `self` to `target` (`t` in 0..=1), zooming in log space so the
+    /// motion feels even.
+    pub fn approach(self, target: Self, t: f32) -> Self {
+        let zoom = (self.zoom.ln() + (target.zoom.ln() - self.zoom.ln()) * t).exp();
+        Self {
+            centre_in_map: self.centre_in_map.lerp(target.centre_in_map, t),
+            zoom,
+        }
+    }
+
+    /// Whether two views look the same on screen.
+    pub fn is_close_to(self, other: Self) -> bool {
+        (self.zoom / other.zoom - 1.0).abs() < 1e-3
+            && (self.centre_in_map - other.centre_in_map).length() < 0.05
+    }
+}
 
 /// Part of the map area the country fills at zoom 1, leaving a margin around it.
 const FIT_MARGIN: f32 = 0.94;

@@ -4,6 +4,7 @@
 
 use egui::{Color32, Stroke};
 
+use super::Rgb;
 use crate::theme::{contrast_ratio, relative_luminance};
 
 /// Colours and line weights for one theme.
@@ -198,3 +199,7 @@ pub const SOURCE_HIGHLIGHT: Stroke = Stroke {
     width: 2.6,
     color: Color32::from_rgb(213, 94, 0),
 };
+/// A scene colour as egui paints it.
+pub fn color32([r, g, b]: Rgb) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}

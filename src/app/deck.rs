@@ -9,7 +9,7 @@ use crate::{
     command::{Command, DeckCommand, ViewCommand},
     deck::{self, Deck, Slide},
     export::{self, MapExport, export_to_file},
-    map::view,
+    scene::view,
     state::{DetailTab, ExportRequest, Notice},
 };
 
@@ -219,6 +219,7 @@ impl AtlasApp {
             return Some(Command::View(ViewCommand::Quit));
         }
         crate::panels::quit_prompt(ctx, self.deck.slides.len(), self.unsaved_because.as_deref())
+            .pop()
     }
 
     /// Before a deck is replaced, keeps a copy of one with slides beside the autosave, so New or
@@ -230,7 +231,7 @@ impl AtlasApp {
         if self.deck.slides.is_empty() {
             return;
         }
-        let folder = crate::export::write::folder_of(autosave);
+        let folder = crate::files::folder_of(autosave);
         if let Err(error) = deck::back_up(&self.deck, &folder) {
             self.state.notice = Some(Notice::failed(format!(
                 "Could not keep the previous deck: {error}"
