@@ -2,6 +2,7 @@
 //! each layer imports only from the layers below it (data → geometry → scene → map and export →
 //! panels → app). Read from the `crate::` paths in the source, outside `#[cfg(test)]` blocks, the
 //! way a newcomer would read them, so a new arrow pointing up fails here, not in review.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::{
     collections::{BTreeMap, BTreeSet},

@@ -578,7 +578,7 @@ pub fn thin_dots(
     cell: f32,
     scale: f32,
 ) -> Vec<Dot> {
-    if !(cell > 0.0) || !area.is_positive() {
+    if cell.is_nan() || cell <= 0.0 || !area.is_positive() {
         return Vec::new();
     }
     let cells_x = (area.width() / cell).ceil() as usize;
@@ -617,7 +617,7 @@ impl EventLayerView<'_> {
     /// points per kilometre), found from the points themselves with the thinning the map draws
     /// with, so a click names the event whose dot is seen there.
     pub fn dot_at(&self, pointer: Pos2, scale: f32) -> Option<usize> {
-        if !(scale > 0.0) || !pointer.x.is_finite() || !pointer.y.is_finite() {
+        if scale.is_nan() || scale <= 0.0 || !pointer.x.is_finite() || !pointer.y.is_finite() {
             return None;
         }
         const PICK_SLACK: f32 = 2.0;
