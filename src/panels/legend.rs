@@ -182,6 +182,23 @@ pub fn paint_swatch(painter: &Painter, rect: Rect, swatch: &Swatch, style: &MapS
         Swatch::NoRecord => {
             painter.rect_filled(rect, 0.0, style.land);
         }
+        Swatch::StaleOutline => {
+            painter.rect_filled(rect, 0.0, style.land);
+            let r = rect.shrink(1.5);
+            let corners = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(Shape::dashed_line(
+                &corners,
+                Stroke::new(1.2, style.national_border.color),
+                4.0,
+                3.0,
+            ));
+        }
         Swatch::DottedOutline => {
             painter.rect_filled(rect, 0.0, style.land);
             let r = rect.shrink(1.5);
