@@ -6,7 +6,9 @@
 use std::hash::{Hash, Hasher};
 
 use crate::{
-    data::{Atlas, Date, Event, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx, Standing, grade},
+    data::{
+        Atlas, Date, Event, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx, Standing, grade,
+    },
     state::Filters,
 };
 

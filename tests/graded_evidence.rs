@@ -210,7 +210,10 @@ fn the_audit_findings_stay_fixed() {
     for id in ["NRF", "AFF"] {
         for goal in &atlas.group(group(id)).goals {
             assert_eq!(goal.according_to.as_deref(), Some(article), "{id}: {goal}");
-            assert!(atlas.attributed(goal).contains("The Asia Cable"), "{id}: {goal}");
+            assert!(
+                atlas.attributed(goal).contains("The Asia Cable"),
+                "{id}: {goal}"
+            );
         }
     }
 

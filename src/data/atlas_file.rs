@@ -645,9 +645,8 @@ struct OlderFields {
 impl OlderFields {
     /// "3 presence records have no \"last_reported\" and 1 event has no \"actor\"", or `None`.
     fn describe(&self) -> Option<String> {
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = Vec::new();
         if self.presence_without_last_reported > 0 {
             parts.push(format!(

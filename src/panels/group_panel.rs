@@ -415,10 +415,11 @@ pub fn evidence_short(evidence: Evidence) -> &'static str {
 /// "Wardak — Reported presence, last reported Aug 2021" for each province where the group has
 /// only stale records in the dates shown.
 fn stale_lines(atlas: &Atlas, state: &AppState, idx: GroupIdx) -> Vec<String> {
-    let current: std::collections::BTreeSet<_> = crate::scene::presence_in_range(atlas, &state.filters)
-        .filter(|p| p.group == idx)
-        .map(|p| p.province)
-        .collect();
+    let current: std::collections::BTreeSet<_> =
+        crate::scene::presence_in_range(atlas, &state.filters)
+            .filter(|p| p.group == idx)
+            .map(|p| p.province)
+            .collect();
     let mut newest: std::collections::BTreeMap<_, &Presence> = Default::default();
     for record in crate::scene::stale_presence_in_range(atlas, &state.filters)
         .filter(|p| p.group == idx && !current.contains(&p.province))
