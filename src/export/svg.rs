@@ -101,9 +101,11 @@ pub fn data_as_of(atlas: &Atlas, filters: &Filters) -> Option<Date> {
     })
 }
 
-/// Publishers of the sources cited by the records shown, sorted.
+/// Publishers of the sources cited by the records shown (stale ones too: they are drawn),
+/// sorted.
 pub fn credited_publishers(atlas: &Atlas, filters: &Filters) -> Vec<String> {
-    let ids: BTreeSet<&String> = scene::presence_in_range(atlas, filters)
+    let ids: BTreeSet<&String> = scene::presence_with_standing(atlas, filters)
+        .map(|(p, _)| p)
         .filter(|p| filters.shows(&atlas.group(p.group).id))
         .flat_map(|p| p.sources.iter())
         .collect();
