@@ -141,6 +141,9 @@ pub struct MapScene {
     pub legend_keys: Vec<LegendKey>,
     /// The dates the map shows, as the legend states them.
     pub dates_shown: String,
+    /// The recency rule for those dates ("… counts as current if … within 12 months …"), as the
+    /// legend and export footers state it; `None` with all dates shown.
+    pub recency_rule: Option<String>,
     /// `highlighted[i]`: province `i` has a shown record citing the highlighted source.
     pub highlighted: Vec<bool>,
     /// The grade filter the scene was built with (`None`: every record).
@@ -469,6 +472,7 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         stale,
         legend,
         dates_shown: describe_dates(filters),
+        recency_rule: describe_recency(filters),
         highlighted,
         grade_floor: filters.min_grade,
     }

@@ -392,3 +392,70 @@ pub struct Claim {
     /// Source ids of the sources that confirm or contradict it.
     pub evidence: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn presence(from: &str, to: Option<&str>, last_reported: &str) -> Presence {
+        let date = |text: &str| Date::parse(text).expect("valid");
+        Presence {
+            group: GroupIdx(0),
+            province: ProvinceIdx(0),
+            evidence: Evidence::Reported,
+            count: None,
+            period: Period {
+                from: date(from),
+                to: to.map(date),
+            },
+            last_reported: date(last_reported),
+            note: None,
+            sources: vec!["s".to_owned()],
+            event_ids: Vec::new(),
+            credibility: None,
+            grading_note: None,
+        }
+    }
+
+    #[test]
+    fn a_record_is_current_within_the_horizon_and_stale_beyond_it() {
+        let record = presence("2024-11", Some("2024-12"), "2024-12");
+        let year = (Day::month_start(2025, 1), Day::month_end(2025, 12));
+        // 31 Dec 2025 back 12 months is 31 Dec 2024: the Dec 2024 report is within.
+        assert_eq!(
+            record.standing(year.0, year.1, 12),
+            Some(Standing::Current)
+        );
+        assert_eq!(record.standing(year.0, year.1, 11), Some(Standing::Stale));
+        // Overlapping dates: current whatever the horizon.
+        assert_eq!(
+            record.standing(Day::month_start(2024, 12), year.1, 0),
+            Some(Standing::Current)
+        );
+        // Dates before the record starts: not shown.
+        assert_eq!(
+            record.standing(Day::month_start(2023, 1), Day::month_end(2023, 12), 12),
+            None
+        );
+    }
+
+    #[test]
+    fn an_open_ended_record_is_observed_until_its_last_report() {
+        let record = presence("2021-08", None, "2024-08");
+        assert_eq!(record.observed_until(), Day::month_end(2024, 8));
+        assert_eq!(
+            record.standing(Day::month_start(2026, 1), Day::month_end(2026, 12), 12),
+            Some(Standing::Stale)
+        );
+    }
+
+    #[test]
+    fn attributed_text_reads_a_string_or_an_object() {
+        let plain: Attributed = serde_json::from_str(r#""Text""#).expect("string");
+        assert_eq!(plain, Attributed::plain("Text"));
+        let attributed: Attributed =
+            serde_json::from_str(r#"{"text":"Claim","according_to":"src"}"#).expect("object");
+        assert_eq!(attributed.according_to.as_deref(), Some("src"));
+        assert_eq!(attributed.to_string(), "Claim");
+    }
+}

@@ -74,6 +74,9 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
     ui.label(RichText::new("What the map shows").strong());
     legend_keys_ui(ui, &scene.legend_keys, &style, 1.0);
     ui.label(RichText::new(format!("Dates: {}", scene.dates_shown)).small());
+    if let Some(rule) = &scene.recency_rule {
+        ui.label(RichText::new(rule).small().weak());
+    }
     commands.extend(grade_filter_ui(ui, scene.grade_floor));
     ui.label(RichText::new("Presence is not control.").small().strong())
         .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
