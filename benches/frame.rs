@@ -115,6 +115,7 @@ fn million_events(atlas: &Atlas, geometry: &MapGeometry) -> LoadedEvents {
         set.lat.push(lat as f32);
         set.province.push(ProvinceIdx(province.0));
         set.groups.push(groups);
+        set.targets.push(GroupSet::EMPTY);
         set.fatalities.push((random() * random() * 20.0) as u32);
         set.time_precision.push(1);
         set.geo_precision.push(1);

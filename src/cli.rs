@@ -375,6 +375,10 @@ pub struct ExportArgs {
     /// better, information 3 or better). Default: every record, graded or not.
     #[arg(long, value_name = "GRADE")]
     pub min_grade: Option<String>,
+    /// A presence record observed before the dates counts as current when last reported within
+    /// this many months before their end; older ones are drawn as stale (dashed outline).
+    #[arg(long, value_name = "MONTHS", default_value_t = crate::scene::DEFAULT_RECENCY_MONTHS)]
+    pub recency_months: u32,
     /// Title printed above the map. Default: "Armed resistance to the Taliban", or for one
     /// group that group's name.
     #[arg(long)]
@@ -486,6 +490,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
         visible_groups: Some(visible),
         time,
         min_grade,
+        recency_months: args.recency_months,
         ..Filters::default()
     };
     let subtitle = args

@@ -95,14 +95,30 @@ fn user_mappings_are_saved_loaded_and_re_map_an_event_set() {
     let matcher = ActorMatcher::new(&loaded, &atlas);
     set.remap_groups(&matcher);
     let after = set.groups.iter().filter(|g| g.contains(andsf)).count();
-    let naming = (0..set.len())
-        .filter(|&i| set.actors_of(i).any(|a| set.actor_name(a) == cfa))
-        .count();
+    let hit = set.targets.iter().filter(|g| g.contains(andsf)).count();
+    // Since issue 19 the acting side (actor1, assoc_actor_1) counts for a group and the other
+    // side (actor2, assoc_actor_2) is its target, as for the atlas's own events.
+    let naming = |side: usize| {
+        (0..set.len())
+            .filter(|&i| {
+                let sides = set.actors_by_side(i);
+                let actors = if side == 0 { sides.0 } else { sides.1 };
+                actors.iter().any(|a| set.actor_name(*a) == cfa)
+            })
+            .count()
+    };
     assert_eq!(before, 0);
     assert_eq!(
-        after, naming,
-        "every event naming the actor now counts for ANDSF"
+        after,
+        naming(0),
+        "every event where the actor acts now counts for ANDSF"
     );
+    assert_eq!(
+        hit,
+        naming(1),
+        "and every event where it is hit is ANDSF's as target"
+    );
+    assert!(after + hit > 0);
     assert!(!set.unmapped_actors(&matcher).iter().any(|(n, _)| *n == cfa));
 
     std::fs::write(&path, "{\"aliases\": [1, 2]}").expect("write");

@@ -75,7 +75,7 @@ fn aff_claimed_the_kabul_airport_attack_of_20_october_2024() {
     let event = atlas
         .events
         .iter()
-        .find(|e| e.group == Some(aff) && e.date.start == Day::new(2024, 10, 20).unwrap())
+        .find(|e| e.actor == Some(aff) && e.date.start == Day::new(2024, 10, 20).unwrap())
         .expect("the 20 Oct 2024 event");
     assert_eq!(event.status, EventStatus::Claimed);
     assert!(event.provinces.contains(&kabul));

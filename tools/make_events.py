@@ -287,7 +287,9 @@ def main():
             if reason is None:
                 by_province[iso][0] += 1
                 by_province[iso][1] += fatalities
-                groups = {group1, group2}
+                # An event counts for the groups on its acting side: actor1 and assoc_actor_1
+                # (the column `assoc` is written to); actor2 is the side hit, not counted.
+                groups = {group1}
                 if "NRF" in assoc:
                     groups.add("NRF")
                 for g in groups - {None}:

@@ -20,13 +20,17 @@ use super::{
     model::{Population, ProvinceFacts, ProvinceIdx, Source, SourceKind, Sourced},
     problems::Problem,
     records::{
-        Claim, Event, EventStatus, Evidence, Group, GroupIdx, GroupKind, Leader, Presence,
-        Relationship, RelationshipStatus,
+        Attributed, Claim, Event, EventStatus, Evidence, Group, GroupIdx, GroupKind, Leader,
+        Presence, Relationship, RelationshipStatus,
     },
 };
 
-/// The `schema_version` this build reads.
-pub const SCHEMA_VERSION: u64 = 1;
+/// The `schema_version` this build writes and the newest it reads.
+pub const SCHEMA_VERSION: u64 = 2;
+/// The oldest `schema_version` this build still reads. Version 1 files have no presence
+/// `last_reported`/`event_ids`, no event `id`/`actor`/`target` (an event's `group` is read as
+/// its actor) and no `according_to`; they load with one notice.
+pub const OLDEST_SCHEMA_VERSION: u64 = 1;
 
 /// What `atlas.json` contributes to the [`super::Atlas`].
 #[derive(Clone, Debug, Default)]
@@ -125,10 +129,10 @@ struct RawGroup {
     founded: Option<RawFounded>,
     headquarters: Option<String>,
     #[serde(default)]
-    goals: Vec<String>,
+    goals: Vec<Attributed>,
     #[serde(default)]
-    capabilities: Vec<String>,
-    summary: String,
+    capabilities: Vec<Attributed>,
+    summary: Attributed,
     sources: Vec<String>,
 }
 
@@ -148,8 +152,13 @@ struct RawPresence {
     count: Option<u32>,
     from: String,
     to: Option<String>,
+    /// Required since schema version 2; an older file's records fall back to the period.
+    #[serde(default)]
+    last_reported: Option<String>,
     note: Option<String>,
     sources: Vec<String>,
+    #[serde(default)]
+    event_ids: Vec<String>,
     credibility: Option<Value>,
     grading_note: Option<String>,
 }
@@ -157,12 +166,22 @@ struct RawPresence {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEvent {
+    #[serde(default)]
+    id: Option<String>,
     date: String,
     #[serde(default)]
     provinces: Vec<String>,
     district: Option<String>,
     place: Option<String>,
+    /// Schema version 1's name for `actor`.
+    #[serde(default)]
     group: Option<String>,
+    #[serde(default)]
+    actor: Option<String>,
+    #[serde(default)]
+    actor_names: Vec<String>,
+    #[serde(default)]
+    target: Option<String>,
     status: EventStatus,
     summary: String,
     sources: Vec<String>,
@@ -177,7 +196,7 @@ struct RawRelationship {
     kind: String,
     #[serde(default)]
     status: RelationshipStatus,
-    summary: String,
+    summary: Attributed,
     sources: Vec<String>,
 }
 
@@ -235,7 +254,10 @@ pub fn parse_atlas_file(
         }
     };
     match document.get("schema_version") {
-        Some(version) if version.as_u64() == Some(SCHEMA_VERSION) => {}
+        Some(version)
+            if version
+                .as_u64()
+                .is_some_and(|v| (OLDEST_SCHEMA_VERSION..=SCHEMA_VERSION).contains(&v)) => {}
         Some(version) => {
             let found = match version {
                 Value::Number(n) if n.is_u64() => format!("schema version {n} is not supported"),
@@ -253,7 +275,9 @@ pub fn parse_atlas_file(
             problems.push(Problem::fatal(
                 file,
                 "schema_version",
-                format!("{found}; this build reads version {SCHEMA_VERSION}"),
+                format!(
+                    "{found}; this build reads versions {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}"
+                ),
             ));
             return (atlas, problems);
         }
@@ -375,6 +399,13 @@ pub fn parse_atlas_file(
             .as_ref()
             .and_then(|f| f.date.as_deref())
             .and_then(|d| checker.date(&format!("{path}.founded.date"), d));
+        checker.attribution(&format!("{path}.summary"), &raw.summary);
+        for (i, goal) in raw.goals.iter().enumerate() {
+            checker.attribution(&format!("{path}.goals[{i}]"), goal);
+        }
+        for (i, capability) in raw.capabilities.iter().enumerate() {
+            checker.attribution(&format!("{path}.capabilities[{i}]"), capability);
+        }
         groups.push(Group {
             sources: checker.check(&format!("{path}.sources"), raw.sources),
             id: raw.id,
@@ -407,6 +438,8 @@ pub fn parse_atlas_file(
             }
         };
 
+    let mut older = OlderFields::default();
+    let mut presence_event_ids: Vec<(String, Vec<String>)> = Vec::new();
     for (path, raw) in records::<RawPresence>(file, &document, "presence", checker.problems) {
         let Some(group) = group_index(&raw.group) else {
             checker.problems.push(Problem::new(
@@ -423,10 +456,23 @@ pub fn parse_atlas_file(
         let Some(period) = checker.period(&path, &raw.from, raw.to.as_deref()) else {
             continue;
         };
+        let last_reported = match raw.last_reported.as_deref() {
+            Some(text) => {
+                let Some(date) = checker.last_reported(&path, text, period) else {
+                    continue;
+                };
+                date
+            }
+            None => {
+                older.presence_without_last_reported += 1;
+                period.to.unwrap_or(period.from)
+            }
+        };
         let sources = checker.check(&format!("{path}.sources"), raw.sources);
         if sources.is_empty() {
             continue;
         }
+        presence_event_ids.push((path.clone(), raw.event_ids.clone()));
         atlas.presence.push(Presence {
             credibility: grades.credibility(file, &path, raw.credibility, checker.problems),
             grading_note: raw.grading_note,
@@ -436,7 +482,9 @@ pub fn parse_atlas_file(
             evidence: raw.evidence,
             count: raw.count,
             period,
+            last_reported,
             note: raw.note,
+            event_ids: raw.event_ids,
         });
     }
 
@@ -444,20 +492,39 @@ pub fn parse_atlas_file(
         let Some(date) = checker.date(&format!("{path}.date"), &raw.date) else {
             continue;
         };
-        let group = match raw.group.as_deref() {
-            None => None,
-            Some(id) => match group_index(id) {
-                Some(group) => Some(group),
-                None => {
-                    checker.problems.push(Problem::new(
-                        file,
-                        format!("{path}.group"),
-                        unknown_group(id),
-                    ));
-                    continue;
-                }
-            },
+        let has = |key: &str| field_present(&document, "events", &path, key);
+        let (actor_key, actor_id) = if has("actor") {
+            ("actor", raw.actor.as_deref())
+        } else {
+            older.events_without_actor += 1;
+            ("group", raw.group.as_deref())
         };
+        if has("actor") && has("group") {
+            checker.problems.push(Problem::new(
+                file,
+                format!("{path}.group"),
+                "an event has \"actor\" (who acted or claimed) and \"target\" (who was hit); \"group\" is the older name of \"actor\" and is ignored beside it",
+            ));
+        }
+        let mut group_of = |key: &str, id: Option<&str>| match id {
+            None => Ok(None),
+            Some(id) => group_index(id).map(Some).ok_or_else(|| {
+                checker.problems.push(Problem::new(
+                    file,
+                    format!("{path}.{key}"),
+                    unknown_group(id),
+                ));
+            }),
+        };
+        let Ok(actor) = group_of(actor_key, actor_id) else {
+            continue;
+        };
+        let Ok(target) = group_of("target", raw.target.as_deref()) else {
+            continue;
+        };
+        if raw.id.is_none() {
+            older.events_without_id += 1;
+        }
         let provinces = raw
             .provinces
             .iter()
@@ -468,6 +535,15 @@ pub fn parse_atlas_file(
         if sources.is_empty() {
             continue;
         }
+        if let Some(id) = &raw.id
+            && atlas.events.iter().any(|e| e.id.as_ref() == Some(id))
+        {
+            checker.problems.push(Problem::new(
+                file,
+                format!("{path}.id"),
+                format!("event id \"{id}\" is used twice"),
+            ));
+        }
         atlas.events.push(Event {
             credibility: grades.credibility(file, &path, raw.credibility, checker.problems),
             grading_note: raw.grading_note,
@@ -476,12 +552,26 @@ pub fn parse_atlas_file(
             provinces,
             district: raw.district,
             place: raw.place,
-            group,
+            id: raw.id,
+            actor,
+            actor_names: raw.actor_names,
+            target,
             status: raw.status,
             summary: raw.summary,
         });
     }
     atlas.events.sort_by_key(|e| date_order(e.date));
+    for (path, ids) in presence_event_ids {
+        for (i, id) in ids.iter().enumerate() {
+            if !atlas.events.iter().any(|e| e.id.as_ref() == Some(id)) {
+                checker.problems.push(Problem::new(
+                    file,
+                    format!("{path}.event_ids[{i}]"),
+                    format!("unknown event id \"{id}\""),
+                ));
+            }
+        }
+    }
 
     for (path, raw) in
         records::<RawRelationship>(file, &document, "relationships", checker.problems)
@@ -496,6 +586,7 @@ pub fn parse_atlas_file(
             ));
             continue;
         };
+        checker.attribution(&format!("{path}.summary"), &raw.summary);
         let sources = checker.check(&format!("{path}.sources"), raw.sources);
         if sources.is_empty() {
             continue;
@@ -526,8 +617,81 @@ pub fn parse_atlas_file(
     atlas.history = context.history;
     atlas.region = context.region;
     atlas.country_labels = context.country_labels;
-    problems.extend(grades.notice(file));
+    problems.extend(older_file_notice(file, &grades, &older));
     (atlas, problems)
+}
+
+/// Whether the element of `document[key]` at `path` (`"events[3]"`) has the field `field`, even
+/// as `null`.
+fn field_present(document: &Value, key: &str, path: &str, field: &str) -> bool {
+    let index = path
+        .strip_prefix(key)
+        .and_then(|rest| rest.strip_prefix('['))
+        .and_then(|rest| rest.strip_suffix(']'))
+        .and_then(|index| index.parse::<usize>().ok());
+    index
+        .and_then(|i| document.get(key).and_then(|items| items.get(i)))
+        .is_some_and(|item| item.get(field).is_some())
+}
+
+/// Fields added in schema version 2 that an older file lacks; counted for one notice.
+#[derive(Default)]
+struct OlderFields {
+    presence_without_last_reported: usize,
+    events_without_actor: usize,
+    events_without_id: usize,
+}
+
+impl OlderFields {
+    /// "3 presence records have no \"last_reported\" and 1 event has no \"actor\"", or `None`.
+    fn describe(&self) -> Option<String> {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.presence_without_last_reported > 0 {
+            parts.push(format!(
+                "{} no \"last_reported\"",
+                plural(
+                    self.presence_without_last_reported,
+                    "presence record has",
+                    "presence records have"
+                )
+            ));
+        }
+        if self.events_without_actor > 0 {
+            parts.push(format!(
+                "{} no \"actor\"",
+                plural(self.events_without_actor, "event has", "events have")
+            ));
+        }
+        if self.events_without_id > 0 {
+            parts.push(format!(
+                "{} no \"id\"",
+                plural(self.events_without_id, "event has", "events have")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
+/// One notice for everything an older file lacks (grades; the fields of schema version 2), if
+/// it lacks anything: never one problem per record.
+fn older_file_notice(file: &str, grades: &Grades, older: &OlderFields) -> Option<Problem> {
+    let fields = older.describe().map(|what| {
+        format!(
+            "{what} (fields of schema version 2, see docs/DATA.md); they load with the period's end as the last report (its start when open-ended, so the record turns stale), an event's \"group\" as its actor, and no links between records"
+        )
+    });
+    match (grades.notice(file), fields) {
+        (None, None) => None,
+        (Some(grades), None) => Some(grades),
+        (None, Some(fields)) => Some(Problem::new(file, "", fields)),
+        (Some(grades), Some(fields)) => Some(Problem::new(
+            file,
+            "",
+            format!("{}. Also, {fields}", grades.message),
+        )),
+    }
 }
 
 /// Where an event goes in date order: by its first day, and a partial date ("2022-05") before the
@@ -808,6 +972,37 @@ impl SourceChecker<'_> {
         Date::parse(text)
             .map_err(|message| self.problems.push(Problem::new(self.file, path, message)))
             .ok()
+    }
+
+    /// Checks that `according_to`, if any, names a known source (the text is kept either way).
+    fn attribution(&mut self, path: &str, text: &Attributed) {
+        if let Some(id) = &text.according_to
+            && !self.sources.contains_key(id)
+        {
+            self.problems.push(Problem::new(
+                self.file,
+                format!("{path}.according_to"),
+                format!("unknown source id \"{id}\""),
+            ));
+        }
+    }
+
+    /// A presence record's `last_reported`: a date no earlier than the period's end (its start
+    /// when open-ended).
+    fn last_reported(&mut self, path: &str, text: &str, period: Period) -> Option<Date> {
+        let date = self.date(&format!("{path}.last_reported"), text)?;
+        let bound = period.to.unwrap_or(period.from);
+        if date.end() < bound.start {
+            self.problems.push(Problem::new(
+                self.file,
+                format!("{path}.last_reported"),
+                format!(
+                    "last reported {date} is before the period it reports ends ({bound}); a record is last reported no earlier than the end of what it observes"
+                ),
+            ));
+            return None;
+        }
+        Some(date)
     }
 
     fn period(&mut self, path: &str, from: &str, to: Option<&str>) -> Option<Period> {

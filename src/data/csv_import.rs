@@ -8,16 +8,25 @@ use serde_json::{Map, Value};
 use super::Problem;
 
 /// Columns of a presence CSV, in the usual order; the header may order them freely.
-pub const PRESENCE_COLUMNS: [&str; 8] = [
-    "group", "province", "evidence", "count", "from", "to", "note", "sources",
+pub const PRESENCE_COLUMNS: [&str; 9] = [
+    "group",
+    "province",
+    "evidence",
+    "count",
+    "from",
+    "to",
+    "last_reported",
+    "note",
+    "sources",
 ];
 /// Columns of an events CSV.
-pub const EVENT_COLUMNS: [&str; 8] = [
+pub const EVENT_COLUMNS: [&str; 9] = [
     "date",
     "provinces",
     "district",
     "place",
     "group",
+    "target",
     "status",
     "summary",
     "sources",
@@ -27,9 +36,11 @@ pub const GRADE_COLUMNS: [&str; 3] = ["reliability", "credibility", "grading_not
 /// Columns that hold lists, separated by `;` in a cell.
 const LIST_COLUMNS: [&str; 2] = ["sources", "provinces"];
 /// Columns that may be left empty (then `null`).
-const OPTIONAL_COLUMNS: [&str; 9] = [
+const OPTIONAL_COLUMNS: [&str; 11] = [
     "count",
     "to",
+    "last_reported",
+    "target",
     "note",
     "district",
     "place",
@@ -162,7 +173,7 @@ pub fn read_csv(file: &str, text: &str) -> Result<(CsvRecords, Vec<Problem>), Pr
             continue;
         }
         match row_to_json(&header, &columns, &record) {
-            Ok(value) => rows.push((line, value)),
+            Ok(value) => rows.push((line, with_current_names(key, value))),
             Err(message) => problems.push(Problem::new(file, format!("line {line}"), message)),
         }
     }
@@ -174,6 +185,25 @@ pub fn read_csv(file: &str, text: &str) -> Result<(CsvRecords, Vec<Problem>), Pr
         },
         problems,
     ))
+}
+
+/// A row in the data set's current fields: an event's `group` column is its `actor`, and a
+/// presence row without `last_reported` was last reported at the end of its period (its start
+/// when open-ended).
+fn with_current_names(key: &str, mut value: Value) -> Value {
+    if let Value::Object(object) = &mut value {
+        if key == "events" {
+            let actor = object.remove("group").unwrap_or(Value::Null);
+            object.insert("actor".to_owned(), actor);
+        } else if object.get("last_reported").is_none_or(Value::is_null) {
+            let end = match object.get("to") {
+                Some(Value::String(to)) => Value::String(to.clone()),
+                _ => object.get("from").cloned().unwrap_or(Value::Null),
+            };
+            object.insert("last_reported".to_owned(), end);
+        }
+    }
+    value
 }
 
 /// The 1-based line where a quoted cell opens that is never closed, if one does.

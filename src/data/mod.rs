@@ -28,6 +28,6 @@ pub use model::{
 };
 pub use problems::Problem;
 pub use records::{
-    Claim, ClaimStatus, Event, EventStatus, Evidence, Group, GroupIdx, GroupKind, Presence,
-    Relationship, RelationshipStatus,
+    Attributed, Claim, ClaimStatus, Event, EventStatus, Evidence, Group, GroupIdx, GroupKind,
+    Presence, Relationship, RelationshipStatus, Standing,
 };

@@ -11,7 +11,7 @@ use super::{
     gazetteer::Gazetteer,
     grade::{Credibility, Grade, Reliability},
     problems::Problem,
-    records::{Claim, Event, Group, GroupIdx, Presence, Relationship},
+    records::{Attributed, Claim, Event, Group, GroupIdx, Presence, Relationship},
 };
 
 /// Index of a province in [`Atlas::provinces`]; stable for the life of one loaded atlas.
@@ -190,6 +190,32 @@ impl Atlas {
                 .iter()
                 .map(|id| self.sources.get(id).and_then(|s| s.reliability)),
         )
+    }
+
+    /// The text with "(according to …)" when only one party asserts it: the source's publisher
+    /// (or its id, when the source is unknown).
+    pub fn attributed(&self, text: &Attributed) -> String {
+        match &text.according_to {
+            Some(id) => format!("{} (according to {})", text.text, self.source_label(id)),
+            None => text.text.clone(),
+        }
+    }
+
+    /// How "according to …" names a source: its publisher, "the originating article (…)" for
+    /// the article.
+    pub fn source_label(&self, id: &str) -> String {
+        match self.sources.get(id) {
+            Some(source) if source.kind == SourceKind::Article => {
+                format!("{}, the originating article", source.publisher)
+            }
+            Some(source) => source.publisher.clone(),
+            None => id.to_owned(),
+        }
+    }
+
+    /// The event with this id, if any.
+    pub fn event_by_id(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id.as_deref() == Some(id))
     }
 
     /// The province at `idx`.

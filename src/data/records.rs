@@ -3,10 +3,59 @@
 //! resolved (names → indices); built by [`super::atlas_file`].
 
 use super::{
-    date::{Date, Period},
+    date::{Date, Day, Period},
     grade::Credibility,
     model::ProvinceIdx,
 };
+
+/// Text that only one party asserts (the originating article, or a group about itself) carries
+/// the source it rests on, so every view can say "according to …". Text without it is stated by
+/// the record's sources generally. Read from a plain string or from
+/// `{ "text": …, "according_to": source id }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(from = "RawAttributed")]
+pub struct Attributed {
+    /// The text.
+    pub text: String,
+    /// The id of the only source that asserts it, when only one party does.
+    pub according_to: Option<String>,
+}
+
+impl Attributed {
+    /// Plain text, stated by the record's sources generally.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            according_to: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Attributed {
+    /// The text alone; [`super::Atlas::attributed`] adds "according to …".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum RawAttributed {
+    Plain(String),
+    Attributed {
+        text: String,
+        according_to: Option<String>,
+    },
+}
+
+impl From<RawAttributed> for Attributed {
+    fn from(raw: RawAttributed) -> Self {
+        match raw {
+            RawAttributed::Plain(text) => Self::plain(text),
+            RawAttributed::Attributed { text, according_to } => Self { text, according_to },
+        }
+    }
+}
 
 /// Index of a group in [`super::Atlas::groups`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,11 +118,11 @@ pub struct Group {
     /// Where it is based.
     pub headquarters: Option<String>,
     /// Its goals, as sources state them.
-    pub goals: Vec<String>,
+    pub goals: Vec<Attributed>,
     /// Its capabilities, as sources state (or it claims) them.
-    pub capabilities: Vec<String>,
+    pub capabilities: Vec<Attributed>,
     /// One or two sentences.
-    pub summary: String,
+    pub summary: Attributed,
     /// Source ids.
     pub sources: Vec<String>,
 }
@@ -135,16 +184,69 @@ pub struct Presence {
     pub evidence: Evidence,
     /// Number of attacks, where counted.
     pub count: Option<u32>,
-    /// When.
+    /// The period its sources observe; `to: None` only for a record open-ended on purpose (a
+    /// stronghold reported continuously), which its grading note explains.
     pub period: Period,
+    /// The newest date a source places the group there (for an older file without the field:
+    /// the end of the period, or its start when open-ended).
+    pub last_reported: Date,
     /// Context.
     pub note: Option<String>,
     /// Source ids.
     pub sources: Vec<String>,
+    /// Ids of the events (in [`super::Atlas::events`]) this record counts: one incident, one
+    /// grade.
+    pub event_ids: Vec<String>,
     /// How credible the record is; `None` when the file does not grade it.
     pub credibility: Option<Credibility>,
     /// Why it was graded so, where that is not obvious.
     pub grading_note: Option<String>,
+}
+
+/// Whether a presence record speaks for the dates shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Standing {
+    /// Its observed period overlaps the dates, or it was last reported within the recency
+    /// horizon before their end: shown as current.
+    Current,
+    /// Observed before the dates and last reported longer ago than the horizon: shown as stale
+    /// ("last reported Mar 2023"), never as current.
+    Stale,
+}
+
+impl Presence {
+    /// The last day its sources observe: the end of the period, or, when open-ended, of the last
+    /// report.
+    pub fn observed_until(&self) -> Day {
+        match self.period.to {
+            Some(to) => to.end().max(self.last_reported.end()),
+            None => self.last_reported.end().max(self.period.from.end()),
+        }
+    }
+
+    /// Whether it counts for the days `first..=last` with a recency horizon of
+    /// `horizon_months`: current when its observed period overlaps them or it was last reported
+    /// within `horizon_months` months before `last`;
+    /// stale when it was observed only before that; `None` when it starts after `last`. The
+    /// horizon runs back from `last` to the same day `horizon_months` months earlier (31 Dec
+    /// 2025 → 31 Dec 2024).
+    pub fn standing(&self, first: Day, last: Day, horizon_months: u32) -> Option<Standing> {
+        if self.period.from.start > last {
+            return None;
+        }
+        let observed_until = self.observed_until();
+        let horizon = i32::try_from(horizon_months).unwrap_or(i32::MAX);
+        let month = Day::from_month_index(last.month_index().saturating_sub(horizon));
+        let day = last
+            .day()
+            .min(super::date::days_in_month(month.year(), month.month()));
+        let cutoff = Day::new(month.year(), month.month(), day).unwrap_or(month);
+        if observed_until >= first || self.last_reported.end() >= cutoff {
+            Some(Standing::Current)
+        } else {
+            Some(Standing::Stale)
+        }
+    }
 }
 
 /// How far an event is established.
@@ -181,8 +283,16 @@ pub struct Event {
     pub district: Option<String>,
     /// A place outside the provinces (e.g. Dushanbe), where that is where it happened.
     pub place: Option<String>,
-    /// The group involved, if any.
-    pub group: Option<GroupIdx>,
+    /// Its id (`2024-02-26-nrf-airport-claim`), which presence records cite; `None` in older
+    /// files.
+    pub id: Option<String>,
+    /// The group that acted or claimed, if one of the atlas's groups did.
+    pub actor: Option<GroupIdx>,
+    /// Who acted, as the source names them, where that is not (only) an atlas group (e.g.
+    /// "Taliban").
+    pub actor_names: Vec<String>,
+    /// The group that was hit (its commander killed, an operation against it), if any.
+    pub target: Option<GroupIdx>,
     /// Verified, claimed or reported.
     pub status: EventStatus,
     /// One line.
@@ -230,7 +340,7 @@ pub struct Relationship {
     /// Reported, claimed or unverified.
     pub status: RelationshipStatus,
     /// One or two sentences.
-    pub summary: String,
+    pub summary: Attributed,
     /// Source ids.
     pub sources: Vec<String>,
 }
@@ -281,4 +391,68 @@ pub struct Claim {
     pub figures: Option<String>,
     /// Source ids of the sources that confirm or contradict it.
     pub evidence: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn presence(from: &str, to: Option<&str>, last_reported: &str) -> Presence {
+        let date = |text: &str| Date::parse(text).expect("valid");
+        Presence {
+            group: GroupIdx(0),
+            province: ProvinceIdx(0),
+            evidence: Evidence::Reported,
+            count: None,
+            period: Period {
+                from: date(from),
+                to: to.map(date),
+            },
+            last_reported: date(last_reported),
+            note: None,
+            sources: vec!["s".to_owned()],
+            event_ids: Vec::new(),
+            credibility: None,
+            grading_note: None,
+        }
+    }
+
+    #[test]
+    fn a_record_is_current_within_the_horizon_and_stale_beyond_it() {
+        let record = presence("2024-11", Some("2024-12"), "2024-12");
+        let year = (Day::month_start(2025, 1), Day::month_end(2025, 12));
+        // 31 Dec 2025 back 12 months is 31 Dec 2024: the Dec 2024 report is within.
+        assert_eq!(record.standing(year.0, year.1, 12), Some(Standing::Current));
+        assert_eq!(record.standing(year.0, year.1, 11), Some(Standing::Stale));
+        // Overlapping dates: current whatever the horizon.
+        assert_eq!(
+            record.standing(Day::month_start(2024, 12), year.1, 0),
+            Some(Standing::Current)
+        );
+        // Dates before the record starts: not shown.
+        assert_eq!(
+            record.standing(Day::month_start(2023, 1), Day::month_end(2023, 12), 12),
+            None
+        );
+    }
+
+    #[test]
+    fn an_open_ended_record_is_observed_until_its_last_report() {
+        let record = presence("2021-08", None, "2024-08");
+        assert_eq!(record.observed_until(), Day::month_end(2024, 8));
+        assert_eq!(
+            record.standing(Day::month_start(2026, 1), Day::month_end(2026, 12), 12),
+            Some(Standing::Stale)
+        );
+    }
+
+    #[test]
+    fn attributed_text_reads_a_string_or_an_object() {
+        let plain: Attributed = serde_json::from_str(r#""Text""#).expect("string");
+        assert_eq!(plain, Attributed::plain("Text"));
+        let attributed: Attributed =
+            serde_json::from_str(r#"{"text":"Claim","according_to":"src"}"#).expect("object");
+        assert_eq!(attributed.according_to.as_deref(), Some("src"));
+        assert_eq!(attributed.to_string(), "Claim");
+    }
 }

@@ -93,9 +93,11 @@ pub fn data_as_of(atlas: &Atlas, filters: &Filters) -> Option<Date> {
     })
 }
 
-/// Publishers of the sources cited by the records shown, sorted.
+/// Publishers of the sources cited by the records shown (stale ones too: they are drawn),
+/// sorted.
 pub fn credited_publishers(atlas: &Atlas, filters: &Filters) -> Vec<String> {
-    let ids: BTreeSet<&String> = scene::presence_in_range(atlas, filters)
+    let ids: BTreeSet<&String> = scene::presence_with_standing(atlas, filters)
+        .map(|(p, _)| p)
         .filter(|p| filters.shows(&atlas.group(p.group).id))
         .flat_map(|p| p.sources.iter())
         .collect();
@@ -167,6 +169,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         });
     }
     write_dotted_outlines(&mut svg, export, &scene, t, u);
+    write_stale_outlines(&mut svg, export, &scene, t, u);
     write_borders(&mut svg, export.geometry, t, style, u);
     if let Some(selected) = export.selected {
         let d = province_path(export.geometry, selected.0, t);
@@ -360,6 +363,36 @@ fn write_provinces(
         };
         let _ = write!(svg, r#"<path d="{d}" fill="{fill}" fill-rule="evenodd"/>"#);
     }
+}
+
+/// Provinces where a shown group is known only from stale records (last reported before the
+/// recency horizon): a thin dashed outline in the group's colour, no fill, in `<g id="stale">`
+/// with one `<path data-province="AF-…" data-group="…" data-last-reported="Mar 2023">` each.
+fn write_stale_outlines(
+    svg: &mut String,
+    export: &MapExport<'_>,
+    scene: &MapScene,
+    t: TSTransform,
+    u: f32,
+) {
+    svg.push_str(r#"<g id="stale">"#);
+    for (index, marks) in scene.stale.iter().enumerate() {
+        let d = province_path(export.geometry, index, t);
+        let code = &export.atlas.provinces[index].code;
+        for stale in marks {
+            let _ = write!(
+                svg,
+                r#"<path d="{d}" data-province="{code}" data-group="{}" data-last-reported="{}" fill="none" stroke="{}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"/>"#,
+                export.atlas.group(stale.mark.group).id,
+                crate::scene::last_reported_label(stale.last_reported),
+                hex(color32(stale.mark.colour)),
+                1.2 * u,
+                4.0 * u,
+                3.0 * u
+            );
+        }
+    }
+    svg.push_str("</g>");
 }
 
 /// Provinces where a shown group's records rest only on sources graded E or F: a dotted outline
@@ -854,6 +887,22 @@ fn write_swatch(svg: &mut String, rect: Rect, swatch: &Swatch, style: MapStyle, 
             "url(#legend-stripes)".to_owned()
         }
         Swatch::NoRecord => hex(style.land),
+        Swatch::StaleOutline => {
+            let _ = write!(
+                svg,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="{}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"/>"#,
+                rect.left(),
+                rect.top(),
+                rect.width(),
+                rect.height(),
+                hex(style.land),
+                hex(style.national_border.color),
+                1.2 * u,
+                4.0 * u,
+                3.0 * u
+            );
+            return;
+        }
         Swatch::DottedOutline => {
             let _ = write!(
                 svg,
@@ -897,8 +946,16 @@ fn write_footer(svg: &mut String, export: &MapExport<'_>, layout: &PageLayout) {
         }
     }
     let budget = (layout.footer.width() / (size * 0.58)) as usize;
+    let recency = if export.filters.time.range().is_some() {
+        format!(
+            "Presence is current if last reported within {} months before the dates' end, else stale (dashed). ",
+            export.filters.recency_months
+        )
+    } else {
+        String::new()
+    };
     let mut lines = vec![format!(
-        "Evidence shown: {} (Admiralty grades). Sources of the records shown ({}): ",
+        "Evidence shown: {} (Admiralty grades). {recency}Sources of the records shown ({}): ",
         crate::data::grade::floor_label(export.filters.min_grade),
         publishers.len()
     )];

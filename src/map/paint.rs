@@ -356,6 +356,22 @@ fn dotted_outlines<'c>(
                 }
             }
         }
+        // Groups known here only from stale records: a thin dashed ring, never a fill.
+        for (index, marks) in input.scene.stale.iter().enumerate() {
+            for (which, stale) in marks.iter().enumerate() {
+                let inset = 2.0 + 3.0 * which as f32;
+                for ring in &input.geometry.outlines[index] {
+                    let points: Vec<Pos2> = ring.iter().map(|p| scaled * pos(*p)).collect();
+                    let inner = inset_ring(&points, inset);
+                    shapes.extend(Shape::dashed_line(
+                        &inner,
+                        egui::Stroke::new(1.2, color32(stale.mark.colour)),
+                        4.0,
+                        3.0,
+                    ));
+                }
+            }
+        }
         shapes
     })
 }

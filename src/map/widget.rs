@@ -221,6 +221,13 @@ impl<'a> MapWidget<'a> {
                         mark.evidence.label()
                     ));
                 }
+                for stale in self.scene.stale.get(hovered.0).into_iter().flatten() {
+                    ui.label(format!(
+                        "{}: stale, {}",
+                        self.atlas.group(stale.mark.group).short_name(),
+                        stale.label()
+                    ));
+                }
             });
         }
         commands

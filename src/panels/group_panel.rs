@@ -98,7 +98,11 @@ impl GroupPanel {
         }
         ui.label(RichText::new(group.kind.label()).italics());
         ui.add_space(4.0);
-        ui.label(format!("{} {}", group.summary, notes.marks(&group.sources)));
+        ui.label(format!(
+            "{} {}",
+            atlas.attributed(&group.summary),
+            notes.marks(&group.sources)
+        ));
         ui.add_space(6.0);
 
         // Label and value on one line that wraps inside the panel (a grid would not wrap).
@@ -148,7 +152,7 @@ impl GroupPanel {
                 ui.add_space(6.0);
                 ui.label(RichText::new(title).strong());
                 for item in items {
-                    ui.label(format!("• {item}"));
+                    ui.label(format!("• {}", atlas.attributed(item)));
                 }
             }
         }
@@ -180,7 +184,7 @@ impl GroupPanel {
                     .on_hover_text(relationship_status_words(relationship.status));
                     ui.label(format!(
                         "{} {}",
-                        relationship.summary,
+                        atlas.attributed(&relationship.summary),
                         notes.marks(&relationship.sources)
                     ));
                 });
@@ -216,31 +220,54 @@ impl GroupPanel {
             let clicked = lazy_block(ui, table, |ui| self.table(ui, atlas, state, &rows, &marks));
             commands.extend(clicked.into_iter().flatten());
         }
+        let stale = stale_lines(atlas, state, idx);
+        if !stale.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new("Stale (not shown as current)").strong())
+                .on_hover_text(crate::scene::describe_recency(&state.filters).unwrap_or_default());
+            for line in stale {
+                ui.label(RichText::new(line).weak());
+            }
+        }
 
+        let event_line = |event: &Event, notes: &mut Footnotes| {
+            let mut place: Vec<&str> = event
+                .provinces
+                .iter()
+                .map(|p| atlas.province(*p).name.as_str())
+                .collect();
+            place.extend(event.place.as_deref());
+            format!(
+                "{} · {} · {} — {} {}",
+                event.date,
+                place.join(", "),
+                event.status.label(),
+                event.summary,
+                notes.marks(&event.sources)
+            )
+        };
         let events: Vec<(&Event, String)> = events_in_range(atlas, &state.filters)
-            .filter(|e| e.group == Some(idx))
-            .map(|event| {
-                let mut place: Vec<&str> = event
-                    .provinces
-                    .iter()
-                    .map(|p| atlas.province(*p).name.as_str())
-                    .collect();
-                place.extend(event.place.as_deref());
-                let text = format!(
-                    "{} · {} · {} — {} {}",
-                    event.date,
-                    place.join(", "),
-                    event.status.label(),
-                    event.summary,
-                    notes.marks(&event.sources)
-                );
-                (event, text)
-            })
+            .filter(|e| e.actor == Some(idx))
+            .map(|event| (event, event_line(event, &mut notes)))
             .collect();
         ui.add_space(8.0);
-        ui.label(RichText::new(format!("Events ({})", events.len())).strong());
+        ui.label(RichText::new(format!("Events ({})", events.len())).strong())
+            .on_hover_text("Events the group carried out or claimed");
         for (event, text) in &events {
             graded_event_row(ui, atlas, event, text);
+        }
+        let against: Vec<(&Event, String)> = events_in_range(atlas, &state.filters)
+            .filter(|e| e.target == Some(idx))
+            .map(|event| (event, event_line(event, &mut notes)))
+            .collect();
+        if !against.is_empty() {
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new(format!("Events against the group ({})", against.len())).strong(),
+            );
+            for (event, text) in &against {
+                graded_event_row(ui, atlas, event, text);
+            }
         }
         ui.add_space(8.0);
         notes.ui(ui, atlas);
@@ -384,4 +411,36 @@ pub fn evidence_short(evidence: Evidence) -> &'static str {
         Evidence::ClaimedAttacks => "claimed",
         Evidence::Reported => "reported",
     }
+}
+
+/// "Wardak — Reported presence, last reported Aug 2021" for each province where the group has
+/// only stale records in the dates shown.
+fn stale_lines(atlas: &Atlas, state: &AppState, idx: GroupIdx) -> Vec<String> {
+    let current: std::collections::BTreeSet<_> =
+        crate::scene::presence_in_range(atlas, &state.filters)
+            .filter(|p| p.group == idx)
+            .map(|p| p.province)
+            .collect();
+    let mut newest: std::collections::BTreeMap<_, &Presence> = Default::default();
+    for record in crate::scene::stale_presence_in_range(atlas, &state.filters)
+        .filter(|p| p.group == idx && !current.contains(&p.province))
+    {
+        let entry = newest.entry(record.province).or_insert(record);
+        if record.last_reported.end() > entry.last_reported.end() {
+            *entry = record;
+        }
+    }
+    let mut lines: Vec<String> = newest
+        .values()
+        .map(|record| {
+            format!(
+                "{} — {}, last reported {}",
+                atlas.province(record.province).name,
+                record.evidence.label(),
+                crate::scene::last_reported_label(record.last_reported)
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
 }

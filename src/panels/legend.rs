@@ -72,6 +72,9 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
     ui.label(RichText::new("What the map shows").strong());
     legend_keys_ui(ui, &scene.legend_keys, &style, 1.0);
     ui.label(RichText::new(format!("Dates: {}", scene.dates_shown)).small());
+    if let Some(rule) = &scene.recency_rule {
+        ui.label(RichText::new(rule).small().weak());
+    }
     commands.extend(grade_filter_ui(ui, scene.grade_floor));
     ui.label(RichText::new("Presence is not control.").small().strong())
         .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
@@ -179,6 +182,23 @@ pub fn paint_swatch(painter: &Painter, rect: Rect, swatch: &Swatch, style: &MapS
         }
         Swatch::NoRecord => {
             painter.rect_filled(rect, 0.0, style.land);
+        }
+        Swatch::StaleOutline => {
+            painter.rect_filled(rect, 0.0, style.land);
+            let r = rect.shrink(1.5);
+            let corners = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(Shape::dashed_line(
+                &corners,
+                Stroke::new(1.2, style.national_border.color),
+                4.0,
+                3.0,
+            ));
         }
         Swatch::DottedOutline => {
             painter.rect_filled(rect, 0.0, style.land);

@@ -10,10 +10,10 @@ use super::{
 };
 use crate::{
     command::Command,
-    data::{Atlas, Event, Presence, ProvinceIdx},
+    data::{Atlas, Event, Presence, ProvinceIdx, Standing},
     geometry::MapGeometry,
     scene::events::LoadedEvents,
-    scene::{events_in_range, presence_in_range},
+    scene::events_in_range,
     state::AppState,
 };
 
@@ -154,10 +154,11 @@ fn groups_here(
     footnotes: &mut Footnotes,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let mut records: Vec<&Presence> = presence_in_range(atlas, &state.filters)
-        .filter(|p| p.province == selected)
-        .collect();
-    records.sort_by_key(|p| (p.group, p.evidence, p.period.from.start));
+    let mut records: Vec<(&Presence, Standing)> =
+        crate::scene::presence_with_standing(atlas, &state.filters)
+            .filter(|(p, _)| p.province == selected)
+            .collect();
+    records.sort_by_key(|(p, standing)| (p.group, *standing, p.evidence, p.period.from.start));
     ui.add_space(10.0);
     ui.label(RichText::new("Groups active here").strong());
     if records.is_empty() {
@@ -166,13 +167,13 @@ fn groups_here(
     // The rows first (numbering the footnotes in reading order), then only those in view.
     let rows: Vec<RecordRow> = records
         .into_iter()
-        .map(|record| RecordRow {
+        .map(|(record, standing)| RecordRow {
             record,
             highlighted: state
                 .highlighted_source
                 .as_ref()
                 .is_some_and(|s| record.sources.contains(s)),
-            text: record_text(record, footnotes),
+            text: record_text(record, standing, footnotes),
         })
         .collect();
     let mut last_group = None;
@@ -233,23 +234,39 @@ struct RecordRow<'a> {
     text: String,
 }
 
-/// "Stronghold, since Aug 2021 [1][2]", numbering the record's sources.
-fn record_text(record: &Presence, footnotes: &mut Footnotes) -> String {
+/// "Stronghold, since Aug 2021 [1][2]", numbering the record's sources; a stale record says
+/// so: "Stale: Reported presence, Aug 2021, last reported Aug 2021 [3]".
+fn record_text(record: &Presence, standing: Standing, footnotes: &mut Footnotes) -> String {
     let count = record
         .count
         .map(|c| format!(", {c} {}", if c == 1 { "attack" } else { "attacks" }))
         .unwrap_or_default();
+    let stale = if standing == Standing::Stale {
+        "Stale: "
+    } else {
+        ""
+    };
     format!(
-        "{}{count}, {} {}",
+        "{stale}{}{count}, {}, last reported {} {}",
         record.evidence.label(),
         record.period,
+        crate::scene::last_reported_label(record.last_reported),
         footnotes.marks(&record.sources)
     )
 }
 
 /// "2024-05-12 (Khinj) · confirmed, NRF — summary [3]", numbering the event's sources.
 fn event_text(atlas: &Atlas, event: &Event, footnotes: &mut Footnotes) -> String {
-    let who = event.group.map(|g| atlas.group(g).short_name().to_owned());
+    let mut who: Vec<String> = event
+        .actor
+        .map(|g| atlas.group(g).short_name().to_owned())
+        .into_iter()
+        .chain(event.actor_names.iter().cloned())
+        .collect();
+    if let Some(target) = event.target {
+        who.push(format!("against {}", atlas.group(target).short_name()));
+    }
+    let who = (!who.is_empty()).then(|| who.join(", "));
     let district = event
         .district
         .as_deref()

@@ -45,7 +45,7 @@ impl TimeFilter {
 }
 
 /// What the map overlays: which groups, over which dates.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Filters {
     /// Ids of the groups shown; `None` until the first data load picks the defaults.
@@ -56,6 +56,24 @@ pub struct Filters {
     pub min_grade: Option<crate::data::Grade>,
     /// How the Events layer draws.
     pub events: super::events::EventLayerSettings,
+    /// A presence record observed before the dates shown still counts as current when it was
+    /// last reported within this many months before their end; older ones are stale.
+    pub recency_months: u32,
+}
+
+/// The recency horizon before the chosen dates' end (see [`Filters::recency_months`]).
+pub const DEFAULT_RECENCY_MONTHS: u32 = 12;
+
+impl Default for Filters {
+    fn default() -> Self {
+        Self {
+            visible_groups: None,
+            time: TimeFilter::default(),
+            min_grade: None,
+            events: Default::default(),
+            recency_months: DEFAULT_RECENCY_MONTHS,
+        }
+    }
 }
 
 impl Filters {

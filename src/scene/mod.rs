@@ -11,12 +11,14 @@ pub mod view;
 
 use std::hash::{Hash, Hasher};
 
-pub use filters::{Filters, TimeFilter};
+pub use filters::{DEFAULT_RECENCY_MONTHS, Filters, TimeFilter};
 pub use page::{PageLayout, PageSize};
 pub use style::MapStyle;
 pub use view::{MAX_ZOOM, MIN_ZOOM, MapView};
 
-use crate::data::{Atlas, Event, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx, grade};
+use crate::data::{
+    Atlas, Date, Event, Evidence, GroupIdx, GroupKind, Presence, ProvinceIdx, Standing, grade,
+};
 
 /// An sRGB colour.
 pub type Rgb = [u8; 3];
@@ -54,6 +56,39 @@ pub struct GroupMark {
     pub weak: bool,
 }
 
+/// A group shown in a province only by stale records: observed before the dates shown and last
+/// reported longer ago than the recency horizon. Never drawn as current.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StaleMark {
+    /// The group and its strongest stale evidence there.
+    pub mark: GroupMark,
+    /// The newest report among those records.
+    pub last_reported: Date,
+}
+
+impl Hash for StaleMark {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.mark.hash(state);
+        self.last_reported.start.hash(state);
+    }
+}
+
+impl StaleMark {
+    /// "last reported Mar 2023".
+    pub fn label(&self) -> String {
+        format!("last reported {}", last_reported_label(self.last_reported))
+    }
+}
+
+/// A last-report date as the card, tooltip and legend say it: "Mar 2023" (or "2022" when only
+/// the year is known).
+pub fn last_reported_label(date: Date) -> String {
+    match date.precision {
+        crate::data::Precision::Year => date.start.year().to_string(),
+        _ => date.start.month_label(),
+    }
+}
+
 /// One row of the legend.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegendEntry {
@@ -80,6 +115,9 @@ pub enum Swatch {
     NoRecord,
     /// A dotted outline around the province.
     DottedOutline,
+    /// A province where a group was last reported before the recency horizon: a thin dashed
+    /// outline, no fill.
+    StaleOutline,
 }
 
 /// One explained mark of the map: a swatch and what it means.
@@ -100,6 +138,10 @@ pub struct MapScene {
     /// `dotted[i]`: the visible groups whose records in province `i` rest only on sources graded
     /// E or F (Wikipedia copies, unknown sites): drawn as a dotted outline, never as a fill.
     pub dotted: Vec<Vec<GroupMark>>,
+    /// `stale[i]`: the visible groups whose only records in province `i` are stale (observed
+    /// before the dates shown, last reported longer ago than [`crate::state::Filters::recency_months`]);
+    /// never in `marks` or `dotted`.
+    pub stale: Vec<Vec<StaleMark>>,
     /// Resistance groups first, then the extremist opposition.
     pub legend: Vec<LegendEntry>,
     /// What each kind of fill, pattern and outline means, in drawing order (evidence from the
@@ -107,6 +149,9 @@ pub struct MapScene {
     pub legend_keys: Vec<LegendKey>,
     /// The dates the map shows, as the legend states them.
     pub dates_shown: String,
+    /// The recency rule for those dates ("… counts as current if … within 12 months …"), as the
+    /// legend and export footers state it; `None` with all dates shown.
+    pub recency_rule: Option<String>,
     /// `highlighted[i]`: province `i` has a shown record citing the highlighted source.
     pub highlighted: Vec<bool>,
     /// The grade filter the scene was built with (`None`: every record).
@@ -119,6 +164,7 @@ impl MapScene {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         self.marks.hash(&mut hasher);
         self.dotted.hash(&mut hasher);
+        self.stale.hash(&mut hasher);
         hasher.finish()
     }
 }
@@ -139,6 +185,16 @@ pub fn evidence_strength(evidence: Evidence) -> f32 {
 /// The legend's keys for a map showing the groups of `legend`: the evidence ramp (strongest
 /// first), stripes when more than one group is shown, and bare land.
 pub fn legend_keys(legend: &[LegendEntry], dotted: &[Vec<GroupMark>]) -> Vec<LegendKey> {
+    legend_keys_with_stale(legend, dotted, None)
+}
+
+/// [`legend_keys`], with a key for stale records when any are drawn (`stale_horizon`: the
+/// recency horizon in months).
+pub fn legend_keys_with_stale(
+    legend: &[LegendEntry],
+    dotted: &[Vec<GroupMark>],
+    stale_horizon: Option<u32>,
+) -> Vec<LegendKey> {
     let mut keys: Vec<LegendKey> = [
         (Evidence::Stronghold, "Stronghold or headquarters"),
         (Evidence::VerifiedAttacks, "Attacks verified by the UN"),
@@ -173,6 +229,12 @@ pub fn legend_keys(legend: &[LegendEntry], dotted: &[Vec<GroupMark>]) -> Vec<Leg
             label: "Supported only by E/F sources (dotted)".to_owned(),
         });
     }
+    if let Some(months) = stale_horizon {
+        keys.push(LegendKey {
+            swatch: Swatch::StaleOutline,
+            label: format!("Stale: last reported over {months} months before (dashed)"),
+        });
+    }
     keys.push(LegendKey {
         swatch: Swatch::NoRecord,
         label: "No record in the dates shown".to_owned(),
@@ -186,6 +248,17 @@ pub fn describe_dates(filters: &Filters) -> String {
         Some((first, last)) => format!("{first} – {last}"),
         None => "All records since August 2021".to_owned(),
     }
+}
+
+/// The recency rule for the dates shown, as the legend and export footers state it; `None` with
+/// all dates shown (every record is current then).
+pub fn describe_recency(filters: &Filters) -> Option<String> {
+    filters.time.range().map(|_| {
+        format!(
+            "A presence record counts as current if its period overlaps the dates or it was last reported within {} months before their end; older ones are stale.",
+            filters.recency_months
+        )
+    })
 }
 
 /// The colour of a group: its place in the palette among the non-extremist groups.
@@ -234,17 +307,47 @@ pub fn default_visible_groups(atlas: &Atlas) -> std::collections::BTreeSet<Strin
     }
 }
 
-/// Presence records within the filters' dates and grade (all groups, visible or not).
+/// Presence records that speak for the filters' dates, within their grade (all groups, visible
+/// or not), each with its standing: current when its observed period overlaps the dates or it
+/// was last reported within [`Filters::recency_months`] before their end, stale when it was
+/// observed only before that. With all dates shown, every record is current.
+pub fn presence_with_standing<'a>(
+    atlas: &'a Atlas,
+    filters: &Filters,
+) -> impl Iterator<Item = (&'a Presence, Standing)> + 'a {
+    let range = filters.time.range();
+    let floor = filters.min_grade;
+    let horizon = filters.recency_months;
+    atlas.presence.iter().filter_map(move |p| {
+        let standing = match range {
+            None => Standing::Current,
+            Some((first, last)) => p.standing(first, last, horizon)?,
+        };
+        grade::admits(floor, atlas.grade_of(p.credibility, &p.sources)).then_some((p, standing))
+    })
+}
+
+/// Presence records current for the filters' dates and grade (all groups, visible or not): the
+/// records the map fills, the legend counts and exports credit. Stale ones are in
+/// [`stale_presence_in_range`].
 pub fn presence_in_range<'a>(
     atlas: &'a Atlas,
     filters: &Filters,
 ) -> impl Iterator<Item = &'a Presence> + 'a {
-    let range = filters.time.range();
-    let floor = filters.min_grade;
-    atlas.presence.iter().filter(move |p| {
-        range.is_none_or(|(first, last)| p.period.overlaps(first, last))
-            && grade::admits(floor, atlas.grade_of(p.credibility, &p.sources))
-    })
+    presence_with_standing(atlas, filters)
+        .filter(|(_, standing)| *standing == Standing::Current)
+        .map(|(p, _)| p)
+}
+
+/// Presence records observed before the filters' dates and last reported longer ago than the
+/// recency horizon: shown as stale, never as current.
+pub fn stale_presence_in_range<'a>(
+    atlas: &'a Atlas,
+    filters: &Filters,
+) -> impl Iterator<Item = &'a Presence> + 'a {
+    presence_with_standing(atlas, filters)
+        .filter(|(_, standing)| *standing == Standing::Stale)
+        .map(|(p, _)| p)
 }
 
 /// Events within the filters' dates and grade, in date order.
@@ -308,6 +411,39 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
     for here in &mut marks {
         here.sort_by_key(|m| (m.extremist, m.group));
     }
+    let mut stale: Vec<Vec<StaleMark>> = vec![Vec::new(); atlas.provinces.len()];
+    for record in stale_presence_in_range(atlas, filters) {
+        let group = atlas.group(record.group);
+        if !filters.shows(&group.id)
+            || marks[record.province.0]
+                .iter()
+                .any(|m| m.group == record.group)
+        {
+            continue;
+        }
+        let here = &mut stale[record.province.0];
+        match here.iter_mut().find(|m| m.mark.group == record.group) {
+            Some(mark) => {
+                mark.mark.evidence = mark.mark.evidence.min(record.evidence);
+                if record.last_reported.end() > mark.last_reported.end() {
+                    mark.last_reported = record.last_reported;
+                }
+            }
+            None => here.push(StaleMark {
+                mark: GroupMark {
+                    group: record.group,
+                    evidence: record.evidence,
+                    colour: group_colour(atlas, record.group),
+                    extremist: group.kind == GroupKind::Extremist,
+                    weak: rests_on_weak_sources(atlas, &record.sources),
+                },
+                last_reported: record.last_reported,
+            }),
+        }
+    }
+    for here in &mut stale {
+        here.sort_by_key(|m| (m.mark.extremist, m.mark.group));
+    }
     let dotted: Vec<Vec<GroupMark>> = marks
         .iter_mut()
         .map(|here| {
@@ -332,12 +468,19 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
             entry.group,
         )
     });
+    let any_stale = stale.iter().any(|here| !here.is_empty());
     MapScene {
         marks,
-        legend_keys: legend_keys(&legend, &dotted),
+        legend_keys: legend_keys_with_stale(
+            &legend,
+            &dotted,
+            any_stale.then_some(filters.recency_months),
+        ),
         dotted,
+        stale,
         legend,
         dates_shown: describe_dates(filters),
+        recency_rule: describe_recency(filters),
         highlighted,
         grade_floor: filters.min_grade,
     }

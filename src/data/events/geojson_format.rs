@@ -139,24 +139,40 @@ pub(super) fn read(
         };
         let actor1 = actor(property(properties, &ACTOR1), &mut set);
         let actor2 = actor(property(properties, &ACTOR2), &mut set);
-        let assoc: Vec<ActorId> = ASSOC
-            .iter()
-            .filter_map(|name| property(properties, &[name]))
-            .flat_map(|list| {
-                list.split(';')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .map(|name| actor(Some(name), &mut set))
-            .collect();
-        let groups = [actor1, actor2]
-            .iter()
-            .chain(&assoc)
-            .filter(|a| **a != ActorId::NONE)
-            .map(|a| context.actors.groups_of(set.actor_name(*a)))
-            .fold(GroupSet::EMPTY, |acc, g| GroupSet(acc.0 | g.0));
+        // assoc_actor_1's actors, the separator (no actor), assoc_actor_2's.
+        let mut sides: [Vec<ActorId>; 2] = [Vec::new(), Vec::new()];
+        for (side, name) in sides.iter_mut().zip(ASSOC) {
+            let names: Vec<String> = property(properties, &[name])
+                .map(|list| {
+                    list.split(';')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            side.extend(names.into_iter().map(|n| actor(Some(n), &mut set)));
+        }
+        let union = |actors: &[ActorId], set: &EventSet| {
+            actors
+                .iter()
+                .filter(|a| **a != ActorId::NONE)
+                .map(|a| context.actors.groups_of(set.actor_name(*a)))
+                .fold(GroupSet::EMPTY, |acc, g| GroupSet(acc.0 | g.0))
+        };
+        // The acting side (actor1 and its associates) and the side hit (actor2 and its).
+        let groups = GroupSet(union(&[actor1], &set).0 | union(&sides[0], &set).0);
+        let targets = GroupSet(union(&[actor2], &set).0 | union(&sides[1], &set).0);
+        let [first, second] = sides;
+        let assoc: Vec<ActorId> = if first.is_empty() && second.is_empty() {
+            Vec::new()
+        } else {
+            first
+                .into_iter()
+                .chain(std::iter::once(ActorId::NONE))
+                .chain(second)
+                .collect()
+        };
         let assoc_index = if assoc.is_empty() {
             u32::MAX
         } else {
@@ -190,6 +206,7 @@ pub(super) fn read(
         set.lat.push(lat as f32);
         set.province.push(province);
         set.groups.push(groups);
+        set.targets.push(targets);
         set.fatalities
             .push(number(&FATALITIES).map_or(0, |n| n.min(u64::from(u32::MAX)) as u32));
         set.time_precision

@@ -223,8 +223,12 @@ pub struct EventSet {
     pub lat: Vec<f32>,
     /// The province containing the point.
     pub province: Vec<ProvinceIdx>,
-    /// The atlas groups the event's actors map to.
+    /// The atlas groups on the event's acting side (ACLED `actor1` and `assoc_actor_1`, GED
+    /// `side_a`): what group filters and counts use, as for the atlas's own events' `actor`.
     pub groups: Vec<GroupSet>,
+    /// The atlas groups on the other side (ACLED `actor2` and `assoc_actor_2`, GED `side_b`):
+    /// the groups hit, as for the atlas's own events' `target`.
+    pub targets: Vec<GroupSet>,
     /// Fatalities (ACLED `fatalities`, GED `best`; 0 when empty).
     pub fatalities: Vec<u32>,
     /// ACLED `time_precision` (1 day … 3 month or more) or GED `date_prec` (1 … 5); 0 unknown.
@@ -243,7 +247,8 @@ pub struct EventSet {
     /// Associated actors (ACLED `assoc_actor_1` and `assoc_actor_2`, split at `;`): an index
     /// into [`Self::assoc_lists`], or `u32::MAX` for none.
     pub assoc: Vec<u32>,
-    /// Distinct lists of associated actors.
+    /// Distinct lists of associated actors: those of `assoc_actor_1`, then [`ActorId::NONE`],
+    /// then those of `assoc_actor_2` (a list without the separator is all on the acting side).
     pub assoc_lists: Vec<Vec<ActorId>>,
     /// Distinct actor names; [`ActorId`] indexes it.
     pub actor_names: Vec<String>,
@@ -273,6 +278,7 @@ impl EventSet {
             lat: Vec::new(),
             province: Vec::new(),
             groups: Vec::new(),
+            targets: Vec::new(),
             fatalities: Vec::new(),
             time_precision: Vec::new(),
             geo_precision: Vec::new(),
@@ -339,6 +345,31 @@ impl EventSet {
             .filter(|a| *a != ActorId::NONE)
     }
 
+    /// The actors of event `i` on each side: (actor1 and `assoc_actor_1`, actor2 and
+    /// `assoc_actor_2`).
+    pub fn actors_by_side(&self, i: usize) -> (Vec<ActorId>, Vec<ActorId>) {
+        let assoc = self
+            .assoc
+            .get(i)
+            .and_then(|a| self.assoc_lists.get(*a as usize))
+            .map_or(&[][..], Vec::as_slice);
+        let (first, second) = match assoc.iter().position(|a| *a == ActorId::NONE) {
+            Some(at) => (&assoc[..at], &assoc[at + 1..]),
+            None => (assoc, &[][..]),
+        };
+        let side = |main: Option<&ActorId>, rest: &[ActorId]| -> Vec<ActorId> {
+            main.into_iter()
+                .chain(rest)
+                .copied()
+                .filter(|a| *a != ActorId::NONE)
+                .collect()
+        };
+        (
+            side(self.actor1.get(i), first),
+            side(self.actor2.get(i), second),
+        )
+    }
+
     /// Actor names that map to no group, with how many placed events name them (as actor1,
     /// actor2 or an associated actor), most frequent first.
     pub fn unmapped_actors(&self, matcher: &ActorMatcher) -> Vec<(&str, usize)> {
@@ -368,14 +399,20 @@ impl EventSet {
             .iter()
             .map(|name| matcher.groups_of(name))
             .collect();
-        let mut groups = std::mem::take(&mut self.groups);
-        for (i, set) in groups.iter_mut().enumerate() {
-            *set = self
-                .actors_of(i)
+        let union = |actors: &[ActorId]| {
+            actors
+                .iter()
                 .filter_map(|a| by_actor.get(a.0 as usize))
-                .fold(GroupSet::EMPTY, |acc, g| GroupSet(acc.0 | g.0));
-        }
+                .fold(GroupSet::EMPTY, |acc, g| GroupSet(acc.0 | g.0))
+        };
+        let (groups, targets) = (0..self.len())
+            .map(|i| {
+                let (acting, hit) = self.actors_by_side(i);
+                (union(&acting), union(&hit))
+            })
+            .unzip();
         self.groups = groups;
+        self.targets = targets;
     }
 
     /// The text columns of event `i` (date, actors, place, notes, source…), read again from the

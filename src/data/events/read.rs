@@ -248,6 +248,7 @@ struct Chunk {
     lat: Vec<f32>,
     province: Vec<ProvinceIdx>,
     groups: Vec<GroupSet>,
+    targets: Vec<GroupSet>,
     fatalities: Vec<u32>,
     time_precision: Vec<u8>,
     geo_precision: Vec<u8>,
@@ -301,7 +302,8 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
     let mut actors: Interner<GroupSet> = Interner::new();
     let mut admin1: Interner<Option<ProvinceIdx>> = Interner::new();
     let mut assoc_ids: HashMap<(Vec<u8>, Vec<u8>), u32> = HashMap::new();
-    let mut assoc_groups: Vec<GroupSet> = Vec::new();
+    // Per distinct (assoc_actor_1, assoc_actor_2): the groups of each side.
+    let mut assoc_groups: Vec<(GroupSet, GroupSet)> = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -360,17 +362,25 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         } else if let Some(id) = assoc_ids.get(&(a1.to_vec(), a2.to_vec())) {
             *id
         } else {
-            let list: Vec<u32> = a1
-                .split(|b| *b == b';')
-                .chain(a2.split(|b| *b == b';'))
-                .map(<[u8]>::trim_ascii)
-                .filter(|name| !name.is_empty())
-                .map(|name| actor(name, &mut chunk.actor_names))
-                .collect();
-            let groups = list
-                .iter()
-                .filter_map(|a| actors.values.get(*a as usize))
-                .fold(GroupSet::EMPTY, |acc, g| GroupSet(acc.0 | g.0));
+            let mut side = |cell: &[u8], names: &mut Vec<String>| -> Vec<u32> {
+                cell.split(|b| *b == b';')
+                    .map(<[u8]>::trim_ascii)
+                    .filter(|name| !name.is_empty())
+                    .map(|name| actor(name, names))
+                    .collect()
+            };
+            let first = side(a1, &mut chunk.actor_names);
+            let second = side(a2, &mut chunk.actor_names);
+            let union = |list: &[u32]| {
+                list.iter()
+                    .filter_map(|a| actors.values.get(*a as usize))
+                    .fold(GroupSet::EMPTY, |acc, g| GroupSet(acc.0 | g.0))
+            };
+            let groups = (union(&first), union(&second));
+            // assoc_actor_1's actors, the separator (no actor), assoc_actor_2's.
+            let mut list = first;
+            list.push(u32::MAX);
+            list.extend(second);
             let id = chunk.assoc_lists.len() as u32;
             chunk.assoc_lists.push(list);
             assoc_groups.push(groups);
@@ -379,11 +389,13 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         };
         let group_of =
             |id: u32, values: &[GroupSet]| values.get(id as usize).copied().unwrap_or_default();
-        let groups = GroupSet(
-            group_of(actor1, &actors.values).0
-                | group_of(actor2, &actors.values).0
-                | group_of(assoc, &assoc_groups).0,
-        );
+        let (assoc1, assoc2) = assoc_groups
+            .get(assoc as usize)
+            .copied()
+            .unwrap_or_default();
+        // The acting side (actor1 and its associates) and the side hit (actor2 and its).
+        let groups = GroupSet(group_of(actor1, &actors.values).0 | assoc1.0);
+        let targets = GroupSet(group_of(actor2, &actors.values).0 | assoc2.0);
         let admin1_text = field(columns.admin1);
         let admin1_id = if admin1_text.is_empty() {
             u32::MAX
@@ -402,6 +414,7 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         chunk.lat.push(parsed.lat as f32);
         chunk.province.push(province);
         chunk.groups.push(groups);
+        chunk.targets.push(targets);
         chunk.fatalities.push(parsed.fatalities);
         chunk.time_precision.push(parsed.time_precision);
         chunk.geo_precision.push(parsed.geo_precision);
@@ -477,6 +490,7 @@ impl Merger {
         set.lat.extend(chunk.lat);
         set.province.extend(chunk.province);
         set.groups.extend(chunk.groups);
+        set.targets.extend(chunk.targets);
         set.fatalities.extend(chunk.fatalities);
         set.time_precision.extend(chunk.time_precision);
         set.geo_precision.extend(chunk.geo_precision);
