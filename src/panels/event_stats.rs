@@ -17,6 +17,22 @@ use crate::{
 /// Bar colour of all events in a province.
 const ALL_EVENTS: Color32 = Color32::from_rgb(110, 110, 110);
 
+/// The Events section under a card or a profile: `body` for the open event files, laid out only
+/// near the view (keyed by `section`, the dates shown and the events' generation).
+pub fn events_section(
+    ui: &mut Ui,
+    events: Option<&LoadedEvents>,
+    filters: &Filters,
+    section: impl std::hash::Hash + std::fmt::Debug,
+    body: impl FnOnce(&mut Ui, &LoadedEvents) -> Vec<Command>,
+) -> Vec<Command> {
+    let Some(events) = events else {
+        return Vec::new();
+    };
+    let key = (section, events.days_shown(filters), events.generation);
+    super::lazy::lazy_block(ui, key, |ui| body(ui, events)).unwrap_or_default()
+}
+
 /// The "Events (ACLED …)" section of a province card.
 pub fn province_events_ui(
     ui: &mut Ui,

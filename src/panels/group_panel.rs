@@ -6,6 +6,7 @@ use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::{
+    event_stats::{events_section, group_events_ui},
     footnotes::{Footnotes, grade_badge, graded_event_row},
     lazy::lazy_block,
 };
@@ -61,20 +62,14 @@ impl GroupPanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 commands.extend(self.profile(ui, atlas, state, group));
-                if let Some(events) = events {
-                    let shown = events.days_shown(&state.filters);
-                    let section = ("group_events", group, shown, events.generation);
-                    let clicked = lazy_block(ui, section, |ui| {
-                        super::event_stats::group_events_ui(
-                            ui,
-                            atlas,
-                            events,
-                            &state.filters,
-                            group,
-                        )
-                    });
-                    commands.extend(clicked.into_iter().flatten());
-                }
+                let section = ("group_events", group);
+                commands.extend(events_section(
+                    ui,
+                    events,
+                    &state.filters,
+                    section,
+                    |ui, events| group_events_ui(ui, atlas, events, &state.filters, group),
+                ));
             });
         commands
     }

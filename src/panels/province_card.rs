@@ -5,6 +5,7 @@ use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::{
+    event_stats::{events_section, province_events_ui},
     footnotes::{Footnotes, grade_badge, graded_event_row},
     lazy::lazy_block,
 };
@@ -38,20 +39,14 @@ pub fn province_card_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             commands.extend(card(ui, atlas, geometry, state, selected));
-            if let Some(events) = events {
-                let shown = events.days_shown(&state.filters);
-                let section = ("province_events", selected, shown, events.generation);
-                let clicked = lazy_block(ui, section, |ui| {
-                    super::event_stats::province_events_ui(
-                        ui,
-                        atlas,
-                        events,
-                        &state.filters,
-                        selected,
-                    )
-                });
-                commands.extend(clicked.into_iter().flatten());
-            }
+            let section = ("province_events", selected);
+            commands.extend(events_section(
+                ui,
+                events,
+                &state.filters,
+                section,
+                |ui, events| province_events_ui(ui, atlas, events, &state.filters, selected),
+            ));
         });
     commands
 }
