@@ -389,7 +389,7 @@ pub struct ExportArgs {
     /// Size in pixels (WIDTHxHEIGHT), or hd, 4k, a4 (A4 landscape at 300 dpi).
     #[arg(long, default_value = "1920x1080")]
     pub size: String,
-    /// Where to write: a .png or .svg file.
+    /// Where to write: a .png, .svg or .pdf file.
     #[arg(long)]
     pub out: PathBuf,
     /// Replace the output file if it exists.

@@ -11,6 +11,13 @@ use egui::{
 /// DejaVu Sans, regular.
 pub const DEJAVU_SANS: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 
+/// DejaVu Sans, bold (same licence): pages draw their titles in it where the SVG says bold.
+pub const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The faces every exported page is drawn with (PNG and PDF load exactly these, never the
+/// machine's fonts).
+pub const PAGE_FACES: [&[u8]; 2] = [DEJAVU_SANS, DEJAVU_SANS_BOLD];
+
 /// Adds the bundled font as a fallback for the proportional and monospace families.
 pub fn install_fonts(ctx: &Context) {
     ctx.add_font(FontInsert {

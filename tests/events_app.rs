@@ -319,8 +319,8 @@ fn exports_and_slides_carry_the_event_layer_and_credit_the_files_publisher() {
         PageSize::HD,
     );
     assert_eq!(pages.len(), 1);
-    assert!(pages[0].contains(&credit));
-    assert!(pages[0].matches("<circle").count() >= 4);
+    assert!(pages[0].svg.contains(&credit));
+    assert!(pages[0].svg.matches("<circle").count() >= 4);
     let _ = std::fs::remove_file(out);
     let _ = std::fs::remove_file(path);
 }

@@ -1,6 +1,8 @@
 //! Exporting a whole deck: each slide laid out as an exported page (its title, its groups and
 //! dates, its extent and selection), written as one PNG per slide into a folder
-//! (`01-title.png`, `02-…`) and one multi-page PDF of them all (`deck.pdf`).
+//! (`01-title.png`, `02-…`), one multi-page PDF of them all (`deck.pdf`) and the deck as
+//! PowerPoint (`deck.pptx`: titles as text, the map and legend as pictures, credits in a text
+//! box, the presenter notes as speaker notes).
 //!
 //! All or nothing: every file is rendered into a private temporary folder inside the target
 //! folder and moved into place only when the whole set is done, so a full disk or a slide that
@@ -8,7 +10,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{ExportError, MapExport, PageSize, describe_filters, png, render_svg};
+use super::{
+    ExportError, MapExport, PageLayout, PageSize, describe_filters, png,
+    pptx::{PptxSlide, deck_to_pptx},
+    render_svg,
+    svg::page_plan,
+};
 use crate::{
     data::Atlas,
     deck::Deck,
@@ -19,7 +26,10 @@ use crate::{
 /// The file name of the PDF written beside the PNGs.
 pub const DECK_PDF_NAME: &str = "deck.pdf";
 
-/// The files a deck export writes, in slide order, and the PDF last.
+/// The file name of the PowerPoint deck written beside the PNGs.
+pub const DECK_PPTX_NAME: &str = "deck.pptx";
+
+/// The files a deck export writes, in slide order, then the PDF and the PowerPoint deck.
 pub fn deck_file_names(deck: &Deck) -> Vec<String> {
     let mut names: Vec<String> = deck
         .slides
@@ -28,17 +38,29 @@ pub fn deck_file_names(deck: &Deck) -> Vec<String> {
         .map(|(index, slide)| format!("{:02}-{}.png", index + 1, slug(&slide.title)))
         .collect();
     names.push(DECK_PDF_NAME.to_owned());
+    names.push(DECK_PPTX_NAME.to_owned());
     names
 }
 
-/// The SVG page of every slide, at `size`.
+/// A slide laid out as an exported page.
+#[derive(Clone, Debug)]
+pub struct SlidePage {
+    /// The page.
+    pub svg: String,
+    /// Where its title, map, legend and footer are.
+    pub layout: PageLayout,
+    /// Its credit lines (the footer's, under the boundary line).
+    pub credits: Vec<String>,
+}
+
+/// The page of every slide, at `size`.
 pub fn slide_pages(
     atlas: &Atlas,
     geometry: &MapGeometry,
     deck: &Deck,
     events: Option<&LoadedEvents>,
     size: PageSize,
-) -> Vec<String> {
+) -> Vec<SlidePage> {
     deck.slides
         .iter()
         .map(|slide| {
@@ -55,12 +77,18 @@ pub fn slide_pages(
                     .and_then(|code| atlas.province_by_code(code)),
                 events,
             };
-            render_svg(&export, size)
+            let (layout, credits) = page_plan(&export, size);
+            SlidePage {
+                svg: render_svg(&export, size),
+                layout,
+                credits,
+            }
         })
         .collect()
 }
 
-/// Writes one 1920×1080 PNG per slide and `deck.pdf` into `folder` (made if missing). Refuses,
+/// Writes one 1920×1080 PNG per slide, `deck.pdf` and `deck.pptx` into `folder` (made if
+/// missing). Refuses,
 /// before writing anything, if one of those files exists and `overwrite` is false, or if one is
 /// a folder or a device. Either every file is written or none is. Returns the paths written.
 pub fn export_deck(
@@ -101,15 +129,51 @@ pub fn export_deck(
             .and_then(|()| std::fs::File::open(&path)?.sync_all())
             .map_err(|e| ExportError::Write(folder.join(name), e.to_string()))
     };
-    for (page, name) in pages.iter().zip(&names) {
-        write(name, &png::svg_to_png(page)?)?;
+    let mut pptx_slides = Vec::with_capacity(pages.len());
+    for ((page, name), slide) in pages.iter().zip(&names).zip(&deck.slides) {
+        let pixmap = png::rasterise(&page.svg)?;
+        write(name, &png::encode(&pixmap)?)?;
+        // PowerPoint gets the map and legend as the picture; the title and credits as text.
+        let body = page.layout.map.union(page.layout.legend);
+        let picture = tiny_skia_crop(&pixmap, body)?;
+        pptx_slides.push(PptxSlide {
+            title: slide.title.clone(),
+            picture_size: [picture.width(), picture.height()],
+            picture_png: png::encode(&picture)?,
+            credits: page
+                .credits
+                .iter()
+                .map(|l| l.trim_end().to_owned())
+                .collect(),
+            notes: slide.notes.clone(),
+        });
     }
-    write(DECK_PDF_NAME, &super::pdf::pages_to_pdf(&pages)?)?;
+    let svgs: Vec<String> = pages.into_iter().map(|page| page.svg).collect();
+    write(
+        DECK_PDF_NAME,
+        &super::pdf::pages_to_pdf(&svgs, PageSize::HD.pdf_points_per_pixel())?,
+    )?;
+    write(DECK_PPTX_NAME, &deck_to_pptx(&pptx_slides)?)?;
     for (name, path) in names.iter().zip(&paths) {
         std::fs::rename(staging.path().join(name), path)
             .map_err(|e| ExportError::Write(path.clone(), e.to_string()))?;
     }
     Ok(paths)
+}
+
+/// The part of `pixmap` inside `area` (pixels, rounded outwards and kept on the page).
+fn tiny_skia_crop(
+    pixmap: &resvg::tiny_skia::Pixmap,
+    area: egui::Rect,
+) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
+    let (width, height) = (pixmap.width() as f32, pixmap.height() as f32);
+    let left = area.left().floor().clamp(0.0, width - 1.0);
+    let top = area.top().floor().clamp(0.0, height - 1.0);
+    let right = area.right().ceil().clamp(left + 1.0, width);
+    let bottom = area.bottom().ceil().clamp(top + 1.0, height);
+    resvg::tiny_skia::IntRect::from_ltrb(left as i32, top as i32, right as i32, bottom as i32)
+        .and_then(|rect| pixmap.clone_rect(rect))
+        .ok_or_else(|| ExportError::Render(format!("cannot cut the map out of the page: {area:?}")))
 }
 
 /// A file-name-safe form of a title: lower case letters and digits joined by hyphens.
@@ -169,7 +233,15 @@ mod tests {
                     .into_owned()
             })
             .collect();
-        assert_eq!(names, ["01-the-country.png", "02-panjshir.png", "deck.pdf"]);
+        assert_eq!(
+            names,
+            [
+                "01-the-country.png",
+                "02-panjshir.png",
+                "deck.pdf",
+                "deck.pptx"
+            ]
+        );
         for png in &written[..2] {
             let bytes = std::fs::read(png).expect("png");
             assert_eq!(&bytes[16..24], &[0, 0, 7, 128, 0, 0, 4, 56], "1920×1080");
@@ -179,6 +251,24 @@ mod tests {
             String::from_utf8_lossy(&pdf).contains("/Count 2"),
             "a page per slide"
         );
+        let pptx = std::fs::read(&written[3]).expect("pptx");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(pptx)).expect("a zip");
+        for (n, title) in [(1, "The country"), (2, "Panjshir")] {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(
+                &mut archive
+                    .by_name(&format!("ppt/slides/slide{n}.xml"))
+                    .expect("slide"),
+                &mut xml,
+            )
+            .expect("text");
+            assert!(xml.contains(&format!("<a:t>{title}</a:t>")), "{title}");
+            let picture = archive
+                .by_name(&format!("ppt/media/map{n}.png"))
+                .expect("picture")
+                .size();
+            assert!(picture > 10_000, "the map as a picture: {picture} bytes");
+        }
         let again =
             export_deck(&atlas, &geometry, &deck, None, &folder, false).expect_err("exists");
         assert!(
@@ -224,7 +314,11 @@ mod tests {
         std::fs::remove_dir(folder.join(DECK_PDF_NAME)).expect("unblock");
         let written =
             export_deck(&atlas, &geometry, &deck, None, &folder, false).expect("retry works");
-        assert_eq!(written.len(), 3);
+        assert_eq!(
+            written.len(),
+            4,
+            "two PNGs, the PDF and the PowerPoint deck"
+        );
         let _ = std::fs::remove_dir_all(&folder);
     }
 
@@ -244,9 +338,9 @@ mod tests {
             ..Deck::default()
         };
         let pages = slide_pages(&atlas, &geometry, &deck, None, PageSize::HD);
-        assert!(!pages[0].contains("200000000 km"), "a sane scale bar");
+        assert!(!pages[0].svg.contains("200000000 km"), "a sane scale bar");
         assert_eq!(
-            pages[0], pages[1],
+            pages[0].svg, pages[1].svg,
             "the broken view shows the whole country"
         );
     }

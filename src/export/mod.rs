@@ -7,6 +7,7 @@ pub mod deck_export;
 pub mod events_svg;
 pub mod pdf;
 pub mod png;
+pub mod pptx;
 pub mod svg;
 
 use std::path::{Path, PathBuf};
@@ -65,7 +66,7 @@ pub enum ExportError {
     #[error("could not write {}: {}", .0.display(), .1)]
     Write(PathBuf, String),
     /// The output format is not one we write.
-    #[error("cannot export to \"{0}\": the file name must end in .png or .svg")]
+    #[error("cannot export to \"{0}\": the file name must end in .png, .svg or .pdf")]
     Format(String),
     /// Rendering failed.
     #[error("rendering failed: {0}")]
@@ -88,6 +89,8 @@ pub enum ExportFormat {
     Svg,
     /// Raster, rendered on the CPU.
     Png,
+    /// Vector, one page, text selectable (the SVG through svg2pdf).
+    Pdf,
 }
 
 impl ExportFormat {
@@ -101,6 +104,7 @@ impl ExportFormat {
         {
             Some("svg") => Ok(Self::Svg),
             Some("png") => Ok(Self::Png),
+            Some("pdf") => Ok(Self::Pdf),
             _ => Err(ExportError::Format(path.display().to_string())),
         }
     }
@@ -116,6 +120,7 @@ pub fn render(
     match format {
         ExportFormat::Svg => Ok(svg.into_bytes()),
         ExportFormat::Png => png::svg_to_png(&svg),
+        ExportFormat::Pdf => pdf::pages_to_pdf(&[svg], size.pdf_points_per_pixel()),
     }
 }
 

@@ -7,19 +7,19 @@ use std::collections::HashMap;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
 
 use super::ExportError;
-use crate::fonts::DEJAVU_SANS;
+use crate::fonts::PAGE_FACES;
 
-/// PDF points per SVG pixel: a 1920-pixel-wide page becomes 1440 pt (20 inches) wide, the size
-/// presentation software expects of a 16:9 slide at 96 dpi.
-const POINTS_PER_PIXEL: f32 = 0.75;
-
-/// One PDF with a page per SVG, in order.
-pub fn pages_to_pdf(pages: &[String]) -> Result<Vec<u8>, ExportError> {
+/// One PDF with a page per SVG, in order, each pixel `points_per_pixel` PDF points wide (see
+/// [`crate::scene::PageSize::pdf_points_per_pixel`]). Text stays text: selectable, searchable,
+/// in the bundled faces (embedded as subsets).
+pub fn pages_to_pdf(pages: &[String], points_per_pixel: f32) -> Result<Vec<u8>, ExportError> {
     let mut options = svg2pdf::usvg::Options {
         font_family: super::svg::FONT_FAMILY.to_owned(),
         ..Default::default()
     };
-    options.fontdb_mut().load_font_data(DEJAVU_SANS.to_vec());
+    for face in PAGE_FACES {
+        options.fontdb_mut().load_font_data(face.to_vec());
+    }
 
     let mut alloc = Ref::new(1);
     let catalog_id = alloc.bump();
@@ -39,8 +39,8 @@ pub fn pages_to_pdf(pages: &[String]) -> Result<Vec<u8>, ExportError> {
             .ok_or_else(|| ExportError::Render("PDF page: the drawing went missing".to_owned()))?;
 
         let (width, height) = (
-            tree.size().width() * POINTS_PER_PIXEL,
-            tree.size().height() * POINTS_PER_PIXEL,
+            tree.size().width() * points_per_pixel,
+            tree.size().height() * points_per_pixel,
         );
         let page_id = alloc.bump();
         let content_id = alloc.bump();
@@ -76,7 +76,8 @@ mod tests {
                 r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="100%" height="100%" fill="#abc"/><text x="20" y="50" font-size="20">{text}</text></svg>"##
             )
         };
-        let pdf = pages_to_pdf(&[page("Panjshir"), page("Kabul"), page("Herat")]).expect("pdf");
+        let pdf =
+            pages_to_pdf(&[page("Panjshir"), page("Kabul"), page("Herat")], 0.75).expect("pdf");
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.starts_with("%PDF-"));
         assert!(text.contains("/Count 3"), "three pages");

@@ -2,7 +2,7 @@
 //! database so text never depends on the fonts of the machine: the same PNG on every machine.
 
 use super::ExportError;
-use crate::fonts::DEJAVU_SANS;
+use crate::fonts::PAGE_FACES;
 
 /// Rasterises `svg` to a PNG of its own size.
 pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, ExportError> {
@@ -15,7 +15,9 @@ pub fn rasterise(svg: &str) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
         font_family: super::svg::FONT_FAMILY.to_owned(),
         ..Default::default()
     };
-    options.fontdb_mut().load_font_data(DEJAVU_SANS.to_vec());
+    for face in PAGE_FACES {
+        options.fontdb_mut().load_font_data(face.to_vec());
+    }
     let tree = resvg::usvg::Tree::from_str(svg, &options)
         .map_err(|e| ExportError::Render(e.to_string()))?;
     let size = tree.size().to_int_size();
@@ -110,7 +112,9 @@ mod tests {
             font_family: super::super::svg::FONT_FAMILY.to_owned(),
             ..Default::default()
         };
-        options.fontdb_mut().load_font_data(DEJAVU_SANS.to_vec());
+        for face in PAGE_FACES {
+            options.fontdb_mut().load_font_data(face.to_vec());
+        }
         let tree = resvg::usvg::Tree::from_str(svg, &options).expect("parses");
         let mut whole = resvg::tiny_skia::Pixmap::new(301, 203).expect("pixmap");
         resvg::render(

@@ -109,9 +109,16 @@ pub fn credited_publishers(atlas: &Atlas, filters: &Filters) -> Vec<String> {
     publishers.into_iter().collect()
 }
 
+/// The layout of `export`'s page at `size` and its credit lines: the footer holds every
+/// credit line, and the map gives up the height they need.
+pub fn page_plan(export: &MapExport<'_>, size: PageSize) -> (PageLayout, Vec<String>) {
+    let credits = credit_lines(export, &PageLayout::new(size));
+    (PageLayout::with_footer_lines(size, credits.len()), credits)
+}
+
 /// The SVG document for `export` at `size`.
 pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
-    let layout = PageLayout::new(size);
+    let (layout, credits) = page_plan(export, size);
     let u = layout.unit;
     let style = MapStyle::for_theme(false);
     let mut scene = scene::build(export.atlas, export.filters, None);
@@ -219,7 +226,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
             &loaded.credits(),
         );
     }
-    write_footer(&mut svg, export, &layout);
+    write_footer(&mut svg, &credits, &layout);
     svg.push_str("</svg>");
     svg
 }
@@ -930,12 +937,11 @@ fn write_swatch(svg: &mut String, rect: Rect, swatch: &Swatch, style: MapStyle, 
     );
 }
 
-fn write_footer(svg: &mut String, export: &MapExport<'_>, layout: &PageLayout) {
-    let u = layout.unit;
-    let size = 13.0 * u;
-    let grey = Color32::from_gray(85);
-    let x = layout.footer.left();
-    Text::new(size, grey).write(svg, Pos2::new(x, layout.footer.top() + 18.0 * u), "Boundaries: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (approximate, not a survey). Resistance Atlas.");
+/// The credit lines under the boundary line: the grade floor, the recency rule, and every
+/// publisher of the records shown (and of the event files drawn), wrapped to the footer's width —
+/// never cut, since on paper there is no Sources panel to point to.
+fn credit_lines(export: &MapExport<'_>, layout: &PageLayout) -> Vec<String> {
+    let size = FOOTER_TEXT * layout.unit;
     let mut publishers = credited_publishers(export.atlas, export.filters);
     // The event files' publishers are credited with the sources of the records.
     if let Some(events) = export.events.filter(|_| export.filters.events.shown) {
@@ -945,7 +951,7 @@ fn write_footer(svg: &mut String, export: &MapExport<'_>, layout: &PageLayout) {
             }
         }
     }
-    let budget = (layout.footer.width() / (size * 0.58)) as usize;
+    let budget = ((layout.footer.width() / (size * 0.58)) as usize).max(20);
     let recency = if export.filters.time.range().is_some() {
         format!(
             "Presence is current if last reported within {} months before the dates' end, else stale (dashed). ",
@@ -954,41 +960,51 @@ fn write_footer(svg: &mut String, export: &MapExport<'_>, layout: &PageLayout) {
     } else {
         String::new()
     };
-    let mut lines = vec![format!(
+    let mut lines = vec![String::new()];
+    let words = format!(
         "Evidence shown: {} (Admiralty grades). {recency}Sources of the records shown ({}): ",
         crate::data::grade::floor_label(export.filters.min_grade),
         publishers.len()
-    )];
-    for (index, publisher) in publishers.iter().enumerate() {
-        let piece = if index + 1 < publishers.len() {
-            format!("{publisher}; ")
-        } else {
-            publisher.clone()
-        };
-        if lines
-            .last()
-            .is_some_and(|l| l.chars().count() + piece.chars().count() > budget)
-        {
-            if lines.len() == 2 {
-                let rest = publishers.len() - index;
-                if let Some(last) = lines.last_mut() {
-                    last.push_str(&format!(
-                        "and {rest} more (listed in the app's Sources panel)"
-                    ));
+    );
+    let pieces =
+        words
+            .split_inclusive(' ')
+            .map(str::to_owned)
+            .chain(publishers.iter().enumerate().map(|(index, publisher)| {
+                if index + 1 < publishers.len() {
+                    format!("{publisher}; ")
+                } else {
+                    publisher.clone()
                 }
-                break;
-            }
+            }));
+    for piece in pieces {
+        let full = lines.last().is_some_and(|line| {
+            !line.is_empty() && line.chars().count() + piece.trim_end().chars().count() > budget
+        });
+        if full {
             lines.push(String::new());
         }
         if let Some(last) = lines.last_mut() {
             last.push_str(&piece);
         }
     }
-    for (index, line) in lines.iter().enumerate() {
+    lines
+}
+
+/// Footer text size, in layout units.
+const FOOTER_TEXT: f32 = 13.0;
+
+fn write_footer(svg: &mut String, credits: &[String], layout: &PageLayout) {
+    let u = layout.unit;
+    let size = FOOTER_TEXT * u;
+    let grey = Color32::from_gray(85);
+    let x = layout.footer.left();
+    Text::new(size, grey).write(svg, Pos2::new(x, layout.footer.top() + 18.0 * u), "Boundaries: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (approximate, not a survey). Resistance Atlas.");
+    for (index, line) in credits.iter().enumerate() {
         Text::new(size, grey).write(
             svg,
             Pos2::new(x, layout.footer.top() + (38.0 + 18.0 * index as f32) * u),
-            line,
+            line.trim_end(),
         );
     }
 }

@@ -1,5 +1,6 @@
 //! The export window (File ▸ Export…, Ctrl+E): title, subtitle, size and file for an export of
-//! the current view. The format follows the file name (.png or .svg). An existing file is
+//! the current view. The format follows the file name (.png, .svg or .pdf; the Format buttons set
+//! it). An existing file is
 //! replaced only after the user confirms.
 
 use crate::command::{DeckCommand, ViewCommand};
@@ -21,6 +22,13 @@ const SIZES: [(PageSize, &str); 3] = [
         PageSize::A4_LANDSCAPE_300DPI,
         "A4 landscape, 300 dpi (print)",
     ),
+];
+
+/// The formats offered, with their names and file extensions.
+const FORMATS: [(ExportFormat, &str, &str); 3] = [
+    (ExportFormat::Png, "PNG", "png"),
+    (ExportFormat::Svg, "SVG", "svg"),
+    (ExportFormat::Pdf, "PDF", "pdf"),
 ];
 
 /// What the export window keeps between frames.
@@ -86,6 +94,20 @@ impl ExportDialog {
                         }
                     });
                     ui.end_row();
+                    ui.label("Format");
+                    ui.horizontal(|ui| {
+                        let current = ExportFormat::for_path(&PathBuf::from(self.path.trim())).ok();
+                        for (format, name, extension) in FORMATS {
+                            if ui.radio(current == Some(format), name).clicked() {
+                                self.path = PathBuf::from(self.path.trim())
+                                    .with_extension(extension)
+                                    .display()
+                                    .to_string();
+                                self.confirming_replace = false;
+                            }
+                        }
+                    });
+                    ui.end_row();
                     let label = ui.label("File");
                     ui.horizontal(|ui| {
                         if ui
@@ -101,7 +123,7 @@ impl ExportDialog {
                     });
                     ui.end_row();
                 });
-                ui.small("PNG or SVG, from the file name. The map is the current view, in print colours, with legend, scale bar, north arrow and credits.");
+                ui.small("PNG, SVG (layers for Illustrator or Inkscape) or PDF (vector, text searchable), from the file name. The map is the current view, in print colours, with legend, scale bar, north arrow and credits.");
                 ui.separator();
                 let path = PathBuf::from(self.path.trim());
                 let format = ExportFormat::for_path(&path);
@@ -162,7 +184,8 @@ impl ExportDialog {
         let current = PathBuf::from(self.path.trim());
         let mut dialog = rfd::FileDialog::new()
             .add_filter("PNG image", &["png"])
-            .add_filter("SVG drawing", &["svg"]);
+            .add_filter("SVG drawing", &["svg"])
+            .add_filter("PDF document", &["pdf"]);
         if let Some(folder) = current.parent().filter(|f| f.is_dir()) {
             dialog = dialog.set_directory(folder);
         }

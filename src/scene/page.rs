@@ -29,6 +29,17 @@ impl PageSize {
         height: 2480,
     };
 
+    /// PDF points (1/72 inch) per pixel: A4 at 300 dpi becomes A4 on paper (297 × 210 mm); any
+    /// other size is taken at 96 dpi, so a 1920-pixel page is 1440 pt (20 inches) wide, the size
+    /// presentation software expects of a 16:9 slide.
+    pub fn pdf_points_per_pixel(self) -> f32 {
+        if self == Self::A4_LANDSCAPE_300DPI {
+            72.0 / 300.0
+        } else {
+            72.0 / 96.0
+        }
+    }
+
     /// Parses `1920x1080`, or the names `hd`, `4k` and `a4`.
     pub fn parse(text: &str) -> Result<Self, String> {
         match text.to_ascii_lowercase().as_str() {
@@ -73,8 +84,15 @@ pub struct PageLayout {
 }
 
 impl PageLayout {
-    /// The layout for a page of `size`.
+    /// The layout for a page of `size`, with room in the footer for two lines of credits under
+    /// the boundary line.
     pub fn new(size: PageSize) -> Self {
+        Self::with_footer_lines(size, 2)
+    }
+
+    /// The layout for a page of `size` whose footer holds `credit_lines` lines of credits under
+    /// the boundary line (the map gives up the height they need).
+    pub fn with_footer_lines(size: PageSize, credit_lines: usize) -> Self {
         let page =
             Rect::from_min_size(Pos2::ZERO, Vec2::new(size.width as f32, size.height as f32));
         let unit = page.height() / 1080.0;
@@ -82,7 +100,10 @@ impl PageLayout {
         let inner = page.shrink(margin);
         let title = Rect::from_min_size(inner.min, Vec2::new(inner.width(), 96.0 * unit));
         let footer = Rect::from_min_max(
-            Pos2::new(inner.left(), inner.bottom() - 70.0 * unit),
+            Pos2::new(
+                inner.left(),
+                inner.bottom() - (34.0 + 18.0 * credit_lines.max(1) as f32) * unit,
+            ),
             inner.max,
         );
         let legend_width = (inner.width() * 0.24).clamp(300.0 * unit, 460.0 * unit);

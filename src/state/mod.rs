@@ -152,7 +152,7 @@ impl Notice {
 /// What to export and where: the current view at a size, with a title.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportRequest {
-    /// The file to write (.png or .svg).
+    /// The file to write (.png, .svg or .pdf).
     pub path: std::path::PathBuf,
     /// Pixel size.
     pub size: crate::scene::PageSize,
