@@ -422,10 +422,7 @@ mod tests {
         let record = presence("2024-11", Some("2024-12"), "2024-12");
         let year = (Day::month_start(2025, 1), Day::month_end(2025, 12));
         // 31 Dec 2025 back 12 months is 31 Dec 2024: the Dec 2024 report is within.
-        assert_eq!(
-            record.standing(year.0, year.1, 12),
-            Some(Standing::Current)
-        );
+        assert_eq!(record.standing(year.0, year.1, 12), Some(Standing::Current));
         assert_eq!(record.standing(year.0, year.1, 11), Some(Standing::Stale));
         // Overlapping dates: current whatever the horizon.
         assert_eq!(
