@@ -463,14 +463,15 @@ pub fn parse_atlas_file(
                 };
                 date
             }
-            None => {
-                older.presence_without_last_reported += 1;
-                period.to.unwrap_or(period.from)
-            }
+            None => period.to.unwrap_or(period.from),
         };
         let sources = checker.check(&format!("{path}.sources"), raw.sources);
         if sources.is_empty() {
             continue;
+        }
+        // Counted for the notice only when the record loads.
+        if raw.last_reported.is_none() {
+            older.presence_without_last_reported += 1;
         }
         presence_event_ids.push((path.clone(), raw.event_ids.clone()));
         atlas.presence.push(Presence {
@@ -496,7 +497,6 @@ pub fn parse_atlas_file(
         let (actor_key, actor_id) = if has("actor") {
             ("actor", raw.actor.as_deref())
         } else {
-            older.events_without_actor += 1;
             ("group", raw.group.as_deref())
         };
         if has("actor") && has("group") {
@@ -522,9 +522,7 @@ pub fn parse_atlas_file(
         let Ok(target) = group_of("target", raw.target.as_deref()) else {
             continue;
         };
-        if raw.id.is_none() {
-            older.events_without_id += 1;
-        }
+
         let provinces = raw
             .provinces
             .iter()
@@ -535,6 +533,9 @@ pub fn parse_atlas_file(
         if sources.is_empty() {
             continue;
         }
+        // Counted for the notice only when the event loads.
+        older.events_without_actor += usize::from(!has("actor"));
+        older.events_without_id += usize::from(raw.id.is_none());
         if let Some(id) = &raw.id
             && atlas.events.iter().any(|e| e.id.as_ref() == Some(id))
         {
