@@ -138,7 +138,7 @@ fn mistakes_exit_non_zero_with_a_message() {
             &["export", "--out", "/nonexistent-folder/x.png"],
             "could not write /nonexistent-folder/x.png",
         ),
-        (&["export", "--out", gif], "must end in .png or .svg"),
+        (&["export", "--out", gif], "must end in .png, .svg or .pdf"),
     ];
     for (args, message) in cases {
         let output = atlas(args);

@@ -140,10 +140,9 @@ pub fn export_deck(
             title: slide.title.clone(),
             picture_size: [picture.width(), picture.height()],
             picture_png: png::encode(&picture)?,
-            credits: page
-                .credits
-                .iter()
-                .map(|l| l.trim_end().to_owned())
+            credits: std::iter::once(super::svg::BOUNDARY_CREDIT)
+                .chain(page.credits.iter().map(|l| l.trim_end()))
+                .map(str::to_owned)
                 .collect(),
             notes: slide.notes.clone(),
         });

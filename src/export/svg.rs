@@ -991,6 +991,9 @@ fn credit_lines(export: &MapExport<'_>, layout: &PageLayout) -> Vec<String> {
     lines
 }
 
+/// The first line of every page's credits.
+pub const BOUNDARY_CREDIT: &str = "Boundaries: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (approximate, not a survey). Resistance Atlas.";
+
 /// Footer text size, in layout units.
 const FOOTER_TEXT: f32 = 13.0;
 
@@ -999,7 +1002,11 @@ fn write_footer(svg: &mut String, credits: &[String], layout: &PageLayout) {
     let size = FOOTER_TEXT * u;
     let grey = Color32::from_gray(85);
     let x = layout.footer.left();
-    Text::new(size, grey).write(svg, Pos2::new(x, layout.footer.top() + 18.0 * u), "Boundaries: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (approximate, not a survey). Resistance Atlas.");
+    Text::new(size, grey).write(
+        svg,
+        Pos2::new(x, layout.footer.top() + 18.0 * u),
+        BOUNDARY_CREDIT,
+    );
     for (index, line) in credits.iter().enumerate() {
         Text::new(size, grey).write(
             svg,

@@ -1,0 +1,228 @@
+//! Briefing outputs checked with the clients people open them in: a map exported as PDF read by
+//! poppler (`pdftotext`, `pdftoppm`), and the deck as PowerPoint converted by LibreOffice
+//! Impress (headless) and its speaker notes read back from the package.
+//!
+//! `.ci/run` installs poppler-utils and libreoffice-impress-nogui. Run by hand without them, the
+//! tests that need them say so and stop; in CI (`CI` set) a missing client fails the test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::{
+    io::Read as _,
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+fn atlas(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-briefing-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Whether `program` runs here (asked for its version with `version_flag`); in CI it must.
+fn client(program: &str, version_flag: &str) -> bool {
+    let runs = Command::new(program)
+        .arg(version_flag)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !runs {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is needed in CI (.ci/run installs it)"
+        );
+        eprintln!("{program} is not installed: this check is skipped here and runs in CI");
+    }
+    runs
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext reads {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Text without the line breaks and runs of spaces a layout puts between words.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_map_exported_as_pdf_is_vector_text_with_every_province_named() {
+    if !client("pdftotext", "-v") {
+        return;
+    }
+    let dir = scratch("pdf");
+    let out = dir.join("map.pdf");
+    let output = atlas(&[
+        "export",
+        "--groups",
+        "NRF,AFF",
+        "--title",
+        "Where the NRF and AFF operate",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bytes = std::fs::read(&out).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = words(&pdf_text(&out));
+    assert!(text.contains("Where the NRF and AFF operate"), "{text}");
+    let boundaries: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/provinces.geojson")).expect("boundaries");
+    let features = boundaries["features"].as_array().expect("features");
+    assert_eq!(features.len(), 34);
+    let mut missing = Vec::new();
+    for feature in features {
+        let name = feature["properties"]["name"].as_str().expect("a name");
+        if !text.contains(name) {
+            missing.push(name.to_owned());
+        }
+    }
+    assert!(missing.is_empty(), "names not found as text: {missing:?}");
+    // 1920×1080 pixels at 96 dpi: 1440 × 810 points.
+    let info = Command::new("pdfinfo").arg(&out).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("1440 x 810 pts"), "{info}");
+    let a4 = dir.join("a4.pdf");
+    let output = atlas(&["export", "--size", "a4", "--out", a4.to_str().unwrap()]);
+    assert!(output.status.success());
+    let info = Command::new("pdfinfo").arg(&a4).output().expect("pdfinfo");
+    assert!(
+        String::from_utf8_lossy(&info.stdout).contains("841.92 x 595.2 pts (A4)"),
+        "A4 landscape on paper"
+    );
+    // It renders.
+    let rendered = Command::new("pdftoppm")
+        .args(["-png", "-r", "30", "-singlefile"])
+        .arg(&out)
+        .arg(dir.join("page"))
+        .output()
+        .expect("pdftoppm");
+    assert!(rendered.status.success());
+    assert!(dir.join("page.png").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A deck of two slides with notes, written as the app writes decks.
+fn write_deck(dir: &Path) -> PathBuf {
+    use resistance_atlas::{
+        deck::{Deck, Slide},
+        state::Filters,
+    };
+    let shown = |ids: &[&str]| Filters {
+        visible_groups: Some(ids.iter().map(|id| (*id).to_owned()).collect()),
+        ..Filters::default()
+    };
+    let deck = Deck {
+        slides: vec![
+            Slide {
+                title: "NRF attacks verified by the UN".into(),
+                notes: "Open with Baghlan.\nThen Panjshir.".into(),
+                filters: shown(&["NRF"]),
+                ..Slide::default()
+            },
+            Slide {
+                title: "Claims only: Herat & Kandahar".into(),
+                notes: "Say: these are claims.".into(),
+                filters: shown(&["NRF", "AFF"]),
+                ..Slide::default()
+            },
+        ],
+        ..Deck::default()
+    };
+    let path = dir.join("briefing.json");
+    deck.save(&path).expect("deck");
+    path
+}
+
+#[test]
+fn the_deck_as_powerpoint_carries_titles_pictures_and_speaker_notes() {
+    let dir = scratch("pptx");
+    let deck = write_deck(&dir);
+    let out = dir.join("slides");
+    let output = atlas(&[
+        "export-deck",
+        deck.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pptx = out.join("deck.pptx");
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(&pptx).expect("deck.pptx")).expect("a zip");
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .expect(name)
+            .read_to_string(&mut text)
+            .expect("text");
+        text
+    };
+    assert!(part("ppt/slides/slide1.xml").contains("<a:t>NRF attacks verified by the UN</a:t>"));
+    assert!(part("ppt/slides/slide2.xml").contains("<a:t>Claims only: Herat &amp; Kandahar</a:t>"));
+    let notes = part("ppt/notesSlides/notesSlide1.xml");
+    assert!(
+        notes.contains("<a:t>Open with Baghlan.</a:t>")
+            && notes.contains("<a:t>Then Panjshir.</a:t>")
+    );
+    assert!(part("ppt/notesSlides/notesSlide2.xml").contains("<a:t>Say: these are claims.</a:t>"));
+
+    if !client("soffice", "--version") || !client("pdftotext", "-v") {
+        return;
+    }
+    // LibreOffice Impress opens it and prints one page per slide with each title as text.
+    let converted = dir.join("converted");
+    let profile = dir.join("lo-profile");
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&converted)
+        .arg(&pptx)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = converted.join("deck.pdf");
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+    assert!(
+        String::from_utf8_lossy(&info.stdout)
+            .lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 2")),
+        "one page per slide"
+    );
+    let text = words(&pdf_text(&pdf));
+    assert!(text.contains("NRF attacks verified by the UN"), "{text}");
+    assert!(text.contains("Claims only: Herat & Kandahar"), "{text}");
+    assert!(
+        text.contains("Sources of the records shown"),
+        "credits as text: {text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
