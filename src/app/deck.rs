@@ -87,7 +87,7 @@ impl AtlasApp {
                         overwrite,
                     ) {
                         Ok(paths) => Notice::done(format!(
-                            "Exported {} slide{} as PNG and PDF to {}",
+                            "Exported {} slide{} as PNG, PDF and PowerPoint to {}",
                             paths.len().saturating_sub(1),
                             if paths.len() == 2 { "" } else { "s" },
                             folder.display()

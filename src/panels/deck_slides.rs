@@ -1,6 +1,6 @@
 //! The Slides tab: the deck being built. Add a slide (the current view), click one to show it,
 //! drag the handle (or use ↑ ↓) to reorder, rename it and write its presenter notes, delete it;
-//! new, open and save deck files; export the deck as PNGs and a PDF; present (F5).
+//! new, open and save deck files; export the deck as PNGs, a PDF and PowerPoint; present (F5).
 
 use crate::command::{DeckCommand, ViewCommand};
 use egui::{RichText, Stroke, TextEdit, Ui};
@@ -162,8 +162,11 @@ impl SlidesPanel {
                 }
             });
         } else if ui
-            .button("Export PNGs and PDF")
-            .on_hover_text("One 1920×1080 PNG per slide and one PDF with a page per slide")
+            .button("Export PNGs, PDF and PowerPoint")
+            .on_hover_text(
+                "One 1920×1080 PNG per slide, one PDF with a page per slide, and deck.pptx \
+                 (titles as text, notes as speaker notes)",
+            )
             .clicked()
         {
             let targets = crate::export::deck_export::deck_file_names(deck);
