@@ -253,6 +253,45 @@ pub fn parse_atlas_file(
             return (atlas, problems);
         }
     };
+    if !supported_version(file, &document, &mut problems) {
+        return (atlas, problems);
+    }
+    let mut grades = Grades::default();
+    let mut older = OlderFields::default();
+    atlas.sources = parse_sources(file, &document, &mut grades, &mut problems);
+    let mut checker = SourceChecker {
+        file,
+        sources: &atlas.sources,
+        problems: &mut problems,
+    };
+    atlas.facts = parse_facts(&document, gazetteer, &mut checker);
+    let groups = parse_groups(&document, &mut checker);
+    let names = Names {
+        file,
+        groups: &groups,
+        gazetteer,
+    };
+    let (presence, links) =
+        parse_presence(&document, &names, &mut checker, &mut grades, &mut older);
+    let events = parse_events(&document, &names, &mut checker, &mut grades, &mut older);
+    check_event_links(links, &events, &mut checker);
+    atlas.relationships = parse_relationships(&document, &names, &mut checker);
+    atlas.claims = parse_claims(&document, &mut checker);
+    atlas.presence = presence;
+    atlas.events = events;
+    atlas.groups = groups;
+
+    let context = parse_context(file, &document, gazetteer, &mut checker);
+    atlas.indicators = context.indicators;
+    atlas.history = context.history;
+    atlas.region = context.region;
+    atlas.country_labels = context.country_labels;
+    problems.extend(older_file_notice(file, &grades, &older));
+    (atlas, problems)
+}
+
+/// Whether the file's `schema_version` is one this build reads; a problem saying why not.
+fn supported_version(file: &str, document: &Value, problems: &mut Vec<Problem>) -> bool {
     match document.get("schema_version") {
         Some(version)
             if version
@@ -279,7 +318,7 @@ pub fn parse_atlas_file(
                     "{found}; this build reads versions {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}"
                 ),
             ));
-            return (atlas, problems);
+            return false;
         }
         None => {
             problems.push(Problem::fatal(
@@ -287,14 +326,23 @@ pub fn parse_atlas_file(
                 "schema_version",
                 "schema_version is missing",
             ));
-            return (atlas, problems);
+            return false;
         }
     }
+    true
+}
 
-    let mut grades = Grades::default();
-    for (path, raw) in records::<RawSource>(file, &document, "sources", &mut problems) {
+/// The `sources`, by id, each with its reliability grade.
+fn parse_sources(
+    file: &str,
+    document: &Value,
+    grades: &mut Grades,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Source> {
+    let mut sources: BTreeMap<String, Source> = BTreeMap::new();
+    for (path, raw) in records::<RawSource>(file, document, "sources", problems) {
         let source = Source {
-            reliability: grades.reliability(file, &path, raw.reliability, &mut problems),
+            reliability: grades.reliability(file, &path, raw.reliability, problems),
             grading_note: raw.grading_note,
             id: raw.id,
             title: raw.title,
@@ -310,24 +358,28 @@ pub fn parse_atlas_file(
         {
             problems.push(Problem::new(file, format!("{path}.url"), why));
         }
-        if atlas.sources.contains_key(&source.id) {
+        if sources.contains_key(&source.id) {
             problems.push(Problem::new(
                 file,
                 path,
                 format!("source id \"{}\" is used twice", source.id),
             ));
         } else {
-            atlas.sources.insert(source.id.clone(), source);
+            sources.insert(source.id.clone(), source);
         }
     }
+    sources
+}
 
-    let mut checker = SourceChecker {
-        file,
-        sources: &atlas.sources,
-        problems: &mut problems,
-    };
+/// The province facts (`provinces`), by province.
+fn parse_facts(
+    document: &Value,
+    gazetteer: &Gazetteer,
+    checker: &mut SourceChecker<'_>,
+) -> BTreeMap<ProvinceIdx, ProvinceFacts> {
+    let file = checker.file;
     let mut facts = BTreeMap::new();
-    for (path, raw) in records::<RawFacts>(file, &document, "provinces", checker.problems) {
+    for (path, raw) in records::<RawFacts>(file, document, "provinces", checker.problems) {
         let province = match gazetteer.resolve(&raw.province) {
             Ok(province) => province,
             Err(err) => {
@@ -382,10 +434,14 @@ pub fn parse_atlas_file(
             },
         );
     }
-    atlas.facts = facts;
+    facts
+}
 
+/// The `groups`, in file order; their one-party text checked for attribution.
+fn parse_groups(document: &Value, checker: &mut SourceChecker<'_>) -> Vec<Group> {
+    let file = checker.file;
     let mut groups: Vec<Group> = Vec::new();
-    for (path, raw) in records::<RawGroup>(file, &document, "groups", checker.problems) {
+    for (path, raw) in records::<RawGroup>(file, document, "groups", checker.problems) {
         if groups.iter().any(|g| g.id == raw.id) {
             checker.problems.push(Problem::new(
                 file,
@@ -422,34 +478,66 @@ pub fn parse_atlas_file(
             summary: raw.summary,
         });
     }
-    let group_index = |id: &str| groups.iter().position(|g| g.id == id).map(GroupIdx);
-    let unknown_group = |id: &str| {
-        let known: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+    groups
+}
+
+/// Group ids and province names as the records give them, resolved with a problem at their path
+/// when they name nothing known.
+struct Names<'a> {
+    file: &'a str,
+    groups: &'a [Group],
+    gazetteer: &'a Gazetteer,
+}
+
+impl Names<'_> {
+    fn group(&self, id: &str) -> Option<GroupIdx> {
+        self.groups.iter().position(|g| g.id == id).map(GroupIdx)
+    }
+
+    fn unknown_group(&self, id: &str) -> String {
+        let known: Vec<&str> = self.groups.iter().map(|g| g.id.as_str()).collect();
         format!("unknown group id \"{id}\" (known: {})", known.join(", "))
-    };
-    let province =
-        |checker: &mut SourceChecker<'_>, path: String, name: &str| match gazetteer.resolve(name) {
+    }
+
+    fn province(
+        &self,
+        checker: &mut SourceChecker<'_>,
+        path: String,
+        name: &str,
+    ) -> Option<ProvinceIdx> {
+        match self.gazetteer.resolve(name) {
             Ok(province) => Some(province),
             Err(err) => {
                 checker
                     .problems
-                    .push(Problem::new(file, path, err.to_string()));
+                    .push(Problem::new(self.file, path, err.to_string()));
                 None
             }
-        };
+        }
+    }
+}
 
-    let mut older = OlderFields::default();
+/// The `presence` records, and the event ids each links (checked once the events are read).
+fn parse_presence(
+    document: &Value,
+    names: &Names<'_>,
+    checker: &mut SourceChecker<'_>,
+    grades: &mut Grades,
+    older: &mut OlderFields,
+) -> (Vec<Presence>, Vec<(String, Vec<String>)>) {
+    let file = checker.file;
+    let mut presence = Vec::new();
     let mut presence_event_ids: Vec<(String, Vec<String>)> = Vec::new();
-    for (path, raw) in records::<RawPresence>(file, &document, "presence", checker.problems) {
-        let Some(group) = group_index(&raw.group) else {
+    for (path, raw) in records::<RawPresence>(file, document, "presence", checker.problems) {
+        let Some(group) = names.group(&raw.group) else {
             checker.problems.push(Problem::new(
                 file,
                 format!("{path}.group"),
-                unknown_group(&raw.group),
+                names.unknown_group(&raw.group),
             ));
             continue;
         };
-        let Some(province) = province(&mut checker, format!("{path}.province"), &raw.province)
+        let Some(province) = names.province(checker, format!("{path}.province"), &raw.province)
         else {
             continue;
         };
@@ -474,7 +562,7 @@ pub fn parse_atlas_file(
             older.presence_without_last_reported += 1;
         }
         presence_event_ids.push((path.clone(), raw.event_ids.clone()));
-        atlas.presence.push(Presence {
+        presence.push(Presence {
             credibility: grades.credibility(file, &path, raw.credibility, checker.problems),
             grading_note: raw.grading_note,
             sources,
@@ -488,12 +576,25 @@ pub fn parse_atlas_file(
             event_ids: raw.event_ids,
         });
     }
+    (presence, presence_event_ids)
+}
 
-    for (path, raw) in records::<RawEvent>(file, &document, "events", checker.problems) {
+/// The `events`, in date order: who acted or claimed (`actor`, or the older `group`) and who
+/// was hit (`target`).
+fn parse_events(
+    document: &Value,
+    names: &Names<'_>,
+    checker: &mut SourceChecker<'_>,
+    grades: &mut Grades,
+    older: &mut OlderFields,
+) -> Vec<Event> {
+    let file = checker.file;
+    let mut events: Vec<Event> = Vec::new();
+    for (path, raw) in records::<RawEvent>(file, document, "events", checker.problems) {
         let Some(date) = checker.date(&format!("{path}.date"), &raw.date) else {
             continue;
         };
-        let has = |key: &str| field_present(&document, "events", &path, key);
+        let has = |key: &str| field_present(document, "events", &path, key);
         let (actor_key, actor_id) = if has("actor") {
             ("actor", raw.actor.as_deref())
         } else {
@@ -508,11 +609,11 @@ pub fn parse_atlas_file(
         }
         let mut group_of = |key: &str, id: Option<&str>| match id {
             None => Ok(None),
-            Some(id) => group_index(id).map(Some).ok_or_else(|| {
+            Some(id) => names.group(id).map(Some).ok_or_else(|| {
                 checker.problems.push(Problem::new(
                     file,
                     format!("{path}.{key}"),
-                    unknown_group(id),
+                    names.unknown_group(id),
                 ));
             }),
         };
@@ -527,7 +628,7 @@ pub fn parse_atlas_file(
             .provinces
             .iter()
             .enumerate()
-            .filter_map(|(i, name)| province(&mut checker, format!("{path}.provinces[{i}]"), name))
+            .filter_map(|(i, name)| names.province(checker, format!("{path}.provinces[{i}]"), name))
             .collect();
         let sources = checker.check(&format!("{path}.sources"), raw.sources);
         if sources.is_empty() {
@@ -537,7 +638,7 @@ pub fn parse_atlas_file(
         older.events_without_actor += usize::from(!has("actor"));
         older.events_without_id += usize::from(raw.id.is_none());
         if let Some(id) = &raw.id
-            && atlas.events.iter().any(|e| e.id.as_ref() == Some(id))
+            && events.iter().any(|e| e.id.as_ref() == Some(id))
         {
             checker.problems.push(Problem::new(
                 file,
@@ -545,7 +646,7 @@ pub fn parse_atlas_file(
                 format!("event id \"{id}\" is used twice"),
             ));
         }
-        atlas.events.push(Event {
+        events.push(Event {
             credibility: grades.credibility(file, &path, raw.credibility, checker.problems),
             grading_note: raw.grading_note,
             sources,
@@ -561,10 +662,20 @@ pub fn parse_atlas_file(
             summary: raw.summary,
         });
     }
-    atlas.events.sort_by_key(|e| date_order(e.date));
-    for (path, ids) in presence_event_ids {
+    events.sort_by_key(|e| date_order(e.date));
+    events
+}
+
+/// A problem for each event id a presence record links that no event has.
+fn check_event_links(
+    links: Vec<(String, Vec<String>)>,
+    events: &[Event],
+    checker: &mut SourceChecker<'_>,
+) {
+    let file = checker.file;
+    for (path, ids) in links {
         for (i, id) in ids.iter().enumerate() {
-            if !atlas.events.iter().any(|e| e.id.as_ref() == Some(id)) {
+            if !events.iter().any(|e| e.id.as_ref() == Some(id)) {
                 checker.problems.push(Problem::new(
                     file,
                     format!("{path}.event_ids[{i}]"),
@@ -573,17 +684,25 @@ pub fn parse_atlas_file(
             }
         }
     }
+}
 
-    for (path, raw) in
-        records::<RawRelationship>(file, &document, "relationships", checker.problems)
+/// The `relationships` between groups.
+fn parse_relationships(
+    document: &Value,
+    names: &Names<'_>,
+    checker: &mut SourceChecker<'_>,
+) -> Vec<Relationship> {
+    let file = checker.file;
+    let mut relationships = Vec::new();
+    for (path, raw) in records::<RawRelationship>(file, document, "relationships", checker.problems)
     {
         let [a, b] = &raw.groups;
-        let (Some(a_index), Some(b_index)) = (group_index(a), group_index(b)) else {
-            let bad = if group_index(a).is_none() { a } else { b };
+        let (Some(a_index), Some(b_index)) = (names.group(a), names.group(b)) else {
+            let bad = if names.group(a).is_none() { a } else { b };
             checker.problems.push(Problem::new(
                 file,
                 format!("{path}.groups"),
-                unknown_group(bad),
+                names.unknown_group(bad),
             ));
             continue;
         };
@@ -592,7 +711,7 @@ pub fn parse_atlas_file(
         if sources.is_empty() {
             continue;
         }
-        atlas.relationships.push(Relationship {
+        relationships.push(Relationship {
             sources,
             groups: [a_index, b_index],
             kind: raw.kind,
@@ -600,26 +719,23 @@ pub fn parse_atlas_file(
             summary: raw.summary,
         });
     }
+    relationships
+}
 
-    for (path, mut claim) in records::<Claim>(file, &document, "claims", checker.problems) {
+/// The article's `claims`, each with the source that makes it and the evidence checked.
+fn parse_claims(document: &Value, checker: &mut SourceChecker<'_>) -> Vec<Claim> {
+    let file = checker.file;
+    let mut claims = Vec::new();
+    for (path, mut claim) in records::<Claim>(file, document, "claims", checker.problems) {
         let mut by = checker.check(&format!("{path}.source"), vec![claim.source.clone()]);
         let Some(source) = by.pop() else {
             continue;
         };
         claim.source = source;
         claim.evidence = checker.known(&format!("{path}.evidence"), claim.evidence);
-        atlas.claims.push(claim);
+        claims.push(claim);
     }
-
-    atlas.groups = groups;
-
-    let context = parse_context(file, &document, gazetteer, &mut checker);
-    atlas.indicators = context.indicators;
-    atlas.history = context.history;
-    atlas.region = context.region;
-    atlas.country_labels = context.country_labels;
-    problems.extend(older_file_notice(file, &grades, &older));
-    (atlas, problems)
+    claims
 }
 
 /// Whether the element of `document[key]` at `path` (`"events[3]"`) has the field `field`, even
