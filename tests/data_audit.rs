@@ -989,12 +989,12 @@ fn the_smaller_findings_of_issue_19_stay_fixed() {
 fn a_version_1_file_loads_with_one_notice_about_the_new_fields() {
     let text = r#"{"schema_version":1,
         "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":null,"kind":"media","reliability":"B"}],
-        "groups":[{"id":"G","name":"Group","kind":"armed_resistance","summary":"x","goals":["y"],"sources":["s"]}],
+        "groups":[{"id":"G","name":"Group","kind":"armed_resistance","summary":"x","goals":["y"],"sources":["s"]},{"id":"H","name":"Other","kind":"armed_resistance","summary":"x","sources":["s"]}],
         "presence":[
             {"group":"G","province":"Kabul","evidence":"reported","count":null,"from":"2022","to":"2023-03","note":null,"sources":["s"],"credibility":2},
             {"group":"G","province":"Herat","evidence":"reported","count":null,"from":"2022-05","to":null,"note":null,"sources":["s"],"credibility":2}],
         "events":[{"date":"2022","provinces":["Kabul"],"district":null,"place":null,"group":"G","status":"reported","summary":"x","sources":["s"],"credibility":2}],
-        "relationships":[{"groups":["G","G"],"kind":"collaborates","summary":"x","sources":["s"]}]
+        "relationships":[{"groups":["G","H"],"kind":"collaborates","summary":"x","sources":["s"]}]
         }"#;
     let atlas = load_text(text);
     assert_eq!(atlas.presence.len(), 2);

@@ -337,13 +337,13 @@ fn an_older_file_without_grades_loads_with_one_notice() {
     let text = r#"{"schema_version":1,
         "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":null,"kind":"media"},
                    {"id":"t","title":"T","publisher":"P","date":null,"url":null,"kind":"media"}],
-        "groups":[{"id":"G","name":"Group","kind":"armed_resistance","summary":"x","sources":["s"]}],
+        "groups":[{"id":"G","name":"Group","kind":"armed_resistance","summary":"x","sources":["s"]},{"id":"H","name":"Other","kind":"armed_resistance","summary":"x","sources":["s"]}],
         "presence":[
             {"group":"G","province":"Kabul","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["s"]},
             {"group":"G","province":"Herat","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["s"]},
             {"group":"G","province":"Balkh","evidence":"reported","count":null,"from":"2022","to":null,"note":null,"sources":["t"]}],
         "events":[{"date":"2022","provinces":["Kabul"],"district":null,"place":null,"group":"G","status":"reported","summary":"x","sources":["s"]}],
-        "relationships":[{"groups":["G","G"],"kind":"collaborates","summary":"x","sources":["s"]}]
+        "relationships":[{"groups":["G","H"],"kind":"collaborates","summary":"x","sources":["s"]}]
         }"#;
     let atlas = load_text(text);
     assert_eq!(atlas.presence.len(), 3);

@@ -442,6 +442,12 @@ fn parse_groups(document: &Value, checker: &mut SourceChecker<'_>) -> Vec<Group>
     let file = checker.file;
     let mut groups: Vec<Group> = Vec::new();
     for (path, raw) in records::<RawGroup>(file, document, "groups", checker.problems) {
+        if let Some(why) = unusable_id(&raw.id) {
+            checker
+                .problems
+                .push(Problem::new(file, format!("{path}.id"), why));
+            continue;
+        }
         if groups.iter().any(|g| g.id == raw.id) {
             checker.problems.push(Problem::new(
                 file,
@@ -479,6 +485,25 @@ fn parse_groups(document: &Value, checker: &mut SourceChecker<'_>) -> Vec<Group>
         });
     }
     groups
+}
+
+/// Why `id` cannot name a group: empty, or holding spaces or characters that print as nothing
+/// (a zero-width space would make "N\u{200b}RF" look like "NRF" in every message).
+fn unusable_id(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("a group id is empty".to_owned());
+    }
+    let invisible = id.chars().find(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}')
+    });
+    invisible.map(|c| {
+        format!(
+            "group id {id:?} holds an invisible character (U+{:04X})",
+            c as u32
+        )
+    })
 }
 
 /// Group ids and province names as the records give them, resolved with a problem at their path
@@ -706,6 +731,14 @@ fn parse_relationships(
             ));
             continue;
         };
+        if a_index == b_index {
+            checker.problems.push(Problem::new(
+                file,
+                format!("{path}.groups"),
+                format!("a relationship of \"{a}\" with itself; it needs two groups"),
+            ));
+            continue;
+        }
         checker.attribution(&format!("{path}.summary"), &raw.summary);
         let sources = checker.check(&format!("{path}.sources"), raw.sources);
         if sources.is_empty() {
@@ -1179,6 +1212,34 @@ fn records<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_and_invisible_ids_and_self_relationships_are_problems_at_their_path() {
+        let text = "{\"schema_version\":2,
+            \"sources\":[{\"id\":\"s\",\"title\":\"T\",\"publisher\":\"P\",\"date\":null,\"url\":null,\"kind\":\"media\",\"reliability\":\"B\"}],
+            \"groups\":[{\"id\":\"\",\"name\":\"A\",\"kind\":\"armed_resistance\",\"summary\":\"x\",\"sources\":[\"s\"]},
+                        {\"id\":\"N\u{200b}RF\",\"name\":\"B\",\"kind\":\"armed_resistance\",\"summary\":\"x\",\"sources\":[\"s\"]},
+                        {\"id\":\"G\",\"name\":\"C\",\"kind\":\"armed_resistance\",\"summary\":\"x\",\"sources\":[\"s\"]}],
+            \"relationships\":[{\"groups\":[\"G\",\"G\"],\"kind\":\"collaborates\",\"summary\":\"x\",\"sources\":[\"s\"]}]}";
+        let (atlas, problems) = parse_atlas_file("a.json", text, &gazetteer());
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let expect = |needle: &str, path: &str| {
+            assert!(
+                messages
+                    .iter()
+                    .any(|m| m.contains(needle) && m.contains(&format!("at {path} in a.json"))),
+                "{needle} at {path}: {messages:#?}"
+            );
+        };
+        expect("a group id is empty", "groups[0].id");
+        expect("holds an invisible character (U+200B)", "groups[1].id");
+        expect(
+            "a relationship of \"G\" with itself",
+            "relationships[0].groups",
+        );
+        assert_eq!(atlas.groups.len(), 1, "only the usable group loads");
+        assert!(atlas.relationships.is_empty());
+    }
 
     fn gazetteer() -> Gazetteer {
         Gazetteer::new(&[vec!["Kabul".into(), "Kabol".into()], vec!["Kapisa".into()]])
