@@ -19,7 +19,7 @@ use super::{
     canvas::Canvas,
     raster_layer::{LayerMesh, RasterLayer, TileTime, UNIT_UV},
     stroke_cache::{StrokeCache, StrokeKey},
-    tiles::{TileCache, image_bytes},
+    tiles::{TileCache, image_bytes, tile_of},
 };
 use crate::{
     geometry::MapGeometry,
@@ -129,13 +129,6 @@ fn scaled_rect(screen: Rect, t: TSTransform) -> Rect {
     screen.translate(-t.translation)
 }
 
-fn tile_of(scaled: Pos2) -> (i32, i32) {
-    (
-        (scaled.x / TILE_POINTS).floor() as i32,
-        (scaled.y / TILE_POINTS).floor() as i32,
-    )
-}
-
 /// The tile images to draw this frame, with the areas they cover (scaled map space).
 struct Shown {
     images: Vec<(Rect, egui::TextureId)>,
@@ -171,7 +164,10 @@ impl DotTiles {
         // A dot belongs to the tile of its centre, so tiles just outside the view reach into it
         // by at most the largest dot's radius — not by a whole tile.
         let reach = visible.expand(MAX_DOT_RADIUS);
-        let (min, max) = (tile_of(reach.min), tile_of(reach.max));
+        let (min, max) = (
+            tile_of(reach.min, TILE_POINTS),
+            tile_of(reach.max, TILE_POINTS),
+        );
         let mut shown = Shown {
             images: Vec::new(),
             complete: true,

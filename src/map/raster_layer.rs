@@ -21,7 +21,7 @@ use egui::{
 use super::{
     canvas::Canvas,
     stroke_cache::paint_moved,
-    tiles::{TileCache, image_bytes},
+    tiles::{TileCache, image_bytes, tile_of},
 };
 
 /// Side of a tile, in physical pixels.
@@ -153,7 +153,10 @@ impl RasterLayer {
             (clip.min.to_vec2() * pixels_per_point - offset).to_pos2(),
             (clip.max.to_vec2() * pixels_per_point - offset).to_pos2(),
         );
-        let (first, last) = (tile_of(visible.min), tile_of(visible.max));
+        let (first, last) = (
+            tile_of(visible.min, TILE_PIXELS),
+            tile_of(visible.max, TILE_PIXELS),
+        );
         let mut quads = Vec::new();
         for y in first.1..=last.1 {
             for x in first.0..=last.0 {
@@ -206,13 +209,6 @@ fn paint_meshes(painter: &Painter, meshes: &[LayerMesh], translation: Vec2) {
             TSTransform::new(translation, layer_mesh.scale),
         );
     }
-}
-
-fn tile_of(pixel: Pos2) -> (i32, i32) {
-    (
-        (pixel.x / TILE_PIXELS).floor() as i32,
-        (pixel.y / TILE_PIXELS).floor() as i32,
-    )
 }
 
 fn tile_origin(tile: (i32, i32)) -> Vec2 {

@@ -14,6 +14,11 @@ pub fn image_bytes([width, height]: [usize; 2]) -> usize {
     width.saturating_mul(height).saturating_mul(4)
 }
 
+/// The tile of side `side` holding `pos` (tiles start at the origin of `pos`'s space).
+pub fn tile_of(pos: egui::Pos2, side: f32) -> (i32, i32) {
+    ((pos.x / side).floor() as i32, (pos.y / side).floor() as i32)
+}
+
 /// The memory a cache may keep (beyond the tiles of the current frame).
 pub const DEFAULT_BUDGET_BYTES: usize = 48 * 1024 * 1024;
 
