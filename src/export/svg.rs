@@ -1095,7 +1095,7 @@ mod tests {
             }
             for text in [
                 "Attacks claimed only (hatched), nothing stronger",
-                "Several groups: a stripe each, shaded by its evidence",
+                "Several groups: one stripe each",
                 "<g id=\"legend\">",
                 "<g id=\"provinces\">",
                 "<g id=\"overlay-NRF\" data-group=\"NRF\">",
@@ -1105,5 +1105,94 @@ mod tests {
                 assert!(svg.contains(text), "the legend lacks {text:?} at {size:?}");
             }
         }
+    }
+
+    #[test]
+    fn each_groups_marks_are_a_layer_of_their_own_with_their_evidence() {
+        let atlas = load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let filters = Filters {
+            visible_groups: Some(atlas.groups.iter().map(|g| g.id.clone()).collect()),
+            ..Filters::default()
+        };
+        let export = MapExport {
+            atlas: &atlas,
+            geometry: &geometry,
+            filters: &filters,
+            view: MapView::default(),
+            title: String::new(),
+            subtitle: String::new(),
+            selected: None,
+            events: None,
+        };
+        let svg = render_svg(
+            &export,
+            PageSize {
+                width: 1280,
+                height: 720,
+            },
+        );
+        // The layer of one group: from its opening tag to the next closing one.
+        let layer = |group: &str| -> String {
+            let open = format!(r#"<g id="overlay-{group}" data-group="{group}">"#);
+            let start = svg
+                .find(&open)
+                .unwrap_or_else(|| panic!("no layer for {group}"));
+            let rest = &svg[start + open.len()..];
+            rest[..rest.find("</g>").unwrap_or(rest.len())].to_owned()
+        };
+        let evidence_in = |layer: &str, province: &str| -> Option<String> {
+            let at = layer.find(&format!(r#"data-province="{province}""#))?;
+            let rest = &layer[at..];
+            let key = r#"data-evidence=""#;
+            let from = rest.find(key)? + key.len();
+            Some(rest[from..from + rest[from..].find('"')?].to_owned())
+        };
+        let herat = atlas
+            .provinces
+            .iter()
+            .find(|p| p.name == "Herat")
+            .map(|p| p.code.clone());
+        let baghlan = atlas
+            .provinces
+            .iter()
+            .find(|p| p.name == "Baghlan")
+            .map(|p| p.code.clone());
+        let kandahar = atlas
+            .provinces
+            .iter()
+            .find(|p| p.name == "Kandahar")
+            .map(|p| p.code.clone());
+        let (Some(herat), Some(baghlan), Some(kandahar)) = (herat, baghlan, kandahar) else {
+            panic!("provinces missing");
+        };
+        let (nrf, aff) = (layer("NRF"), layer("AFF"));
+        assert_eq!(
+            evidence_in(&nrf, &herat).as_deref(),
+            Some("claimed_attacks")
+        );
+        assert_eq!(
+            evidence_in(&aff, &herat).as_deref(),
+            Some("claimed_attacks")
+        );
+        assert_eq!(
+            evidence_in(&nrf, &baghlan).as_deref(),
+            Some("verified_attacks")
+        );
+        assert_eq!(evidence_in(&aff, &kandahar).as_deref(), Some("reported"));
+        assert_eq!(
+            evidence_in(&layer("ISKP"), &kandahar).as_deref(),
+            Some("verified_attacks")
+        );
+        // Every province is in the provinces group, with its ISO code and name.
+        let provinces = &svg[svg.find(r#"<g id="provinces">"#).unwrap_or(0)..];
+        for province in &atlas.provinces {
+            assert!(provinces.contains(&format!(
+                r#"<path id="{}" data-name="{}""#,
+                province.code,
+                escape(&province.name)
+            )));
+        }
+        assert!(svg.contains(r#"<g id="legend">"#));
     }
 }

@@ -272,7 +272,7 @@ pub fn legend_keys_with_stale(
                 (*first, Evidence::VerifiedAttacks),
                 (*second, Evidence::ClaimedAttacks),
             ]),
-            label: "Several groups: a stripe each, shaded by its evidence".to_owned(),
+            label: "Several groups: one stripe each".to_owned(),
         });
     }
     let dotted_groups = groups_in(dotted.iter().flatten());
