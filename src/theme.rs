@@ -208,31 +208,4 @@ mod tests {
         }
         assert!(failures.is_empty(), "{failures:#?}");
     }
-
-    #[test]
-    fn a_stronghold_and_un_verified_attacks_differ_for_every_group_in_both_themes() {
-        use crate::{
-            data::Evidence,
-            scene::{group_colour, style::evidence_fill},
-        };
-        let atlas = crate::data::load_embedded();
-        let mut failures = Vec::new();
-        for style in [MapStyle::for_theme(true), MapStyle::for_theme(false)] {
-            for group in atlas.group_indices() {
-                let [r, g, b] = group_colour(&atlas, group);
-                let colour = Color32::from_rgb(r, g, b);
-                let fill = |evidence| evidence_fill(style.land, colour, evidence);
-                let ratio =
-                    contrast_ratio(fill(Evidence::Stronghold), fill(Evidence::VerifiedAttacks));
-                if ratio < 1.4 {
-                    failures.push(format!(
-                        "{}: style {}: {ratio:.2}",
-                        atlas.group(group).id,
-                        style.id
-                    ));
-                }
-            }
-        }
-        assert!(failures.is_empty(), "{failures:#?}");
-    }
 }

@@ -238,7 +238,7 @@ fn a_one_group_export_is_titled_by_the_group_and_has_no_stripes_note() {
     assert!(output.status.success(), "{}", stderr(&output));
     let svg = std::fs::read_to_string(&two).unwrap();
     assert!(svg.contains("Armed resistance to the Taliban"));
-    assert!(svg.contains("Several groups (stripes)"));
+    assert!(svg.contains("Several groups: one stripe each"));
 
     let titled = dir.join("titled.svg");
     let output = atlas(&[

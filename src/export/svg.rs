@@ -4,17 +4,20 @@
 //! `<pattern>` fills, so hatching and stripes are clipped to each province by the renderer.
 //! Text uses the bundled DejaVu Sans, so the PNG made from this SVG is the same everywhere.
 
-use std::{collections::BTreeSet, fmt::Write as _};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    fmt::Write as _,
+};
 
 use egui::{Color32, Pos2, Rect, emath::TSTransform};
 
 use super::events_svg;
 use crate::{
-    data::{Atlas, Date, Evidence, GroupKind, Precision, ProvinceIdx},
-    geometry::{BorderKind, MapGeometry, labels},
+    data::{Atlas, Date, GroupKind, Precision, ProvinceIdx},
+    geometry::{BorderKind, MapGeometry, hatch::Slant, labels},
     scene::{
-        self, Filters, GroupMark, MapScene, MapStyle, MapView, PageLayout, PageSize, Rgb, Swatch,
-        style::{color32, evidence_fill, mix, shown_colour},
+        self, Filters, MapScene, MapStyle, MapView, PageLayout, PageSize, Swatch,
+        style::{MarkPaint, ProvincePaint},
         view::screen_from_map,
     },
 };
@@ -148,9 +151,10 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         layout.map.width(),
         layout.map.height()
     );
-    let patterns = Patterns::new(&scene, style.land, style.neutral_ink, u);
-    svg.push_str(&patterns.defs);
+    // The patterns the overlays and the legend use, written here once they are all known.
+    svg.push_str(PATTERNS_HERE);
     svg.push_str("</defs>");
+    let mut patterns = Patterns::new(u);
 
     svg.push_str(r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
     let _ = write!(
@@ -169,14 +173,14 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
     } else {
         svg.push_str(r#"<g clip-path="url(#map-area)">"#);
     }
-    write_provinces(&mut svg, export, &scene, &patterns, t, style);
+    write_provinces(&mut svg, export, &scene, &mut patterns, t, style);
     if let Some(events) = &events {
         events_svg::write_choropleth(&mut svg, export.atlas, events, |index| {
             province_path(export.geometry, index, t)
         });
     }
-    write_dotted_outlines(&mut svg, export, &scene, t, u);
-    write_stale_outlines(&mut svg, export, &scene, t, u);
+    write_dotted_outlines(&mut svg, export, &scene, t, style, u);
+    write_stale_outlines(&mut svg, export, &scene, t, style, u);
     write_borders(&mut svg, export.geometry, t, style, u);
     if let Some(selected) = export.selected {
         let d = province_path(export.geometry, selected.0, t);
@@ -214,7 +218,8 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
     write_date_stamp(&mut svg, &layout, &scene.dates_shown, style);
     write_north_arrow(&mut svg, &layout);
     write_title(&mut svg, export, &layout);
-    let legend_end = write_legend(&mut svg, export, &scene, &patterns, &layout, style);
+    svg.push_str(r#"<g id="legend">"#);
+    let legend_end = write_legend(&mut svg, export, &scene, &mut patterns, &layout, style);
     if let (Some(events), Some(loaded)) = (&events, export.events) {
         events_svg::write_legend(
             &mut svg,
@@ -226,108 +231,110 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
             &loaded.credits(),
         );
     }
+    svg.push_str("</g>");
     write_footer(&mut svg, &credits, &layout);
     svg.push_str("</svg>");
-    svg
+    svg.replacen(PATTERNS_HERE, &patterns.defs(), 1)
 }
 
-/// Pattern definitions: hatching per group colour, stripes per combination of groups.
+/// Where the pattern definitions go, in `<defs>`.
+const PATTERNS_HERE: &str = "<!--patterns-->";
+
+/// Pattern definitions, made as the overlays and the legend ask for them: a hatched fill per
+/// claim-only mark, and one stripe of a province's stripes per group (the other stripes left
+/// transparent, so each group's overlay is a layer of its own).
 struct Patterns {
-    defs: String,
+    /// Hatch spacing on the page.
+    spacing: f32,
+    /// Hatch line width on the page.
+    line: f32,
+    defs: BTreeMap<String, String>,
 }
 
 impl Patterns {
-    fn new(scene: &MapScene, land: Color32, neutral_ink: Color32, u: f32) -> Self {
-        let mut defs = String::new();
-        let mut hatches = BTreeSet::new();
-        let mut stripes = BTreeSet::new();
-        for marks in &scene.marks {
-            match marks.as_slice() {
-                [] => {}
-                [mark] => {
-                    hatches.insert((mark.colour, mark.extremist));
-                }
-                several => {
-                    stripes.insert(Self::stripe_key(several));
-                }
-            }
+    fn new(u: f32) -> Self {
+        Self {
+            spacing: 9.0 * u,
+            line: 1.8 * u,
+            defs: BTreeMap::new(),
         }
-        for entry in &scene.legend {
-            hatches.insert((entry.colour, false));
-        }
-        let spacing = 9.0 * u;
-        for (colour, extremist) in hatches {
-            let angle = if extremist { -45 } else { 45 };
-            let _ = write!(
-                defs,
-                r#"<pattern id="{}" patternUnits="userSpaceOnUse" width="{s:.2}" height="{s:.2}" patternTransform="rotate({angle})"><rect width="{s:.2}" height="{s:.2}" fill="{}"/><line x1="{h:.2}" y1="0" x2="{h:.2}" y2="{s:.2}" stroke="{}" stroke-width="{:.2}"/></pattern>"#,
-                Self::hatch_id(colour, extremist),
-                hex(evidence_fill(
-                    land,
-                    color32(colour),
-                    Evidence::ClaimedAttacks
-                )),
-                hex(shown_colour(land, color32(colour))),
-                1.8 * u,
-                s = spacing,
-                h = spacing / 2.0,
-            );
-        }
-        let _ = write!(
-            defs,
-            r#"<pattern id="legend-hatch" patternUnits="userSpaceOnUse" width="{s:.2}" height="{s:.2}" patternTransform="rotate(45)"><rect width="{s:.2}" height="{s:.2}" fill="{}"/><line x1="{h:.2}" y1="0" x2="{h:.2}" y2="{s:.2}" stroke="{}" stroke-width="{:.2}"/></pattern>"#,
-            hex(evidence_fill(land, neutral_ink, Evidence::ClaimedAttacks)),
-            hex(neutral_ink),
-            1.8 * u,
-            s = spacing,
-            h = spacing / 2.0,
+    }
+
+    fn defs(&self) -> String {
+        self.defs.values().map(String::as_str).collect()
+    }
+
+    /// The `fill` of a mark drawn alone: its step, or a hatched pattern for a claim only.
+    fn solid(&mut self, paint: MarkPaint) -> String {
+        let Some((colour, slant)) = paint.hatch else {
+            return hex(paint.fill);
+        };
+        let id = format!(
+            "hatch-{}-{}-{}",
+            &hex(paint.fill)[1..],
+            &hex(colour)[1..],
+            slant_name(slant)
         );
-        let band = 2.0 * spacing;
-        for key in stripes {
-            let _ = write!(
-                defs,
-                r#"<pattern id="stripes-{}" patternUnits="userSpaceOnUse" width="{:.2}" height="{band:.2}" patternTransform="rotate(45)">"#,
-                Self::stripe_name(&key),
-                band * key.len() as f32
-            );
-            for (index, (colour, evidence)) in key.iter().enumerate() {
-                let fill = match evidence {
-                    Evidence::ClaimedAttacks => {
-                        mix(land, shown_colour(land, color32(*colour)), 0.3)
-                    }
-                    other => evidence_fill(land, color32(*colour), *other),
-                };
+        let (s, h) = (self.spacing, self.spacing / 2.0);
+        let def = format!(
+            r#"<pattern id="{id}" patternUnits="userSpaceOnUse" width="{s:.2}" height="{s:.2}" patternTransform="rotate({})"><rect width="{s:.2}" height="{s:.2}" fill="{}"/><line x1="{h:.2}" y1="0" x2="{h:.2}" y2="{s:.2}" stroke="{}" stroke-width="{:.2}"/></pattern>"#,
+            slant_angle(slant),
+            hex(paint.fill),
+            hex(colour),
+            self.line,
+        );
+        self.defs.entry(id.clone()).or_insert(def);
+        format!("url(#{id})")
+    }
+
+    /// The `fill` of stripe `which` of `count`: the mark in its band, hatched across when only
+    /// claimed, transparent elsewhere.
+    fn stripe(&mut self, paint: MarkPaint, count: usize, which: usize) -> String {
+        let id = format!(
+            "stripe-{}-{}-{count}-{which}",
+            &hex(paint.fill)[1..],
+            paint
+                .hatch
+                .map_or("solid".to_owned(), |(c, _)| hex(c)[1..].to_owned()),
+        );
+        let band = 2.0 * self.spacing;
+        let x = band * which as f32;
+        let mut def = format!(
+            r#"<pattern id="{id}" patternUnits="userSpaceOnUse" width="{:.2}" height="{band:.2}" patternTransform="rotate({})"><rect x="{x:.2}" width="{band:.2}" height="{band:.2}" fill="{}"/>"#,
+            band * count as f32,
+            slant_angle(scene::style::STRIPE_SLANT),
+            hex(paint.fill),
+        );
+        if let Some((colour, _)) = paint.hatch {
+            // Across the stripe: after the stripes' rotation, these lean the other way.
+            for y in [band / 4.0, band * 3.0 / 4.0] {
                 let _ = write!(
-                    defs,
-                    r#"<rect x="{:.2}" width="{band:.2}" height="{band:.2}" fill="{}"/>"#,
-                    band * index as f32,
-                    hex(fill)
+                    def,
+                    r#"<line x1="{x:.2}" y1="{y:.2}" x2="{:.2}" y2="{y:.2}" stroke="{}" stroke-width="{:.2}"/>"#,
+                    x + band,
+                    hex(colour),
+                    self.line
                 );
             }
-            defs.push_str("</pattern>");
         }
-        Self { defs }
+        def.push_str("</pattern>");
+        self.defs.entry(id.clone()).or_insert(def);
+        format!("url(#{id})")
     }
+}
 
-    fn hatch_id(colour: Rgb, extremist: bool) -> String {
-        format!(
-            "hatch-{:02x}{:02x}{:02x}{}",
-            colour[0],
-            colour[1],
-            colour[2],
-            if extremist { "-x" } else { "" }
-        )
+/// The rotation that makes a pattern's vertical lines lean as `slant` says.
+fn slant_angle(slant: Slant) -> i32 {
+    match slant {
+        Slant::Rising => 45,
+        Slant::Falling => -45,
     }
+}
 
-    fn stripe_key(marks: &[GroupMark]) -> Vec<(Rgb, Evidence)> {
-        marks.iter().map(|m| (m.colour, m.evidence)).collect()
-    }
-
-    fn stripe_name(key: &[(Rgb, Evidence)]) -> String {
-        key.iter()
-            .map(|(c, e)| format!("{:02x}{:02x}{:02x}{}", c[0], c[1], c[2], *e as u8))
-            .collect::<Vec<_>>()
-            .join("-")
+fn slant_name(slant: Slant) -> &'static str {
+    match slant {
+        Slant::Rising => "r",
+        Slant::Falling => "f",
     }
 }
 
@@ -343,32 +350,60 @@ fn province_path(geometry: &MapGeometry, index: usize, t: TSTransform) -> String
     d
 }
 
+/// The provinces, then the group overlays over them: `<g id="provinces">` holds one bare
+/// `<path id="AF-KAB" data-name="Kabul">` per province (ISO 3166-2 ids); each shown group's
+/// marks are in `<g id="overlay-NRF" data-group="NRF">` (its id), one `<path data-province="AF-…"
+/// data-evidence="…">` per province, filled with its evidence step (hatched for a claim only) or,
+/// where several groups operate, with its stripe alone. Exactly what
+/// [`MapStyle::province_paint`] says the screen draws.
 fn write_provinces(
     svg: &mut String,
     export: &MapExport<'_>,
     scene: &MapScene,
-    _patterns: &Patterns,
+    patterns: &mut Patterns,
     t: TSTransform,
     style: MapStyle,
 ) {
+    let paths: Vec<String> = (0..scene.marks.len())
+        .map(|index| province_path(export.geometry, index, t))
+        .collect();
+    svg.push_str(r#"<g id="provinces">"#);
+    for (index, d) in paths.iter().enumerate() {
+        let province = &export.atlas.provinces[index];
+        let _ = write!(
+            svg,
+            r#"<path id="{}" data-name="{}" d="{d}" fill="{}" fill-rule="evenodd"/>"#,
+            escape(&province.code),
+            escape(&province.name),
+            hex(style.land)
+        );
+    }
+    svg.push_str("</g>");
+    let mut overlays: BTreeMap<(bool, usize), String> = BTreeMap::new();
     for (index, marks) in scene.marks.iter().enumerate() {
-        let d = province_path(export.geometry, index, t);
-        let fill = match marks.as_slice() {
-            [] => hex(style.land),
-            [mark] if mark.evidence == Evidence::ClaimedAttacks => {
-                format!("url(#{})", Patterns::hatch_id(mark.colour, mark.extremist))
-            }
-            [mark] => hex(evidence_fill(
-                style.land,
-                color32(mark.colour),
-                mark.evidence,
-            )),
-            several => format!(
-                "url(#stripes-{})",
-                Patterns::stripe_name(&Patterns::stripe_key(several))
-            ),
+        let fills: Vec<String> = match style.province_paint(marks) {
+            ProvincePaint::Bare => continue,
+            ProvincePaint::Solid(paint) => vec![patterns.solid(paint)],
+            ProvincePaint::Stripes(paints) => paints
+                .iter()
+                .enumerate()
+                .map(|(which, paint)| patterns.stripe(*paint, paints.len(), which))
+                .collect(),
         };
-        let _ = write!(svg, r#"<path d="{d}" fill="{fill}" fill-rule="evenodd"/>"#);
+        for (mark, fill) in marks.iter().zip(fills) {
+            let overlay = overlays.entry((mark.extremist, mark.group.0)).or_default();
+            let _ = write!(
+                overlay,
+                r#"<path data-province="{}" data-evidence="{}" d="{}" fill="{fill}" fill-rule="evenodd"/>"#,
+                escape(&export.atlas.provinces[index].code),
+                scene::evidence_id(mark.evidence),
+                paths[index],
+            );
+        }
+    }
+    for ((_, group), paths) in overlays {
+        let id = escape(&export.atlas.groups[group].id);
+        let _ = write!(svg, r#"<g id="overlay-{id}" data-group="{id}">{paths}</g>"#);
     }
 }
 
@@ -380,6 +415,7 @@ fn write_stale_outlines(
     export: &MapExport<'_>,
     scene: &MapScene,
     t: TSTransform,
+    style: MapStyle,
     u: f32,
 ) {
     svg.push_str(r#"<g id="stale">"#);
@@ -392,7 +428,7 @@ fn write_stale_outlines(
                 r#"<path d="{d}" data-province="{code}" data-group="{}" data-last-reported="{}" fill="none" stroke="{}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"/>"#,
                 export.atlas.group(stale.mark.group).id,
                 crate::scene::last_reported_label(stale.last_reported),
-                hex(color32(stale.mark.colour)),
+                hex(style.group_colour(stale.mark.colour, stale.mark.extremist)),
                 1.2 * u,
                 4.0 * u,
                 3.0 * u
@@ -409,6 +445,7 @@ fn write_dotted_outlines(
     export: &MapExport<'_>,
     scene: &MapScene,
     t: TSTransform,
+    style: MapStyle,
     u: f32,
 ) {
     for (index, marks) in scene.dotted.iter().enumerate() {
@@ -417,7 +454,7 @@ fn write_dotted_outlines(
             let _ = write!(
                 svg,
                 r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}" stroke-dasharray="0 {:.1}" stroke-linecap="round" stroke-dashoffset="{:.1}"/>"#,
-                hex(color32(mark.colour)),
+                hex(style.group_colour(mark.colour, mark.extremist)),
                 2.8 * u,
                 6.0 * u,
                 3.0 * u * which as f32
@@ -775,7 +812,7 @@ fn write_legend(
     svg: &mut String,
     export: &MapExport<'_>,
     scene: &MapScene,
-    _patterns: &Patterns,
+    patterns: &mut Patterns,
     layout: &PageLayout,
     style: MapStyle,
 ) -> f32 {
@@ -802,7 +839,7 @@ fn write_legend(
             svg,
             r#"<rect x="{x:.1}" y="{:.1}" width="{s:.1}" height="{s:.1}" fill="{}"/>"#,
             y - 16.0 * u,
-            hex(shown_colour(style.land, color32(entry.colour))),
+            hex(style.group_colour(entry.colour, entry.extremist)),
             s = 20.0 * u
         );
         let name = format!(
@@ -828,15 +865,29 @@ fn write_legend(
         .bold()
         .write(svg, Pos2::new(x, y), "What the map shows");
     y += 26.0 * u;
+    // Wide enough for a cell of 12 units per group in the evidence keys.
+    let swatch_width = scene
+        .legend_keys
+        .iter()
+        .map(|key| match &key.swatch {
+            Swatch::Evidence(_, groups) => 12.0 * groups.len() as f32,
+            _ => 0.0,
+        })
+        .fold(34.0, f32::max)
+        * u;
     for key in &scene.legend_keys {
         write_swatch(
             svg,
-            Rect::from_min_size(Pos2::new(x, y - 15.0 * u), egui::vec2(34.0 * u, 20.0 * u)),
+            Rect::from_min_size(
+                Pos2::new(x, y - 15.0 * u),
+                egui::vec2(swatch_width, 20.0 * u),
+            ),
             &key.swatch,
             style,
+            patterns,
             u,
         );
-        Text::new(15.0 * u, ink).write(svg, Pos2::new(x + 44.0 * u, y), &key.label);
+        Text::new(15.0 * u, ink).write(svg, Pos2::new(x + swatch_width + 10.0 * u, y), &key.label);
         y += 28.0 * u;
     }
     y += 6.0 * u;
@@ -865,75 +916,84 @@ fn write_legend(
     y
 }
 
-/// A legend key's swatch in `rect`, drawn as the map draws that mark.
-fn write_swatch(svg: &mut String, rect: Rect, swatch: &Swatch, style: MapStyle, u: f32) {
-    let frame = format!(
-        r#" stroke="{}" stroke-width="{:.1}""#,
-        hex(style.internal_border.color),
-        0.8 * u
-    );
-    let fill = match swatch {
-        Swatch::Evidence(Evidence::ClaimedAttacks) => "url(#legend-hatch)".to_owned(),
-        Swatch::Evidence(evidence) => hex(evidence_fill(style.land, style.neutral_ink, *evidence)),
-        Swatch::Stripes(colours) => {
-            let band = 9.0 * u;
-            let _ = write!(
-                svg,
-                r#"<defs><pattern id="legend-stripes" patternUnits="userSpaceOnUse" width="{:.2}" height="{band:.2}" patternTransform="rotate(45)">"#,
-                band * colours.len() as f32
-            );
-            for (index, colour) in colours.iter().enumerate() {
-                let _ = write!(
+/// A legend key's swatch in `rect`, drawn as the map draws that mark (through
+/// [`MapStyle::mark_paint`], in each group's colours).
+fn write_swatch(
+    svg: &mut String,
+    rect: Rect,
+    swatch: &Swatch,
+    style: MapStyle,
+    patterns: &mut Patterns,
+    u: f32,
+) {
+    let rect_with = |svg: &mut String, r: Rect, attributes: &str| {
+        let _ = write!(
+            svg,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {attributes}/>"#,
+            r.left(),
+            r.top(),
+            r.width(),
+            r.height(),
+        );
+    };
+    rect_with(svg, rect, &format!(r#"fill="{}""#, hex(style.land)));
+    match swatch {
+        Swatch::Evidence(evidence, groups) => {
+            let width = rect.width() / groups.len().max(1) as f32;
+            for (index, group) in groups.iter().enumerate() {
+                let cell = Rect::from_min_size(
+                    Pos2::new(rect.left() + width * index as f32, rect.top()),
+                    egui::vec2(width, rect.height()),
+                );
+                let paint = style.mark_paint(group.colour, group.extremist, *evidence, false);
+                let fill = patterns.solid(paint);
+                rect_with(svg, cell, &format!(r#"fill="{fill}""#));
+            }
+        }
+        Swatch::Stripes(marks) => {
+            for (which, (group, evidence)) in marks.iter().enumerate() {
+                let paint = style.mark_paint(group.colour, group.extremist, *evidence, true);
+                let fill = patterns.stripe(paint, marks.len(), which);
+                rect_with(svg, rect, &format!(r#"fill="{fill}""#));
+            }
+        }
+        Swatch::NoRecord => {}
+        Swatch::StaleOutline(groups) | Swatch::DottedOutline(groups) => {
+            let dash = if matches!(swatch, Swatch::StaleOutline(_)) {
+                format!(
+                    r#"stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}""#,
+                    1.2 * u,
+                    4.0 * u,
+                    3.0 * u
+                )
+            } else {
+                format!(
+                    r#"stroke-width="{:.1}" stroke-dasharray="0 {:.1}" stroke-linecap="round""#,
+                    2.2 * u,
+                    4.0 * u
+                )
+            };
+            for (which, group) in groups.iter().take(3).enumerate() {
+                rect_with(
                     svg,
-                    r#"<rect x="{:.2}" width="{band:.2}" height="{band:.2}" fill="{}"/>"#,
-                    band * index as f32,
-                    hex(color32(*colour))
+                    rect.shrink((1.5 + 2.5 * which as f32) * u),
+                    &format!(
+                        r#"fill="none" stroke="{}" {dash}"#,
+                        hex(style.group_colour(group.colour, group.extremist))
+                    ),
                 );
             }
-            svg.push_str("</pattern></defs>");
-            "url(#legend-stripes)".to_owned()
-        }
-        Swatch::NoRecord => hex(style.land),
-        Swatch::StaleOutline => {
-            let _ = write!(
-                svg,
-                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="{}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"/>"#,
-                rect.left(),
-                rect.top(),
-                rect.width(),
-                rect.height(),
-                hex(style.land),
-                hex(style.national_border.color),
-                1.2 * u,
-                4.0 * u,
-                3.0 * u
-            );
             return;
         }
-        Swatch::DottedOutline => {
-            let _ = write!(
-                svg,
-                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="{}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"/>"#,
-                rect.left(),
-                rect.top(),
-                rect.width(),
-                rect.height(),
-                hex(style.land),
-                hex(style.national_border.color),
-                1.6 * u,
-                1.6 * u,
-                3.2 * u
-            );
-            return;
-        }
-    };
-    let _ = write!(
+    }
+    rect_with(
         svg,
-        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}"{frame}/>"#,
-        rect.left(),
-        rect.top(),
-        rect.width(),
-        rect.height(),
+        rect,
+        &format!(
+            r#"fill="none" stroke="{}" stroke-width="{:.1}""#,
+            hex(style.internal_border.color),
+            0.8 * u
+        ),
     );
 }
 
@@ -1057,13 +1117,105 @@ mod tests {
                 );
             }
             for text in [
-                "Attacks claimed only (hatched)",
-                "Several groups (stripes)",
+                "Attacks claimed only (hatched), nothing stronger",
+                "Several groups: one stripe each",
+                "<g id=\"legend\">",
+                "<g id=\"provinces\">",
+                "<g id=\"overlay-NRF\" data-group=\"NRF\">",
                 "No record in the dates shown",
                 "Dates shown:",
             ] {
                 assert!(svg.contains(text), "the legend lacks {text:?} at {size:?}");
             }
         }
+    }
+
+    #[test]
+    fn each_groups_marks_are_a_layer_of_their_own_with_their_evidence() {
+        let atlas = load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let filters = Filters {
+            visible_groups: Some(atlas.groups.iter().map(|g| g.id.clone()).collect()),
+            ..Filters::default()
+        };
+        let export = MapExport {
+            atlas: &atlas,
+            geometry: &geometry,
+            filters: &filters,
+            view: MapView::default(),
+            title: String::new(),
+            subtitle: String::new(),
+            selected: None,
+            events: None,
+        };
+        let svg = render_svg(
+            &export,
+            PageSize {
+                width: 1280,
+                height: 720,
+            },
+        );
+        // The layer of one group: from its opening tag to the next closing one.
+        let layer = |group: &str| -> String {
+            let open = format!(r#"<g id="overlay-{group}" data-group="{group}">"#);
+            let start = svg
+                .find(&open)
+                .unwrap_or_else(|| panic!("no layer for {group}"));
+            let rest = &svg[start + open.len()..];
+            rest[..rest.find("</g>").unwrap_or(rest.len())].to_owned()
+        };
+        let evidence_in = |layer: &str, province: &str| -> Option<String> {
+            let at = layer.find(&format!(r#"data-province="{province}""#))?;
+            let rest = &layer[at..];
+            let key = r#"data-evidence=""#;
+            let from = rest.find(key)? + key.len();
+            Some(rest[from..from + rest[from..].find('"')?].to_owned())
+        };
+        let herat = atlas
+            .provinces
+            .iter()
+            .find(|p| p.name == "Herat")
+            .map(|p| p.code.clone());
+        let baghlan = atlas
+            .provinces
+            .iter()
+            .find(|p| p.name == "Baghlan")
+            .map(|p| p.code.clone());
+        let kandahar = atlas
+            .provinces
+            .iter()
+            .find(|p| p.name == "Kandahar")
+            .map(|p| p.code.clone());
+        let (Some(herat), Some(baghlan), Some(kandahar)) = (herat, baghlan, kandahar) else {
+            panic!("provinces missing");
+        };
+        let (nrf, aff) = (layer("NRF"), layer("AFF"));
+        assert_eq!(
+            evidence_in(&nrf, &herat).as_deref(),
+            Some("claimed_attacks")
+        );
+        assert_eq!(
+            evidence_in(&aff, &herat).as_deref(),
+            Some("claimed_attacks")
+        );
+        assert_eq!(
+            evidence_in(&nrf, &baghlan).as_deref(),
+            Some("verified_attacks")
+        );
+        assert_eq!(evidence_in(&aff, &kandahar).as_deref(), Some("reported"));
+        assert_eq!(
+            evidence_in(&layer("ISKP"), &kandahar).as_deref(),
+            Some("verified_attacks")
+        );
+        // Every province is in the provinces group, with its ISO code and name.
+        let provinces = &svg[svg.find(r#"<g id="provinces">"#).unwrap_or(0)..];
+        for province in &atlas.provinces {
+            assert!(provinces.contains(&format!(
+                r#"<path id="{}" data-name="{}""#,
+                province.code,
+                escape(&province.name)
+            )));
+        }
+        assert!(svg.contains(r#"<g id="legend">"#));
     }
 }

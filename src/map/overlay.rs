@@ -20,15 +20,14 @@ use egui::{Color32, Mesh, Rect};
 use geo::{BooleanOps as _, BoundingRect as _, MultiPolygon};
 
 use crate::{
-    data::Evidence,
     geometry::{
         MapGeometry,
-        hatch::{Slant, hatch_lines, stripe},
+        hatch::{hatch_lines, stripe},
         mesh::triangulate,
     },
     scene::{
-        MapScene,
-        style::{HATCH_SPACING_POINTS, color32, evidence_fill, mix, shown_colour},
+        MapScene, MapStyle,
+        style::{HATCH_SPACING_POINTS, ProvincePaint, STRIPE_SLANT},
     },
 };
 
@@ -104,11 +103,10 @@ impl OverlayPatterns {
         scene: &MapScene,
         points_per_km: f32,
         visible: Rect,
-        land: Color32,
-        style_id: u8,
+        style: &MapStyle,
     ) -> bool {
         let (bucket, spacing) = spacing_for(points_per_km);
-        let key = (bucket, scene.overlay_hash(), style_id);
+        let key = (bucket, scene.overlay_hash(), style.id);
         // A line's end must stay out of sight: a few points beyond the view are covered too.
         let needed = visible.expand(8.0 / points_per_km.max(1e-6));
         let zooming = points_per_km != self.last_points_per_km;
@@ -137,41 +135,35 @@ impl OverlayPatterns {
                 continue;
             };
             let polygons = polygons.as_ref();
-            match marks.as_slice() {
-                [] => {}
-                [mark] => {
-                    if mark.evidence == Evidence::ClaimedAttacks {
-                        let slant = if mark.extremist {
-                            Slant::Falling
-                        } else {
-                            Slant::Rising
-                        };
-                        self.hatches
-                            .extend(hatch_lines(polygons, spacing, slant).into_iter().map(
-                                |(_, points)| HatchLine {
-                                    points,
-                                    colour: shown_colour(land, color32(mark.colour)),
-                                },
-                            ));
+            match style.province_paint(marks) {
+                ProvincePaint::Bare => {}
+                ProvincePaint::Solid(paint) => {
+                    if let Some((colour, slant)) = paint.hatch {
+                        self.hatches.extend(
+                            hatch_lines(polygons, spacing, slant)
+                                .into_iter()
+                                .map(|(_, points)| HatchLine { points, colour }),
+                        );
                     }
                 }
-                several => {
-                    // Stripes twice as wide as hatching, one band per group in turn.
-                    for (which, mark) in several.iter().enumerate() {
+                ProvincePaint::Stripes(paints) => {
+                    // Stripes twice as wide as hatching, one band per group in turn, each its
+                    // group's mark: its evidence step, hatched across when only claimed.
+                    for (which, paint) in paints.iter().enumerate() {
                         let band =
-                            stripe(polygons, spacing * 2.0, Slant::Rising, several.len(), which);
+                            stripe(polygons, spacing * 2.0, STRIPE_SLANT, paints.len(), which);
                         let mut mesh = triangulate(&band);
-                        let fill = match mark.evidence {
-                            // A claim-only band is paler than the others, but must still show.
-                            Evidence::ClaimedAttacks => {
-                                mix(land, shown_colour(land, color32(mark.colour)), 0.3)
-                            }
-                            evidence => evidence_fill(land, color32(mark.colour), evidence),
-                        };
                         for vertex in &mut mesh.vertices {
-                            vertex.color = fill;
+                            vertex.color = paint.fill;
                         }
                         self.stripes.push(Arc::new(mesh));
+                        if let Some((colour, slant)) = paint.hatch {
+                            self.hatches.extend(
+                                hatch_lines(&band, spacing, slant)
+                                    .into_iter()
+                                    .map(|(_, points)| HatchLine { points, colour }),
+                            );
+                        }
                     }
                 }
             }
@@ -215,7 +207,7 @@ mod tests {
 
         // The whole country in view: patterns everywhere, as before.
         let fit = 1000.0 / whole.width();
-        assert!(patterns.update(&geometry, &scene, fit, whole, Color32::GRAY, 0));
+        assert!(patterns.update(&geometry, &scene, fit, whole, &MapStyle::for_theme(false)));
         let everywhere = hatch_bounds(&patterns);
         assert!(!patterns.hatches.is_empty());
 
@@ -223,10 +215,16 @@ mod tests {
         // view and stay; at rest, only the area three views across is cut for the new step.
         let zoom = fit * 8.0;
         let view = Rect::from_center_size(everywhere.center(), whole.size() / 8.0);
-        assert!(!patterns.update(&geometry, &scene, zoom * 0.9, view, Color32::GRAY, 0));
+        assert!(!patterns.update(
+            &geometry,
+            &scene,
+            zoom * 0.9,
+            view,
+            &MapStyle::for_theme(false)
+        ));
         assert!(patterns.deferred(), "kept while zooming");
-        assert!(!patterns.update(&geometry, &scene, zoom, view, Color32::GRAY, 0));
-        assert!(patterns.update(&geometry, &scene, zoom, view, Color32::GRAY, 0));
+        assert!(!patterns.update(&geometry, &scene, zoom, view, &MapStyle::for_theme(false)));
+        assert!(patterns.update(&geometry, &scene, zoom, view, &MapStyle::for_theme(false)));
         assert!(!patterns.deferred(), "cut at rest");
         let near = hatch_bounds(&patterns);
         assert!(
@@ -236,9 +234,9 @@ mod tests {
 
         // A short pan keeps them; leaving the area cuts them again.
         let panned = view.translate(vec2(view.width() * 0.5, 0.0));
-        assert!(!patterns.update(&geometry, &scene, zoom, panned, Color32::GRAY, 0));
+        assert!(!patterns.update(&geometry, &scene, zoom, panned, &MapStyle::for_theme(false)));
         let far = view.translate(vec2(view.width() * 3.0, 0.0));
-        assert!(patterns.update(&geometry, &scene, zoom, far, Color32::GRAY, 0));
+        assert!(patterns.update(&geometry, &scene, zoom, far, &MapStyle::for_theme(false)));
     }
 
     #[test]
@@ -250,8 +248,14 @@ mod tests {
         let (mut whole_cut, mut area_cut) =
             (OverlayPatterns::default(), OverlayPatterns::default());
         // The same zoom bucket, cut for the whole country and for the area around the view.
-        whole_cut.update(&geometry, &scene, zoom, whole.expand(1e4), Color32::GRAY, 0);
-        area_cut.update(&geometry, &scene, zoom, view, Color32::GRAY, 0);
+        whole_cut.update(
+            &geometry,
+            &scene,
+            zoom,
+            whole.expand(1e4),
+            &MapStyle::for_theme(false),
+        );
+        area_cut.update(&geometry, &scene, zoom, view, &MapStyle::for_theme(false));
         // Every end of a piece cut for the area (on a province's edge or the area's) lies on a
         // line cut for the whole.
         let distance_to_whole_lines = |p: [f64; 2]| {

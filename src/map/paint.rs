@@ -25,7 +25,7 @@ use crate::{
     scene::{
         MapScene, MapStyle,
         events::choropleth_colours,
-        style::{SOURCE_HIGHLIGHT, color32, evidence_fill, hatch_stroke},
+        style::{ProvincePaint, SOURCE_HIGHLIGHT, hatch_stroke},
     },
 };
 
@@ -145,8 +145,7 @@ fn paint_under(
         input.scene,
         t.scaling,
         t.inverse().mul_rect(painter.clip_rect()),
-        input.style.land,
-        input.style.id,
+        &input.style,
     ) {
         cache.patterns_version += 1;
     }
@@ -349,7 +348,7 @@ fn dotted_outlines<'c>(
                     let inner = inset_ring(&points, inset);
                     shapes.extend(Shape::dotted_line(
                         &inner,
-                        color32(mark.colour),
+                        input.style.group_colour(mark.colour, mark.extremist),
                         DOT_SPACING,
                         DOT_RADIUS,
                     ));
@@ -365,7 +364,12 @@ fn dotted_outlines<'c>(
                     let inner = inset_ring(&points, inset);
                     shapes.extend(Shape::dashed_line(
                         &inner,
-                        egui::Stroke::new(1.2, color32(stale.mark.colour)),
+                        egui::Stroke::new(
+                            1.2,
+                            input
+                                .style
+                                .group_colour(stale.mark.colour, stale.mark.extremist),
+                        ),
                         4.0,
                         3.0,
                     ));
@@ -481,9 +485,11 @@ fn fill_colours(input: &PaintInput<'_>, choropleth: Option<&[Color32]>) -> Vec<C
             if let Some(shaded) = choropleth.and_then(|c| c.get(index).copied()) {
                 return shaded;
             }
-            match input.scene.marks.get(index).map(Vec::as_slice) {
-                Some([mark]) => evidence_fill(style.land, color32(mark.colour), mark.evidence),
-                _ => style.land,
+            let marks = input.scene.marks.get(index).map_or(&[][..], Vec::as_slice);
+            match style.province_paint(marks) {
+                ProvincePaint::Solid(paint) => paint.fill,
+                // Stripes cover the province; bare land under them.
+                ProvincePaint::Bare | ProvincePaint::Stripes(_) => style.land,
             }
         })
         .collect()

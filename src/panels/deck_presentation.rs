@@ -15,10 +15,7 @@ use crate::{
     deck::Deck,
     geometry::MapGeometry,
     map::{MapMemory, MapWidget},
-    scene::{
-        MapScene, MapStyle,
-        style::{color32, shown_colour},
-    },
+    scene::{MapScene, MapStyle},
     state::{AppState, Filters},
 };
 
@@ -163,9 +160,11 @@ impl PresentationView<'_> {
             ui.horizontal_top(|ui| {
                 let (swatch, _) =
                     ui.allocate_exact_size(egui::vec2(24.0, 24.0), egui::Sense::hover());
-                let land = MapStyle::projector().land;
-                ui.painter()
-                    .rect_filled(swatch, 3.0, shown_colour(land, color32(entry.colour)));
+                ui.painter().rect_filled(
+                    swatch,
+                    3.0,
+                    MapStyle::projector().group_colour(entry.colour, entry.extremist),
+                );
                 let extremist = if group.kind == GroupKind::Extremist {
                     " (extremist, not resistance)"
                 } else {

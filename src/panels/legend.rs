@@ -3,17 +3,13 @@
 //! presence is not control.
 
 use crate::command::{FilterCommand, ViewCommand};
-use egui::{
-    Checkbox, Color32, Key, Painter, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2,
-};
+use egui::{Checkbox, Key, Painter, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2};
 
 use crate::{
     command::Command,
-    data::{Atlas, Evidence, Grade, Group, GroupKind, grade},
-    scene::{
-        LegendEntry, LegendKey, MapScene, MapStyle, Swatch,
-        style::{color32, evidence_fill, hatch_stroke, shown_colour},
-    },
+    data::{Atlas, Grade, Group, GroupKind, grade},
+    geometry::hatch::Slant,
+    scene::{LegendEntry, LegendKey, MapScene, MapStyle, Swatch, style::hatch_stroke},
 };
 
 /// Number keys that toggle the first nine groups in legend order.
@@ -66,7 +62,7 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
                     .weak(),
             );
         }
-        commands.extend(legend_row(ui, atlas, entry, index, style.land));
+        commands.extend(legend_row(ui, atlas, entry, index, &style));
     }
     ui.add_space(6.0);
     ui.label(RichText::new("What the map shows").strong());
@@ -86,7 +82,7 @@ fn legend_row(
     atlas: &Atlas,
     entry: &LegendEntry,
     index: usize,
-    land: Color32,
+    style: &MapStyle,
 ) -> Vec<Command> {
     let group = atlas.group(entry.group);
     let mut commands = Vec::new();
@@ -104,8 +100,11 @@ fn legend_row(
             commands.push(Command::Filter(FilterCommand::ToggleGroup(entry.group)));
         }
         let (swatch, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
-        ui.painter()
-            .rect_filled(swatch, 2.0, shown_colour(land, color32(entry.colour)));
+        ui.painter().rect_filled(
+            swatch,
+            2.0,
+            style.group_colour(entry.colour, entry.extremist),
+        );
         let count = match (entry.province_count, group.kind) {
             (0, GroupKind::Political) => "political, no provinces".to_owned(),
             (0, _) => "no provinces in range".to_owned(),
@@ -128,7 +127,8 @@ pub(crate) fn legend_keys_ui(ui: &mut Ui, keys: &[LegendKey], style: &MapStyle, 
     for key in keys {
         // Wrapped within the panel, never widening it.
         ui.horizontal_top(|ui| {
-            let (rect, _) = ui.allocate_exact_size(Vec2::new(26.0, 14.0) * scale, Sense::hover());
+            let (rect, _) =
+                ui.allocate_exact_size(swatch_size(&key.swatch) * scale, Sense::hover());
             paint_swatch(ui.painter(), rect, &key.swatch, style);
             let label = RichText::new(&key.label);
             ui.add(
@@ -143,79 +143,114 @@ pub(crate) fn legend_keys_ui(ui: &mut Ui, keys: &[LegendKey], style: &MapStyle, 
     }
 }
 
-/// Draws `swatch` in `rect` the way the map draws that mark.
+/// A swatch's size at scale 1: wide enough for a cell of at least 8 points per group.
+fn swatch_size(swatch: &Swatch) -> Vec2 {
+    let cells = match swatch {
+        Swatch::Evidence(_, groups) => groups.len(),
+        _ => 0,
+    };
+    Vec2::new((8.0 * cells as f32).max(26.0), 14.0)
+}
+
+/// Diagonal lines `spacing` apart across `rect`, leaning as `slant` says.
+fn diagonals(rect: Rect, spacing: f32, slant: Slant) -> impl Iterator<Item = [egui::Pos2; 2]> {
+    let mut x = rect.left() - rect.height();
+    std::iter::from_fn(move || {
+        (x < rect.right()).then(|| {
+            let line = match slant {
+                Slant::Rising => [pos2(x, rect.bottom()), pos2(x + rect.height(), rect.top())],
+                Slant::Falling => [pos2(x, rect.top()), pos2(x + rect.height(), rect.bottom())],
+            };
+            x += spacing;
+            line
+        })
+    })
+}
+
+/// A rectangle outline as a closed run of points, `by` inside `rect`.
+fn ring(rect: Rect, by: f32) -> [egui::Pos2; 5] {
+    let r = rect.shrink(by);
+    [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ]
+}
+
+/// Draws `swatch` in `rect` the way the map draws that mark (through
+/// [`MapStyle::mark_paint`], in each group's colours).
 pub fn paint_swatch(painter: &Painter, rect: Rect, swatch: &Swatch, style: &MapStyle) {
     let clip = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
-    let band = rect.height() / 2.0;
-    // Diagonal lines rising to the right, `spacing` apart, across the swatch.
-    let diagonals = |spacing: f32| {
-        let mut x = rect.left() - rect.height();
-        std::iter::from_fn(move || {
-            (x < rect.right()).then(|| {
-                let line = [pos2(x, rect.bottom()), pos2(x + rect.height(), rect.top())];
-                x += spacing;
-                line
-            })
-        })
-    };
+    let hatch_spacing = rect.height() * 0.45;
     match swatch {
-        Swatch::Evidence(evidence) => {
-            painter.rect_filled(
-                rect,
-                0.0,
-                evidence_fill(style.land, style.neutral_ink, *evidence),
-            );
-            if *evidence == Evidence::ClaimedAttacks {
-                for line in diagonals(rect.height() * 0.45) {
-                    clip.line_segment(line, hatch_stroke(style.neutral_ink));
+        Swatch::Evidence(evidence, groups) => {
+            painter.rect_filled(rect, 0.0, style.land);
+            let width = rect.width() / groups.len().max(1) as f32;
+            for (index, group) in groups.iter().enumerate() {
+                let cell = Rect::from_min_size(
+                    pos2(rect.left() + width * index as f32, rect.top()),
+                    vec2(width, rect.height()),
+                );
+                let paint = style.mark_paint(group.colour, group.extremist, *evidence, false);
+                painter.rect_filled(cell, 0.0, paint.fill);
+                if let Some((colour, slant)) = paint.hatch {
+                    let cell_clip = painter.with_clip_rect(cell.intersect(painter.clip_rect()));
+                    for line in diagonals(cell, hatch_spacing, slant) {
+                        cell_clip.line_segment(line, hatch_stroke(colour));
+                    }
                 }
             }
         }
-        Swatch::Stripes(colours) => {
+        Swatch::Stripes(marks) => {
             painter.rect_filled(rect, 0.0, style.land);
+            let band = rect.height() / 2.0;
             let stroke_width = band * std::f32::consts::FRAC_1_SQRT_2;
-            for (index, line) in diagonals(band).enumerate() {
-                if let Some(rgb) = colours.get(index % colours.len().max(1)) {
-                    clip.line_segment(line, Stroke::new(stroke_width, color32(*rgb)));
+            for (index, line) in diagonals(rect, band, Slant::Rising).enumerate() {
+                let Some((group, evidence)) = marks.get(index % marks.len().max(1)) else {
+                    continue;
+                };
+                let paint = style.mark_paint(group.colour, group.extremist, *evidence, true);
+                clip.line_segment(line, Stroke::new(stroke_width, paint.fill));
+                if let Some((colour, _)) = paint.hatch {
+                    // Short strokes across the stripe, as the map hatches a claim-only stripe.
+                    let along = (line[1] - line[0]).normalized();
+                    let across = vec2(along.y.abs(), along.x.abs()) * (stroke_width / 2.0);
+                    let length = (line[1] - line[0]).length();
+                    let mut at = 0.0;
+                    while at < length {
+                        let centre = line[0] + along * at;
+                        clip.line_segment([centre - across, centre + across], hatch_stroke(colour));
+                        at += hatch_spacing;
+                    }
                 }
             }
         }
         Swatch::NoRecord => {
             painter.rect_filled(rect, 0.0, style.land);
         }
-        Swatch::StaleOutline => {
+        Swatch::StaleOutline(groups) => {
             painter.rect_filled(rect, 0.0, style.land);
-            let r = rect.shrink(1.5);
-            let corners = [
-                r.left_top(),
-                r.right_top(),
-                r.right_bottom(),
-                r.left_bottom(),
-                r.left_top(),
-            ];
-            painter.extend(Shape::dashed_line(
-                &corners,
-                Stroke::new(1.2, style.national_border.color),
-                4.0,
-                3.0,
-            ));
+            for (which, group) in groups.iter().take(3).enumerate() {
+                painter.extend(Shape::dashed_line(
+                    &ring(rect, 1.5 + 2.5 * which as f32),
+                    Stroke::new(1.2, style.group_colour(group.colour, group.extremist)),
+                    4.0,
+                    3.0,
+                ));
+            }
         }
-        Swatch::DottedOutline => {
+        Swatch::DottedOutline(groups) => {
             painter.rect_filled(rect, 0.0, style.land);
-            let r = rect.shrink(1.5);
-            let corners = [
-                r.left_top(),
-                r.right_top(),
-                r.right_bottom(),
-                r.left_bottom(),
-                r.left_top(),
-            ];
-            painter.extend(Shape::dotted_line(
-                &corners,
-                style.national_border.color,
-                3.0,
-                1.0,
-            ));
+            for (which, group) in groups.iter().take(3).enumerate() {
+                painter.extend(Shape::dotted_line(
+                    &ring(rect, 1.5 + 2.5 * which as f32),
+                    style.group_colour(group.colour, group.extremist),
+                    3.0,
+                    1.0,
+                ));
+            }
             return;
         }
     }

@@ -3,6 +3,7 @@
 //! a highlighted source. Renderer-agnostic (no egui types), so the screen and exports draw the
 //! same thing.
 
+pub mod colour_difference;
 pub mod events;
 pub mod filters;
 pub mod page;
@@ -35,7 +36,8 @@ const GROUP_PALETTE: [Rgb; 8] = [
     [240, 228, 66],  // yellow
     [136, 34, 85],   // wine
 ];
-/// The extremist opposition: near-black, and drawn with reversed hatching.
+/// The extremist opposition: a neutral (each map style says which, see
+/// [`MapStyle::extremist`]), drawn with reversed hatching.
 const EXTREMIST_COLOUR: Rgb = [60, 60, 60];
 /// Groups without provinces (political bodies).
 const POLITICAL_COLOUR: Rgb = [150, 150, 150];
@@ -45,7 +47,8 @@ const POLITICAL_COLOUR: Rgb = [150, 150, 150];
 pub struct GroupMark {
     /// The group.
     pub group: GroupIdx,
-    /// Its strongest evidence there within the dates shown.
+    /// Its strongest evidence there within the dates shown (see [`stronger`]): a claim only
+    /// when nothing stronger is on record.
     pub evidence: Evidence,
     /// Its colour.
     pub colour: Rgb,
@@ -98,26 +101,38 @@ pub struct LegendEntry {
     pub colour: Rgb,
     /// Whether it is on the map.
     pub visible: bool,
+    /// Whether it is the extremist opposition (its colour is the map style's).
+    pub extremist: bool,
     /// Provinces where it has any record within the dates shown.
     pub province_count: usize,
 }
 
+/// A group as a legend key draws it: its colour, and whether it is the extremist opposition
+/// (whose colour each map style sets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyGroup {
+    /// The group's colour.
+    pub colour: Rgb,
+    /// Whether it is the extremist opposition.
+    pub extremist: bool,
+}
+
 /// What a legend key's swatch shows; every renderer (app, presentation, export) draws each the
-/// way the map draws it.
+/// way the map draws it, through [`MapStyle::mark_paint`], in the shown groups' own colours.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Swatch {
-    /// A province where one group operates on this evidence, tinted toward a neutral ink (so
-    /// the key reads for every group's colour); claimed-only evidence is hatched.
-    Evidence(Evidence),
-    /// A province where several shown groups operate: stripes in their colours.
-    Stripes(Vec<Rgb>),
+    /// A province where a group operates on this evidence: one cell per shown group, each in that
+    /// group's step for the evidence (hatched for a claim only).
+    Evidence(Evidence, Vec<KeyGroup>),
+    /// A province where several shown groups operate: a stripe each, each its group's mark.
+    Stripes(Vec<(KeyGroup, Evidence)>),
     /// A province with no record in the dates shown: bare land.
     NoRecord,
-    /// A dotted outline around the province.
-    DottedOutline,
+    /// A dotted outline around the province, in the group's colour.
+    DottedOutline(Vec<KeyGroup>),
     /// A province where a group was last reported before the recency horizon: a thin dashed
-    /// outline, no fill.
-    StaleOutline,
+    /// outline in the group's colour, no fill.
+    StaleOutline(Vec<KeyGroup>),
 }
 
 /// One explained mark of the map: a swatch and what it means.
@@ -169,32 +184,69 @@ impl MapScene {
     }
 }
 
-/// How strongly each kind of evidence tints a province toward its group's colour (0 bare land,
-/// 1 the full colour). Far enough apart that a stronghold and UN-verified attacks differ in both
-/// themes; claimed-only evidence is also hatched.
-pub fn evidence_strength(evidence: Evidence) -> f32 {
+/// The stronger of two kinds of evidence: a stronghold, then attacks verified by the UN, an
+/// attack confirmed by independent reports, reported presence, and last a claim (a claim never
+/// hides a report).
+pub fn stronger(first: Evidence, second: Evidence) -> Evidence {
+    if style::strength(second) > style::strength(first) {
+        second
+    } else {
+        first
+    }
+}
+
+/// The evidence as files and exported pages name it (`verified_attacks`).
+pub fn evidence_id(evidence: Evidence) -> &'static str {
     match evidence {
-        Evidence::Stronghold => 1.0,
-        Evidence::VerifiedAttacks => 0.5,
-        Evidence::ConfirmedAttacks => 0.38,
-        Evidence::Reported => 0.26,
-        Evidence::ClaimedAttacks => 0.12,
+        Evidence::Stronghold => "stronghold",
+        Evidence::VerifiedAttacks => "verified_attacks",
+        Evidence::ConfirmedAttacks => "confirmed_attacks",
+        Evidence::ClaimedAttacks => "claimed_attacks",
+        Evidence::Reported => "reported",
+    }
+}
+
+/// Adds one record's evidence to a group's mark in a province: records resting on strong
+/// sources outweigh those resting only on E/F sources; among equals, the stronger evidence wins.
+fn add_record(mark: &mut GroupMark, evidence: Evidence, weak: bool) {
+    match (mark.weak, weak) {
+        (true, false) => {
+            mark.evidence = evidence;
+            mark.weak = false;
+        }
+        (false, true) => {}
+        _ => mark.evidence = stronger(mark.evidence, evidence),
     }
 }
 
 /// The legend's keys for a map showing the groups of `legend`: the evidence ramp (strongest
-/// first), stripes when more than one group is shown, and bare land.
+/// first, each step in every shown group's colour), stripes when more than one group is shown,
+/// and bare land.
 pub fn legend_keys(legend: &[LegendEntry], dotted: &[Vec<GroupMark>]) -> Vec<LegendKey> {
     legend_keys_with_stale(legend, dotted, None)
 }
 
 /// [`legend_keys`], with a key for stale records when any are drawn (`stale_horizon`: the
-/// recency horizon in months).
+/// recency horizon in months and the stale marks).
 pub fn legend_keys_with_stale(
     legend: &[LegendEntry],
     dotted: &[Vec<GroupMark>],
-    stale_horizon: Option<u32>,
+    stale_horizon: Option<(u32, &[Vec<StaleMark>])>,
 ) -> Vec<LegendKey> {
+    let mut shown: Vec<KeyGroup> = legend
+        .iter()
+        .filter(|e| e.visible && e.province_count > 0)
+        .map(|e| KeyGroup {
+            colour: e.colour,
+            extremist: e.extremist,
+        })
+        .collect();
+    if shown.is_empty() {
+        shown.extend(legend.iter().filter(|e| e.visible).map(|e| KeyGroup {
+            colour: e.colour,
+            extremist: e.extremist,
+        }));
+    }
     let mut keys: Vec<LegendKey> = [
         (Evidence::Stronghold, "Stronghold or headquarters"),
         (Evidence::VerifiedAttacks, "Attacks verified by the UN"),
@@ -203,35 +255,37 @@ pub fn legend_keys_with_stale(
             "Attack confirmed by independent reports",
         ),
         (Evidence::Reported, "Presence reported"),
-        (Evidence::ClaimedAttacks, "Attacks claimed only (hatched)"),
+        (
+            Evidence::ClaimedAttacks,
+            "Attacks claimed only (hatched), nothing stronger",
+        ),
     ]
     .into_iter()
     .map(|(evidence, label)| LegendKey {
-        swatch: Swatch::Evidence(evidence),
+        swatch: Swatch::Evidence(evidence, shown.clone()),
         label: label.to_owned(),
     })
     .collect();
-    let shown: Vec<Rgb> = legend
-        .iter()
-        .filter(|e| e.visible && e.province_count > 0)
-        .map(|e| e.colour)
-        .take(2)
-        .collect();
-    if shown.len() > 1 {
+    if let [first, second, ..] = shown.as_slice() {
         keys.push(LegendKey {
-            swatch: Swatch::Stripes(shown),
-            label: "Several groups (stripes)".to_owned(),
+            swatch: Swatch::Stripes(vec![
+                (*first, Evidence::VerifiedAttacks),
+                (*second, Evidence::ClaimedAttacks),
+            ]),
+            label: "Several groups: one stripe each".to_owned(),
         });
     }
-    if dotted.iter().any(|marks| !marks.is_empty()) {
+    let dotted_groups = groups_in(dotted.iter().flatten());
+    if !dotted_groups.is_empty() {
         keys.push(LegendKey {
-            swatch: Swatch::DottedOutline,
+            swatch: Swatch::DottedOutline(dotted_groups),
             label: "Supported only by E/F sources (dotted)".to_owned(),
         });
     }
-    if let Some(months) = stale_horizon {
+    if let Some((months, stale)) = stale_horizon {
+        let stale_groups = groups_in(stale.iter().flatten().map(|s| &s.mark));
         keys.push(LegendKey {
-            swatch: Swatch::StaleOutline,
+            swatch: Swatch::StaleOutline(stale_groups),
             label: format!("Stale: last reported over {months} months before (dashed)"),
         });
     }
@@ -240,6 +294,25 @@ pub fn legend_keys_with_stale(
         label: "No record in the dates shown".to_owned(),
     });
     keys
+}
+
+/// The groups of `marks`, each once, in legend order (resistance first).
+fn groups_in<'a>(marks: impl Iterator<Item = &'a GroupMark>) -> Vec<KeyGroup> {
+    let mut groups: Vec<(bool, GroupIdx, KeyGroup)> = Vec::new();
+    for mark in marks {
+        if !groups.iter().any(|(_, g, _)| *g == mark.group) {
+            groups.push((
+                mark.extremist,
+                mark.group,
+                KeyGroup {
+                    colour: mark.colour,
+                    extremist: mark.extremist,
+                },
+            ));
+        }
+    }
+    groups.sort_by_key(|(extremist, group, _)| (*extremist, *group));
+    groups.into_iter().map(|(_, _, key)| key).collect()
 }
 
 /// The dates shown, as the legend and subtitles state them.
@@ -395,10 +468,7 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         let weak = rests_on_weak_sources(atlas, &record.sources);
         let here = &mut marks[record.province.0];
         match here.iter_mut().find(|m| m.group == record.group) {
-            Some(mark) => {
-                mark.evidence = mark.evidence.min(record.evidence);
-                mark.weak &= weak;
-            }
+            Some(mark) => add_record(mark, record.evidence, weak),
             None => here.push(GroupMark {
                 group: record.group,
                 evidence: record.evidence,
@@ -424,7 +494,11 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         let here = &mut stale[record.province.0];
         match here.iter_mut().find(|m| m.mark.group == record.group) {
             Some(mark) => {
-                mark.mark.evidence = mark.mark.evidence.min(record.evidence);
+                add_record(
+                    &mut mark.mark,
+                    record.evidence,
+                    rests_on_weak_sources(atlas, &record.sources),
+                );
                 if record.last_reported.end() > mark.last_reported.end() {
                     mark.last_reported = record.last_reported;
                 }
@@ -459,6 +533,7 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
             group,
             colour: group_colour(atlas, group),
             visible: filters.shows(&atlas.group(group).id),
+            extremist: atlas.group(group).kind == GroupKind::Extremist,
             province_count: provinces_of[group.0].len(),
         })
         .collect();
@@ -474,7 +549,7 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         legend_keys: legend_keys_with_stale(
             &legend,
             &dotted,
-            any_stale.then_some(filters.recency_months),
+            any_stale.then_some((filters.recency_months, stale.as_slice())),
         ),
         dotted,
         stale,
@@ -483,5 +558,173 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         recency_rule: describe_recency(filters),
         highlighted,
         grade_floor: filters.min_grade,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+
+    /// The marks of province `name` with every group shown, over all dates or the last
+    /// `months` months of 2025.
+    fn marks_in(atlas: &Atlas, name: &str, groups: &[&str], months: Option<u32>) -> Vec<GroupMark> {
+        let mut filters = Filters {
+            visible_groups: Some(groups.iter().map(|g| (*g).to_owned()).collect()),
+            ..Filters::default()
+        };
+        if let Some(months) = months {
+            filters.time.all_time = false;
+            filters.time.from = crate::data::Day::from_month_index(
+                filters.time.to.month_index() - i32::try_from(months).unwrap_or(12) + 1,
+            );
+        }
+        let scene = build(atlas, &filters, None);
+        let index = atlas
+            .provinces
+            .iter()
+            .position(|p| p.name == name)
+            .unwrap_or_else(|| panic!("no {name}"));
+        scene.marks[index].clone()
+    }
+
+    fn evidence_of(atlas: &Atlas, marks: &[GroupMark], group: &str) -> Option<Evidence> {
+        marks
+            .iter()
+            .find(|m| atlas.group(m.group).id == group)
+            .map(|m| m.evidence)
+    }
+
+    #[test]
+    fn herat_claimed_only_and_baghlan_verified_are_drawn_differently() {
+        let atlas = load_embedded();
+        let herat = marks_in(&atlas, "Herat", &["NRF", "AFF"], None);
+        let baghlan = marks_in(&atlas, "Baghlan", &["NRF", "AFF"], None);
+        // Herat: both groups only claim attacks there (NRF's reports rest on Wikipedia copies).
+        assert_eq!(
+            evidence_of(&atlas, &herat, "NRF"),
+            Some(Evidence::ClaimedAttacks)
+        );
+        assert_eq!(
+            evidence_of(&atlas, &herat, "AFF"),
+            Some(Evidence::ClaimedAttacks)
+        );
+        // Baghlan: NRF's attacks verified by the UN; AFF reported there (a report outweighs its
+        // claims).
+        assert_eq!(
+            evidence_of(&atlas, &baghlan, "NRF"),
+            Some(Evidence::VerifiedAttacks)
+        );
+        assert_eq!(
+            evidence_of(&atlas, &baghlan, "AFF"),
+            Some(Evidence::Reported)
+        );
+        for style in [
+            MapStyle::for_theme(false),
+            MapStyle::for_theme(true),
+            MapStyle::projector(),
+        ] {
+            let (style::ProvincePaint::Stripes(herat), style::ProvincePaint::Stripes(baghlan)) =
+                (style.province_paint(&herat), style.province_paint(&baghlan))
+            else {
+                panic!("both provinces are striped");
+            };
+            assert_ne!(herat[0], baghlan[0], "NRF's stripes are the same");
+            assert!(herat.iter().all(|m| m.hatch.is_some()), "Herat is hatched");
+            assert!(baghlan.iter().all(|m| m.hatch.is_none()), "Baghlan is not");
+            assert!(
+                style::colour_delta_e(herat[0].fill, baghlan[0].fill) >= 10.0,
+                "NRF claimed and verified differ by ΔE < 10 in style {}",
+                style.id
+            );
+        }
+    }
+
+    #[test]
+    fn kandahar_shows_affs_reported_presence_over_its_claims_whatever_else_is_shown() {
+        let atlas = load_embedded();
+        let alone = marks_in(&atlas, "Kandahar", &["AFF"], None);
+        assert_eq!(
+            evidence_of(&atlas, &alone, "AFF"),
+            Some(Evidence::Reported),
+            "all time: the C3 report, not the claimed attacks"
+        );
+        let with_iskp = marks_in(&atlas, "Kandahar", &["AFF", "ISKP"], None);
+        assert_eq!(
+            evidence_of(&atlas, &with_iskp, "AFF"),
+            Some(Evidence::Reported),
+            "turning ISKP on keeps AFF's mark"
+        );
+        assert_eq!(
+            evidence_of(&atlas, &with_iskp, "ISKP"),
+            Some(Evidence::VerifiedAttacks)
+        );
+        let style = MapStyle::for_theme(false);
+        let style::ProvincePaint::Solid(aff) = style.province_paint(&alone) else {
+            panic!("AFF alone fills Kandahar");
+        };
+        let style::ProvincePaint::Stripes(both) = style.province_paint(&with_iskp) else {
+            panic!("AFF and ISKP stripe Kandahar");
+        };
+        assert_eq!(aff.fill, both[0].fill, "AFF's stripe is its mark");
+        assert!(aff.hatch.is_none());
+    }
+
+    #[test]
+    fn a_claim_never_outweighs_a_report_and_strong_sources_outweigh_weak_ones() {
+        assert_eq!(
+            stronger(Evidence::ClaimedAttacks, Evidence::Reported),
+            Evidence::Reported
+        );
+        assert_eq!(
+            stronger(Evidence::Stronghold, Evidence::VerifiedAttacks),
+            Evidence::Stronghold
+        );
+        let mut mark = GroupMark {
+            group: GroupIdx(0),
+            evidence: Evidence::Stronghold,
+            colour: [0, 0, 0],
+            extremist: false,
+            weak: true,
+        };
+        add_record(&mut mark, Evidence::ClaimedAttacks, false);
+        assert_eq!(
+            (mark.evidence, mark.weak),
+            (Evidence::ClaimedAttacks, false)
+        );
+        add_record(&mut mark, Evidence::Stronghold, true);
+        assert_eq!(
+            mark.evidence,
+            Evidence::ClaimedAttacks,
+            "a weak record adds nothing"
+        );
+        add_record(&mut mark, Evidence::Reported, false);
+        assert_eq!(mark.evidence, Evidence::Reported);
+    }
+
+    #[test]
+    fn the_legend_keys_show_every_shown_groups_colour_and_the_stale_mark() {
+        let atlas = load_embedded();
+        let filters = Filters {
+            visible_groups: Some(atlas.groups.iter().map(|g| g.id.clone()).collect()),
+            ..Filters::default()
+        };
+        let scene = build(&atlas, &filters, None);
+        let shown = scene
+            .legend
+            .iter()
+            .filter(|e| e.visible && e.province_count > 0)
+            .count();
+        let Some(Swatch::Evidence(_, groups)) = scene.legend_keys.first().map(|k| &k.swatch) else {
+            panic!("the ramp comes first");
+        };
+        assert_eq!(groups.len(), shown);
+        assert!(groups.last().is_some_and(|g| g.extremist), "ISKP last");
+        let stale = legend_keys_with_stale(&scene.legend, &scene.dotted, Some((12, &[])));
+        assert!(
+            stale
+                .iter()
+                .any(|k| matches!(k.swatch, Swatch::StaleOutline(_)))
+        );
     }
 }
