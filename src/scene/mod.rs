@@ -5,6 +5,7 @@
 
 pub mod events;
 pub mod filters;
+pub mod labels;
 pub mod page;
 pub mod style;
 pub mod view;
