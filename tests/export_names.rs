@@ -172,10 +172,10 @@ fn assert_names_read_true(names: &[Name], leaders: &[Leader], provinces: &[Provi
     }
 }
 
-fn export_svg(size: &str, dir: &std::path::Path) -> String {
-    let out = dir.join(format!("map-{size}.svg"));
+fn export_svg(size: &str, groups: &str, dir: &std::path::Path) -> String {
+    let out = dir.join(format!("map-{size}-{groups}.svg"));
     let status = Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
-        .args(["export", "--groups", "all", "--size", size, "--out"])
+        .args(["export", "--groups", groups, "--size", size, "--out"])
         .arg(&out)
         .status()
         .expect("the CLI runs");
@@ -202,96 +202,98 @@ fn exported_names_never_collide_or_mislead_and_the_cluster_has_an_inset() {
         ("4k", 2160.0, MIN_NAME_PX_1080P * 2.0),
         ("a4", 2480.0, MIN_NAME_PX_1080P * 2480.0 / 1080.0),
     ] {
-        let text = export_svg(size, dir.path());
-        let doc = Document::parse(&text).expect("the page is well-formed XML");
+        for groups in ["NRF,AFF", "all"] {
+            let text = export_svg(size, groups, dir.path());
+            let doc = Document::parse(&text).expect("the page is well-formed XML");
 
-        let provinces = provinces_in(group(&doc, "provinces").expect("<g id=\"provinces\">"));
-        assert_eq!(provinces.len(), atlas.provinces.len(), "{size}");
-        for path in group(&doc, "provinces")
-            .unwrap()
-            .children()
-            .filter(|n| n.is_element())
-        {
-            let code = path.attribute("data-province").unwrap();
-            assert_eq!(path.attribute("id"), Some(code), "{size}");
-            assert_eq!(path.attribute("data-name"), Some(name_of(code).as_str()));
-        }
-
-        let (names, leaders) =
-            names_in(group(&doc, "labels").expect("<g id=\"labels\">"), &name_of);
-        assert_names_read_true(&names, &leaders, &provinces, size);
-
-        let inset = group(&doc, "inset").expect("<g id=\"inset\">");
-        assert!(attr(inset, "data-magnification") >= MIN_MAGNIFICATION);
-        let rect_of = |class: &str| {
-            let node = inset
+            let provinces = provinces_in(group(&doc, "provinces").expect("<g id=\"provinces\">"));
+            assert_eq!(provinces.len(), atlas.provinces.len(), "{size}");
+            for path in group(&doc, "provinces")
+                .unwrap()
                 .children()
-                .find(|n| n.attribute("class") == Some(class))
-                .unwrap_or_else(|| panic!("{size}: the inset has no {class}"));
-            Rect::from_min_size(
-                pos2(attr(node, "x"), attr(node, "y")),
-                vec2(attr(node, "width"), attr(node, "height")),
-            )
-        };
-        let frame = rect_of("inset-frame");
-        let locator = rect_of("locator");
-        assert!(
-            !frame.intersects(locator),
-            "{size}: the inset covers its locator"
-        );
-        let inset_provinces =
-            provinces_in(group(&doc, "inset-provinces").expect("inset provinces"));
-        let (inset_names, inset_leaders) =
-            names_in(group(&doc, "inset-labels").expect("inset labels"), &name_of);
-        assert_names_read_true(&inset_names, &inset_leaders, &inset_provinces, size);
-        for code in INSET_PROVINCES {
-            assert!(
-                inset_names.iter().any(|n| n.province == code),
-                "{size}: {code} is not named in the inset"
-            );
-        }
-        for name in &inset_names {
-            assert!(
-                frame.contains_rect(name.rect),
-                "{size}: {name:?} leaves the inset"
-            );
-        }
-        for name in &names {
-            assert!(
-                !name.rect.intersects(frame) && !name.rect.intersects(locator),
-                "{size}: {name:?} on the inset or its locator"
-            );
-        }
-        for leader in &leaders {
-            assert!(
-                !segment_meets_rect(leader.line, frame),
-                "{size}: a leader crosses the inset"
-            );
-        }
+                .filter(|n| n.is_element())
+            {
+                let code = path.attribute("data-province").unwrap();
+                assert_eq!(path.attribute("id"), Some(code), "{size}");
+                assert_eq!(path.attribute("data-name"), Some(name_of(code).as_str()));
+            }
 
-        let mut named: Vec<&str> = names
-            .iter()
-            .chain(&inset_names)
-            .map(|n| n.province.as_str())
-            .collect();
-        named.sort_unstable();
-        let before = named.len();
-        named.dedup();
-        assert_eq!(before, named.len(), "{size}: a province named twice");
-        assert_eq!(
-            named.len(),
-            atlas.provinces.len(),
-            "{size}: named {named:?}"
-        );
+            let (names, leaders) =
+                names_in(group(&doc, "labels").expect("<g id=\"labels\">"), &name_of);
+            assert_names_read_true(&names, &leaders, &provinces, size);
 
-        let smallest = names
-            .iter()
-            .chain(&inset_names)
-            .map(|n| n.size)
-            .fold(f32::INFINITY, f32::min);
-        assert!(
-            smallest >= least - 0.05,
-            "{size} ({height} px high): the smallest name is {smallest} px"
-        );
+            let inset = group(&doc, "inset").expect("<g id=\"inset\">");
+            assert!(attr(inset, "data-magnification") >= MIN_MAGNIFICATION);
+            let rect_of = |class: &str| {
+                let node = inset
+                    .children()
+                    .find(|n| n.attribute("class") == Some(class))
+                    .unwrap_or_else(|| panic!("{size}: the inset has no {class}"));
+                Rect::from_min_size(
+                    pos2(attr(node, "x"), attr(node, "y")),
+                    vec2(attr(node, "width"), attr(node, "height")),
+                )
+            };
+            let frame = rect_of("inset-frame");
+            let locator = rect_of("locator");
+            assert!(
+                !frame.intersects(locator),
+                "{size}: the inset covers its locator"
+            );
+            let inset_provinces =
+                provinces_in(group(&doc, "inset-provinces").expect("inset provinces"));
+            let (inset_names, inset_leaders) =
+                names_in(group(&doc, "inset-labels").expect("inset labels"), &name_of);
+            assert_names_read_true(&inset_names, &inset_leaders, &inset_provinces, size);
+            for code in INSET_PROVINCES {
+                assert!(
+                    inset_names.iter().any(|n| n.province == code),
+                    "{size}: {code} is not named in the inset"
+                );
+            }
+            for name in &inset_names {
+                assert!(
+                    frame.contains_rect(name.rect),
+                    "{size}: {name:?} leaves the inset"
+                );
+            }
+            for name in &names {
+                assert!(
+                    !name.rect.intersects(frame) && !name.rect.intersects(locator),
+                    "{size}: {name:?} on the inset or its locator"
+                );
+            }
+            for leader in &leaders {
+                assert!(
+                    !segment_meets_rect(leader.line, frame),
+                    "{size}: a leader crosses the inset"
+                );
+            }
+
+            let mut named: Vec<&str> = names
+                .iter()
+                .chain(&inset_names)
+                .map(|n| n.province.as_str())
+                .collect();
+            named.sort_unstable();
+            let before = named.len();
+            named.dedup();
+            assert_eq!(before, named.len(), "{size}: a province named twice");
+            assert_eq!(
+                named.len(),
+                atlas.provinces.len(),
+                "{size}: named {named:?}"
+            );
+
+            let smallest = names
+                .iter()
+                .chain(&inset_names)
+                .map(|n| n.size)
+                .fold(f32::INFINITY, f32::min);
+            assert!(
+                smallest >= least - 0.05,
+                "{size} ({height} px high): the smallest name is {smallest} px"
+            );
+        }
     }
 }

@@ -593,6 +593,7 @@ fn write_country_labels(
 /// `<rect class="inset-frame">`, then `<g id="inset-provinces">` and `<g id="inset-labels">` as
 /// below), then `<g id="labels">`: each name a `<text data-province="AF-KAB">`, each leader a
 /// `<line class="leader" data-province="AF-KAB">` (over a `leader-halo` line).
+#[allow(clippy::too_many_arguments)] // the page's parts, each used; a struct would only rename them
 fn write_province_labels(
     svg: &mut String,
     export: &MapExport<'_>,

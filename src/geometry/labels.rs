@@ -527,6 +527,92 @@ mod tests {
         }
     }
 
+    /// Places the names at the whole-country view in `area` as the app does with an inset: the
+    /// cluster's provinces left out, the inset's frame an obstacle. Fails unless no two names
+    /// overlap, no leader crosses another leader or a name, and each name set without a leader
+    /// lies over its own province.
+    fn assert_names_read_true_beside_an_inset(area: Rect, sizes: LabelType) {
+        let atlas = load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let t = view::screen_from_map(area, geometry.bounds_in_map, MapView::default());
+        let province_at = |p: Pos2| geometry.hit.province_at(t.inverse() * p).map(|i| i.0);
+        let cluster = crate::scene::labels::inset_provinces(&atlas);
+        let anchors: Vec<Option<LabelAnchor>> = geometry
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, a)| if cluster.contains(&i) { None } else { *a })
+            .collect();
+        let placed = place_labels(
+            &LabelRequest {
+                anchors: &anchors,
+                screen_from_map: t,
+                area,
+                obstacles: &[],
+                sizes,
+                province_at: &province_at,
+            },
+            |i, size| estimated_text_size(&atlas.provinces[i].name, size),
+        );
+        assert_eq!(placed.len(), 34 - cluster.len(), "{placed:?}");
+        for (i, a) in placed.iter().enumerate() {
+            assert!(area.contains_rect(a.rect));
+            match a.leader {
+                Some(l) => assert_eq!(province_at(l[0]), Some(a.province), "{a:?}"),
+                None => assert!(
+                    lies_over_its_province(a.rect, a.province, &province_at),
+                    "{a:?}"
+                ),
+            }
+            for b in &placed[i + 1..] {
+                assert!(!a.rect.intersects(b.rect), "{a:?} overlaps {b:?}");
+                if let (Some(la), Some(lb)) = (a.leader, b.leader) {
+                    assert!(!segments_cross(la, lb), "{a:?}'s leader crosses {b:?}'s");
+                }
+                assert!(
+                    a.leader.is_none_or(|l| !segment_meets_rect(l, b.rect)),
+                    "{a:?} crosses {b:?}"
+                );
+                assert!(
+                    b.leader.is_none_or(|l| !segment_meets_rect(l, a.rect)),
+                    "{b:?} crosses {a:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_beside_an_inset_never_collide_or_mislead_at_screen_and_page_sizes() {
+        let screen = LabelType {
+            full: 13.0,
+            small: 12.0,
+        };
+        // Map areas of a 1280×720 and a 1600×1000 window, and of 1280×720 and 1080p pages.
+        for (area, sizes) in [
+            (
+                Rect::from_min_size(pos2(234.0, 29.0), vec2(568.0, 535.0)),
+                screen,
+            ),
+            (
+                Rect::from_min_size(pos2(250.0, 40.0), vec2(980.0, 860.0)),
+                screen,
+            ),
+            (
+                Rect::from_min_size(pos2(24.0, 96.0), vec2(920.0, 545.0)),
+                screen,
+            ),
+            (
+                Rect::from_min_size(pos2(36.0, 144.0), vec2(1364.0, 818.0)),
+                LabelType {
+                    full: 17.0,
+                    small: 16.0,
+                },
+            ),
+        ] {
+            assert_names_read_true_beside_an_inset(area, sizes);
+        }
+    }
+
     #[test]
     fn every_province_is_named_on_a_laptop_screen_map() {
         // The map area of a 1600×1000 window between its side panels.
