@@ -417,10 +417,11 @@ fn victims_are_targets_and_the_taliban_are_named_not_coded_as_a_group() {
             assert_eq!(e.actor, None, "{}", e.summary);
         }
         // Someone killed is the target, never the actor.
-        if e.summary.contains(" killed") && e.status != EventStatus::Claimed {
-            if let Some(actor) = e.actor {
-                assert_ne!(e.target, Some(actor), "{}", e.summary);
-            }
+        if e.summary.contains(" killed")
+            && e.status != EventStatus::Claimed
+            && let Some(actor) = e.actor
+        {
+            assert_ne!(e.target, Some(actor), "{}", e.summary);
         }
         assert!(e.id.is_some(), "{}", e.summary);
     }
