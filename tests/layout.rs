@@ -1,17 +1,30 @@
 //! The screen holds together: the map keeps at least half the window in every state, the Dates
 //! bar stays in view, switching tabs leaves the map where it was, Ctrl+F and `/` find the search
-//! box, and every province is named.
+//! box, and every province is named, legibly and truly (no crossing leaders, no name over the
+//! wrong province, the Kabul–Panjshir inset on small maps).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
-use egui::{Key, Modifiers, Rect, Vec2, accesskit::Role, vec2};
+use egui::{Key, Modifiers, Pos2, Rect, Vec2, accesskit::Role, emath::TSTransform, pos2, vec2};
 use egui_kittest::{Harness, kittest::Queryable as _};
-use resistance_atlas::{AtlasApp, data::load_embedded, state::ContextTab};
+use resistance_atlas::{
+    AtlasApp,
+    data::load_embedded,
+    geometry::labels::{lies_over_its_province, segment_meets_rect, segments_cross},
+    scene::labels::{MIN_MAGNIFICATION, MIN_NAME_PX, MIN_PRESENTATION_NAME_PX_1080P},
+    state::ContextTab,
+};
 
 /// The app with the built-in data in a window of `size`, after its first frames.
 fn harness_sized(size: Vec2) -> Harness<'static, AtlasApp> {
+    harness_scaled(size, 1.0)
+}
+
+/// The app in a window of `size` points at `pixels_per_point`.
+fn harness_scaled(size: Vec2, pixels_per_point: f32) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size(size)
+        .with_pixels_per_point(pixels_per_point)
         .with_max_steps(120)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
@@ -129,6 +142,105 @@ fn ctrl_f_and_slash_focus_the_search_box() {
             .is_focused(),
         "/"
     );
+}
+
+/// Fails unless no leader crosses another leader or another name, every name set without a
+/// leader lies over its own province (main map and inset alike), and no name is smaller than
+/// `least` points.
+fn assert_names_read_true(harness: &Harness<'_, AtlasApp>, state: &str, least: f32) {
+    let app = harness.state();
+    let placed = app.map_labels();
+    let origin = app.screen_pos_of(pos2(0.0, 0.0)).unwrap();
+    let scaling = app.screen_pos_of(pos2(1.0, 0.0)).unwrap().x - origin.x;
+    let main = TSTransform::new(origin.to_vec2(), scaling);
+    let inset = app.map_inset();
+    for (i, a) in placed.iter().enumerate() {
+        assert!(
+            a.font_size >= least,
+            "{state}: {a:?} is smaller than {least}"
+        );
+        let in_inset = inset.is_some_and(|inset| inset.provinces.contains(&a.province));
+        let t = inset
+            .filter(|_| in_inset)
+            .map_or(main, |inset| inset.screen_from_map);
+        let province_at = |p: Pos2| app.geometry().hit.province_at(t.inverse() * p).map(|i| i.0);
+        match a.leader {
+            Some(leader) => assert_eq!(
+                province_at(leader[0]),
+                Some(a.province),
+                "{state}: {a:?}'s leader starts outside its province"
+            ),
+            None => assert!(
+                lies_over_its_province(a.rect, a.province, &province_at),
+                "{state}: {a:?} lies over another province without a leader"
+            ),
+        }
+        for b in &placed[i + 1..] {
+            if let (Some(la), Some(lb)) = (a.leader, b.leader) {
+                assert!(
+                    !segments_cross(la, lb),
+                    "{state}: {a:?}'s leader crosses {b:?}'s"
+                );
+            }
+            if let Some(l) = a.leader {
+                assert!(
+                    !segment_meets_rect(l, b.rect.shrink(0.5)),
+                    "{state}: {a:?}'s leader crosses {b:?}"
+                );
+            }
+            if let Some(l) = b.leader {
+                assert!(
+                    !segment_meets_rect(l, a.rect.shrink(0.5)),
+                    "{state}: {b:?}'s leader crosses {a:?}"
+                );
+            }
+        }
+    }
+    if let Some(inset) = inset {
+        assert!(inset.magnification >= MIN_MAGNIFICATION, "{state}");
+        assert!(!inset.frame.intersects(inset.locator), "{state}");
+        for a in placed {
+            let in_inset = inset.provinces.contains(&a.province);
+            assert_eq!(
+                inset.frame.contains_rect(a.rect),
+                in_inset,
+                "{state}: {a:?} in or out of the inset"
+            );
+        }
+    }
+}
+
+#[test]
+fn names_never_collide_or_mislead_at_every_window_size_and_in_presentation() {
+    for (size, scale, presenting, least) in [
+        (vec2(1280.0, 720.0), 1.0, false, MIN_NAME_PX),
+        (vec2(1600.0, 1000.0), 1.0, false, MIN_NAME_PX),
+        (vec2(2560.0, 1440.0), 1.0, false, MIN_NAME_PX),
+        // A 2560×1440 screen at scale 2.
+        (vec2(1280.0, 720.0), 2.0, false, MIN_NAME_PX),
+        (vec2(1280.0, 720.0), 1.0, true, MIN_NAME_PX),
+        (
+            vec2(1920.0, 1080.0),
+            1.0,
+            true,
+            MIN_PRESENTATION_NAME_PX_1080P,
+        ),
+    ] {
+        let mut harness = harness_scaled(size, scale);
+        if presenting {
+            harness.key_press(Key::F5);
+            harness.run();
+        }
+        let state = format!("{size:?} at scale {scale}, presenting: {presenting}");
+        assert_every_province_named(&harness, &state);
+        assert_names_read_true(&harness, &state, least);
+        if size.x <= 1600.0 {
+            assert!(
+                harness.state().map_inset().is_some(),
+                "{state}: the small map has no inset"
+            );
+        }
+    }
 }
 
 fn assert_every_province_named(harness: &Harness<'_, AtlasApp>, state: &str) {

@@ -221,6 +221,11 @@ impl AtlasApp {
         self.map.placed_labels()
     }
 
+    /// The inset of the Kabul–Panjshir cluster on the map in the last frame, if any.
+    pub fn map_inset(&self) -> Option<&crate::scene::labels::Inset> {
+        self.map.inset()
+    }
+
     /// The loaded data.
     pub fn atlas(&self) -> &Atlas {
         &self.atlas

@@ -17,6 +17,7 @@ use crate::{
     geometry::{BorderKind, MapGeometry, hatch::Slant, labels},
     scene::{
         self, Filters, MapScene, MapStyle, MapView, PageLayout, PageSize, Swatch,
+        labels::{Inset, InsetRequest, MIN_NAME_PX, page_name_sizes},
         style::{MarkPaint, ProvincePaint},
         view::screen_from_map,
     },
@@ -173,7 +174,7 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
     } else {
         svg.push_str(r#"<g clip-path="url(#map-area)">"#);
     }
-    write_provinces(&mut svg, export, &scene, &mut patterns, t, style);
+    write_provinces(&mut svg, export, &scene, &mut patterns, t, style, "");
     if let Some(events) = &events {
         events_svg::write_choropleth(&mut svg, export.atlas, events, |index| {
             province_path(export.geometry, index, t)
@@ -202,8 +203,18 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
             u,
         );
     }
-    write_country_labels(&mut svg, export, t, style, u);
-    write_province_labels(&mut svg, export, &scene.dates_shown, &layout, t, style);
+    let inset = page_inset(export, &scene.dates_shown, &layout, t);
+    write_country_labels(&mut svg, export, t, style, u, inset.as_ref());
+    write_province_labels(
+        &mut svg,
+        export,
+        &scene,
+        &mut patterns,
+        &layout,
+        t,
+        style,
+        inset.as_ref(),
+    );
     svg.push_str("</g>");
     let _ = write!(
         svg,
@@ -350,9 +361,10 @@ fn province_path(geometry: &MapGeometry, index: usize, t: TSTransform) -> String
     d
 }
 
-/// The provinces, then the group overlays over them: `<g id="provinces">` holds one bare
-/// `<path id="AF-KAB" data-name="Kabul">` per province (ISO 3166-2 ids); each shown group's
-/// marks are in `<g id="overlay-NRF" data-group="NRF">` (its id), one `<path data-province="AF-…"
+/// The provinces, then the group overlays over them: `<g id="{prefix}provinces">` holds one
+/// bare `<path id="{prefix}AF-KAB" data-province="AF-KAB" data-name="Kabul">` per province (ISO
+/// 3166-2 ids; `prefix` keeps ids unique: the inset's are `inset-`); each shown group's marks are
+/// in `<g id="{prefix}overlay-NRF" data-group="NRF">` (its id), one `<path data-province="AF-…"
 /// data-evidence="…">` per province, filled with its evidence step (hatched for a claim only) or,
 /// where several groups operate, with its stripe alone. Exactly what
 /// [`MapStyle::province_paint`] says the screen draws.
@@ -363,19 +375,20 @@ fn write_provinces(
     patterns: &mut Patterns,
     t: TSTransform,
     style: MapStyle,
+    prefix: &str,
 ) {
     let paths: Vec<String> = (0..scene.marks.len())
         .map(|index| province_path(export.geometry, index, t))
         .collect();
-    svg.push_str(r#"<g id="provinces">"#);
+    let _ = write!(svg, r#"<g id="{prefix}provinces">"#);
     for (index, d) in paths.iter().enumerate() {
         let province = &export.atlas.provinces[index];
         let _ = write!(
             svg,
-            r#"<path id="{}" data-name="{}" d="{d}" fill="{}" fill-rule="evenodd"/>"#,
-            escape(&province.code),
-            escape(&province.name),
-            hex(style.land)
+            r#"<path id="{prefix}{code}" data-province="{code}" data-name="{name}" d="{d}" fill="{}" fill-rule="evenodd"/>"#,
+            hex(style.land),
+            code = escape(&province.code),
+            name = escape(&province.name),
         );
     }
     svg.push_str("</g>");
@@ -403,8 +416,12 @@ fn write_provinces(
     }
     for ((_, group), paths) in overlays {
         let id = escape(&export.atlas.groups[group].id);
-        let _ = write!(svg, r#"<g id="overlay-{id}" data-group="{id}">{paths}</g>"#);
+        let _ = write!(
+            svg,
+            r#"<g id="{prefix}overlay-{id}" data-group="{id}">{paths}</g>"#
+        );
     }
+    svg.push_str("</g>");
 }
 
 /// Provinces where a shown group is known only from stale records (last reported before the
@@ -522,13 +539,6 @@ impl Text {
         Self { bold: true, ..self }
     }
 
-    fn halo(self, colour: Color32) -> Self {
-        Self {
-            halo: Some(colour),
-            ..self
-        }
-    }
-
     fn write(self, svg: &mut String, pos: Pos2, text: &str) {
         let halo = self.halo.map_or(String::new(), |h| {
             format!(
@@ -584,14 +594,23 @@ fn country_label_rect(
 /// Type size of the neighbouring countries' names, at 1080p.
 const COUNTRY_LABEL_SIZE: f32 = 17.0;
 
+/// The neighbouring countries' names, but for those the inset covers.
 fn write_country_labels(
     svg: &mut String,
     export: &MapExport<'_>,
     t: TSTransform,
     style: MapStyle,
     u: f32,
+    inset: Option<&Inset>,
 ) {
     for country in &export.atlas.country_labels {
+        if inset.is_some_and(|inset| {
+            inset
+                .frame
+                .intersects(country_label_rect(export, country, t, u))
+        }) {
+            continue;
+        }
         let pos = t * export.geometry.project(country.lon, country.lat);
         Text::new(COUNTRY_LABEL_SIZE * u, style.country_label)
             .centred()
@@ -605,21 +624,26 @@ fn write_country_labels(
 
 /// Province names, every one: placed as the screen places them ([`labels::place_labels`]),
 /// inside a province where the name fits, else beside it with a leader line, clear of each
-/// other, the neighbours' names, the scale bar and the north arrow.
+/// other, the neighbours' names, the scale bar and the north arrow. At country scale the
+/// Kabul–Panjshir cluster is drawn again in an inset ([`Inset`]) and named there.
+///
+/// Structure: `<g id="inset">` (a `<rect class="locator">` on the main map, the
+/// `<rect class="inset-frame">`, then `<g id="inset-provinces">` and `<g id="inset-labels">` as
+/// below), then `<g id="labels">`: each name a `<text data-province="AF-KAB">`, each leader a
+/// `<line class="leader" data-province="AF-KAB">` (over a `leader-halo` line).
+#[allow(clippy::too_many_arguments)] // the page's parts, each used; a struct would only rename them
 fn write_province_labels(
     svg: &mut String,
     export: &MapExport<'_>,
-    dates: &str,
+    scene: &MapScene,
+    patterns: &mut Patterns,
     layout: &PageLayout,
     t: TSTransform,
     style: MapStyle,
+    inset: Option<&Inset>,
 ) {
     let u = layout.unit;
-    let mut obstacles = vec![
-        scale_bar_area(layout),
-        north_arrow_area(layout),
-        date_stamp_area(layout, dates),
-    ];
+    let mut obstacles = fixed_obstacles(layout, &scene.dates_shown);
     obstacles.extend(
         export
             .atlas
@@ -627,25 +651,146 @@ fn write_province_labels(
             .iter()
             .map(|country| country_label_rect(export, country, t, u)),
     );
+    let sizes = page_name_sizes(u);
+    let area = layout.map.shrink(6.0 * u);
+    let anchors = inset.map_or_else(
+        || export.geometry.labels.clone(),
+        |inset| inset.main_anchors(&export.geometry.labels),
+    );
+    obstacles.extend(
+        inset
+            .iter()
+            .flat_map(|inset| [inset.frame.expand(6.0 * u), inset.locator]),
+    );
+    let hit = &export.geometry.hit;
+    let province_at = |p: Pos2| hit.province_at(t.inverse() * p).map(|i| i.0);
     let placed = labels::place_labels(
         &labels::LabelRequest {
-            anchors: &export.geometry.labels,
+            anchors: &anchors,
             screen_from_map: t,
-            area: layout.map.shrink(6.0 * u),
+            area,
             obstacles: &obstacles,
-            sizes: labels::LabelType {
-                full: 15.0 * u,
-                small: 12.5 * u,
-            },
+            sizes,
+            province_at: &province_at,
         },
-        |province, size| labels::estimated_text_size(&export.atlas.provinces[province].name, size),
+        |province, size| labels::measured_text_size(&export.atlas.provinces[province].name, size),
     );
+    if let Some(inset) = inset {
+        write_inset(svg, export, scene, patterns, inset, style, u);
+    }
+    svg.push_str(r#"<g id="labels">"#);
+    write_names(svg, export, &placed, style, u);
+    svg.push_str("</g>");
+}
+
+/// What the page's names and inset keep clear of: scale bar, north arrow, date stamp.
+fn fixed_obstacles(layout: &PageLayout, dates: &str) -> Vec<Rect> {
+    vec![
+        scale_bar_area(layout),
+        north_arrow_area(layout),
+        date_stamp_area(layout, dates),
+    ]
+}
+
+/// The inset of the Kabul–Panjshir cluster on this page, if its names need one.
+fn page_inset(
+    export: &MapExport<'_>,
+    dates: &str,
+    layout: &PageLayout,
+    t: TSTransform,
+) -> Option<Inset> {
+    let u = layout.unit;
+    let countries: Vec<Rect> = export
+        .atlas
+        .country_labels
+        .iter()
+        .map(|country| country_label_rect(export, country, t, u))
+        .collect();
+    Inset::place(
+        &InsetRequest {
+            atlas: export.atlas,
+            geometry: export.geometry,
+            screen_from_map: t,
+            area: layout.map.shrink(10.0 * u),
+            avoid: &fixed_obstacles(layout, dates),
+            prefer_clear: &countries,
+            sizes: page_name_sizes(u),
+        },
+        |province, size| labels::measured_text_size(&export.atlas.provinces[province].name, size),
+    )
+}
+
+/// The inset in `<g id="inset">`: the locator box on the main map, the frame on a backing, the
+/// cluster's provinces and borders at the inset's scale clipped to the frame, and its names.
+fn write_inset(
+    svg: &mut String,
+    export: &MapExport<'_>,
+    scene: &MapScene,
+    patterns: &mut Patterns,
+    inset: &Inset,
+    style: MapStyle,
+    u: f32,
+) {
+    let frame = inset.frame;
+    let rect = |r: Rect| {
+        format!(
+            r#"x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}""#,
+            r.left(),
+            r.top(),
+            r.width(),
+            r.height()
+        )
+    };
+    let _ = write!(
+        svg,
+        r#"<g id="inset" data-magnification="{:.2}"><rect class="locator" {} fill="none" stroke="{}" stroke-width="{:.1}"/><clipPath id="inset-clip"><rect {}/></clipPath><rect class="inset-frame" {} fill="{}" stroke="{}" stroke-width="{:.1}"/><g clip-path="url(#inset-clip)">"#,
+        inset.magnification,
+        rect(inset.locator),
+        hex(style.label),
+        1.6 * u,
+        rect(frame),
+        rect(frame),
+        hex(style.background),
+        hex(style.label),
+        1.6 * u,
+    );
+    write_provinces(
+        svg,
+        export,
+        scene,
+        patterns,
+        inset.screen_from_map,
+        style,
+        "inset-",
+    );
+    write_borders(svg, export.geometry, inset.screen_from_map, style, u);
+    svg.push_str("</g>");
+    Text::new(MIN_NAME_PX.max(13.0 * u), style.small_print).write(
+        svg,
+        frame.left_top() + egui::vec2(6.0 * u, 16.0 * u),
+        &format!("×{:.1}", inset.magnification),
+    );
+    svg.push_str(r#"<g id="inset-labels">"#);
+    write_names(svg, export, &inset.labels, style, u);
+    svg.push_str("</g></g>");
+}
+
+/// Leaders (`<line class="leader" data-province="…">` over a halo), then names
+/// (`<text data-province="…">`) on a halo.
+fn write_names(
+    svg: &mut String,
+    export: &MapExport<'_>,
+    placed: &[labels::PlacedLabel],
+    style: MapStyle,
+    u: f32,
+) {
     let halo = Color32::from_rgb(250, 248, 244);
-    for label in &placed {
+    for label in placed {
+        let code = escape(&export.atlas.provinces[label.province].code);
         if let Some([from, to]) = label.leader {
             let _ = write!(
                 svg,
-                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}" stroke-linecap="round"/><line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}"/><circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}" stroke="{}" stroke-width="{:.1}"/>"#,
+                r#"<line class="leader-halo" data-province="{code}" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}" stroke-linecap="round"/><line class="leader" data-province="{code}" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}"/><circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}" stroke="{}" stroke-width="{:.1}"/>"#,
                 from.x,
                 from.y,
                 to.x,
@@ -667,19 +812,20 @@ fn write_province_labels(
             );
         }
     }
-    for label in &placed {
-        let name = &export.atlas.provinces[label.province].name;
-        Text::new(label.font_size, style.label)
-            .centred()
-            .halo(halo)
-            .write(
-                svg,
-                Pos2::new(
-                    label.rect.center().x,
-                    label.rect.center().y + label.font_size * 0.35,
-                ),
-                name,
-            );
+    for label in placed {
+        let province = &export.atlas.provinces[label.province];
+        let _ = write!(
+            svg,
+            r#"<text data-province="{}" x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="{}" stroke="{}" stroke-width="{:.1}" paint-order="stroke" stroke-linejoin="round">{}</text>"#,
+            escape(&province.code),
+            label.rect.center().x,
+            label.rect.center().y + label.font_size * 0.35,
+            label.font_size,
+            hex(style.label),
+            hex(halo),
+            label.font_size * 0.22,
+            escape(&province.name)
+        );
     }
 }
 

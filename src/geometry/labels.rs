@@ -60,7 +60,7 @@ pub struct LabelType {
 }
 
 /// What to place names for: anchors, the view, where names may go and what they must avoid.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct LabelRequest<'a> {
     /// `anchors[i]`: the anchor of province `i`.
     pub anchors: &'a [Option<LabelAnchor>],
@@ -72,6 +72,9 @@ pub struct LabelRequest<'a> {
     pub obstacles: &'a [Rect],
     /// Type sizes.
     pub sizes: LabelType,
+    /// The province at a point in the caller's units, if any: a name set inside its province
+    /// must lie over that province, not over a neighbour.
+    pub province_at: &'a dyn Fn(Pos2) -> Option<usize>,
 }
 
 /// A placed province name.
@@ -87,8 +90,11 @@ pub struct PlacedLabel {
     pub leader: Option<[Pos2; 2]>,
 }
 
-/// Air kept between a name and anything else, in units of the small type size.
+/// Air kept above and below a name, in units of the small type size.
 const MARGIN_EM: f32 = 0.2;
+/// Air kept before and after a name, in units of the small type size: two names on one line
+/// must not read as one phrase ("Kapisa Kunar").
+const SIDE_MARGIN_EM: f32 = 0.8;
 /// Directions tried for a name beside its province, in order of preference (sideways reads
 /// best; straight up or down last).
 const DIRECTIONS_DEG: [f32; 16] = [
@@ -249,7 +255,7 @@ fn place_in_order(
     markers: &[(usize, Rect)],
 ) -> Vec<PlacedLabel> {
     let sizes = request.sizes;
-    let margin = sizes.small * MARGIN_EM;
+    let margin = vec2(sizes.small * SIDE_MARGIN_EM, sizes.small * MARGIN_EM);
     let mut placed: Vec<PlacedLabel> = Vec::with_capacity(order.len());
     for candidate in order {
         let font_size = if candidate.fit == Fit::Full {
@@ -266,10 +272,10 @@ fn place_in_order(
                     .iter()
                     .all(|(p, m)| *p == candidate.province || !m.intersects(rect))
                 && placed.iter().all(|other| {
-                    !other.rect.expand(margin).intersects(rect)
+                    !other.rect.expand2(margin).intersects(rect)
                         && other
                             .leader
-                            .is_none_or(|l| !segment_meets_rect(l, rect.expand(margin)))
+                            .is_none_or(|l| !segment_meets_rect(l, rect.expand(margin.y)))
                         && leader.is_none_or(|l| !segment_meets_rect(l, other.rect.expand(1.0)))
                         && (may_cross
                             || !leader
@@ -278,12 +284,21 @@ fn place_in_order(
                 })
         };
         let inside = (candidate.fit != Fit::Beside).then(|| {
-            // Inside: at the anchor, or nudged up or down within the province's room.
+            // Inside: at the anchor, or nudged within the province's room.
             let nudge = (candidate.room - candidate.size.y / 2.0).max(0.0);
-            [0.0, -nudge, nudge]
-                .into_iter()
-                .map(|dy| Rect::from_center_size(candidate.anchor + vec2(0.0, dy), candidate.size))
-                .find(|rect| is_free(*rect, None, false))
+            let sideways = candidate.room * 0.6;
+            INSIDE_NUDGES
+                .iter()
+                .map(|[dx, dy]| {
+                    Rect::from_center_size(
+                        candidate.anchor + vec2(dx * sideways, dy * nudge),
+                        candidate.size,
+                    )
+                })
+                .find(|rect| {
+                    lies_over_its_province(*rect, candidate.province, request.province_at)
+                        && is_free(*rect, None, false)
+                })
                 .map(|rect| (rect, None))
         });
         let smaller_side = request.area.width().min(request.area.height());
@@ -309,13 +324,11 @@ fn place_in_order(
                 })
         };
         let beside = || {
+            // A leader threading between other names: every few degrees.
+            let fine: Vec<f32> = (0..72).map(|step| step as f32 * 5.0).collect();
             beside_where(false, MAX_LEADER_SHARE, &DIRECTIONS_DEG)
-                .or_else(|| beside_where(true, MAX_LEADER_SHARE, &DIRECTIONS_DEG))
-                .or_else(|| {
-                    // A leader threading between other names: every few degrees.
-                    let fine: Vec<f32> = (0..72).map(|step| step as f32 * 5.0).collect();
-                    beside_where(true, LAST_RESORT_LEADER_SHARE, &fine)
-                })
+                .or_else(|| beside_where(false, LAST_RESORT_LEADER_SHARE, &fine))
+                .or_else(|| beside_where(true, LAST_RESORT_LEADER_SHARE, &fine))
         };
         if let Some((rect, leader)) = inside.flatten().or_else(beside) {
             placed.push(PlacedLabel {
@@ -329,6 +342,35 @@ fn place_in_order(
     placed
 }
 
+/// Whether a name set without a leader in `rect` reads as naming `province`: its middle line,
+/// sampled across its width, lies over that province and no other.
+pub fn lies_over_its_province(
+    rect: Rect,
+    province: usize,
+    province_at: &dyn Fn(Pos2) -> Option<usize>,
+) -> bool {
+    MIDLINE_SAMPLES
+        .iter()
+        .all(|share| province_at(rect.center() + vec2(rect.width() * share, 0.0)) == Some(province))
+}
+
+/// Where a name's middle line is sampled, as shares of its width from its centre (the first
+/// and last letters may reach over a border).
+const MIDLINE_SAMPLES: [f32; 5] = [-0.34, -0.17, 0.0, 0.17, 0.34];
+/// Where a name inside its province is tried, as shares of the sideways and the up-and-down
+/// room around the anchor, in order of preference.
+const INSIDE_NUDGES: [[f32; 2]; 9] = [
+    [0.0, 0.0],
+    [0.0, -1.0],
+    [0.0, 1.0],
+    [-1.0, 0.0],
+    [1.0, 0.0],
+    [-1.0, -1.0],
+    [1.0, -1.0],
+    [-1.0, 1.0],
+    [1.0, 1.0],
+];
+
 /// A line from just off `anchor` to just short of the nearest point of `rect`.
 fn leader_line(anchor: Pos2, rect: Rect) -> [Pos2; 2] {
     let end = rect.clamp(anchor);
@@ -337,7 +379,7 @@ fn leader_line(anchor: Pos2, rect: Rect) -> [Pos2; 2] {
 }
 
 /// Do two leader lines cross? (Touching at an end does not count.)
-fn segments_cross([a, b]: [Pos2; 2], [c, d]: [Pos2; 2]) -> bool {
+pub fn segments_cross([a, b]: [Pos2; 2], [c, d]: [Pos2; 2]) -> bool {
     let side = |p: Pos2, q: Pos2, r: Pos2| (q - p).x * (r - p).y - (q - p).y * (r - p).x;
     let (d1, d2) = (side(c, d, a), side(c, d, b));
     let (d3, d4) = (side(a, b, c), side(a, b, d));
@@ -345,7 +387,7 @@ fn segments_cross([a, b]: [Pos2; 2], [c, d]: [Pos2; 2]) -> bool {
 }
 
 /// Does the segment `[a, b]` touch `rect`? (Liang–Barsky clipping.)
-fn segment_meets_rect([a, b]: [Pos2; 2], rect: Rect) -> bool {
+pub fn segment_meets_rect([a, b]: [Pos2; 2], rect: Rect) -> bool {
     let d = b - a;
     let (mut t0, mut t1) = (0.0f32, 1.0f32);
     for (p, q) in [
@@ -377,6 +419,25 @@ fn segment_meets_rect([a, b]: [Pos2; 2], rect: Rect) -> bool {
 /// 0.58 em and a line of 1.2 em. Exports, which cannot ask a font engine, measure with it.
 pub fn estimated_text_size(text: &str, size: f32) -> Vec2 {
     vec2(text.chars().count() as f32 * size * 0.58, size * 1.2)
+}
+
+/// The box of `text` in the bundled DejaVu Sans at `size`, from the font's own advance widths
+/// (without kerning, which only narrows it), and a line of 1.2 em. Exports and the tests that
+/// read them, which have no font engine at hand, measure names with it.
+pub fn measured_text_size(text: &str, size: f32) -> Vec2 {
+    let Ok(face) = ttf_parser::Face::parse(crate::fonts::DEJAVU_SANS, 0) else {
+        return estimated_text_size(text, size);
+    };
+    let em = f32::from(face.units_per_em());
+    let advance: f32 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|glyph| face.glyph_hor_advance(glyph))
+                .map_or(0.6 * em, f32::from)
+        })
+        .sum();
+    vec2(advance * size / em, size * 1.2)
 }
 
 #[cfg(test)]
@@ -428,6 +489,7 @@ mod tests {
         let atlas = load_embedded();
         let geometry = MapGeometry::build(&atlas);
         let t = view::screen_from_map(area, geometry.bounds_in_map, MapView::default());
+        let province_at = |p: Pos2| geometry.hit.province_at(t.inverse() * p).map(|i| i.0);
         place_labels(
             &LabelRequest {
                 anchors: &geometry.labels,
@@ -435,6 +497,7 @@ mod tests {
                 area,
                 obstacles,
                 sizes,
+                province_at: &province_at,
             },
             |i, size| estimated_text_size(&atlas.provinces[i].name, size),
         )
@@ -461,6 +524,92 @@ mod tests {
             for b in &placed[i + 1..] {
                 assert!(!a.rect.intersects(b.rect), "{a:?} overlaps {b:?}");
             }
+        }
+    }
+
+    /// Places the names at the whole-country view in `area` as the app does with an inset: the
+    /// cluster's provinces left out, the inset's frame an obstacle. Fails unless no two names
+    /// overlap, no leader crosses another leader or a name, and each name set without a leader
+    /// lies over its own province.
+    fn assert_names_read_true_beside_an_inset(area: Rect, sizes: LabelType) {
+        let atlas = load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let t = view::screen_from_map(area, geometry.bounds_in_map, MapView::default());
+        let province_at = |p: Pos2| geometry.hit.province_at(t.inverse() * p).map(|i| i.0);
+        let cluster = crate::scene::labels::inset_provinces(&atlas);
+        let anchors: Vec<Option<LabelAnchor>> = geometry
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, a)| if cluster.contains(&i) { None } else { *a })
+            .collect();
+        let placed = place_labels(
+            &LabelRequest {
+                anchors: &anchors,
+                screen_from_map: t,
+                area,
+                obstacles: &[],
+                sizes,
+                province_at: &province_at,
+            },
+            |i, size| estimated_text_size(&atlas.provinces[i].name, size),
+        );
+        assert_eq!(placed.len(), 34 - cluster.len(), "{placed:?}");
+        for (i, a) in placed.iter().enumerate() {
+            assert!(area.contains_rect(a.rect));
+            match a.leader {
+                Some(l) => assert_eq!(province_at(l[0]), Some(a.province), "{a:?}"),
+                None => assert!(
+                    lies_over_its_province(a.rect, a.province, &province_at),
+                    "{a:?}"
+                ),
+            }
+            for b in &placed[i + 1..] {
+                assert!(!a.rect.intersects(b.rect), "{a:?} overlaps {b:?}");
+                if let (Some(la), Some(lb)) = (a.leader, b.leader) {
+                    assert!(!segments_cross(la, lb), "{a:?}'s leader crosses {b:?}'s");
+                }
+                assert!(
+                    a.leader.is_none_or(|l| !segment_meets_rect(l, b.rect)),
+                    "{a:?} crosses {b:?}"
+                );
+                assert!(
+                    b.leader.is_none_or(|l| !segment_meets_rect(l, a.rect)),
+                    "{b:?} crosses {a:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_beside_an_inset_never_collide_or_mislead_at_screen_and_page_sizes() {
+        let screen = LabelType {
+            full: 13.0,
+            small: 12.0,
+        };
+        // Map areas of a 1280×720 and a 1600×1000 window, and of 1280×720 and 1080p pages.
+        for (area, sizes) in [
+            (
+                Rect::from_min_size(pos2(234.0, 29.0), vec2(568.0, 535.0)),
+                screen,
+            ),
+            (
+                Rect::from_min_size(pos2(250.0, 40.0), vec2(980.0, 860.0)),
+                screen,
+            ),
+            (
+                Rect::from_min_size(pos2(24.0, 96.0), vec2(920.0, 545.0)),
+                screen,
+            ),
+            (
+                Rect::from_min_size(pos2(36.0, 144.0), vec2(1364.0, 818.0)),
+                LabelType {
+                    full: 17.0,
+                    small: 16.0,
+                },
+            ),
+        ] {
+            assert_names_read_true_beside_an_inset(area, sizes);
         }
     }
 

@@ -25,6 +25,7 @@ use crate::{
     scene::{
         MapScene, MapStyle,
         events::choropleth_colours,
+        labels::{self as scene_labels, Inset, InsetRequest},
         style::{ProvincePaint, SOURCE_HIGHLIGHT, hatch_stroke},
     },
 };
@@ -73,6 +74,8 @@ pub struct PaintCache {
     patterns: OverlayPatterns,
     patterns_version: u64,
     labels: Option<PlacedNames>,
+    /// The inset's own layers, at its scale.
+    inset: Option<Box<PaintCache>>,
     /// The Events layer's dots and texture.
     pub events: EventsPaintCache,
 }
@@ -83,6 +86,11 @@ impl PaintCache {
         self.labels
             .as_ref()
             .map_or(&[], |names| names.labels.as_slice())
+    }
+
+    /// The inset drawn in the last frame, if any.
+    pub fn inset(&self) -> Option<&Inset> {
+        self.labels.as_ref().and_then(|names| names.inset.as_ref())
     }
 }
 
@@ -287,32 +295,31 @@ fn paint_outlines(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCa
 }
 
 /// The countries around, the province names (placed afresh at rest, moved with the map while it
-/// pans), then the map's furniture (scale bar, north arrow, date stamp).
+/// pans), the inset of the Kabul–Panjshir cluster when the names there need one, then the map's
+/// furniture (scale bar, north arrow, date stamp).
 fn paint_names_and_furniture(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCache) {
     let t = input.screen_from_map;
     let furniture = Furniture::layout(painter, input);
-    for (text, rect) in &furniture.countries {
-        painter.text(
-            rect.center(),
-            Align2::CENTER_CENTER,
-            text,
-            FontId::proportional(input.style.label_size),
-            input.style.country_label,
-        );
-    }
     let key = LabelKey {
         scaling: t.scaling,
         area: painter.clip_rect(),
         style_id: input.style.id,
         fixed_obstacles: furniture.fixed_obstacles(input.obstacles),
+        sizes: name_sizes(painter, input),
     };
     let names = match cache.labels.take() {
         Some(names) if names.still_fit(&key, t.translation) => names.moved_to(t.translation),
         _ => {
+            let countries: Vec<Rect> = furniture.countries.iter().map(|(_, r)| *r).collect();
+            let inset = place_inset(painter, input, &key, &countries);
             let mut obstacles = key.fixed_obstacles.clone();
-            obstacles.extend(furniture.countries.iter().map(|(_, rect)| *rect));
+            obstacles.extend(countries);
+            let mut labels =
+                place_province_labels(painter, input, &key, &obstacles, inset.as_ref());
+            labels.extend(inset.iter().flat_map(|inset| inset.labels.iter().cloned()));
             PlacedNames {
-                labels: place_province_labels(painter, input, &key, &obstacles),
+                labels,
+                inset,
                 key,
                 placed_at: t.translation,
                 shown_at: t.translation,
@@ -323,9 +330,117 @@ fn paint_names_and_furniture(painter: &Painter, input: &PaintInput<'_>, cache: &
         // Moved since the names were placed: place them afresh once the map comes to rest.
         painter.ctx().request_repaint();
     }
+    let frame = names.inset.as_ref().map(|inset| inset.frame);
+    for (text, rect) in &furniture.countries {
+        if frame.is_some_and(|frame| frame.intersects(*rect)) {
+            continue;
+        }
+        painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            text,
+            FontId::proportional(input.style.label_size),
+            input.style.country_label,
+        );
+    }
+    if let Some(inset) = &names.inset {
+        paint_inset(painter, input, inset, &mut cache.inset);
+    }
     paint_labels(painter, input, &names.labels);
     cache.labels = Some(names);
     furniture.paint(painter, input.style);
+}
+
+/// Name sizes for this map: the style's, large enough for a room in presentation mode (the
+/// projector style is presentation's).
+fn name_sizes(painter: &Painter, input: &PaintInput<'_>) -> LabelType {
+    scene_labels::screen_name_sizes(
+        input.style.label_size,
+        input.style.small_label_size,
+        input.style.id == MapStyle::projector().id,
+        painter.ctx().content_rect().height(),
+    )
+}
+
+/// The inset of the Kabul–Panjshir cluster for this view, if its names need one, clear of the
+/// fixed furniture and, where it can be, of the neighbours' names (`countries`).
+fn place_inset(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    key: &LabelKey,
+    countries: &[Rect],
+) -> Option<Inset> {
+    Inset::place(
+        &InsetRequest {
+            atlas: input.atlas,
+            geometry: input.geometry,
+            screen_from_map: input.screen_from_map,
+            area: key.area.shrink(8.0),
+            avoid: &key.fixed_obstacles,
+            prefer_clear: countries,
+            sizes: key.sizes,
+        },
+        |province, size| name_size(painter, input, province, size),
+    )
+}
+
+/// The inset: its frame on a backing, the same layers as the main map at its scale clipped to
+/// the frame (from its own caches), and the locator box on the main map. Its names are painted
+/// with the others.
+fn paint_inset(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    inset: &Inset,
+    cache: &mut Option<Box<PaintCache>>,
+) {
+    let style = input.style;
+    let frame_stroke = Stroke::new(1.5, style.label);
+    painter.rect_stroke(inset.locator, 0.0, frame_stroke, egui::StrokeKind::Middle);
+    let inner = painter.with_clip_rect(inset.frame.intersect(painter.clip_rect()));
+    inner.rect_filled(inset.frame, 0.0, style.background);
+    let inset_input = PaintInput {
+        atlas: input.atlas,
+        geometry: input.geometry,
+        scene: input.scene,
+        screen_from_map: inset.screen_from_map,
+        style,
+        selected: input.selected,
+        hovered: input.hovered,
+        obstacles: &[],
+        date_stamp: None,
+        events: None,
+    };
+    let cache = cache.get_or_insert_with(Box::default);
+    let tile_time = TileTime::for_this_frame();
+    paint_under(&inner, &inset_input, cache, None, tile_time);
+    paint_tints(&inner, &inset_input, cache, None);
+    paint_over(&inner, &inset_input, cache, tile_time);
+    paint_outlines(&inner, &inset_input, cache);
+    painter.rect_stroke(
+        inset.frame,
+        0.0,
+        Stroke::new(3.0, style.label_halo),
+        egui::StrokeKind::Outside,
+    );
+    painter.rect_stroke(inset.frame, 0.0, frame_stroke, egui::StrokeKind::Middle);
+    painter.text(
+        inset.frame.left_top() + Vec2::new(4.0, 2.0),
+        Align2::LEFT_TOP,
+        format!("×{:.1}", inset.magnification),
+        FontId::proportional(style.small_print_size),
+        style.small_print,
+    );
+}
+
+/// The box of province `province`'s name in type of `size`, in the app's font.
+fn name_size(painter: &Painter, input: &PaintInput<'_>, province: usize, size: f32) -> Vec2 {
+    painter
+        .layout_no_wrap(
+            input.atlas.provinces[province].name.clone(),
+            FontId::proportional(size),
+            input.style.label,
+        )
+        .size()
 }
 
 /// Provinces where a shown group's records rest only on sources graded E or F: a dotted ring in
@@ -528,6 +643,8 @@ pub struct LabelKey {
     style_id: u8,
     /// Furniture fixed on the screen (buttons, scale bar, credit, date stamp).
     fixed_obstacles: Vec<Rect>,
+    /// Name sizes.
+    sizes: LabelType,
 }
 
 /// While the map is being panned, names are moved with it rather than placed again each frame
@@ -542,7 +659,10 @@ struct PlacedNames {
     placed_at: Vec2,
     /// The map's translation in the frame last drawn; `labels` are where they were drawn then.
     shown_at: Vec2,
+    /// The main map's names, then the inset's.
     labels: Vec<PlacedLabel>,
+    /// The inset of the Kabul–Panjshir cluster, where it was drawn.
+    inset: Option<Inset>,
 }
 
 impl PlacedNames {
@@ -563,6 +683,7 @@ impl PlacedNames {
                 *leader = leader.map(|p| p + by);
             }
         }
+        self.inset = self.inset.map(|inset| inset.translated(by));
         self.shown_at = translation;
         self
     }
@@ -573,27 +694,30 @@ fn place_province_labels(
     input: &PaintInput<'_>,
     key: &LabelKey,
     obstacles: &[Rect],
+    inset: Option<&Inset>,
 ) -> Vec<PlacedLabel> {
+    let t = input.screen_from_map;
+    let hit = &input.geometry.hit;
+    let province_at = |p: Pos2| hit.province_at(t.inverse() * p).map(|i| i.0);
+    let mut obstacles = obstacles.to_vec();
+    obstacles.extend(
+        inset
+            .iter()
+            .flat_map(|inset| [inset.frame.expand(4.0), inset.locator]),
+    );
+    let anchors = inset.map_or(Cow::Borrowed(input.geometry.labels.as_slice()), |inset| {
+        Cow::Owned(inset.main_anchors(&input.geometry.labels))
+    });
     labels::place_labels(
         &LabelRequest {
-            anchors: &input.geometry.labels,
-            screen_from_map: input.screen_from_map,
+            anchors: &anchors,
+            screen_from_map: t,
             area: key.area.shrink(4.0),
-            obstacles,
-            sizes: LabelType {
-                full: input.style.label_size,
-                small: input.style.small_label_size,
-            },
+            obstacles: &obstacles,
+            sizes: key.sizes,
+            province_at: &province_at,
         },
-        |province, size| {
-            painter
-                .layout_no_wrap(
-                    input.atlas.provinces[province].name.clone(),
-                    FontId::proportional(size),
-                    input.style.label,
-                )
-                .size()
-        },
+        |province, size| name_size(painter, input, province, size),
     )
 }
 
@@ -791,7 +915,12 @@ mod tests {
                 area: Rect::from_min_size(pos2(0.0, 0.0), Vec2::new(800.0, 600.0)),
                 style_id: 0,
                 fixed_obstacles: Vec::new(),
+                sizes: LabelType {
+                    full: 13.0,
+                    small: 12.0,
+                },
             },
+            inset: None,
             placed_at: translation,
             shown_at: translation,
             labels: vec![PlacedLabel {

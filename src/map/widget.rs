@@ -48,6 +48,11 @@ impl MapMemory {
     pub fn placed_labels(&self) -> &[crate::geometry::labels::PlacedLabel] {
         self.cache.placed_labels()
     }
+
+    /// The inset of the Kabul–Panjshir cluster drawn in the last frame, if any.
+    pub fn inset(&self) -> Option<&crate::scene::labels::Inset> {
+        self.cache.inset()
+    }
 }
 
 impl std::fmt::Debug for PaintCache {

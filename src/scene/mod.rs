@@ -6,6 +6,7 @@
 pub mod colour_difference;
 pub mod events;
 pub mod filters;
+pub mod labels;
 pub mod page;
 pub mod style;
 pub mod view;
