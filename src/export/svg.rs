@@ -421,7 +421,6 @@ fn write_provinces(
             r#"<g id="{prefix}overlay-{id}" data-group="{id}">{paths}</g>"#
         );
     }
-    svg.push_str("</g>");
 }
 
 /// Provinces where a shown group is known only from stale records (last reported before the
@@ -1357,9 +1356,9 @@ mod tests {
         let provinces = &svg[svg.find(r#"<g id="provinces">"#).unwrap_or(0)..];
         for province in &atlas.provinces {
             assert!(provinces.contains(&format!(
-                r#"<path id="{}" data-name="{}""#,
-                province.code,
-                escape(&province.name)
+                r#"<path id="{code}" data-province="{code}" data-name="{}""#,
+                escape(&province.name),
+                code = province.code,
             )));
         }
         assert!(svg.contains(r#"<g id="legend">"#));
