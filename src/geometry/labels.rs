@@ -92,6 +92,8 @@ pub struct PlacedLabel {
 
 /// Air kept above and below a name, in units of the small type size.
 const MARGIN_EM: f32 = 0.2;
+/// Air kept between a leader line and other names, in units of the small type size.
+const LEADER_AIR_EM: f32 = 0.25;
 /// Air kept before and after a name, in units of the small type size: two names on one line
 /// must not read as one phrase ("Kapisa Kunar").
 const SIDE_MARGIN_EM: f32 = 0.8;
@@ -256,6 +258,8 @@ fn place_in_order(
 ) -> Vec<PlacedLabel> {
     let sizes = request.sizes;
     let margin = vec2(sizes.small * SIDE_MARGIN_EM, sizes.small * MARGIN_EM);
+    // A leader passing close under a name reads as underlining it.
+    let leader_air = sizes.small * LEADER_AIR_EM;
     let mut placed: Vec<PlacedLabel> = Vec::with_capacity(order.len());
     for candidate in order {
         let font_size = if candidate.fit == Fit::Full {
@@ -275,8 +279,9 @@ fn place_in_order(
                     !other.rect.expand2(margin).intersects(rect)
                         && other
                             .leader
-                            .is_none_or(|l| !segment_meets_rect(l, rect.expand(margin.y)))
-                        && leader.is_none_or(|l| !segment_meets_rect(l, other.rect.expand(1.0)))
+                            .is_none_or(|l| !segment_meets_rect(l, rect.expand(leader_air)))
+                        && leader
+                            .is_none_or(|l| !segment_meets_rect(l, other.rect.expand(leader_air)))
                         && (may_cross
                             || !leader
                                 .zip(other.leader)
