@@ -79,6 +79,7 @@ fn reason_name(reason: UnplacedReason) -> &'static str {
         UnplacedReason::OutsideBoundaries => "outside",
         UnplacedReason::BadDate => "bad date",
         UnplacedReason::MalformedRow => "malformed row",
+        UnplacedReason::BadFatalities => "bad fatalities",
     }
 }
 
