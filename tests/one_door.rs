@@ -292,6 +292,25 @@ fn the_same_file_given_twice_or_by_another_name_is_counted_once_with_a_warning()
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_repeated_event_id_is_counted_once_with_a_warning_naming_how_many() {
+    let dir = scratch("duplicate-ids");
+    let mut csv = acled(&[("2024-01-01", "1"), ("2024-01-02", "2")]);
+    // The first row again, as a second export of the same period repeats it.
+    let first_row = csv.lines().nth(1).expect("row").to_owned();
+    csv.push_str(&format!("{first_row}\n{first_row}\n"));
+    let input = write(&dir, "x.csv", csv.as_bytes());
+    let output = atlas_in(&dir, &["events", &input]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(kabul(&text(&output.stdout)), (2, 3));
+    assert!(
+        text(&output.stderr).contains("2 rows repeat an event id"),
+        "{}",
+        text(&output.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 // ---- Honest CLI -------------------------------------------------------------------------------
 
 #[test]

@@ -322,6 +322,12 @@ fn summary(sets: &[EventSet]) -> String {
             set.unplaced.len(),
             set.admin1_disagreements,
         ));
+        if set.duplicate_ids > 0 {
+            text.push_str(&format!(
+                "  warning: {} rows repeat an event id read before in the file; each event was counted once\n",
+                set.duplicate_ids
+            ));
+        }
         for (reason, n) in set.unplaced_by_reason() {
             total[reason as usize] += n;
             let rows: Vec<String> = set

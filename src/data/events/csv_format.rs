@@ -62,6 +62,8 @@ pub(super) struct Columns {
     pub admin1: Option<usize>,
     pub time_precision: Option<usize>,
     pub geo_precision: Option<usize>,
+    /// The event id column (ACLED `event_id_cnty`, GED `id`), if there is one.
+    pub id: Option<usize>,
     /// The field delimiter, guessed from the header row (see [`guess_delimiter`]).
     pub delimiter: u8,
     names: Vec<String>,
@@ -180,6 +182,7 @@ impl Columns {
                 admin1: find("adm_1"),
                 time_precision: find("date_prec"),
                 geo_precision: find("where_prec"),
+                id: find("id"),
                 delimiter,
                 names,
             },
@@ -197,6 +200,7 @@ impl Columns {
                 admin1: find("admin1"),
                 time_precision: find("time_precision"),
                 geo_precision: find("geo_precision"),
+                id: find("event_id_cnty"),
                 delimiter,
                 names,
             },

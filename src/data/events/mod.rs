@@ -261,6 +261,9 @@ pub struct EventSet {
     /// How many placed events' admin1 names a province other than the one containing the
     /// point.
     pub admin1_disagreements: usize,
+    /// Rows left out because their event id (ACLED `event_id_cnty`, GED `id`) was read
+    /// before in the same file: each event is counted once.
+    pub duplicate_ids: usize,
     /// Rows not placed, in file order.
     pub unplaced: Vec<Unplaced>,
     /// Rows read (placed + unplaced), the header not counted.
@@ -291,6 +294,7 @@ impl EventSet {
             admin1_names: Vec::new(),
             admin1_places: Vec::new(),
             admin1_disagreements: 0,
+            duplicate_ids: 0,
             unplaced: Vec::new(),
             rows_read: 0,
         }

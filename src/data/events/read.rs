@@ -376,6 +376,8 @@ struct Chunk {
     admin1_disagreements: usize,
     unplaced: Vec<Unplaced>,
     rows: u64,
+    /// The event id of each event (empty when the file has no id column).
+    ids: Vec<Box<[u8]>>,
 }
 
 /// Interns byte strings to local ids, remembering a value computed once per distinct string.
@@ -524,6 +526,9 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         chunk.actor2.push(actor2);
         chunk.assoc.push(assoc);
         chunk.admin1.push(admin1_id);
+        if columns.id.is_some() {
+            chunk.ids.push(field(columns.id).into());
+        }
     }
     chunk.admin1_places = admin1.values;
     chunk
@@ -537,6 +542,17 @@ struct Merger {
     actors: HashMap<String, ActorId>,
     assoc: HashMap<Vec<ActorId>, u32>,
     admin1: HashMap<String, u32>,
+    /// Event ids read so far (empty ids are not compared).
+    ids: std::collections::HashSet<Box<[u8]>>,
+}
+
+/// The items of `items` whose place in `keep` is true.
+fn kept<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
+    items
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(item, keep)| keep.then_some(item))
+        .collect()
 }
 
 impl Merger {
@@ -549,7 +565,31 @@ impl Merger {
         }
     }
 
-    fn append(&mut self, chunk: Chunk, set: &mut EventSet) {
+    fn append(&mut self, mut chunk: Chunk, set: &mut EventSet) {
+        if !chunk.ids.is_empty() {
+            let keep: Vec<bool> = std::mem::take(&mut chunk.ids)
+                .into_iter()
+                .map(|id| id.is_empty() || self.ids.insert(id))
+                .collect();
+            let repeated = keep.iter().filter(|k| !**k).count();
+            if repeated > 0 {
+                set.duplicate_ids += repeated;
+                chunk.day = kept(chunk.day, &keep);
+                chunk.lon = kept(chunk.lon, &keep);
+                chunk.lat = kept(chunk.lat, &keep);
+                chunk.province = kept(chunk.province, &keep);
+                chunk.groups = kept(chunk.groups, &keep);
+                chunk.fatalities = kept(chunk.fatalities, &keep);
+                chunk.time_precision = kept(chunk.time_precision, &keep);
+                chunk.geo_precision = kept(chunk.geo_precision, &keep);
+                chunk.row = kept(chunk.row, &keep);
+                chunk.offset = kept(chunk.offset, &keep);
+                chunk.actor1 = kept(chunk.actor1, &keep);
+                chunk.actor2 = kept(chunk.actor2, &keep);
+                chunk.assoc = kept(chunk.assoc, &keep);
+                chunk.admin1 = kept(chunk.admin1, &keep);
+            }
+        }
         let actors: Vec<ActorId> = chunk
             .actor_names
             .into_iter()
