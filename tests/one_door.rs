@@ -404,3 +404,82 @@ fn unplaced_rows_are_listed_with_row_numbers_first_20_then_a_count() {
     assert!(stderr.contains("21 and 5 more"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- Strict validation and bounded work -------------------------------------------------------
+
+fn deck_json(title: &str, from: &str, to: &str) -> String {
+    use resistance_atlas::{data::Date, deck::Deck, deck::Slide};
+    let mut slide = Slide {
+        title: title.to_owned(),
+        ..Slide::default()
+    };
+    slide.filters.time.all_time = false;
+    slide.filters.time.from = Date::parse(from).expect("date").start;
+    slide.filters.time.to = Date::parse(to).expect("date").start;
+    Deck {
+        slides: vec![slide],
+        ..Deck::default()
+    }
+    .to_json()
+}
+
+#[test]
+fn a_slides_key_makes_a_deck_whatever_its_value() {
+    let dir = scratch("slides-null");
+    let deck = write(&dir, "deck.json", br#"{"schema_version":1,"slides":null}"#);
+    let output = atlas_in(&dir, &["validate", &deck]);
+    let stdout = text(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(
+        !stdout.contains("34 provinces"),
+        "not read as a data set: {stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_slide_whose_dates_run_backwards_is_refused_with_its_place() {
+    let dir = scratch("backwards");
+    let deck = write(
+        &dir,
+        "deck.json",
+        deck_json("Spring", "2025-01-01", "2021-01-01").as_bytes(),
+    );
+    let output = atlas_in(&dir, &["validate", &deck]);
+    let stdout = text(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("slide 1: its dates run backwards"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_title_over_the_limit_is_reported_by_validate_and_refused_by_export_deck() {
+    let dir = scratch("long-title");
+    let title = "T".repeat(300_000);
+    let deck = write(
+        &dir,
+        "deck.json",
+        deck_json(&title, "2021-01-01", "2025-01-01").as_bytes(),
+    );
+    let started = std::time::Instant::now();
+    let output = atlas_in(&dir, &["validate", &deck]);
+    let stdout = text(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(stdout.contains("titles are limited to 300"), "{stdout}");
+    let out = dir.join("slides");
+    let output = atlas_in(
+        &dir,
+        &["export-deck", &deck, "--out", out.to_str().expect("utf-8")],
+    );
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("titles are limited"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let _ = std::fs::remove_dir_all(&dir);
+}
