@@ -262,9 +262,10 @@ mod tests {
         let boundaries: Vec<&MultiPolygon<f64>> =
             atlas.provinces.iter().map(|p| &p.boundary).collect();
         let index = ProvinceIndex::new(boundaries.iter().copied());
+        type Vertex = (u64, u64);
         let key = |x: f64, y: f64| (x.to_bits(), y.to_bits());
-        let mut vertices: BTreeMap<(u64, u64), BTreeSet<usize>> = BTreeMap::new();
-        let mut edges: BTreeMap<((u64, u64), (u64, u64)), BTreeSet<usize>> = BTreeMap::new();
+        let mut vertices: BTreeMap<Vertex, BTreeSet<usize>> = BTreeMap::new();
+        let mut edges: BTreeMap<(Vertex, Vertex), BTreeSet<usize>> = BTreeMap::new();
         for (province, boundary) in boundaries.iter().enumerate() {
             for polygon in boundary.iter() {
                 for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
@@ -279,7 +280,7 @@ mod tests {
                 }
             }
         }
-        let point = |k: (u64, u64)| (f64::from_bits(k.0), f64::from_bits(k.1));
+        let point = |k: Vertex| (f64::from_bits(k.0), f64::from_bits(k.1));
         let mut checked = (0, 0);
         for (vertex, provinces) in vertices.iter().filter(|(_, p)| p.len() > 1) {
             let (x, y) = point(*vertex);

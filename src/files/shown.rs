@@ -9,14 +9,12 @@ pub const SHOWN_CHARS: usize = 200;
 /// newlines as `\n`, and cut after [`SHOWN_CHARS`] characters with how long it was.
 pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(SHOWN_CHARS * 2));
-    let mut count = 0;
-    for c in text.chars() {
+    for (count, c) in text.chars().enumerate() {
         if count == SHOWN_CHARS {
             let total = text.chars().count();
             out.push_str(&format!("… ({total} characters)"));
             return out;
         }
-        count += 1;
         if is_hidden(c) {
             out.extend(c.escape_default());
         } else {
