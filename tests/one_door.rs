@@ -483,3 +483,23 @@ fn a_title_over_the_limit_is_reported_by_validate_and_refused_by_export_deck() {
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn export_deck_to_a_file_says_it_is_a_file_not_a_folder() {
+    let dir = scratch("deck-out-file");
+    let deck = write(
+        &dir,
+        "deck.json",
+        deck_json("Spring", "2021-01-01", "2025-01-01").as_bytes(),
+    );
+    let file = write(&dir, "slides.png", b"precious");
+    let output = atlas_in(&dir, &["export-deck", &deck, "--out", &file]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("it is a file, not a folder"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(std::fs::read(&file).expect("kept"), b"precious");
+    let _ = std::fs::remove_dir_all(&dir);
+}

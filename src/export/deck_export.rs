@@ -73,6 +73,15 @@ pub fn export_deck(
 ) -> Result<Vec<PathBuf>, ExportError> {
     let names = deck_file_names(deck);
     let paths: Vec<PathBuf> = names.iter().map(|name| folder.join(name)).collect();
+    if let Ok(existing) = std::fs::metadata(folder)
+        && !existing.is_dir()
+    {
+        return Err(ExportError::Write(
+            folder.to_path_buf(),
+            "it is a file, not a folder; --out names the folder the slides are written into"
+                .to_owned(),
+        ));
+    }
     let target = crate::files::WriteTarget::new(overwrite);
     for path in &paths {
         target.check(path)?;
