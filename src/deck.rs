@@ -20,6 +20,12 @@ pub const DECK_SCHEMA_VERSION: u32 = 1;
 /// Largest deck file read, in bytes: far beyond any real deck, small enough never to stall.
 const MAX_DECK_BYTES: u64 = 20 * 1024 * 1024;
 
+/// The longest slide title read, in characters (a title is one line above the map).
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// The longest presenter notes read, in characters.
+pub const MAX_NOTES_CHARS: usize = 20_000;
+
 /// An ordered list of slides.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -82,6 +88,17 @@ pub enum DeckError {
         /// What is wrong.
         message: String,
     },
+    /// A slide the app cannot show as it is: dates that run backwards, a title or notes over
+    /// their length limit.
+    #[error("{}: slide {slide}: {message}", .path.display())]
+    Slide {
+        /// The file.
+        path: PathBuf,
+        /// 1-based slide number.
+        slide: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Written by a newer version of the app.
     #[error("{}: deck format version {found}; this version of Resistance Atlas reads version {DECK_SCHEMA_VERSION}", .path.display())]
     Version {
@@ -115,7 +132,41 @@ impl Deck {
                 found: deck.schema_version,
             });
         }
+        deck.check(path)?;
         Ok(deck)
+    }
+
+    /// Refuses what no slide may hold: dates that run backwards, and text over the limits
+    /// ([`MAX_TITLE_CHARS`], [`MAX_NOTES_CHARS`]) — so no deck makes laying out a slide take
+    /// without bound.
+    pub fn check(&self, path: &Path) -> Result<(), DeckError> {
+        for (i, slide) in self.slides.iter().enumerate() {
+            let refuse = |message: String| DeckError::Slide {
+                path: path.to_path_buf(),
+                slide: i + 1,
+                message,
+            };
+            let title_chars = slide.title.chars().count();
+            if title_chars > MAX_TITLE_CHARS {
+                return Err(refuse(format!(
+                    "the title is {title_chars} characters long; titles are limited to {MAX_TITLE_CHARS}"
+                )));
+            }
+            let notes_chars = slide.notes.chars().count();
+            if notes_chars > MAX_NOTES_CHARS {
+                return Err(refuse(format!(
+                    "the notes are {notes_chars} characters long; notes are limited to {MAX_NOTES_CHARS}"
+                )));
+            }
+            let time = &slide.filters.time;
+            if !time.all_time && time.from > time.to {
+                return Err(refuse(format!(
+                    "its dates run backwards: from {} to {}",
+                    time.from, time.to
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The deck as pretty-printed JSON.

@@ -40,3 +40,9 @@ pub fn data_dir() -> Option<std::path::PathBuf> {
     std::fs::create_dir_all(&dir).ok()?;
     Some(dir)
 }
+
+/// The app's data folder if it already exists, without creating it: for commands that only
+/// read (e.g. `events` looking for a saved alias table).
+pub fn existing_data_dir() -> Option<std::path::PathBuf> {
+    eframe::storage_dir(APP_ID).filter(|dir| dir.is_dir())
+}

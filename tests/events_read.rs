@@ -79,6 +79,7 @@ fn reason_name(reason: UnplacedReason) -> &'static str {
         UnplacedReason::OutsideBoundaries => "outside",
         UnplacedReason::BadDate => "bad date",
         UnplacedReason::MalformedRow => "malformed row",
+        UnplacedReason::BadFatalities => "bad fatalities",
     }
 }
 
@@ -262,8 +263,11 @@ fn a_file_of_many_blocks_reads_as_one() {
     let mut text = String::with_capacity(source.len() * copies);
     text.push_str(header);
     text.push('\n');
-    for _ in 0..copies {
-        text.push_str(body);
+    for copy in 0..copies {
+        // Each copy's events get their own ids (a repeated id is counted once).
+        for line in body.split_inclusive('\n') {
+            text.push_str(&format!("C{copy}-{line}"));
+        }
     }
     assert!(text.len() > 9 << 20, "spans several blocks");
     std::fs::write(&path, &text).expect("write");

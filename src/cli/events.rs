@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::files::{WriteError, WriteTarget, shown, write_to};
+
 use crate::data::{
     Atlas, DataFiles, Date, GroupIdx,
     events::{
@@ -43,9 +45,12 @@ pub struct EventsArgs {
     /// Last date counted (YYYY, YYYY-MM or YYYY-MM-DD). Default: the last event.
     #[arg(long)]
     pub to: Option<String>,
-    /// Write the CSV here instead of to standard output.
+    /// Write the CSV here instead of to standard output (never over one of the files read).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// Province boundaries (GeoJSON) to place events in. Default: the built-in ones.
     #[arg(long)]
     pub boundaries: Option<PathBuf>,
@@ -82,9 +87,10 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
                 .join("\n")
         })?,
     };
+    // A read-only command: the data folder is looked in, never created.
     let aliases = match &args.aliases {
         Some(path) => ActorAliases::load(path).map_err(|e| e.to_string())?,
-        None => match crate::data_dir() {
+        None => match crate::existing_data_dir() {
             Some(dir) => ActorAliases::load_or_default(&dir).map_err(|e| e.to_string())?,
             None => ActorAliases::default(),
         },
@@ -95,22 +101,98 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
         .map(|name| find_group(&atlas, name))
         .transpose()?;
     let context = EventContext::new(&atlas, &aliases);
-    let sets = args
-        .files
+    if !context.actors.unknown_groups.is_empty() {
+        let named: Vec<String> = context
+            .actors
+            .unknown_groups
+            .iter()
+            .take(10)
+            .map(|(actor, group)| format!("\"{}\" → \"{}\"", shown(actor), shown(group)))
+            .collect();
+        let known: Vec<&str> = atlas.groups.iter().map(|g| g.id.as_str()).collect();
+        return Err(format!(
+            "the alias table names {} group id(s) the atlas does not have: {}{}; known groups: {}",
+            context.actors.unknown_groups.len(),
+            named.join(", "),
+            if context.actors.unknown_groups.len() > 10 {
+                ", …"
+            } else {
+                ""
+            },
+            known.join(", ")
+        ));
+    }
+    let (files, repeated) = distinct_files(&args.files);
+    let sets = files
         .iter()
         .map(|path| read_events(path, &context, |_| true).map_err(|e| e.to_string()))
         .collect::<Result<Vec<EventSet>, String>>()?;
     let set_refs: Vec<&EventSet> = sets.iter().collect();
     let counts = EventCounts::build(&set_refs, atlas.provinces.len(), atlas.groups.len());
     let (first, last) = date_range(args, &counts)?;
+    let selected = if last < first {
+        0
+    } else {
+        counts
+            .total(group, day_from_number(first), day_from_number(last))
+            .events
+    };
+    if selected == 0 {
+        let whose = group.map_or(String::new(), |g| format!(" of {}", atlas.groups[g.0].id));
+        let why = match counts.day_range() {
+            None => "none of the rows could be placed".to_owned(),
+            Some((a, b)) => format!(
+                "no events{whose} in the selection ({} to {}); the files hold events from {a} to {b}",
+                day_from_number(first),
+                day_from_number(last)
+            ),
+        };
+        return Err(format!("{why}\n{}", summary(&sets)));
+    }
     let csv = table(args.by, &atlas, &counts, group, first, last).map_err(|e| e.to_string())?;
     if let Some(out) = &args.out {
-        std::fs::write(out, &csv).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+        let inputs = args
+            .files
+            .iter()
+            .chain(&args.aliases)
+            .chain(&args.boundaries)
+            .cloned();
+        let target = WriteTarget::new(args.force).protecting(inputs);
+        write_to(out, csv.as_bytes(), &target).map_err(|e| match e {
+            WriteError::Exists(path) => format!(
+                "{} already exists; add --force to replace it",
+                path.display()
+            ),
+            other => other.to_string(),
+        })?;
     }
-    Ok(EventsReport {
-        csv,
-        summary: summary(&sets),
-    })
+    let mut summary = summary(&sets);
+    if repeated > 0 {
+        summary.insert_str(
+            0,
+            &format!(
+                "warning: {repeated} file(s) given more than once (by the same or another name) were counted once\n"
+            ),
+        );
+    }
+    Ok(EventsReport { csv, summary })
+}
+
+/// The files with each file once (the same file by another name — a copy's name is not the
+/// same file, a link or `./` prefix is), and how many were dropped.
+fn distinct_files(files: &[PathBuf]) -> (Vec<PathBuf>, usize) {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut distinct = Vec::new();
+    for path in files {
+        let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if seen.contains(&identity) {
+            continue;
+        }
+        seen.push(identity);
+        distinct.push(path.clone());
+    }
+    let repeated = files.len() - distinct.len();
+    (distinct, repeated)
 }
 
 fn find_group(atlas: &Atlas, name: &str) -> Result<GroupIdx, String> {
@@ -126,7 +208,8 @@ fn find_group(atlas: &Atlas, name: &str) -> Result<GroupIdx, String> {
         .ok_or_else(|| {
             let known: Vec<&str> = atlas.groups.iter().map(|g| g.id.as_str()).collect();
             format!(
-                "--group: unknown group \"{name}\"; known groups: {}",
+                "--group: unknown group \"{}\"; known groups: {}",
+                shown(name),
                 known.join(", ")
             )
         })
@@ -221,6 +304,9 @@ fn table(
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// How many row numbers the summary lists per reason before giving only the count.
+const UNPLACED_ROWS_LISTED: usize = 20;
+
 /// Per file: rows read and placed, rows not placed by reason, admin1 disagreements; then the
 /// total of rows not placed.
 fn summary(sets: &[EventSet]) -> String {
@@ -236,8 +322,35 @@ fn summary(sets: &[EventSet]) -> String {
             set.unplaced.len(),
             set.admin1_disagreements,
         ));
+        if set.duplicate_ids > 0 {
+            text.push_str(&format!(
+                "  warning: {} rows repeat an event id read before in the file; each event was counted once\n",
+                set.duplicate_ids
+            ));
+        }
         for (reason, n) in set.unplaced_by_reason() {
             total[reason as usize] += n;
+            let rows: Vec<String> = set
+                .unplaced
+                .iter()
+                .filter(|u| u.reason == reason)
+                .take(UNPLACED_ROWS_LISTED)
+                .map(|u| u.row.to_string())
+                .collect();
+            let more = n.saturating_sub(UNPLACED_ROWS_LISTED);
+            text.push_str(&format!(
+                "  {reason}: {n} ({} {}{})\n",
+                match set.source.format {
+                    crate::data::events::EventFormat::GeoJson => "features",
+                    _ => "lines",
+                },
+                rows.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ));
         }
     }
     let unplaced: usize = total.iter().sum();

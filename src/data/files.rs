@@ -181,8 +181,16 @@ impl FileKind {
 struct TopLevel {
     #[serde(rename = "type")]
     geojson_type: Option<serde_json::Value>,
-    slides: Option<serde::de::IgnoredAny>,
+    /// Whether the key is there at all, whatever its value (`"slides": null` too).
+    #[serde(default, deserialize_with = "present")]
+    slides: bool,
     features: Option<Vec<FeatureHead>>,
+}
+
+/// True for any value, `null` included: a key's presence, not its value.
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    use serde::Deserialize as _;
+    serde::de::IgnoredAny::deserialize(deserializer).map(|_| true)
 }
 
 /// A GeoJSON feature, read only as far as its geometry's type.
@@ -219,7 +227,7 @@ impl TopLevel {
             } else {
                 FileKind::Boundaries
             }
-        } else if self.slides.is_some() {
+        } else if self.slides {
             FileKind::Deck
         } else {
             FileKind::DataSet
@@ -464,6 +472,11 @@ mod tests {
         assert_eq!(FileKind::of(&boundaries), FileKind::Boundaries);
         let deck = temp_file("d.json", br#"{"schema_version": 1, "slides": []}"#);
         assert_eq!(FileKind::of(&deck), FileKind::Deck);
+        for value in ["null", "3", "\"x\"", "{}"] {
+            let text = format!(r#"{{"schema_version": 1, "slides": {value}}}"#);
+            let deck = temp_file("d.json", text.as_bytes());
+            assert_eq!(FileKind::of(&deck), FileKind::Deck, "slides: {value}");
+        }
         for path in [data_set, boundaries, deck] {
             let _ = std::fs::remove_file(path);
         }

@@ -36,6 +36,31 @@ impl Edge {
     }
 }
 
+/// How close to an edge a point is on it: 1e-9° is about 0.1 mm, far below any coordinate's
+/// precision, and far above the rounding of a midpoint computed in `f64`.
+pub const ON_BORDER_DEGREES: f64 = 1e-9;
+
+impl Edge {
+    /// Whether (x, y) lies on the edge, within [`ON_BORDER_DEGREES`].
+    fn passes_through(&self, x: f64, y: f64) -> bool {
+        let t = ON_BORDER_DEGREES;
+        if x < self.x1.min(self.x2) - t
+            || x > self.x1.max(self.x2) + t
+            || y < self.y1.min(self.y2) - t
+            || y > self.y1.max(self.y2) + t
+        {
+            return false;
+        }
+        let (dx, dy) = (self.x2 - self.x1, self.y2 - self.y1);
+        let length = dx.hypot(dy);
+        if length == 0.0 {
+            return (x - self.x1).hypot(y - self.y1) <= t;
+        }
+        // Distance from the line, the point being within the edge's box.
+        ((x - self.x1) * dy - (y - self.y1) * dx).abs() / length <= t
+    }
+}
+
 /// Point → province over a set of boundaries (lon/lat degrees).
 #[derive(Clone, Debug, Default)]
 pub struct ProvinceIndex {
@@ -146,8 +171,9 @@ impl ProvinceIndex {
         (((x - self.min_x) / self.cell_w) as usize).min(self.cols - 1)
     }
 
-    /// The province containing (lon, lat), if any. Points exactly on a border may go to
-    /// either side.
+    /// The province containing (lon, lat), if any. A point on a border (within
+    /// [`ON_BORDER_DEGREES`]) goes to the province of lowest index whose border it is on — one
+    /// fixed rule, so a point on a shared border is counted in exactly one province.
     pub fn province_at(&self, lon: f64, lat: f64) -> Option<ProvinceIdx> {
         let (dx, dy) = (lon - self.min_x, lat - self.min_y);
         // Also false for NaN.
@@ -165,9 +191,14 @@ impl ProvinceIndex {
         }
     }
 
-    /// Even–odd test against the edges of one row, province by province.
+    /// On a border: the lowest province whose edge passes through the point. Otherwise an
+    /// even–odd test against the edges of one row, province by province.
     fn exact(&self, row: usize, x: f64, y: f64) -> Option<ProvinceIdx> {
         let band = &self.bands[row];
+        // Sorted by province: the first edge the point is on is the lowest province's.
+        if let Some(edge) = band.iter().find(|e| e.passes_through(x, y)) {
+            return Some(ProvinceIdx(usize::from(edge.province)));
+        }
         let mut start = 0;
         while start < band.len() {
             let province = band[start].province;
@@ -222,6 +253,49 @@ mod tests {
         }
         assert_eq!(index.province_at(f64::NAN, 1.0), None);
         assert_eq!(index.province_at(1.0, f64::INFINITY), None);
+    }
+
+    #[test]
+    fn every_shared_vertex_and_edge_midpoint_goes_to_exactly_the_lowest_province_sharing_it() {
+        use std::collections::{BTreeMap, BTreeSet};
+        let atlas = crate::data::load_embedded();
+        let boundaries: Vec<&MultiPolygon<f64>> =
+            atlas.provinces.iter().map(|p| &p.boundary).collect();
+        let index = ProvinceIndex::new(boundaries.iter().copied());
+        type Vertex = (u64, u64);
+        let key = |x: f64, y: f64| (x.to_bits(), y.to_bits());
+        let mut vertices: BTreeMap<Vertex, BTreeSet<usize>> = BTreeMap::new();
+        let mut edges: BTreeMap<(Vertex, Vertex), BTreeSet<usize>> = BTreeMap::new();
+        for (province, boundary) in boundaries.iter().enumerate() {
+            for polygon in boundary.iter() {
+                for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                    for line in ring.lines() {
+                        let (a, b) = (key(line.start.x, line.start.y), key(line.end.x, line.end.y));
+                        vertices.entry(a).or_default().insert(province);
+                        edges
+                            .entry((a.min(b), a.max(b)))
+                            .or_default()
+                            .insert(province);
+                    }
+                }
+            }
+        }
+        let point = |k: Vertex| (f64::from_bits(k.0), f64::from_bits(k.1));
+        let mut checked = (0, 0);
+        for (vertex, provinces) in vertices.iter().filter(|(_, p)| p.len() > 1) {
+            let (x, y) = point(*vertex);
+            let lowest = provinces.first().copied().map(ProvinceIdx);
+            assert_eq!(index.province_at(x, y), lowest, "vertex ({y}, {x})");
+            checked.0 += 1;
+        }
+        for ((a, b), provinces) in edges.iter().filter(|(_, p)| p.len() > 1) {
+            let ((x1, y1), (x2, y2)) = (point(*a), point(*b));
+            let (x, y) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            let lowest = provinces.first().copied().map(ProvinceIdx);
+            assert_eq!(index.province_at(x, y), lowest, "midpoint ({y}, {x})");
+            checked.1 += 1;
+        }
+        assert!(checked.0 > 1000 && checked.1 > 1000, "{checked:?}");
     }
 
     #[test]

@@ -101,27 +101,24 @@ pub fn export_deck(
 ) -> Result<Vec<PathBuf>, ExportError> {
     let names = deck_file_names(deck);
     let paths: Vec<PathBuf> = names.iter().map(|name| folder.join(name)).collect();
+    if let Ok(existing) = std::fs::metadata(folder)
+        && !existing.is_dir()
+    {
+        return Err(ExportError::Write(
+            folder.to_path_buf(),
+            "it is a file, not a folder; --out names the folder the slides are written into"
+                .to_owned(),
+        ));
+    }
+    let target = crate::files::WriteTarget::new(overwrite);
     for path in &paths {
-        if let Ok(existing) = std::fs::metadata(path) {
-            if !existing.is_file() {
-                return Err(ExportError::Write(
-                    path.clone(),
-                    "it is not a file; nothing was replaced".to_owned(),
-                ));
-            }
-            if !overwrite {
-                return Err(ExportError::Exists(path.clone()));
-            }
-        }
+        target.check(path)?;
     }
     let folder_error = |e: std::io::Error| ExportError::Write(folder.to_path_buf(), e.to_string());
     std::fs::create_dir_all(folder).map_err(folder_error)?;
     // Private (created exclusively, readable by the user only) and removed when dropped, whether
-    // the export finished or not.
-    let staging = tempfile::Builder::new()
-        .prefix(".resistance-atlas-deck-")
-        .tempdir_in(folder)
-        .map_err(folder_error)?;
+    // the export finished or not; one left by a killed run is removed by the next.
+    let staging = crate::files::staging_folder_in(folder).map_err(folder_error)?;
     let pages = slide_pages(atlas, geometry, deck, events, PageSize::HD);
     let write = |name: &str, bytes: &[u8]| {
         let path = staging.path().join(name);

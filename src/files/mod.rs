@@ -3,7 +3,12 @@
 //! what the files mean.
 
 mod read;
+mod shown;
 mod write;
 
-pub use read::{ReadError, read_bounded, read_head};
-pub use write::{WriteError, folder_of, temporary_file_in, write_atomic};
+pub use read::{ReadError, binary_kind, open_regular, read_bounded, read_head};
+pub use shown::{SHOWN_CHARS, shown};
+pub use write::{
+    WriteError, WriteTarget, folder_of, remove_stale_staging, staging_folder_in, temporary_file_in,
+    write_atomic, write_to,
+};

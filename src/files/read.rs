@@ -36,9 +36,10 @@ pub fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Opens `path` for reading if it is a regular file, with its metadata. Looked at before
-/// opening (opening a FIFO waits for a writer), and again after, in case it was swapped since.
-fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
+/// Opens `path` for reading if it is a regular file, with its metadata, for readers that stream
+/// a file rather than hold it (event files). Looked at before opening (opening a FIFO waits for
+/// a writer), and again after, in case it was swapped since.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
     check_regular(&std::fs::metadata(path)?)?;
     let file = open_without_waiting(path)?;
     let metadata = file.metadata()?;
@@ -90,6 +91,39 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
 #[cfg(not(unix))]
 fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
+}
+
+/// What a file starting with `head` is, when it is not text: "looks like a zip archive: unzip
+/// it first". Told by the signatures of the files people mistake for data (archives,
+/// spreadsheets, documents, programs) and by NUL bytes, which no text file has.
+pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    let signatures: [(&[u8], &str); 6] = [
+        (
+            b"\x1f\x8b",
+            "looks like a gzip archive: decompress it first (gunzip)",
+        ),
+        (b"PK\x03\x04", "looks like a zip archive: unzip it first"),
+        (
+            b"\x7fELF",
+            "looks like a program (ELF executable), not a data file",
+        ),
+        (b"%PDF", "looks like a PDF document, not a data file"),
+        (
+            b"\xd0\xcf\x11\xe0",
+            "looks like an old Excel or Word file: save it as CSV",
+        ),
+        (
+            b"BZh",
+            "looks like a bzip2 archive: decompress it first (bunzip2)",
+        ),
+    ];
+    if head.starts_with(b"PK\x03\x04") && memchr::memmem::find(head, b"xl/").is_some() {
+        return Some("looks like an Excel workbook (xlsx): save the sheet as CSV");
+    }
+    if let Some((_, kind)) = signatures.iter().find(|(magic, _)| head.starts_with(magic)) {
+        return Some(kind);
+    }
+    memchr::memchr(0, head).map(|_| "contains NUL bytes: it is binary, not a text file")
 }
 
 /// The first `max_bytes` of a regular file (refusing folders, FIFOs and devices like

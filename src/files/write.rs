@@ -20,34 +20,101 @@ pub enum WriteError {
     Failed(PathBuf, String),
 }
 
-/// Writes `bytes` to `path` atomically. Refuses to replace an existing file unless `overwrite`,
-/// and never replaces anything that is not a regular file.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
-    let fail = |e: std::io::Error| WriteError::Failed(path.to_path_buf(), e.to_string());
-    if let Ok(existing) = fs::metadata(path) {
-        if !existing.is_file() {
-            return Err(WriteError::Failed(
-                path.to_path_buf(),
-                format!(
-                    "it is {}, not a file; nothing was replaced",
-                    if existing.is_dir() {
-                        "a folder"
-                    } else {
-                        "a device or special file"
-                    }
-                ),
+/// Where a write may go: whether an existing file may be replaced, and the files the command
+/// read (its inputs), which are never written over — not by their own name, nor through
+/// another name for the same file (a hard link, a `./` prefix, a symbolic link).
+#[derive(Clone, Debug, Default)]
+pub struct WriteTarget {
+    /// Replace an existing regular file (`--force`, or a confirmation in the app).
+    pub overwrite: bool,
+    /// The files the command reads.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl WriteTarget {
+    /// A target that may replace an existing file when `overwrite`, with no inputs to protect.
+    pub fn new(overwrite: bool) -> Self {
+        Self {
+            overwrite,
+            inputs: Vec::new(),
+        }
+    }
+
+    /// Also refuses to write over any of `inputs`.
+    #[must_use]
+    pub fn protecting(mut self, inputs: impl IntoIterator<Item = PathBuf>) -> Self {
+        self.inputs.extend(inputs);
+        self
+    }
+
+    /// Whether `path` may be written: refuses a symbolic link (nothing is written through a
+    /// link), a folder or a device, one of the inputs, and an existing file unless
+    /// `overwrite`. The one check every write makes, also before a batch of writes.
+    pub fn check(&self, path: &Path) -> Result<(), WriteError> {
+        let refuse = |why: String| Err(WriteError::Failed(path.to_path_buf(), why));
+        if path.file_name().is_none() {
+            return refuse("the path names no file".to_owned());
+        }
+        let Ok(link) = fs::symlink_metadata(path) else {
+            return Ok(());
+        };
+        if link.file_type().is_symlink() {
+            return refuse(
+                "it is a symbolic link; nothing is written through a link (remove it or choose another name)"
+                    .to_owned(),
+            );
+        }
+        if !link.is_file() {
+            return refuse(format!(
+                "it is {}, not a file; nothing was replaced",
+                if link.is_dir() {
+                    "a folder"
+                } else {
+                    "a device or special file"
+                }
             ));
         }
-        if !overwrite {
+        if let Some(input) = self.inputs.iter().find(|input| same_file(&link, input)) {
+            return refuse(format!(
+                "it is one of the files read ({}); write the result to another file",
+                input.display()
+            ));
+        }
+        if !self.overwrite {
             return Err(WriteError::Exists(path.to_path_buf()));
         }
+        Ok(())
     }
-    if path.file_name().is_none() {
-        return Err(WriteError::Failed(
-            path.to_path_buf(),
-            "the path names no file".to_owned(),
-        ));
+}
+
+/// Whether `input` is the file `existing` describes (the same device and inode on Unix).
+fn same_file(existing: &fs::Metadata, input: &Path) -> bool {
+    let Ok(other) = fs::metadata(input) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        existing.dev() == other.dev() && existing.ino() == other.ino()
     }
+    #[cfg(not(unix))]
+    {
+        existing.len() == other.len() && existing.modified().ok() == other.modified().ok()
+    }
+}
+
+/// Writes `bytes` to `path` atomically. Refuses to replace an existing file unless `overwrite`,
+/// and never replaces anything that is not a regular file, nor writes through a symbolic link.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    write_to(path, bytes, &WriteTarget::new(overwrite))
+}
+
+/// Writes `bytes` to `path` atomically (temporary file beside it, fsync, rename) if `target`
+/// allows it (see [`WriteTarget::check`]).
+pub fn write_to(path: &Path, bytes: &[u8], target: &WriteTarget) -> Result<(), WriteError> {
+    let fail = |e: std::io::Error| WriteError::Failed(path.to_path_buf(), e.to_string());
+    target.check(path)?;
+    let overwrite = target.overwrite;
     let mut file = temporary_file_in(&folder_of(path)).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
@@ -87,6 +154,61 @@ pub fn temporary_file_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFi
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     builder.tempfile_in(folder)
+}
+
+/// The name every staging folder starts with, followed by the id of the process that made it.
+const STAGING_PREFIX: &str = ".resistance-atlas-staging-";
+
+/// A new private staging folder in `folder` (removed when dropped), for a set of files written
+/// all or nothing. Staging folders left by a run that was killed (its process is gone) are
+/// removed first, so an interrupted export leaves nothing behind for long.
+pub fn staging_folder_in(folder: &Path) -> std::io::Result<tempfile::TempDir> {
+    remove_stale_staging(folder);
+    tempfile::Builder::new()
+        .prefix(&format!("{STAGING_PREFIX}{}-", std::process::id()))
+        .tempdir_in(folder)
+}
+
+/// Removes the staging folders in `folder` whose process no longer runs; returns how many.
+pub fn remove_stale_staging(folder: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(STAGING_PREFIX)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_folder && !process_runs(pid) && fs::remove_dir_all(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn process_runs(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid == 0 {
+        return false;
+    }
+    // Signal 0 checks that the process exists without touching it.
+    // SAFETY: kill with signal 0 sends nothing; it only looks the process up.
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_runs(pid: u32) -> bool {
+    pid == std::process::id()
 }
 
 #[cfg(test)]
@@ -154,6 +276,52 @@ mod tests {
         write_atomic(&dir.join("out.svg"), b"<svg/>", false).expect("writes");
         assert_eq!(fs::read(&victim).expect("read"), b"precious");
         assert_eq!(fs::read(dir.join("out.svg")).expect("read"), b"<svg/>");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_through_a_symlink_even_when_replacing_is_allowed() {
+        let dir = scratch("link-target");
+        let victim = dir.join("victim.txt");
+        fs::write(&victim, b"precious").expect("victim");
+        let link = dir.join("out.csv");
+        std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+        let err = write_atomic(&link, b"new", true).expect_err("a link");
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(fs::read(&victim).expect("read"), b"precious");
+        assert!(fs::symlink_metadata(&link).expect("link").is_symlink());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_input_is_never_written_over_even_with_force_or_by_another_name() {
+        let dir = scratch("input");
+        let input = dir.join("x.csv");
+        fs::write(&input, b"rows").expect("input");
+        let target = WriteTarget::new(true).protecting([input.clone()]);
+        for name in [input.clone(), dir.join(".").join("x.csv")] {
+            let err = write_to(&name, b"counts", &target).expect_err("an input");
+            assert!(err.to_string().contains("one of the files read"), "{err}");
+        }
+        fs::hard_link(&input, dir.join("y.csv")).expect("hard link");
+        assert!(write_to(&dir.join("y.csv"), b"counts", &target).is_err());
+        assert_eq!(fs::read(&input).expect("read"), b"rows");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn staging_folders_of_a_finished_process_are_removed_on_the_next_run() {
+        let dir = scratch("staging");
+        // No process has id 4194304 or more on Linux (the largest pid_max).
+        let stale = dir.join(format!("{STAGING_PREFIX}4194305-abc"));
+        fs::create_dir(&stale).expect("stale");
+        fs::write(stale.join("01-slide.png"), b"png").expect("file");
+        let staging = staging_folder_in(&dir).expect("staging");
+        assert!(!stale.exists(), "the stale staging folder is removed");
+        assert!(staging.path().exists(), "the running one is kept");
+        assert_eq!(remove_stale_staging(&dir), 0, "our own is alive");
+        drop(staging);
         let _ = fs::remove_dir_all(&dir);
     }
 }

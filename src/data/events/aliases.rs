@@ -13,6 +13,9 @@ use crate::data::{Atlas, GroupIdx};
 /// The alias table's file name in the data folder.
 pub const ALIASES_FILE_NAME: &str = "actor_aliases.json";
 
+/// The largest alias table read (a table of a few thousand names is well under 1 MB).
+pub const MAX_ALIASES_BYTES: u64 = 8_000_000;
+
 /// The built-in aliases: names ACLED and UCDP GED use for the atlas's groups.
 const DEFAULT_ALIASES: &[(&str, &str)] = &[
     ("NRF: National Resistance Front of Afghanistan", "NRF"),
@@ -72,6 +75,14 @@ pub enum AliasFileError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// The file is not a regular file, or too large, or could not be written.
+    #[error("{path}: {message}")]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// What the reader or the writer said.
+        message: String,
+    },
     /// The file is not an alias table.
     #[error("{path}: not an actor alias table: {message}")]
     Invalid {
@@ -85,11 +96,13 @@ pub enum AliasFileError {
 impl ActorAliases {
     /// Reads a table saved by [`Self::save`].
     pub fn load(path: &Path) -> Result<Self, AliasFileError> {
-        let text = std::fs::read_to_string(path).map_err(|source| AliasFileError::Io {
-            path: path.to_owned(),
-            source,
+        let bytes = crate::files::read_bounded(path, MAX_ALIASES_BYTES).map_err(|e| {
+            AliasFileError::Refused {
+                path: path.to_owned(),
+                message: e.to_string(),
+            }
         })?;
-        serde_json::from_str(&text).map_err(|e| AliasFileError::Invalid {
+        serde_json::from_slice(&bytes).map_err(|e| AliasFileError::Invalid {
             path: path.to_owned(),
             message: e.to_string(),
         })
@@ -98,7 +111,7 @@ impl ActorAliases {
     /// The table in `dir` (the data folder), or the built-in one when there is no file yet.
     pub fn load_or_default(dir: &Path) -> Result<Self, AliasFileError> {
         let path = dir.join(ALIASES_FILE_NAME);
-        if path.exists() {
+        if std::fs::symlink_metadata(&path).is_ok() {
             Self::load(&path)
         } else {
             Ok(Self::default())
@@ -112,9 +125,12 @@ impl ActorAliases {
             source,
         };
         let text = serde_json::to_string_pretty(self).map_err(|e| io(e.into()))?;
-        let partial = path.with_extension("json.partial");
-        std::fs::write(&partial, text + "\n").map_err(io)?;
-        std::fs::rename(&partial, path).map_err(io)
+        crate::files::write_atomic(path, (text + "\n").as_bytes(), true).map_err(|e| {
+            AliasFileError::Refused {
+                path: path.to_owned(),
+                message: e.to_string(),
+            }
+        })
     }
 
     /// Maps `actor` to the group `group_id`, or removes its alias with `None`.

@@ -62,12 +62,54 @@ pub(super) struct Columns {
     pub admin1: Option<usize>,
     pub time_precision: Option<usize>,
     pub geo_precision: Option<usize>,
+    /// The event id column (ACLED `event_id_cnty`, GED `id`), if there is one.
+    pub id: Option<usize>,
+    /// The field delimiter, guessed from the header row (see [`guess_delimiter`]).
+    pub delimiter: u8,
     names: Vec<String>,
+}
+
+/// The delimiter a CSV file uses, guessed from its first line: the most frequent of comma,
+/// semicolon and tab outside quotes (a comma when none is there).
+pub(super) fn guess_delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|b| *b == b'\n').next().unwrap_or(head);
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let delimiters = [b',', b';', b'\t'];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    delimiters[best]
+}
+
+/// The delimiter as a message names it.
+pub(super) fn delimiter_name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b';' => "semicolons",
+        b'\t' => "tabs",
+        _ => "commas",
+    }
 }
 
 impl Columns {
     /// Recognises the format by the header row; names the missing columns otherwise.
-    pub fn recognise(header: &ByteRecord, path: &Path) -> Result<Self, EventFileError> {
+    pub fn recognise(
+        header: &ByteRecord,
+        path: &Path,
+        delimiter: u8,
+    ) -> Result<Self, EventFileError> {
         let names: Vec<String> = header
             .iter()
             .enumerate()
@@ -96,12 +138,16 @@ impl Columns {
             let mut found = names
                 .iter()
                 .take(12)
-                .map(String::as_str)
+                .map(|name| crate::files::shown(name))
                 .collect::<Vec<_>>()
                 .join(", ");
             if names.len() > 12 {
                 found.push_str(&format!(", … ({} columns)", names.len()));
             }
+            found.push_str(&format!(
+                "; fields read as separated by {}",
+                delimiter_name(delimiter)
+            ));
             EventFileError::UnknownHeader {
                 path: path.to_owned(),
                 expected: expected.to_owned(),
@@ -136,6 +182,8 @@ impl Columns {
                 admin1: find("adm_1"),
                 time_precision: find("date_prec"),
                 geo_precision: find("where_prec"),
+                id: find("id"),
+                delimiter,
                 names,
             },
             _ => Self {
@@ -152,6 +200,8 @@ impl Columns {
                 admin1: find("admin1"),
                 time_precision: find("time_precision"),
                 geo_precision: find("geo_precision"),
+                id: find("event_id_cnty"),
+                delimiter,
                 names,
             },
         };
@@ -196,10 +246,7 @@ pub(super) fn parse_row(
         i.and_then(|i| std::str::from_utf8(field(i)).ok()?.parse::<u8>().ok())
             .unwrap_or(0)
     };
-    let fatalities = std::str::from_utf8(field(columns.fatalities))
-        .ok()
-        .and_then(|t| t.parse::<u32>().ok())
-        .unwrap_or(0);
+    let fatalities = fatality_count(field(columns.fatalities))?;
     Ok((
         Row {
             lon,
@@ -211,6 +258,41 @@ pub(super) fn parse_row(
         },
         day.is_none().then_some(UnplacedReason::BadDate),
     ))
+}
+
+/// The most fatalities one event may have; more is a mistake in the file (the deadliest single
+/// events recorded in Afghanistan are in the hundreds).
+pub(super) const MAX_FATALITIES: u32 = 100_000;
+
+/// A fatality count: a whole number (`3`, or `3.0` as pandas and QGIS write it), empty for 0.
+/// A fraction, a negative number, NaN, an exponent or a count over [`MAX_FATALITIES`] is a
+/// problem with the row, never a silent 0.
+pub(super) fn fatality_count(text: &[u8]) -> Result<u32, UnplacedReason> {
+    let text = std::str::from_utf8(text)
+        .map_err(|_| UnplacedReason::BadFatalities)?
+        .trim();
+    if text.is_empty() {
+        return Ok(0);
+    }
+    if let Ok(n) = text.parse::<u32>() {
+        return (n <= MAX_FATALITIES)
+            .then_some(n)
+            .ok_or(UnplacedReason::BadFatalities);
+    }
+    // "3.0", "3.00": a whole number written as a decimal. No exponents, signs or NaN.
+    let (whole, fraction) = text.split_once('.').ok_or(UnplacedReason::BadFatalities)?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if digits(whole)
+        && (fraction.is_empty() || (digits(fraction) && fraction.bytes().all(|b| b == b'0')))
+    {
+        let n = whole
+            .parse::<u32>()
+            .map_err(|_| UnplacedReason::BadFatalities)?;
+        if n <= MAX_FATALITIES {
+            return Ok(n);
+        }
+    }
+    Err(UnplacedReason::BadFatalities)
 }
 
 fn coordinate(text: &[u8], limit: f64) -> Result<f64, UnplacedReason> {
@@ -305,22 +387,26 @@ pub(super) fn read_details(set: &EventSet, i: usize) -> Result<EventDetails, Eve
         place: format!("line {}: ", set.row[i]),
         message,
     };
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    let head = crate::files::read_head(path, 1 << 20).map_err(|e| invalid(e.to_string()))?;
+    let delimiter = guess_delimiter(&head);
+    let (mut file, _) = crate::files::open_regular(path).map_err(|e| invalid(e.to_string()))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(&mut file);
     let mut header = ByteRecord::new();
     reader
         .read_byte_record(&mut header)
         .map_err(|e| invalid(e.to_string()))?;
-    let columns = Columns::recognise(&header, path)?;
+    let columns = Columns::recognise(&header, path, delimiter)?;
     drop(reader);
     file.seek(std::io::SeekFrom::Start(set.offset[i]))
         .map_err(io)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(file.take(16 << 20));
     let mut record = ByteRecord::new();
     let read = reader
@@ -441,7 +527,7 @@ mod tests {
     #[test]
     fn missing_columns_are_named() {
         let header = ByteRecord::from(vec!["event_id_cnty", "event_date", "actor1", "notes"]);
-        let error = Columns::recognise(&header, Path::new("x.csv")).expect_err("incomplete");
+        let error = Columns::recognise(&header, Path::new("x.csv"), b',').expect_err("incomplete");
         let message = error.to_string();
         assert!(
             message.contains("ACLED")
@@ -449,7 +535,7 @@ mod tests {
             "{message}"
         );
         let header = ByteRecord::from(vec!["a", "b"]);
-        let message = Columns::recognise(&header, Path::new("x.csv"))
+        let message = Columns::recognise(&header, Path::new("x.csv"), b',')
             .expect_err("unknown")
             .to_string();
         assert!(message.contains("ACLED or UCDP GED"), "{message}");

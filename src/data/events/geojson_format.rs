@@ -130,6 +130,16 @@ pub(super) fn read(
             unplaced(&mut set, UnplacedReason::BadDate);
             continue;
         };
+        let fatalities = match property(properties, &FATALITIES) {
+            None => 0,
+            Some(text) => match super::csv_format::fatality_count(text.as_bytes()) {
+                Ok(n) => n,
+                Err(reason) => {
+                    unplaced(&mut set, reason);
+                    continue;
+                }
+            },
+        };
         let mut actor = |name: Option<String>, set: &mut EventSet| match name {
             None => ActorId::NONE,
             Some(name) => *actor_ids.entry(name).or_insert_with_key(|name| {
@@ -207,8 +217,7 @@ pub(super) fn read(
         set.province.push(province);
         set.groups.push(groups);
         set.targets.push(targets);
-        set.fatalities
-            .push(number(&FATALITIES).map_or(0, |n| n.min(u64::from(u32::MAX)) as u32));
+        set.fatalities.push(fatalities);
         set.time_precision
             .push(number(&TIME_PRECISION).map_or(0, |n| n.min(255) as u8));
         set.geo_precision
@@ -225,9 +234,12 @@ pub(super) fn read(
 
 pub(super) fn read_details(set: &EventSet, i: usize) -> Result<EventDetails, EventFileError> {
     let path = &set.source.path;
-    let bytes = std::fs::read(path).map_err(|source| EventFileError::Io {
-        path: path.clone(),
-        source,
+    let bytes = crate::files::read_bounded(path, super::read::MAX_GEOJSON_BYTES).map_err(|e| {
+        EventFileError::Invalid {
+            path: path.clone(),
+            place: String::new(),
+            message: format!("the file {e}"),
+        }
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let root = parse(path, bytes)?;

@@ -135,17 +135,20 @@ pub enum UnplacedReason {
     BadDate,
     /// The row could not be read as a record (e.g. the wrong number of fields).
     MalformedRow,
+    /// The fatality count is not a whole number from 0 to 100,000 (e.g. `2.5`, `-5`, `NaN`).
+    BadFatalities,
 }
 
 impl UnplacedReason {
     /// Every reason, in report order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::MissingCoordinates,
         Self::NonNumericCoordinates,
         Self::InvalidCoordinates,
         Self::OutsideBoundaries,
         Self::BadDate,
         Self::MalformedRow,
+        Self::BadFatalities,
     ];
 
     /// How the reason reads in a report: "missing coordinates".
@@ -157,6 +160,7 @@ impl UnplacedReason {
             Self::OutsideBoundaries => "outside the provinces",
             Self::BadDate => "missing or bad date",
             Self::MalformedRow => "malformed row",
+            Self::BadFatalities => "fatalities not a whole number from 0 to 100000",
         }
     }
 }
@@ -262,6 +266,9 @@ pub struct EventSet {
     /// How many placed events' admin1 names a province other than the one containing the
     /// point.
     pub admin1_disagreements: usize,
+    /// Rows left out because their event id (ACLED `event_id_cnty`, GED `id`) was read
+    /// before in the same file: each event is counted once.
+    pub duplicate_ids: usize,
     /// Rows not placed, in file order.
     pub unplaced: Vec<Unplaced>,
     /// Rows read (placed + unplaced), the header not counted.
@@ -293,6 +300,7 @@ impl EventSet {
             admin1_names: Vec::new(),
             admin1_places: Vec::new(),
             admin1_disagreements: 0,
+            duplicate_ids: 0,
             unplaced: Vec::new(),
             rows_read: 0,
         }

@@ -21,6 +21,21 @@ use crate::data::ProvinceIdx;
 /// Bytes read and handed to a parser at a time.
 const BLOCK: usize = 4 << 20;
 
+/// The largest GeoJSON event file read (it is parsed whole; parsed, it takes a few times its
+/// size). CSV files have no limit: they are streamed.
+pub const MAX_GEOJSON_BYTES: u64 = 150_000_000;
+
+/// The longest record read (a quoted field that never closes would otherwise be read to the
+/// end of the file).
+const MAX_RECORD: usize = 64 * BLOCK;
+
+/// The message for a file whose length changed while it was read.
+fn changed_while_read(expected: u64, read: u64) -> String {
+    format!(
+        "the file changed while it was read (it had {expected} bytes, {read} were read); read it again once it is complete"
+    )
+}
+
 /// Reads an ACLED or UCDP GED CSV, or a GeoJSON FeatureCollection of points, placing each event
 /// by its coordinates. `progress` is called now and then with the fraction read (0–1); when it
 /// returns `false` reading stops with [`EventFileError::Cancelled`].
@@ -33,13 +48,24 @@ pub fn read_events(
         path: path.to_owned(),
         source,
     };
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let total = file.metadata().map_err(io)?.len();
-    let mut first = Vec::with_capacity(BLOCK);
+    let invalid = |message: String| EventFileError::Invalid {
+        path: path.to_owned(),
+        place: String::new(),
+        message,
+    };
+    let (mut file, metadata) = crate::files::open_regular(path).map_err(|e| match e {
+        crate::files::ReadError::Io(source) => io(source),
+        refused => invalid(format!("the file {refused}")),
+    })?;
+    let total = metadata.len();
+    let mut first = Vec::with_capacity(BLOCK.min(total as usize + 1));
     (&mut file)
         .take(BLOCK as u64)
         .read_to_end(&mut first)
         .map_err(io)?;
+    if let Some(kind) = crate::files::binary_kind(&first[..first.len().min(64 << 10)]) {
+        return Err(invalid(format!("the file {kind}")));
+    }
     let start = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&first);
     match start.iter().find(|b| !b.is_ascii_whitespace()) {
         None => Err(EventFileError::Invalid {
@@ -48,7 +74,20 @@ pub fn read_events(
             message: "the file is empty".to_owned(),
         }),
         Some(b'{') => {
-            file.read_to_end(&mut first).map_err(io)?;
+            if total > MAX_GEOJSON_BYTES {
+                return Err(invalid(format!(
+                    "the file is {} MB; GeoJSON event files over {} MB are refused (a GeoJSON file is read whole: convert a larger one to CSV, which is streamed)",
+                    total / 1_000_000,
+                    MAX_GEOJSON_BYTES / 1_000_000
+                )));
+            }
+            (&mut file)
+                .take(MAX_GEOJSON_BYTES + 1 - first.len() as u64)
+                .read_to_end(&mut first)
+                .map_err(io)?;
+            if first.len() as u64 != total {
+                return Err(invalid(changed_while_read(total, first.len() as u64)));
+            }
             if !progress(0.5) {
                 return Err(EventFileError::Cancelled {
                     path: path.to_owned(),
@@ -82,10 +121,12 @@ fn read_csv(
         path: path.to_owned(),
         source,
     };
+    let delimiter = super::csv_format::guess_delimiter(&first);
     let (columns, header_end, header_lines) = {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(&first[..]);
         let mut header = ByteRecord::new();
         let _ = reader.read_byte_record(&mut header);
@@ -98,7 +139,7 @@ fn read_csv(
             });
         }
         (
-            Columns::recognise(&header, path)?,
+            Columns::recognise(&header, path, delimiter)?,
             end,
             reader.position().line() - 1,
         )
@@ -148,31 +189,55 @@ fn read_csv(
         let mut line = 1 + header_lines;
         let mut index = 0;
         let mut at_end = false;
+        // Reads up to `more` bytes onto `pending`; whether the file has ended. NUL bytes (a
+        // binary file, or a sparse one) stop the reading at once.
+        let mut fill = |pending: &mut Vec<u8>, offset: u64, more: usize| {
+            let before = pending.len();
+            (&mut file)
+                .take(more as u64)
+                .read_to_end(pending)
+                .map_err(io)?;
+            if let Some(at) = memchr::memchr(0, &pending[before..]) {
+                return Err(EventFileError::Invalid {
+                    path: path.to_owned(),
+                    place: format!("byte {}: ", offset + (before + at) as u64),
+                    message: "the file contains NUL bytes: it is binary (or was cut off while written), not a CSV file".to_owned(),
+                });
+            }
+            Ok(pending.len() == before)
+        };
+        if let Some(at) = memchr::memchr(0, &pending) {
+            return Err(EventFileError::Invalid {
+                path: path.to_owned(),
+                place: format!("byte {}: ", offset + at as u64),
+                message: "the file contains NUL bytes: it is binary, not a CSV file".to_owned(),
+            });
+        }
         loop {
             if !at_end && pending.len() < BLOCK {
-                let before = pending.len();
-                (&mut file)
-                    .take((BLOCK * 2 - before) as u64)
-                    .read_to_end(&mut pending)
-                    .map_err(io)?;
-                at_end = pending.len() == before;
+                let more = BLOCK * 2 - pending.len();
+                at_end = fill(&mut pending, offset, more)?;
             }
             let (end, lines) = if at_end {
                 (pending.len(), 0)
             } else {
-                match last_record_end(&pending) {
+                match last_record_end(&pending, delimiter) {
                     Some(found) => found,
                     // No record ends in two blocks: one record longer than that; read on.
-                    None if pending.len() < 64 * BLOCK => {
-                        let before = pending.len();
-                        (&mut file)
-                            .take(BLOCK as u64)
-                            .read_to_end(&mut pending)
-                            .map_err(io)?;
-                        at_end = pending.len() == before;
+                    None if pending.len() < MAX_RECORD => {
+                        at_end = fill(&mut pending, offset, BLOCK)?;
                         continue;
                     }
-                    None => (pending.len(), 0),
+                    None => {
+                        return Err(EventFileError::Invalid {
+                            path: path.to_owned(),
+                            place: format!("line {line}: "),
+                            message: format!(
+                                "a record is longer than {} MiB (a quote that never closes?)",
+                                MAX_RECORD >> 20
+                            ),
+                        });
+                    }
                 }
             };
             if end > 0 {
@@ -207,6 +272,14 @@ fn read_csv(
         for chunk in chunk_rx.iter() {
             merger.add(chunk, &mut set);
         }
+        let now = file.metadata().map_err(io)?.len();
+        if offset != total || now != total {
+            return Err(EventFileError::Invalid {
+                path: path.to_owned(),
+                place: String::new(),
+                message: changed_while_read(total, offset),
+            });
+        }
         Ok(index)
     });
     let blocks = outcome?;
@@ -220,21 +293,60 @@ fn read_csv(
     Ok(set)
 }
 
-/// The end of the last complete record in `bytes` (just after a newline outside quotes) and
-/// the number of newlines before it, or `None` if no record ends in `bytes`.
-fn last_record_end(bytes: &[u8]) -> Option<(usize, u64)> {
-    let mut in_quotes = false;
+/// The end of the last complete record in `bytes` (just after a newline where a serial csv
+/// reader ends a record) and the number of newlines before it, or `None` if no record ends in
+/// `bytes`. `bytes` starts at a record boundary.
+///
+/// Follows the csv crate's reader state for state: a quote opens a quoted field only at the
+/// start of a field (elsewhere it is an ordinary character), `""` inside quotes is a quote, and
+/// after the closing quote the field goes on unquoted — so a stray `"` in an unquoted field
+/// does not flip the state, as it would if every quote were counted.
+fn last_record_end(bytes: &[u8], delimiter: u8) -> Option<(usize, u64)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        /// At the start of a record or a field.
+        FieldStart,
+        /// Inside an unquoted field.
+        Unquoted,
+        /// Inside a quoted field.
+        Quoted,
+        /// Just after a quote inside a quoted field: closing it, or the first of `""`.
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
     let mut lines = 0;
     let mut last = None;
-    for at in memchr::memchr2_iter(b'"', b'\n', bytes) {
-        if bytes[at] == b'"' {
-            in_quotes = !in_quotes;
-        } else {
-            lines += 1;
-            if !in_quotes {
-                last = Some((at + 1, lines));
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if state == State::Quoted {
+            // Skip to the next quote or newline.
+            match memchr::memchr2(b'"', b'\n', &bytes[at..]) {
+                None => break,
+                Some(skip) => {
+                    at += skip;
+                    if bytes[at] == b'"' {
+                        state = State::QuoteInQuoted;
+                    } else {
+                        lines += 1;
+                    }
+                    at += 1;
+                    continue;
+                }
             }
         }
+        state = match byte {
+            b'\n' => {
+                lines += 1;
+                last = Some((at + 1, lines));
+                State::FieldStart
+            }
+            b'\r' => State::FieldStart,
+            b'"' if state != State::Unquoted => State::Quoted,
+            _ if byte == delimiter => State::FieldStart,
+            _ => State::Unquoted,
+        };
+        at += 1;
     }
     last
 }
@@ -265,6 +377,8 @@ struct Chunk {
     admin1_disagreements: usize,
     unplaced: Vec<Unplaced>,
     rows: u64,
+    /// The event id of each event (empty when the file has no id column).
+    ids: Vec<Box<[u8]>>,
 }
 
 /// Interns byte strings to local ids, remembering a value computed once per distinct string.
@@ -307,6 +421,7 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(columns.delimiter)
         .from_reader(&block.bytes[..]);
     let mut record = ByteRecord::new();
     loop {
@@ -424,6 +539,9 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         chunk.actor2.push(actor2);
         chunk.assoc.push(assoc);
         chunk.admin1.push(admin1_id);
+        if columns.id.is_some() {
+            chunk.ids.push(field(columns.id).into());
+        }
     }
     chunk.admin1_places = admin1.values;
     chunk
@@ -437,6 +555,17 @@ struct Merger {
     actors: HashMap<String, ActorId>,
     assoc: HashMap<Vec<ActorId>, u32>,
     admin1: HashMap<String, u32>,
+    /// Event ids read so far (empty ids are not compared).
+    ids: std::collections::HashSet<Box<[u8]>>,
+}
+
+/// The items of `items` whose place in `keep` is true.
+fn kept<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
+    items
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(item, keep)| keep.then_some(item))
+        .collect()
 }
 
 impl Merger {
@@ -449,7 +578,31 @@ impl Merger {
         }
     }
 
-    fn append(&mut self, chunk: Chunk, set: &mut EventSet) {
+    fn append(&mut self, mut chunk: Chunk, set: &mut EventSet) {
+        if !chunk.ids.is_empty() {
+            let keep: Vec<bool> = std::mem::take(&mut chunk.ids)
+                .into_iter()
+                .map(|id| id.is_empty() || self.ids.insert(id))
+                .collect();
+            let repeated = keep.iter().filter(|k| !**k).count();
+            if repeated > 0 {
+                set.duplicate_ids += repeated;
+                chunk.day = kept(chunk.day, &keep);
+                chunk.lon = kept(chunk.lon, &keep);
+                chunk.lat = kept(chunk.lat, &keep);
+                chunk.province = kept(chunk.province, &keep);
+                chunk.groups = kept(chunk.groups, &keep);
+                chunk.fatalities = kept(chunk.fatalities, &keep);
+                chunk.time_precision = kept(chunk.time_precision, &keep);
+                chunk.geo_precision = kept(chunk.geo_precision, &keep);
+                chunk.row = kept(chunk.row, &keep);
+                chunk.offset = kept(chunk.offset, &keep);
+                chunk.actor1 = kept(chunk.actor1, &keep);
+                chunk.actor2 = kept(chunk.actor2, &keep);
+                chunk.assoc = kept(chunk.assoc, &keep);
+                chunk.admin1 = kept(chunk.admin1, &keep);
+            }
+        }
         let actors: Vec<ActorId> = chunk
             .actor_names
             .into_iter()
@@ -505,5 +658,93 @@ impl Merger {
         set.admin1_disagreements += chunk.admin1_disagreements;
         set.unplaced.extend(chunk.unplaced);
         set.rows_read += chunk.rows;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every record of `bytes`, as the csv crate reads it serially.
+    fn serial(bytes: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(bytes);
+        reader
+            .byte_records()
+            .map(|r| {
+                r.map_or_else(
+                    |_| vec![b"<error>".to_vec()],
+                    |r| r.iter().map(<[u8]>::to_vec).collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// Every record of `bytes`, split into blocks as the reader splits them (cutting the input
+    /// into windows of `window` bytes), each block read by a fresh reader, as the workers do.
+    fn split(bytes: &[u8], delimiter: u8, window: usize) -> Vec<Vec<Vec<u8>>> {
+        let mut records = Vec::new();
+        let mut start = 0;
+        while start < bytes.len() {
+            let end = (start + window).min(bytes.len());
+            let cut = if end == bytes.len() {
+                end
+            } else {
+                match last_record_end(&bytes[start..end], delimiter) {
+                    Some((at, _)) => start + at,
+                    None => {
+                        // No record ends in the window: widen it, as the reader reads on.
+                        let (at, _) = last_record_end(&bytes[start..], delimiter)
+                            .unwrap_or((bytes.len() - start, 0));
+                        start + at
+                    }
+                }
+            };
+            records.extend(serial(&bytes[start..cut], delimiter));
+            start = cut;
+        }
+        records
+    }
+
+    #[test]
+    fn a_stray_quote_inside_an_unquoted_field_does_not_flip_the_split() {
+        let mut csv = Vec::new();
+        for i in 0..1000 {
+            if i == 10 {
+                csv.extend_from_slice(b"a,5\" gun,x\n");
+            } else if i % 3 == 0 {
+                csv.extend_from_slice(format!("{i},\"two\nlines\",x\n").as_bytes());
+            } else {
+                csv.extend_from_slice(format!("{i},\"quoted, \"\"field\"\"\",x\n").as_bytes());
+            }
+        }
+        let records = split(&csv, b',', 1000);
+        assert_eq!(records.len(), 1000);
+        assert!(records.iter().all(|r| r.len() == 3), "every record whole");
+        assert_eq!(records, serial(&csv, b','));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn splitting_gives_the_records_a_serial_csv_reader_gives(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    Just(b'"'), Just(b','), Just(b';'), Just(b'\n'), Just(b'\r'), Just(b'a'),
+                    Just(b' '), any::<u8>()
+                ],
+                0..400,
+            ),
+            window in 1usize..64,
+            semicolon in any::<bool>(),
+        ) {
+            let delimiter = if semicolon { b';' } else { b',' };
+            prop_assert_eq!(split(&bytes, delimiter, window), serial(&bytes, delimiter));
+        }
     }
 }
