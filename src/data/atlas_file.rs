@@ -10,9 +10,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{
+    Atlas,
     context::{
-        CountryLabel, Era, History, HistoryEvent, Indicator, Region, RegionItem, RepatriationPhase,
-        Returns, SourcedNote,
+        CountryLabel, Era, HistoryEvent, Indicator, RegionItem, RepatriationPhase, Returns,
+        SourcedNote,
     },
     date::{Date, Period, Precision},
     gazetteer::Gazetteer,
@@ -32,31 +33,15 @@ pub const SCHEMA_VERSION: u64 = 2;
 /// its actor) and no `according_to`; they load with one notice.
 pub const OLDEST_SCHEMA_VERSION: u64 = 1;
 
-/// What `atlas.json` contributes to the [`super::Atlas`].
+/// What `atlas.json` contributes: the atlas's records (an [`Atlas`] with everything but the
+/// provinces, their gazetteer and the problems, which the loader adds) and each province's facts.
 #[derive(Clone, Debug, Default)]
 pub struct AtlasFile {
-    /// Sources by id.
-    pub sources: BTreeMap<String, Source>,
+    /// Sources, groups, presence, events, relationships, claims, indicators, history, region and
+    /// country labels.
+    pub records: Atlas,
     /// Facts by province.
     pub facts: BTreeMap<ProvinceIdx, ProvinceFacts>,
-    /// Groups, in file order.
-    pub groups: Vec<Group>,
-    /// Presence records.
-    pub presence: Vec<Presence>,
-    /// Events, in date order.
-    pub events: Vec<Event>,
-    /// Ties between groups.
-    pub relationships: Vec<Relationship>,
-    /// Checked claims.
-    pub claims: Vec<Claim>,
-    /// Economic and social series.
-    pub indicators: Vec<Indicator>,
-    /// Eras and events, 1979 on.
-    pub history: History,
-    /// Pakistan and Tajikistan.
-    pub region: Region,
-    /// Where to print neighbouring countries' names.
-    pub country_labels: Vec<CountryLabel>,
 }
 
 #[derive(serde::Deserialize)]
@@ -245,17 +230,17 @@ pub fn parse_atlas_file(
     gazetteer: &Gazetteer,
 ) -> (AtlasFile, Vec<Problem>) {
     let mut problems = Vec::new();
-    let mut atlas = AtlasFile::default();
     let document: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(err) => {
             problems.push(Problem::fatal(file, "", format!("not valid JSON: {err}")));
-            return (atlas, problems);
+            return (AtlasFile::default(), problems);
         }
     };
     if !supported_version(file, &document, &mut problems) {
-        return (atlas, problems);
+        return (AtlasFile::default(), problems);
     }
+    let mut atlas = Atlas::default();
     let mut grades = Grades::default();
     let mut older = OlderFields::default();
     atlas.sources = parse_sources(file, &document, &mut grades, &mut problems);
@@ -264,7 +249,7 @@ pub fn parse_atlas_file(
         sources: &atlas.sources,
         problems: &mut problems,
     };
-    atlas.facts = parse_facts(&document, gazetteer, &mut checker);
+    let facts = parse_facts(&document, gazetteer, &mut checker);
     let groups = parse_groups(&document, &mut checker);
     let names = Names {
         file,
@@ -287,7 +272,13 @@ pub fn parse_atlas_file(
     atlas.region = context.region;
     atlas.country_labels = context.country_labels;
     problems.extend(older_file_notice(file, &grades, &older));
-    (atlas, problems)
+    (
+        AtlasFile {
+            records: atlas,
+            facts,
+        },
+        problems,
+    )
 }
 
 /// Whether the file's `schema_version` is one this build reads; a problem saying why not.
@@ -941,8 +932,8 @@ fn parse_context(
     document: &Value,
     gazetteer: &Gazetteer,
     checker: &mut SourceChecker<'_>,
-) -> AtlasFile {
-    let mut atlas = AtlasFile::default();
+) -> Atlas {
+    let mut atlas = Atlas::default();
     for (path, raw) in records::<RawIndicator>(file, document, "indicators", checker.problems) {
         let mut source = checker.check(&format!("{path}.source"), vec![raw.source]);
         let Some(source) = source.pop() else {
@@ -1237,8 +1228,8 @@ mod tests {
             "a relationship of \"G\" with itself",
             "relationships[0].groups",
         );
-        assert_eq!(atlas.groups.len(), 1, "only the usable group loads");
-        assert!(atlas.relationships.is_empty());
+        assert_eq!(atlas.records.groups.len(), 1, "only the usable group loads");
+        assert!(atlas.records.relationships.is_empty());
     }
 
     fn gazetteer() -> Gazetteer {
@@ -1280,7 +1271,7 @@ mod tests {
     #[test]
     fn a_wrong_schema_version_is_refused_with_a_message() {
         let (atlas, problems) = parse_atlas_file("a.json", r#"{"schema_version":9}"#, &gazetteer());
-        assert!(atlas.sources.is_empty());
+        assert!(atlas.records.sources.is_empty());
         assert!(
             problems[0]
                 .message
@@ -1309,7 +1300,7 @@ mod tests {
         let text = r#"{"schema_version":1,
             "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":"file:///etc/passwd","kind":"government"}]}"#;
         let (atlas, problems) = parse_atlas_file("a.json", text, &gazetteer());
-        assert_eq!(atlas.sources.len(), 1, "the source is kept");
+        assert_eq!(atlas.records.sources.len(), 1, "the source is kept");
         let problem = problems
             .iter()
             .find(|p| p.path == "sources[0].url")

@@ -56,16 +56,7 @@ pub fn load(boundaries: NamedText<'_>, atlas_file: NamedText<'_>) -> Atlas {
     Atlas {
         provinces,
         gazetteer,
-        sources: file.sources,
-        groups: file.groups,
-        presence: file.presence,
-        events: file.events,
-        relationships: file.relationships,
-        claims: file.claims,
-        indicators: file.indicators,
-        history: file.history,
-        region: file.region,
-        country_labels: file.country_labels,
         problems,
+        ..file.records
     }
 }
