@@ -80,6 +80,25 @@ fn text_width(text: &str, size: f32) -> f32 {
     text.chars().count() as f32 * size * 0.58
 }
 
+/// How much wider bold DejaVu Sans runs than regular, for [`text_width`].
+const BOLD_WIDTH: f32 = 1.1;
+
+/// `text` in lines no wider than `width` at `size` (by [`text_width`]), broken between words; a
+/// single word wider than that keeps a line of its own.
+fn wrap_words(text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if text_width(&format!("{line} {word}"), size) <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
 /// The newest date among the records shown, at the precision its source gives ("Dec 2024",
 /// "13 Aug 2024"); a record running past the dates shown counts up to their last day.
 pub fn data_as_of(atlas: &Atlas, filters: &Filters) -> Option<Date> {
@@ -993,17 +1012,28 @@ fn write_legend(
             entry.province_count,
             if entry.province_count == 1 { "" } else { "s" }
         );
-        Text::new(17.0 * u, ink)
-            .bold()
-            .write(svg, Pos2::new(x + 30.0 * u, y), &name);
-        y += 21.0 * u;
+        // Long names wrap within the legend column rather than run off the page.
+        let width = layout.legend.right() - (x + 30.0 * u);
+        for line in wrap_words(&name, 17.0 * u * BOLD_WIDTH, width) {
+            Text::new(17.0 * u, ink)
+                .bold()
+                .write(svg, Pos2::new(x + 30.0 * u, y), &line);
+            y += 21.0 * u;
+        }
         let full = if group.kind == GroupKind::Extremist {
             format!("{} (extremist, not resistance)", group.name)
         } else {
             group.name.clone()
         };
-        Text::new(13.0 * u, Color32::from_gray(90)).write(svg, Pos2::new(x + 30.0 * u, y), &full);
-        y += 28.0 * u;
+        for line in wrap_words(&full, 13.0 * u, width) {
+            Text::new(13.0 * u, Color32::from_gray(90)).write(
+                svg,
+                Pos2::new(x + 30.0 * u, y),
+                &line,
+            );
+            y += 16.0 * u;
+        }
+        y += 12.0 * u;
     }
     y += 10.0 * u;
     Text::new(18.0 * u, ink)
@@ -1032,7 +1062,14 @@ fn write_legend(
             patterns,
             u,
         );
-        Text::new(15.0 * u, ink).write(svg, Pos2::new(x + swatch_width + 10.0 * u, y), &key.label);
+        let text_x = x + swatch_width + 10.0 * u;
+        let lines = wrap_words(&key.label, 15.0 * u, layout.legend.right() - text_x);
+        for (index, line) in lines.iter().enumerate() {
+            if index > 0 {
+                y += 18.0 * u;
+            }
+            Text::new(15.0 * u, ink).write(svg, Pos2::new(text_x, y), line);
+        }
         y += 28.0 * u;
     }
     y += 6.0 * u;
@@ -1262,15 +1299,25 @@ mod tests {
                 );
             }
             for text in [
-                "Attacks claimed only (hatched), nothing stronger",
-                "Several groups: one stripe each",
                 "<g id=\"legend\">",
                 "<g id=\"provinces\">",
                 "<g id=\"overlay-NRF\" data-group=\"NRF\">",
+            ] {
+                assert!(svg.contains(text), "the page lacks {text:?} at {size:?}");
+            }
+            // What a reader reads: the text of the page, lines joined (a key may wrap).
+            let read: Vec<&str> = svg
+                .split("</text>")
+                .filter_map(|chunk| chunk.rsplit('>').next())
+                .collect();
+            let read = read.join(" ");
+            for text in [
+                "Attacks claimed only (hatched), nothing stronger",
+                "Several groups: one stripe each",
                 "No record in the dates shown",
                 "Dates shown:",
             ] {
-                assert!(svg.contains(text), "the legend lacks {text:?} at {size:?}");
+                assert!(read.contains(text), "the legend lacks {text:?} at {size:?}");
             }
         }
     }
@@ -1362,5 +1409,22 @@ mod tests {
             )));
         }
         assert!(svg.contains(r#"<g id="legend">"#));
+    }
+
+    #[test]
+    fn long_legend_names_wrap_within_their_column() {
+        let name = "Balkhab uprising (Mawlawi Mahdi Mujahid's Hazara force)";
+        let lines = wrap_words(name, 13.0, 200.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| text_width(l, 13.0) <= 200.0),
+            "{lines:?}"
+        );
+        assert_eq!(lines.join(" "), name, "no word lost");
+        assert_eq!(
+            wrap_words("NRF", 13.0, 10.0),
+            ["NRF"],
+            "a long word keeps its line"
+        );
     }
 }
