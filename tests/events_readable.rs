@@ -154,7 +154,7 @@ fn switching_a_group_off_takes_its_events_off_the_map_and_the_counts() {
 }
 
 #[test]
-fn the_type_filter_hides_a_type_on_the_map_in_the_counts_and_in_exports() {
+fn the_type_filter_hides_a_type_on_the_map_and_in_the_counts() {
     let path = acled_file("types", 240);
     let mut harness = common::harness();
     open(&mut harness, &path);
@@ -184,7 +184,7 @@ fn the_type_filter_hides_a_type_on_the_map_in_the_counts_and_in_exports() {
         .sum();
     assert_eq!(monthly, 120, "the monthly counts too");
 
-    // An exported page at a zoom that draws single events: only the shown type's dots.
+    // The points the map's tiles and exported pages draw from: only the shown type's.
     let filters = app.state().filters.clone();
     let view = loaded.view(app.atlas(), &filters);
     for point in view.shown_points() {

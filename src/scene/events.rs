@@ -995,7 +995,10 @@ mod tests {
         let labels = classes.labels(EventMeasure::Events);
         assert_eq!(labels.len(), classes.upper.len());
         assert!(labels[0].starts_with("1 – "), "{labels:?}");
-        assert!(labels.last().is_some_and(|l| l.ends_with("1089")));
+        assert!(
+            labels.last().is_some_and(|l| l.ends_with("1,089")),
+            "{labels:?}"
+        );
 
         let single = Classes::for_values(&[Some(4.0), Some(4.0), None]);
         assert_eq!(single.upper, vec![4.0]);
