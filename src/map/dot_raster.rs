@@ -11,9 +11,9 @@ use egui::{Color32, Pos2};
 use super::canvas::{Canvas, blend, from_channels};
 
 /// Share of a dot's radius that is rim (the rest is its colour).
-const RIM_SHARE: f32 = 0.22;
+const RIM_SHARE: f32 = 0.18;
 /// How dark the rim is, as a fraction of the dot's colour.
-const RIM_SHADE: f32 = 0.27;
+const RIM_SHADE: f32 = 0.5;
 
 impl Canvas {
     /// Paints a dot of `radius` pixels centred at `centre` (pixels from the top-left corner) over
@@ -96,7 +96,7 @@ mod tests {
         assert_eq!(pixel(&image, 20, 20), red, "the centre");
         let rim = pixel(&image, 20, 11);
         assert_eq!(rim.a(), 255, "the rim is opaque");
-        assert!(rim.r() < 100, "and dark: {rim:?}");
+        assert!(rim.r() < 130, "and darker: {rim:?}");
         let edge = pixel(&image, 20, 10);
         assert!(
             edge.a() > 0 && edge.a() < 255,

@@ -20,7 +20,7 @@ use egui::{Color32, Painter, Pos2, Rect, TextureHandle, TextureOptions, Vec2, em
 use super::{
     canvas::Canvas,
     raster_layer::{LayerMesh, RasterLayer, TileTime, UNIT_UV},
-    stroke_cache::{StrokeCache, StrokeKey},
+    stroke_cache::{StrokeCache, StrokeKey, StrokedLine},
     tiles::{TileCache, image_bytes, tile_of},
 };
 use crate::{
@@ -51,7 +51,14 @@ pub struct EventsPaintCache {
     /// map pans.
     circles: StrokeCache,
     circle_tiles: RasterLayer,
+    /// A casing in the land's colour along every border, under the borders and over the dots,
+    /// so a border stays readable through the densest events.
+    casing: StrokeCache,
+    casing_tiles: RasterLayer,
 }
+
+/// Width of the casing along the borders over dense events, in points.
+const CASING_WIDTH: f32 = 3.4;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct DotKey {
@@ -154,6 +161,7 @@ pub fn paint_events(
             let rect = Rect::from_min_size(min.to_pos2(), rect.size());
             painter.image(texture, rect, UNIT_UV, Color32::WHITE);
         }
+        paint_casing(painter, geometry, t, &style, cache, time);
     } else {
         paint_circles(painter, view, geometry, t, dark, cache, time);
     }
@@ -316,6 +324,48 @@ fn paint_tile(
         );
     }
     image.into_color_image()
+}
+
+/// The casing along the borders (the borders themselves are drawn over it by the map).
+fn paint_casing(
+    painter: &Painter,
+    geometry: &MapGeometry,
+    t: TSTransform,
+    style: &MapStyle,
+    cache: &mut EventsPaintCache,
+    time: TileTime,
+) {
+    let key = StrokeKey {
+        scale: t.scaling,
+        pixels_per_point: painter.pixels_per_point(),
+        style_id: style.id,
+        content: 0,
+    };
+    // Light land on a light map; on a dark one the background's near-black reads better.
+    let colour = if style.id == 1 {
+        style.background.gamma_multiply(0.75)
+    } else {
+        style.land.gamma_multiply(0.7)
+    };
+    let mesh = cache.casing.mesh(key, || {
+        geometry
+            .topology
+            .borders
+            .iter()
+            .map(|border| StrokedLine {
+                points: std::borrow::Cow::Borrowed(&border.points),
+                stroke: egui::Stroke::new(CASING_WIDTH, colour),
+                closed: false,
+            })
+            .collect()
+    });
+    let layer = vec![LayerMesh {
+        mesh: std::sync::Arc::clone(mesh),
+        scale: 1.0,
+    }];
+    cache
+        .casing_tiles
+        .paint(painter, layer, t.translation, time);
 }
 
 /// One circle per province with events, at its label anchor, area by the measure.

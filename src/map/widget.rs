@@ -217,7 +217,8 @@ impl<'a> MapWidget<'a> {
                 if let Some(total) = self.events.and_then(|e| e.totals.get(hovered.0)) {
                     ui.label(format!(
                         "Events: {}, fatalities: {}",
-                        total.events, total.fatalities
+                        crate::data::format::thousands(total.events as usize),
+                        crate::data::format::thousands(total.fatalities as usize)
                     ));
                 }
                 for mark in self.scene.marks.get(hovered.0).into_iter().flatten() {

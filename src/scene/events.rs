@@ -733,11 +733,11 @@ pub fn circle_radius(value: u64, max: u64, scale: f32) -> f32 {
 }
 
 /// The largest dot's radius, in points.
-pub const MAX_DOT_RADIUS: f32 = 9.0;
+pub const MAX_DOT_RADIUS: f32 = 7.5;
 
 /// Radius, in points, of a single event's dot by its fatalities.
 pub fn dot_radius(fatalities: u32) -> f32 {
-    (2.5 + 1.1 * (fatalities as f32).sqrt()).min(MAX_DOT_RADIUS)
+    (2.2 + 0.9 * (fatalities as f32).sqrt()).min(MAX_DOT_RADIUS)
 }
 
 /// The fill of each province under the choropleth (`land` where zero or unknown).
@@ -774,11 +774,11 @@ pub struct Dot {
 }
 
 /// Opacity of a dot standing for one event.
-pub const SINGLE_DOT_OPACITY: f32 = 0.45;
+pub const SINGLE_DOT_OPACITY: f32 = 0.35;
 /// The number of events in a cell from which its dot is as opaque as it gets.
 pub const DENSE_CELL_EVENTS: u32 = 250;
 /// The most opaque a dot gets (the land and the borders still show through a little).
-pub const MAX_DOT_OPACITY: f32 = 0.92;
+pub const MAX_DOT_OPACITY: f32 = 0.85;
 
 /// Opacity of a dot standing for `count` events: [`SINGLE_DOT_OPACITY`] for one, rising with
 /// the logarithm of the number to [`MAX_DOT_OPACITY`] at [`DENSE_CELL_EVENTS`], so a town with
