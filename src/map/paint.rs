@@ -78,6 +78,10 @@ pub struct PaintCache {
     inset: Option<Box<PaintCache>>,
     /// The Events layer's dots and texture.
     pub events: EventsPaintCache,
+    /// The zoom (points per map kilometre) of the last frame, and whether it differs from the
+    /// one before: kept meshes are shown scaled while the zoom moves.
+    last_scaling: f32,
+    zooming: bool,
 }
 
 impl PaintCache {
@@ -92,6 +96,12 @@ impl PaintCache {
     pub fn inset(&self) -> Option<&Inset> {
         self.labels.as_ref().and_then(|names| names.inset.as_ref())
     }
+
+    /// Starts a frame drawn at `scaling` points per map kilometre.
+    fn start_frame(&mut self, scaling: f32) {
+        self.zooming = scaling != self.last_scaling;
+        self.last_scaling = scaling;
+    }
 }
 
 /// Paints the whole map with `painter` (clipped to the map area), layer by layer from the bottom:
@@ -100,6 +110,7 @@ impl PaintCache {
 /// furniture.
 pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCache) {
     painter.rect_filled(painter.clip_rect(), 0.0, input.style.background);
+    cache.start_frame(input.screen_from_map.scaling);
     let tile_time = TileTime::for_this_frame();
     let choropleth = input
         .events
@@ -148,12 +159,13 @@ fn paint_under(
         mesh: Arc::clone(fills),
         scale: t.scaling,
     }];
-    if cache.patterns.update(
+    if cache.patterns.update_soon(
         input.geometry,
         input.scene,
         t.scaling,
         t.inverse().mul_rect(painter.clip_rect()),
         &input.style,
+        painter.ctx(),
     ) {
         cache.patterns_version += 1;
     }
@@ -166,20 +178,22 @@ fn paint_under(
     }));
     let patterns = &cache.patterns;
     let key = stroke_key(painter, input, cache.patterns_version);
-    let hatches = cache.hatches.mesh(key, || {
-        patterns
-            .hatches
-            .iter()
-            .map(|line| StrokedLine {
-                points: Cow::Borrowed(&line.points),
-                stroke: hatch_stroke(line.colour),
-                closed: false,
-            })
-            .collect()
-    });
+    let (hatches, scale) = cache
+        .hatches
+        .mesh_soon(key, cache.zooming, painter.ctx(), || {
+            patterns
+                .hatches
+                .iter()
+                .map(|line| StrokedLine {
+                    points: Cow::Borrowed(&line.points),
+                    stroke: hatch_stroke(line.colour),
+                    closed: false,
+                })
+                .collect()
+        });
     under.push(LayerMesh {
         mesh: Arc::clone(hatches),
-        scale: 1.0,
+        scale,
     });
     cache.under.paint(painter, under, t.translation, tile_time);
 }
@@ -211,26 +225,31 @@ fn paint_over(
         stroke_key(painter, input, input.scene.overlay_hash()),
     );
     let borders = &input.geometry.topology.borders;
-    let borders = cache.borders.mesh(stroke_key(painter, input, 0), || {
-        // Internal borders first, so the national border is drawn over their ends.
-        let mut ordered: Vec<_> = borders
-            .iter()
-            .filter(|b| b.kind == BorderKind::Internal)
-            .collect();
-        ordered.extend(borders.iter().filter(|b| b.kind == BorderKind::National));
-        ordered
-            .into_iter()
-            .map(|b| StrokedLine {
-                points: Cow::Borrowed(&b.points),
-                stroke: if b.kind == BorderKind::National {
-                    input.style.national_border
-                } else {
-                    input.style.internal_border
-                },
-                closed: false,
-            })
-            .collect()
-    });
+    let (borders, borders_scale) = cache.borders.mesh_soon(
+        stroke_key(painter, input, 0),
+        cache.zooming,
+        painter.ctx(),
+        || {
+            // Internal borders first, so the national border is drawn over their ends.
+            let mut ordered: Vec<_> = borders
+                .iter()
+                .filter(|b| b.kind == BorderKind::Internal)
+                .collect();
+            ordered.extend(borders.iter().filter(|b| b.kind == BorderKind::National));
+            ordered
+                .into_iter()
+                .map(|b| StrokedLine {
+                    points: Cow::Borrowed(&b.points),
+                    stroke: if b.kind == BorderKind::National {
+                        input.style.national_border
+                    } else {
+                        input.style.internal_border
+                    },
+                    closed: false,
+                })
+                .collect()
+        },
+    );
     let over = vec![
         LayerMesh {
             mesh: Arc::clone(dotted),
@@ -238,7 +257,7 @@ fn paint_over(
         },
         LayerMesh {
             mesh: Arc::clone(borders),
-            scale: 1.0,
+            scale: borders_scale,
         },
     ];
     cache
@@ -411,6 +430,7 @@ fn paint_inset(
         events: None,
     };
     let cache = cache.get_or_insert_with(Box::default);
+    cache.start_frame(inset.screen_from_map.scaling);
     let tile_time = TileTime::for_this_frame();
     paint_under(&inner, &inset_input, cache, None, tile_time);
     paint_tints(&inner, &inset_input, cache, None);
@@ -975,11 +995,12 @@ mod tests {
             output.textures_delta.clear();
             ctx.has_requested_repaint()
         };
-        // Until every tile in view is made (a frame makes tiles for a while, then goes on).
-        for _ in 0..200 {
+        // Until every tile in view is made (on the background thread, while frames go on).
+        for _ in 0..5000 {
             if !frame(&mut cache, None, None) {
                 break;
             }
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
         let fills = Arc::clone(&cache.fills.mesh);
         let images = cache.under.images_kept();
