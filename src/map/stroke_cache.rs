@@ -127,7 +127,9 @@ impl StrokeCache {
             self.mesh = Arc::new(mesh);
             self.pending = None;
         }
-        let scalable = self.key.filter(|kept| *kept != key && kept.scales_to(&key));
+        let scalable = self
+            .key
+            .filter(|kept| *kept != key && kept.scales_to(&key, content_may_lag));
         let Some(kept) = scalable else {
             if self.key != Some(key) {
                 self.pending = None;
@@ -343,6 +345,7 @@ mod tests {
                 style_id: 1,
                 ..at(3.0)
             },
+            true,
             true,
             &ctx,
             line,
