@@ -103,6 +103,8 @@ pub enum FilterCommand {
     SetGradeFloor(Option<crate::data::Grade>),
     /// Start or stop stepping month by month.
     Play(bool),
+    /// What Play steps: 0 grows the range; 3 or 12 slides a window of that many months.
+    SetPlayWindow(u32),
 }
 
 impl From<FilterCommand> for Command {
@@ -213,4 +215,6 @@ pub enum EventsCommand {
     },
     /// Opens or closes the Event data window (files, rows not placed, unmapped actors).
     ShowWindow(bool),
+    /// The event types left off the layer, its counts and exports (by name).
+    SetHiddenTypes(std::collections::BTreeSet<String>),
 }

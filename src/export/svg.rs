@@ -151,8 +151,8 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         .as_ref()
         .is_some_and(|e| e.choropleth(export.atlas).is_some())
     {
-        // The events choropleth replaces the group overlay's fills.
-        scene.marks = vec![Vec::new(); scene.marks.len()];
+        // The events choropleth replaces the group overlay (and its legend keys).
+        crate::scene::events::under_choropleth(&mut scene);
     }
 
     let mut svg = String::with_capacity(400_000);
@@ -199,6 +199,18 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
             province_path(export.geometry, index, t)
         });
     }
+    // The events under the borders, as on screen.
+    if let Some(events) = &events {
+        events_svg::write_markers(
+            &mut svg,
+            export.geometry,
+            events,
+            t,
+            export.view.zoom,
+            layout.map,
+            u,
+        );
+    }
     write_dotted_outlines(&mut svg, export, &scene, t, style, u);
     write_stale_outlines(&mut svg, export, &scene, t, style, u);
     write_borders(&mut svg, export.geometry, t, style, u);
@@ -209,17 +221,6 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
             r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}"/>"#,
             hex(style.selected_outline.color),
             3.0 * u
-        );
-    }
-    if let Some(events) = &events {
-        events_svg::write_markers(
-            &mut svg,
-            export.geometry,
-            events,
-            t,
-            export.view.zoom,
-            layout.map,
-            u,
         );
     }
     let inset = page_inset(export, &scene.dates_shown, &layout, t);

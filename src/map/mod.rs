@@ -20,4 +20,4 @@ mod stroke_cache;
 mod tiles;
 mod widget;
 
-pub use widget::{MapMemory, MapWidget};
+pub use widget::{MapMemory, MapWidget, zoom_buttons_area};

@@ -11,7 +11,7 @@ use egui::{
 };
 
 use super::{
-    events_layer::{EventsOnMap, EventsPaintCache, paint_events},
+    events_layer::{EventsOnMap, EventsPaintCache, paint_events, paint_selected_event},
     overlay::OverlayPatterns,
     raster_layer::{LayerMesh, RasterLayer, TileTime},
     stroke_cache::{StrokeCache, StrokeKey, StrokedLine, paint_moved},
@@ -105,9 +105,9 @@ impl PaintCache {
 }
 
 /// Paints the whole map with `painter` (clipped to the map area), layer by layer from the bottom:
-/// fills and patterns, the hovered and selected tints, dotted outlines and borders, outlines of
-/// the highlighted, hovered and selected provinces, the Events layer, then names and the map's
-/// furniture.
+/// fills and patterns, the hovered and selected tints, the Events layer, dotted outlines and
+/// borders, outlines of the highlighted, hovered and selected provinces, the selected event's
+/// ring, then names and the map's furniture.
 pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCache) {
     painter.rect_filled(painter.clip_rect(), 0.0, input.style.background);
     cache.start_frame(input.screen_from_map.scaling);
@@ -117,8 +117,7 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
         .and_then(|events| choropleth_colours(input.atlas, events.view, input.style.land));
     paint_under(painter, input, cache, choropleth.as_deref(), tile_time);
     paint_tints(painter, input, cache, choropleth.as_deref());
-    paint_over(painter, input, cache, tile_time);
-    paint_outlines(painter, input, cache);
+    // The events under the borders, so dense places never hide where a province ends.
     if let Some(events) = input.events {
         paint_events(
             painter,
@@ -129,6 +128,11 @@ pub fn paint_map(painter: &Painter, input: &PaintInput<'_>, cache: &mut PaintCac
             &mut cache.events,
             tile_time,
         );
+    }
+    paint_over(painter, input, cache, tile_time);
+    paint_outlines(painter, input, cache);
+    if let Some(events) = input.events {
+        paint_selected_event(painter, &events, input.screen_from_map, input.style);
     }
     paint_names_and_furniture(painter, input, cache);
 }

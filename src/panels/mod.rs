@@ -11,6 +11,7 @@ pub mod detail_tabs;
 pub mod event_card;
 pub mod event_data;
 pub mod event_stats;
+pub mod events_histogram;
 pub mod events_legend;
 pub mod export_dialog;
 pub mod footnotes;

@@ -87,6 +87,9 @@ pub struct AppState {
     /// Whether the time control is playing month by month.
     #[serde(skip)]
     pub playing: bool,
+    /// What Play steps: 0 grows the range month by month; 3 or 12 slides a window of that many
+    /// months.
+    pub play_window_months: u32,
     /// The open context drawer, if any.
     pub context_tab: Option<ContextTab>,
     /// Presenting full screen, when set.
