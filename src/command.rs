@@ -103,6 +103,8 @@ pub enum FilterCommand {
     SetGradeFloor(Option<crate::data::Grade>),
     /// Start or stop stepping month by month.
     Play(bool),
+    /// Compare two periods (the change map), or show one period (`None`).
+    SetComparison(Option<crate::scene::periods::Periods>),
 }
 
 impl From<FilterCommand> for Command {
