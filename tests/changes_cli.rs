@@ -217,7 +217,7 @@ fn before_and_after_agree_with_what_export_draws_for_every_group_and_a_grade_flo
         let mut args = vec![
             "changes",
             "--before",
-            "2023-01..2023-12",
+            "2024-01..2024-12",
             "--after",
             "2025-01..2025-12",
             "--groups",
@@ -227,7 +227,7 @@ fn before_and_after_agree_with_what_export_draws_for_every_group_and_a_grade_flo
         let changes = atlas(&args);
         assert!(changes.status.success(), "{}", text(&changes.stderr));
         let csv = text(&changes.stdout);
-        for (index, (from, to)) in [(3, ("2023-01", "2023-12")), (4, ("2025-01", "2025-12"))] {
+        for (index, (from, to)) in [(3, ("2024-01", "2024-12")), (4, ("2025-01", "2025-12"))] {
             let out = dir.join(format!("{index}-{}.svg", floor.unwrap_or("all")));
             let mut args = vec![
                 "export",
@@ -265,4 +265,70 @@ fn before_and_after_agree_with_what_export_draws_for_every_group_and_a_grade_flo
         }
     }
     assert!(dotted_rows > 0, "the built-in data has E/F-only rows");
+}
+
+#[test]
+fn export_draws_the_change_map_with_a_mark_for_every_change_listed() {
+    let dir = scratch("map");
+    let changes = atlas(&[
+        "changes", "--before", "2024", "--after", "2025", "--groups", "all,ISKP",
+    ]);
+    assert!(changes.status.success(), "{}", text(&changes.stderr));
+    let csv = text(&changes.stdout);
+    let svg_path = dir.join("change.svg");
+    let export = atlas(&[
+        "export",
+        "--before",
+        "2024",
+        "--after",
+        "2025",
+        "--groups",
+        "all,ISKP",
+        "--out",
+        svg_path.to_str().unwrap(),
+    ]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.contains("What changed: Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025"));
+    assert!(svg.contains("(before) and ") && svg.contains(" (after)"), "data as of both");
+    // One badge per change but "same", naming province, group and change.
+    let mut listed = BTreeSet::new();
+    for row in rows(&csv).into_iter().skip(1) {
+        if row[5] != "same" {
+            listed.insert((row[0].clone(), row[2].clone(), row[5].clone()));
+        }
+    }
+    let marked: BTreeSet<(String, String, String)> = svg
+        .split("<g class=\"change\" ")
+        .skip(1)
+        .map(|badge| {
+            let attr = |name: &str| {
+                let at = badge.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                badge[at..].split('"').next().unwrap().to_owned()
+            };
+            (attr("data-province"), attr("data-group"), attr("data-change"))
+        })
+        .collect();
+    assert!(!listed.is_empty());
+    assert_eq!(marked, listed);
+    // Gone groups are dashed outlines; the after period's fills are the overlays.
+    for (province, group, _) in listed.iter().filter(|(_, _, c)| c == "gone") {
+        assert!(
+            svg.contains(&format!("data-province=\"{province}\" data-group=\"{group}\" data-last-reported")),
+            "{group} gone from {province} is outlined"
+        );
+    }
+    let png = dir.join("change.png");
+    let export = atlas(&[
+        "export", "--before", "2024", "--after", "2025", "--size", "1280x720", "--out",
+        png.to_str().unwrap(),
+    ]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let refused = atlas(&[
+        "export", "--before", "2024", "--after", "2025", "--from", "2024", "--out",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2), "--from has no place in a change map");
 }

@@ -6,7 +6,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
 use egui::{Key, Modifiers, accesskit::Role, vec2};
-use egui_kittest::{Harness, kittest::Queryable as _};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT as _, Queryable as _},
+};
 use resistance_atlas::{
     AtlasApp,
     data::{Atlas, NamedText, load, load::EMBEDDED_BOUNDARIES},

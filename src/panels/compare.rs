@@ -4,7 +4,7 @@
 //! over the map ("+" new, "−" gone, "▲" stronger, "▼" weaker) by each province's name. Every
 //! control is reachable with Tab and named for screen readers.
 
-use egui::{Align2, Color32, FontId, Id, Painter, Pos2, RichText, Stroke, Ui, emath::TSTransform};
+use egui::{Align2, Color32, FontId, Painter, Pos2, RichText, Stroke, Ui, emath::TSTransform};
 
 use crate::{
     command::{Command, FilterCommand, ViewCommand},
@@ -54,7 +54,7 @@ pub fn compare_ui(
     let Some(periods) = current else {
         return commands;
     };
-    let id = Id::new("compare_typed");
+    let id = ui.scope_id().with("compare_typed");
     let mut typed: Typed = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     if typed.from != Some(periods) {
         typed = Typed {
