@@ -105,6 +105,8 @@ pub enum FilterCommand {
     Play(bool),
     /// What Play steps: 0 grows the range; 3 or 12 slides a window of that many months.
     SetPlayWindow(u32),
+    /// Compare two periods (the change map), or show one period (`None`).
+    SetComparison(Option<crate::scene::periods::Periods>),
 }
 
 impl From<FilterCommand> for Command {

@@ -85,7 +85,7 @@ const BOLD_WIDTH: f32 = 1.1;
 
 /// `text` in lines no wider than `width` at `size` (by [`text_width`]), broken between words; a
 /// single word wider than that keeps a line of its own.
-fn wrap_words(text: &str, size: f32, width: f32) -> Vec<String> {
+pub(super) fn wrap_words(text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
@@ -141,10 +141,27 @@ pub fn page_plan(export: &MapExport<'_>, size: PageSize) -> (PageLayout, Vec<Str
 
 /// The SVG document for `export` at `size`.
 pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
+    match export.filters.compare {
+        // Comparison mode: the change map.
+        Some(periods) => super::change_map::render_comparison(export, periods, size),
+        None => render_page(export, size, None),
+    }
+}
+
+/// The page for `export`, or with `change` its change map: that scene, its marks over the names
+/// and its legend instead of the map's.
+pub(super) fn render_page(
+    export: &MapExport<'_>,
+    size: PageSize,
+    change: Option<&super::change_map::ChangeMap<'_>>,
+) -> String {
     let (layout, credits) = page_plan(export, size);
     let u = layout.unit;
     let style = MapStyle::for_theme(false);
-    let mut scene = scene::build(export.atlas, export.filters, None);
+    let mut scene = match change {
+        Some(change) => change.comparison.change_scene(),
+        None => scene::build(export.atlas, export.filters, None),
+    };
     let t = screen_from_map(layout.map, export.geometry.bounds_in_map, export.view);
     let events = export.events.map(|e| e.view(export.atlas, export.filters));
     if events
@@ -235,6 +252,9 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         style,
         inset.as_ref(),
     );
+    if let Some(change) = change {
+        change.write_marks(&mut svg, export, t, u);
+    }
     svg.push_str("</g>");
     let _ = write!(
         svg,
@@ -250,7 +270,10 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
     write_north_arrow(&mut svg, &layout);
     write_title(&mut svg, export, &layout);
     svg.push_str(r#"<g id="legend">"#);
-    let legend_end = write_legend(&mut svg, export, &scene, &mut patterns, &layout, style);
+    let legend_end = match change {
+        Some(change) => change.write_legend(&mut svg, export, &layout, style),
+        None => write_legend(&mut svg, export, &scene, &mut patterns, &layout, style),
+    };
     if let (Some(events), Some(loaded)) = (&events, export.events) {
         events_svg::write_legend(
             &mut svg,

@@ -187,6 +187,9 @@ impl PresentationView<'_> {
         }
         ui.add_space(10.0);
         super::legend::legend_keys_ui(ui, &self.scene.legend_keys, &MapStyle::projector(), 1.5);
+        if self.state.filters.compare.is_some() {
+            ui.label(RichText::new(super::compare::MARKS_KEY).size(20.0).strong());
+        }
         if let Some(floor) = self.scene.grade_floor {
             ui.label(
                 RichText::new(format!("Records graded {floor} or better"))

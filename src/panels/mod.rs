@@ -5,6 +5,7 @@
 
 pub mod about;
 pub mod claims;
+pub mod compare;
 pub mod deck_presentation;
 pub mod deck_slides;
 pub mod detail_tabs;

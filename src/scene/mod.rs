@@ -4,10 +4,12 @@
 //! same thing.
 
 pub mod colour_difference;
+pub mod compare;
 pub mod events;
 pub mod filters;
 pub mod labels;
 pub mod page;
+pub mod periods;
 pub mod style;
 pub mod view;
 
@@ -318,6 +320,9 @@ fn groups_in<'a>(marks: impl Iterator<Item = &'a GroupMark>) -> Vec<KeyGroup> {
 
 /// The dates shown, as the legend and subtitles state them.
 pub fn describe_dates(filters: &Filters) -> String {
+    if let Some(periods) = filters.compare {
+        return periods.label();
+    }
     match filters.time.range() {
         Some((first, last)) => format!("{first} – {last}"),
         None => "All records since August 2021".to_owned(),
