@@ -48,6 +48,8 @@ pub enum ViewCommand {
     Fit,
     /// Light, dark or system theme.
     SetTheme(ThemePreference),
+    /// The language of the province names on the map.
+    SetLabelLanguage(crate::scene::LabelLanguage),
     /// Open or close the About window.
     ShowAbout(bool),
     /// Open or close the Data problems window.

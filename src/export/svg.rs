@@ -46,6 +46,8 @@ pub struct MapExport<'a> {
     pub selected: Option<ProvinceIdx>,
     /// The open event files, drawn as the Events layer (the filters say how).
     pub events: Option<&'a crate::scene::events::LoadedEvents>,
+    /// The language of the province names.
+    pub labels: crate::scene::LabelLanguage,
 }
 
 /// A colour as SVG writes it: `#rrggbb`.
@@ -715,7 +717,7 @@ fn write_province_labels(
             sizes,
             province_at: &province_at,
         },
-        |province, size| labels::measured_text_size(&export.atlas.provinces[province].name, size),
+        |province, size| super::names_svg::label_box(export, province, size),
     );
     if let Some(inset) = inset {
         write_inset(svg, export, scene, patterns, inset, style, u);
@@ -758,7 +760,7 @@ fn page_inset(
             prefer_clear: &countries,
             sizes: page_name_sizes(u),
         },
-        |province, size| labels::measured_text_size(&export.atlas.provinces[province].name, size),
+        |province, size| super::names_svg::label_box(export, province, size),
     )
 }
 
@@ -855,19 +857,7 @@ fn write_names(
         }
     }
     for label in placed {
-        let province = &export.atlas.provinces[label.province];
-        let _ = write!(
-            svg,
-            r#"<text data-province="{}" x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="{}" stroke="{}" stroke-width="{:.1}" paint-order="stroke" stroke-linejoin="round">{}</text>"#,
-            escape(&province.code),
-            label.rect.center().x,
-            label.rect.center().y + label.font_size * 0.35,
-            label.font_size,
-            hex(style.label),
-            hex(halo),
-            label.font_size * 0.22,
-            escape(&province.name)
-        );
+        super::names_svg::write_label(svg, export, label, style.label, halo);
     }
 }
 
@@ -1304,6 +1294,7 @@ mod tests {
             subtitle: String::new(),
             selected: None,
             events: None,
+            labels: Default::default(),
         };
         for size in [
             PageSize::HD,
@@ -1363,6 +1354,7 @@ mod tests {
             subtitle: String::new(),
             selected: None,
             events: None,
+            labels: Default::default(),
         };
         let svg = render_svg(
             &export,

@@ -12,6 +12,7 @@ use egui::{
 
 use super::{
     events_layer::{EventsOnMap, EventsPaintCache, paint_events, paint_selected_event},
+    names,
     overlay::OverlayPatterns,
     raster_layer::{LayerMesh, RasterLayer, TileTime},
     stroke_cache::{StrokeCache, StrokeKey, StrokedLine, paint_moved},
@@ -23,7 +24,7 @@ use crate::{
         labels::{self, LabelRequest, LabelType, PlacedLabel},
     },
     scene::{
-        MapScene, MapStyle,
+        LabelLanguage, MapScene, MapStyle,
         events::choropleth_colours,
         labels::{self as scene_labels, Inset, InsetRequest},
         style::{ProvincePaint, SOURCE_HIGHLIGHT, hatch_stroke},
@@ -53,6 +54,8 @@ pub struct PaintInput<'a> {
     /// The Events layer, when event files are open (its choropleth replaces the fills; give
     /// a scene without group marks then).
     pub events: Option<EventsOnMap<'a>>,
+    /// The language of the province names.
+    pub labels: LabelLanguage,
 }
 
 /// Tessellation and patterns kept between frames.
@@ -330,6 +333,7 @@ fn paint_names_and_furniture(painter: &Painter, input: &PaintInput<'_>, cache: &
         style_id: input.style.id,
         fixed_obstacles: furniture.fixed_obstacles(input.obstacles),
         sizes: name_sizes(painter, input),
+        labels: input.labels,
     };
     let names = match cache.labels.take() {
         Some(names) if names.still_fit(&key, t.translation) => names.moved_to(t.translation),
@@ -433,6 +437,7 @@ fn paint_inset(
         obstacles: &[],
         date_stamp: None,
         events: None,
+        labels: input.labels,
     };
     let cache = cache.get_or_insert_with(Box::default);
     cache.start_frame(inset.screen_from_map.scaling);
@@ -459,13 +464,15 @@ fn paint_inset(
 
 /// The box of province `province`'s name in type of `size`, in the app's font.
 fn name_size(painter: &Painter, input: &PaintInput<'_>, province: usize, size: f32) -> Vec2 {
-    painter
-        .layout_no_wrap(
-            input.atlas.provinces[province].name.clone(),
-            FontId::proportional(size),
+    input.atlas.provinces.get(province).map_or(Vec2::ZERO, |p| {
+        names::galleys_size(&names::name_galleys(
+            painter,
+            p,
+            input.labels,
+            size,
             input.style.label,
-        )
-        .size()
+        ))
+    })
 }
 
 /// Provinces where a shown group's records rest only on sources graded E or F: a dotted ring in
@@ -670,6 +677,8 @@ pub struct LabelKey {
     fixed_obstacles: Vec<Rect>,
     /// Name sizes.
     sizes: LabelType,
+    /// The names' language.
+    labels: LabelLanguage,
 }
 
 /// While the map is being panned, names are moved with it rather than placed again each frame
@@ -760,25 +769,33 @@ fn paint_labels(painter: &Painter, input: &PaintInput<'_>, placed: &[PlacedLabel
         let Some(province) = input.atlas.provinces.get(label.province) else {
             continue;
         };
-        let galley = painter.layout_no_wrap(
-            province.name.clone(),
-            FontId::proportional(label.font_size),
+        let galleys = names::name_galleys(
+            painter,
+            province,
+            input.labels,
+            label.font_size,
             style.label,
         );
-        let pos = label.rect.center() - galley.size() / 2.0;
-        for offset in [
-            Vec2::new(-1.0, 0.0),
-            Vec2::new(1.0, 0.0),
-            Vec2::new(0.0, -1.0),
-            Vec2::new(0.0, 1.0),
-            Vec2::new(-1.0, -1.0),
-            Vec2::new(1.0, 1.0),
-            Vec2::new(1.0, -1.0),
-            Vec2::new(-1.0, 1.0),
-        ] {
-            painter.galley_with_override_text_color(pos + offset, galley.clone(), style.label_halo);
+        let positions = names::line_positions(&galleys, label.rect.center());
+        for (galley, pos) in galleys.into_iter().zip(positions) {
+            for offset in [
+                Vec2::new(-1.0, 0.0),
+                Vec2::new(1.0, 0.0),
+                Vec2::new(0.0, -1.0),
+                Vec2::new(0.0, 1.0),
+                Vec2::new(-1.0, -1.0),
+                Vec2::new(1.0, 1.0),
+                Vec2::new(1.0, -1.0),
+                Vec2::new(-1.0, 1.0),
+            ] {
+                painter.galley_with_override_text_color(
+                    pos + offset,
+                    galley.clone(),
+                    style.label_halo,
+                );
+            }
+            painter.galley(pos, galley, style.label);
         }
-        painter.galley(pos, galley, style.label);
     }
 }
 
@@ -944,6 +961,7 @@ mod tests {
                     full: 13.0,
                     small: 12.0,
                 },
+                labels: LabelLanguage::English,
             },
             inset: None,
             placed_at: translation,
@@ -993,6 +1011,7 @@ mod tests {
                         obstacles: &[],
                         date_stamp: None,
                         events: None,
+                        labels: LabelLanguage::English,
                     },
                     cache,
                 );
@@ -1082,6 +1101,7 @@ mod tests {
                         obstacles: &buttons,
                         date_stamp: None,
                         events: None,
+                        labels: LabelLanguage::English,
                     },
                     &mut cache,
                 );

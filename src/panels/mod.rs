@@ -28,6 +28,7 @@ pub mod region;
 pub mod sources_panel;
 pub mod time_control;
 pub mod top_bar;
+pub mod view_menu;
 
 pub use about::about_window;
 pub use claims::claims_ui;
