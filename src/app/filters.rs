@@ -45,6 +45,12 @@ impl AtlasApp {
                     self.state.playing = false;
                 }
             }
+            FilterCommand::SetComparison(periods) => {
+                self.state.filters.compare = periods;
+                if periods.is_some() {
+                    self.state.playing = false;
+                }
+            }
             FilterCommand::Play(play) => {
                 self.state.playing = play;
                 self.play_elapsed_secs = 0.0;

@@ -196,6 +196,7 @@ impl<'a> MapWidget<'a> {
                     view: layer,
                     zoom: view.zoom,
                 }),
+                labels: self.state.label_language,
             },
             &mut memory.cache,
         );

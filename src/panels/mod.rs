@@ -5,6 +5,7 @@
 
 pub mod about;
 pub mod claims;
+pub mod compare;
 pub mod deck_presentation;
 pub mod deck_slides;
 pub mod detail_tabs;
@@ -27,6 +28,7 @@ pub mod region;
 pub mod sources_panel;
 pub mod time_control;
 pub mod top_bar;
+pub mod view_menu;
 
 pub use about::about_window;
 pub use claims::claims_ui;

@@ -62,6 +62,9 @@ pub struct Filters {
     /// A presence record observed before the dates shown still counts as current when it was
     /// last reported within this many months before their end; older ones are stale.
     pub recency_months: u32,
+    /// Comparison mode: the two periods compared, drawn as the change map instead of the map
+    /// for [`Self::time`]; `None` shows one period. Saved with slides.
+    pub compare: Option<super::periods::Periods>,
 }
 
 /// The recency horizon before the chosen dates' end (see [`Filters::recency_months`]).
@@ -76,6 +79,7 @@ impl Default for Filters {
             events: Default::default(),
             hidden_event_types: BTreeSet::new(),
             recency_months: DEFAULT_RECENCY_MONTHS,
+            compare: None,
         }
     }
 }

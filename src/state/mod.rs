@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::data::TIME_START;
 use crate::data::{GroupIdx, ProvinceIdx};
 /// The scene's inputs, re-exported beside the state that holds them.
-pub use crate::scene::{Filters, MAX_ZOOM, MIN_ZOOM, MapView, TimeFilter};
+pub use crate::scene::{Filters, LabelLanguage, MAX_ZOOM, MIN_ZOOM, MapView, TimeFilter};
 
 /// Which detail panel is open on the right.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +68,8 @@ pub struct AppState {
     pub selected: Option<ProvinceIdx>,
     /// Light, dark, or follow the system.
     pub theme: ThemePreference,
+    /// The language of the province names on the map (and in exports made from it).
+    pub label_language: LabelLanguage,
     /// Whether the About window is open.
     #[serde(skip)]
     pub show_about: bool,
