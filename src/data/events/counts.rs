@@ -371,7 +371,10 @@ mod tests {
     const BASE: i32 = 19_800;
 
     /// A set of events (day after [`BASE`], province, groups, type index or none, fatalities).
-    fn set(events: &[(i32, usize, &[usize], Option<u32>, u32)], types: &[&str]) -> EventSet {
+    /// One test event: day after [`BASE`], province, groups, type index or none, fatalities.
+    type TestEvent<'a> = (i32, usize, &'a [usize], Option<u32>, u32);
+
+    fn set(events: &[TestEvent<'_>], types: &[&str]) -> EventSet {
         let mut set = EventSet::empty(EventSource {
             path: "test.csv".into(),
             format: EventFormat::Acled,
