@@ -17,6 +17,7 @@ mod paint;
 mod raster_layer;
 mod stroke_cache;
 mod tiles;
+mod tooltip;
 mod widget;
 
 pub use widget::{MapMemory, MapWidget};

@@ -4,9 +4,11 @@
 //! same thing.
 
 pub mod colour_difference;
+pub mod credits;
 pub mod events;
 pub mod filters;
 pub mod labels;
+pub mod overview;
 pub mod page;
 pub mod style;
 pub mod view;
