@@ -44,7 +44,7 @@ pub fn overview_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState, scene: &MapScen
                 .num_columns(2)
                 .spacing([12.0, 4.0])
                 .show(ui, |ui| {
-                    ui.label(RichText::new("Dates").weak());
+                    ui.label(RichText::new("Dates shown").weak());
                     ui.label(&scene.dates_shown);
                     ui.end_row();
                     ui.label(RichText::new("Current if").weak());
