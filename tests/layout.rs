@@ -357,3 +357,65 @@ fn the_inset_answers_hover_and_clicks_like_the_main_map() {
     harness.run();
     assert_eq!(harness.state().state().selected, Some(kabul));
 }
+
+/// The text of an accessible node (labels carry it as their value).
+fn node_text(node: &egui_kittest::Node<'_>) -> Option<String> {
+    use egui_kittest::kittest::NodeT as _;
+    node.accesskit_node().label().or_else(|| node.value())
+}
+
+#[test]
+fn the_hover_card_is_never_narrower_than_its_longest_word() {
+    let mut harness = harness_sized(vec2(1280.0, 720.0));
+    for _ in 0..3 {
+        harness.get_by_label("+").click();
+        harness.run();
+    }
+    let names: Vec<String> = harness
+        .state()
+        .atlas()
+        .provinces
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let font = egui::TextStyle::Body.resolve(&harness.ctx.global_style());
+    let word_width = |harness: &Harness<'_, AtlasApp>, text: &str| {
+        text.split_whitespace()
+            .map(|word| {
+                harness.ctx.fonts_mut(|f| {
+                    f.layout_no_wrap(word.to_owned(), font.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+            })
+            .fold(0.0, f32::max)
+    };
+    let map = map_rect(&harness);
+    let mut cards = 0;
+    for fx in [0.3, 0.7, 0.9, 0.97, 0.995] {
+        for fy in [0.1, 0.5, 0.9, 0.99] {
+            let pointer = map.lerp_inside(vec2(fx, fy));
+            harness.hover_at(pointer);
+            harness.run();
+            let texts: Vec<(String, Rect)> = harness
+                .query_all_by_label_contains("")
+                .filter_map(|node| node_text(&node).map(|t| (t, node.rect())))
+                .collect();
+            if !texts.iter().any(|(t, _)| t.starts_with("Capital: ")) {
+                continue;
+            }
+            cards += 1;
+            for (text, rect) in texts {
+                if text.starts_with("Capital: ") || names.contains(&text) {
+                    let longest = word_width(&harness, &text);
+                    assert!(
+                        rect.width() + 0.5 >= longest,
+                        "pointer at {pointer:?}: {text:?} is {} wide, its longest word {longest}",
+                        rect.width()
+                    );
+                }
+            }
+        }
+    }
+    assert!(cards >= 5, "only {cards} hover cards shown");
+}
