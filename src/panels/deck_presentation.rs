@@ -1,9 +1,9 @@
 //! Presentation mode (F5): full screen, panels hidden, the map in projector colours with the
 //! slide's title and its dates (once) in large type, a legend a room can read, the slide number
 //! and the credits of the records shown. → / PageDown / Space next, ← / PageUp previous, B blanks
-//! the screen, Esc leaves; those keys are hinted for the first [`KEY_HINT_SECS`] only, then the
-//! hint fades, so the room never reads it. The presenter notes live in their own window
-//! ([`notes_window`]).
+//! the screen, L changes the names' language, Esc leaves; those keys are hinted for the first
+//! [`KEY_HINT_SECS`] only, then the hint fades, so the room never reads it. The presenter notes
+//! live in their own window ([`notes_window`]).
 
 use crate::command::{DeckCommand, ViewCommand};
 use egui::{
@@ -26,7 +26,7 @@ pub const KEY_HINT_SECS: f64 = 2.0;
 /// How long the key hint takes to fade, in seconds.
 const KEY_HINT_FADE_SECS: f64 = 0.5;
 /// The keys of presentation mode, as the hint lists them.
-pub const KEY_HINT: &str = "→ next · ← previous · B blank · Esc leave";
+pub const KEY_HINT: &str = "→ next · ← previous · B blank · L names · Esc leave";
 
 /// How opaque the key hint is `seconds` after presentation started: fully for
 /// [`KEY_HINT_SECS`], then fading to nothing.
@@ -75,6 +75,17 @@ pub fn presentation_keys(ctx: &Context, state: &AppState) -> Vec<Command> {
         }
         if i.key_pressed(Key::B) {
             commands.push(Command::View(ViewCommand::ToggleBlank));
+        }
+        if i.key_pressed(Key::L) {
+            // The names' language, in turn: English, Dari, Pashto, English with Dari below.
+            let all = crate::scene::LabelLanguage::ALL;
+            let at = all
+                .iter()
+                .position(|l| *l == state.label_language)
+                .unwrap_or(0);
+            commands.push(Command::View(ViewCommand::SetLabelLanguage(
+                all[(at + 1) % all.len()],
+            )));
         }
     });
     commands
@@ -246,6 +257,9 @@ impl PresentationView<'_> {
         }
         ui.add_space(10.0);
         super::legend::legend_keys_ui(ui, &self.scene.legend_keys, &MapStyle::projector(), 1.5);
+        if self.state.filters.compare.is_some() {
+            ui.label(RichText::new(super::compare::MARKS_KEY).size(20.0).strong());
+        }
         if let Some(floor) = self.scene.grade_floor {
             ui.label(
                 RichText::new(format!("Records graded {floor} or better"))
