@@ -59,7 +59,8 @@ fn shown_text(harness: &Harness<'_, AtlasApp>) -> Vec<String> {
 fn harness_at(size: egui::Vec2) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size(size)
-        .with_max_steps(120)
+        // Entering presentation after other windows re-rasters the whole map: give it time.
+        .with_max_steps(400)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::from_atlas(load_embedded()),
@@ -73,7 +74,9 @@ fn every_string_the_ui_shows_is_covered_by_the_bundled_fonts() {
     let mut harness = harness_at(vec2(1600.0, 1000.0));
     let mut missing = BTreeMap::new();
     let mut check = |harness: &mut Harness<'_, AtlasApp>, state: &str| {
-        harness.run();
+        if let Err(error) = harness.try_run() {
+            panic!("{state}: {error}");
+        }
         for text in shown_text(harness) {
             note_missing(
                 harness,
