@@ -39,6 +39,9 @@ const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND
 /// the map at least half the window.
 const LEFT_PANEL_MAX_SHARE: f32 = 0.2;
 const RIGHT_PANEL_MAX_SHARE: f32 = 0.3;
+/// The most of the left panel's height the legend takes before it scrolls (the province list
+/// has the rest).
+const LEGEND_MAX_HEIGHT_SHARE: f32 = 0.72;
 /// The share of the window's height the map keeps when the context drawer is open.
 const MAP_MIN_HEIGHT_SHARE: f32 = 0.5;
 /// The lowest the context drawer may be made, in points.
@@ -431,27 +434,36 @@ impl AtlasApp {
             .default_size(240.0_f32.min(widest_left))
             .size_range(180.0_f32.min(widest_left)..=widest_left)
             .show(ui, |ui| {
-                ui.add_space(6.0);
-                let comparison = self.scene.as_ref().and_then(|k| k.comparison.clone());
-                commands.extend(crate::panels::compare::compare_ui(
-                    ui,
-                    &self.atlas,
-                    &self.state,
-                    comparison.as_deref(),
-                    self.latest_day,
-                ));
-                ui.separator();
-                commands.extend(legend_ui(ui, &self.atlas, scene));
-                if let (Some(loaded), Some(view)) = (&self.events.loaded, event_view) {
-                    ui.separator();
-                    commands.extend(crate::panels::events_legend::events_legend_ui(
-                        ui,
-                        &self.atlas,
-                        loaded,
-                        view,
-                        self.state.view.zoom,
-                    ));
-                }
+                // The legend scrolls rather than being cut at the panel's foot in a low window,
+                // and leaves the province list some room.
+                let legend_height = ui.available_height() * LEGEND_MAX_HEIGHT_SHARE;
+                egui::ScrollArea::vertical()
+                    .id_salt("legend")
+                    .max_height(legend_height)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        ui.add_space(6.0);
+                        let comparison = self.scene.as_ref().and_then(|k| k.comparison.clone());
+                        commands.extend(crate::panels::compare::compare_ui(
+                            ui,
+                            &self.atlas,
+                            &self.state,
+                            comparison.as_deref(),
+                            self.latest_day,
+                        ));
+                        ui.separator();
+                        commands.extend(legend_ui(ui, &self.atlas, scene));
+                        if let (Some(loaded), Some(view)) = (&self.events.loaded, event_view) {
+                            ui.separator();
+                            commands.extend(crate::panels::events_legend::events_legend_ui(
+                                ui,
+                                &self.atlas,
+                                loaded,
+                                view,
+                                self.state.view.zoom,
+                            ));
+                        }
+                    });
                 ui.separator();
                 commands.extend(self.province_list.ui(ui, &self.atlas, &self.state));
             });
@@ -498,6 +510,8 @@ impl AtlasApp {
             let tallest = drawer_height_limit(ui.available_rect_before_wrap().height(), window.y);
             Panel::bottom("context")
                 .resizable(true)
+                // Its own fill parts it from the map; egui's line ran on over the side panel.
+                .show_separator_line(false)
                 .default_size(tallest)
                 .size_range(CONTEXT_DRAWER_MIN_HEIGHT.min(tallest)..=tallest)
                 .show(ui, |ui| {

@@ -150,7 +150,8 @@ pub fn economy_ui(ui: &mut Ui, atlas: &Atlas) {
     let (first, last) =
         data_years(&charted, CHART_YEARS).unwrap_or((*CHART_YEARS.start(), *CHART_YEARS.end()));
     let years = first..=last;
-    ui.horizontal(|ui| {
+    // Wrapped, so the hint never runs past a narrow drawer's edge.
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("Economy, {first}–{last}")).strong());
         ui.label(RichText::new("Hover for values · drag or scroll to move the years (all charts together) · double-click to reset").small().weak());
         if ui.button("Copy data").on_hover_text("Copy every charted series as CSV").clicked() {
