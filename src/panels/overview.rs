@@ -105,7 +105,7 @@ fn group_ui(
         if name.clicked() {
             commands.push(Command::View(ViewCommand::OpenGroup(overview.group)));
         }
-        ui.label(provinces(overview.total()));
+        ui.label(format!("drawn in {}", provinces(overview.total())));
     });
     if group.kind == GroupKind::Extremist {
         ui.label(
