@@ -278,3 +278,144 @@ fn every_province_is_named_at_the_default_view_and_in_presentation() {
     harness.run();
     assert_every_province_named(&harness, "presentation at 1280×720");
 }
+
+#[test]
+fn with_a_context_drawer_open_at_1280_by_720_the_map_keeps_half_the_height_and_the_legend_shows() {
+    let size = vec2(1280.0, 720.0);
+    let window = Rect::from_min_size(Pos2::ZERO, size);
+    for tab in [
+        ContextTab::Economy,
+        ContextTab::Claims,
+        ContextTab::History,
+        ContextTab::Region,
+    ] {
+        let mut harness = harness_sized(size);
+        harness
+            .get_all_by_label(tab.label())
+            .next()
+            .unwrap()
+            .click();
+        let _ = harness.try_run(); // the map's tiles may keep it busy
+        assert_eq!(harness.state().state().context_tab, Some(tab));
+        let map = map_rect(&harness);
+        let share = map.height() / size.y;
+        eprintln!(
+            "{} open at 1280×720: the map is {:.0}×{:.0} points, {:.1} % of the window's height",
+            tab.label(),
+            map.width(),
+            map.height(),
+            100.0 * share
+        );
+        assert!(
+            share >= 0.5,
+            "{}: the map is {} high",
+            tab.label(),
+            map.height()
+        );
+        assert_layout_holds(&harness, size, tab.label());
+        // The legend, from its first line to its last, above the Dates bar.
+        let dates = harness.get_by_label("Dates").rect();
+        for line in ["Groups", "Presence is not control."] {
+            let rect = harness.get_all_by_label(line).next().unwrap().rect();
+            assert!(
+                window.contains_rect(rect) && rect.bottom() <= dates.top(),
+                "{}: the legend's {line:?} is at {rect:?}",
+                tab.label()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_inset_answers_hover_and_clicks_like_the_main_map() {
+    let mut harness = harness_sized(vec2(1280.0, 720.0));
+    let (kabul, on_screen) = {
+        let app = harness.state();
+        let inset = app.map_inset().expect("the small map has an inset");
+        let kabul = app.atlas().province_by_code("AF-KAB").expect("Kabul");
+        let anchor = app.geometry().labels[kabul.0]
+            .expect("an anchor")
+            .pos_in_map;
+        let on_screen = inset.screen_from_map * anchor;
+        assert!(inset.frame.contains(on_screen));
+        (kabul, on_screen)
+    };
+    harness.hover_at(on_screen);
+    let _ = harness.try_run();
+    assert!(
+        harness.query_by_label("Capital: Kabul").is_some(),
+        "hovering Kabul in the inset shows its card"
+    );
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: on_screen,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    let _ = harness.try_run();
+    assert_eq!(harness.state().state().selected, Some(kabul));
+}
+
+/// The text of an accessible node (labels carry it as their value).
+fn node_text(node: &egui_kittest::Node<'_>) -> Option<String> {
+    use egui_kittest::kittest::NodeT as _;
+    node.accesskit_node().label().or_else(|| node.value())
+}
+
+#[test]
+fn the_hover_card_is_never_narrower_than_its_longest_word() {
+    let mut harness = harness_sized(vec2(1280.0, 720.0));
+    for _ in 0..3 {
+        harness.get_by_label("+").click();
+        let _ = harness.try_run(); // the map's tiles may keep it busy
+    }
+    let names: Vec<String> = harness
+        .state()
+        .atlas()
+        .provinces
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let font = egui::TextStyle::Body.resolve(&harness.ctx.global_style());
+    let word_width = |harness: &Harness<'_, AtlasApp>, text: &str| {
+        text.split_whitespace()
+            .map(|word| {
+                harness.ctx.fonts_mut(|f| {
+                    f.layout_no_wrap(word.to_owned(), font.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+            })
+            .fold(0.0, f32::max)
+    };
+    let map = map_rect(&harness);
+    let mut cards = 0;
+    for fx in [0.3, 0.7, 0.9, 0.97, 0.995] {
+        for fy in [0.1, 0.5, 0.9, 0.99] {
+            let pointer = map.lerp_inside(vec2(fx, fy));
+            harness.hover_at(pointer);
+            let _ = harness.try_run(); // the map's tiles may keep it busy
+            let texts: Vec<(String, Rect)> = harness
+                .query_all_by_label_contains("")
+                .filter_map(|node| node_text(&node).map(|t| (t, node.rect())))
+                .collect();
+            if !texts.iter().any(|(t, _)| t.starts_with("Capital: ")) {
+                continue;
+            }
+            cards += 1;
+            for (text, rect) in texts {
+                if text.starts_with("Capital: ") || names.contains(&text) {
+                    let longest = word_width(&harness, &text);
+                    assert!(
+                        rect.width() + 0.5 >= longest,
+                        "pointer at {pointer:?}: {text:?} is {} wide, its longest word {longest}",
+                        rect.width()
+                    );
+                }
+            }
+        }
+    }
+    assert!(cards >= 5, "only {cards} hover cards shown");
+}

@@ -20,9 +20,9 @@ use crate::{
     map::{MapMemory, MapWidget},
     panels::{
         ExportDialog, GroupPanel, HistoryPanel, PresentationView, ProvinceList, SlidesPanel,
-        about_window, claims_ui, detail_tabs_ui, legend_ui, notes_window, presentation_keys,
-        problems_window, province_card_ui, region_ui, sources_panel_ui, time_control_ui,
-        top_bar_ui,
+        about_window, claims_ui, detail_tabs_ui, legend_ui, notes_window, overview_ui,
+        presentation_keys, problems_window, province_card_ui, region_ui, sources_panel_ui,
+        time_control_ui, top_bar_ui,
     },
     scene::view,
     scene::{self, MapScene},
@@ -39,8 +39,20 @@ const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND
 /// the map at least half the window.
 const LEFT_PANEL_MAX_SHARE: f32 = 0.2;
 const RIGHT_PANEL_MAX_SHARE: f32 = 0.3;
-/// The tallest the context drawer may be, as a share of the window's height.
-const CONTEXT_DRAWER_MAX_SHARE: f32 = 0.45;
+/// The most of the left panel's height the legend takes before it scrolls (the province list
+/// has the rest).
+const LEGEND_MAX_HEIGHT_SHARE: f32 = 0.72;
+/// The share of the window's height the map keeps when the context drawer is open.
+const MAP_MIN_HEIGHT_SHARE: f32 = 0.5;
+/// The lowest the context drawer may be made, in points.
+const CONTEXT_DRAWER_MIN_HEIGHT: f32 = 120.0;
+
+/// The tallest the context drawer may be, given the height left between the top bar and the
+/// Dates bar and the window's height: the map keeps [`MAP_MIN_HEIGHT_SHARE`] of the window
+/// (in a window too low for both, the drawer keeps [`CONTEXT_DRAWER_MIN_HEIGHT`]).
+fn drawer_height_limit(between_bars: f32, window_height: f32) -> f32 {
+    (between_bars - MAP_MIN_HEIGHT_SHARE * window_height).max(CONTEXT_DRAWER_MIN_HEIGHT)
+}
 
 /// A map overlay and what it was built for (besides the data: replacing the data drops it).
 struct KeptScene {
@@ -416,51 +428,42 @@ impl AtlasApp {
             ));
         });
         let window = ui.ctx().content_rect().size();
-        if let Some(tab) = self.state.context_tab {
-            let tallest = (window.y * CONTEXT_DRAWER_MAX_SHARE).max(160.0);
-            Panel::bottom("context")
-                .resizable(true)
-                .default_size(360.0_f32.min(tallest))
-                .size_range(160.0_f32.min(tallest)..=tallest)
-                .show(ui, |ui| {
-                    ui.add_space(4.0);
-                    match tab {
-                        ContextTab::Economy => economy_ui(ui, &self.atlas),
-                        ContextTab::Claims => claims_ui(ui, &self.atlas),
-                        ContextTab::History => {
-                            commands.extend(self.history_panel.ui(ui, &self.atlas))
-                        }
-                        ContextTab::Region => region_ui(ui, &self.atlas),
-                    }
-                });
-        }
         let widest_left = (window.x * LEFT_PANEL_MAX_SHARE).max(200.0);
         Panel::left("explore")
             .resizable(true)
             .default_size(240.0_f32.min(widest_left))
             .size_range(180.0_f32.min(widest_left)..=widest_left)
             .show(ui, |ui| {
-                ui.add_space(6.0);
-                let comparison = self.scene.as_ref().and_then(|k| k.comparison.clone());
-                commands.extend(crate::panels::compare::compare_ui(
-                    ui,
-                    &self.atlas,
-                    &self.state,
-                    comparison.as_deref(),
-                    self.latest_day,
-                ));
-                ui.separator();
-                commands.extend(legend_ui(ui, &self.atlas, scene));
-                if let (Some(loaded), Some(view)) = (&self.events.loaded, event_view) {
-                    ui.separator();
-                    commands.extend(crate::panels::events_legend::events_legend_ui(
-                        ui,
-                        &self.atlas,
-                        loaded,
-                        view,
-                        self.state.view.zoom,
-                    ));
-                }
+                // The legend scrolls rather than being cut at the panel's foot in a low window,
+                // and leaves the province list some room.
+                let legend_height = ui.available_height() * LEGEND_MAX_HEIGHT_SHARE;
+                egui::ScrollArea::vertical()
+                    .id_salt("legend")
+                    .max_height(legend_height)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        ui.add_space(6.0);
+                        let comparison = self.scene.as_ref().and_then(|k| k.comparison.clone());
+                        commands.extend(crate::panels::compare::compare_ui(
+                            ui,
+                            &self.atlas,
+                            &self.state,
+                            comparison.as_deref(),
+                            self.latest_day,
+                        ));
+                        ui.separator();
+                        commands.extend(legend_ui(ui, &self.atlas, scene));
+                        if let (Some(loaded), Some(view)) = (&self.events.loaded, event_view) {
+                            ui.separator();
+                            commands.extend(crate::panels::events_legend::events_legend_ui(
+                                ui,
+                                &self.atlas,
+                                loaded,
+                                view,
+                                self.state.view.zoom,
+                            ));
+                        }
+                    });
                 ui.separator();
                 commands.extend(self.province_list.ui(ui, &self.atlas, &self.state));
             });
@@ -473,6 +476,10 @@ impl AtlasApp {
                 commands.extend(detail_tabs_ui(ui, &self.state));
                 ui.separator();
                 let tab_commands: Vec<Command> = match self.state.detail_tab {
+                    // Nothing selected: what the map shows, counted.
+                    DetailTab::Province if self.state.selected.is_none() => {
+                        overview_ui(ui, &self.atlas, &self.state, scene)
+                    }
                     DetailTab::Province => province_card_ui(
                         ui,
                         &self.atlas,
@@ -497,6 +504,28 @@ impl AtlasApp {
                 };
                 commands.extend(tab_commands);
             });
+        // The context drawer sits under the map only, between the side panels (so the legend
+        // keeps its height), and never takes the map below half the window's height.
+        if let Some(tab) = self.state.context_tab {
+            let tallest = drawer_height_limit(ui.available_rect_before_wrap().height(), window.y);
+            Panel::bottom("context")
+                .resizable(true)
+                // Its own fill parts it from the map; egui's line ran on over the side panel.
+                .show_separator_line(false)
+                .default_size(tallest)
+                .size_range(CONTEXT_DRAWER_MIN_HEIGHT.min(tallest)..=tallest)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    match tab {
+                        ContextTab::Economy => economy_ui(ui, &self.atlas),
+                        ContextTab::Claims => claims_ui(ui, &self.atlas),
+                        ContextTab::History => {
+                            commands.extend(self.history_panel.ui(ui, &self.atlas))
+                        }
+                        ContextTab::Region => region_ui(ui, &self.atlas),
+                    }
+                });
+        }
         CentralPanel::no_frame().show(ui, |ui| {
             commands.extend(
                 MapWidget::new(&self.atlas, &self.geometry, &self.state, scene)

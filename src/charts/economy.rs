@@ -4,6 +4,8 @@
 //! and named, a hover read-out and a source line; the year axes of all charts move together.
 //! The values come from the data set, never from here.
 
+use std::ops::RangeInclusive;
+
 use egui::{Color32, Id, RichText, Ui};
 use egui_plot::{
     AxisHints, Bar, BarChart, GridInput, GridMark, HoverPosition, Line, Plot, PlotPoint,
@@ -11,8 +13,8 @@ use egui_plot::{
 };
 
 use super::series::{
-    CHART_YEARS, GrowthClass, Tick, VALUE_LABEL_PX, YEAR_LABEL_PX, growth_bars, segments,
-    takeover_year, tick_label, to_csv, value_ticks, year_ticks,
+    CHART_YEARS, GrowthClass, Tick, VALUE_LABEL_PX, YEAR_LABEL_PX, data_years, growth_bars,
+    segments, takeover_year, tick_label, to_csv, value_ticks, year_ticks,
 };
 use crate::data::{Atlas, Indicator};
 
@@ -144,8 +146,13 @@ pub fn economy_ui(ui: &mut Ui, atlas: &Atlas) {
                 .chain(found(atlas, spec.reference))
         })
         .collect();
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Economy, 2010–2025").strong());
+    // Every chart's year axis runs over the years with data (they move together).
+    let (first, last) =
+        data_years(&charted, CHART_YEARS).unwrap_or((*CHART_YEARS.start(), *CHART_YEARS.end()));
+    let years = first..=last;
+    // Wrapped, so the hint never runs past a narrow drawer's edge.
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("Economy, {first}–{last}")).strong());
         ui.label(RichText::new("Hover for values · drag or scroll to move the years (all charts together) · double-click to reset").small().weak());
         if ui.button("Copy data").on_hover_text("Copy every charted series as CSV").clicked() {
             ui.ctx().copy_text(to_csv(&charted, CHART_YEARS));
@@ -163,7 +170,7 @@ pub fn economy_ui(ui: &mut Ui, atlas: &Atlas) {
                     for (index, spec) in ECONOMY_CHARTS.iter().enumerate() {
                         ui.vertical(|ui| {
                             ui.set_width(width);
-                            chart_ui(ui, atlas, spec);
+                            chart_ui(ui, atlas, spec, years.clone());
                         });
                         if (index + 1) % columns == 0 {
                             ui.end_row();
@@ -294,9 +301,10 @@ fn value_range(indicators: &[&Indicator], with_zero: bool) -> Option<(f64, f64)>
     })
 }
 
-/// One chart: title and unit, a legend above the plot, the plot (years every year or two, at
-/// least three labelled values, the takeover marked and named), sources and caveat below.
-pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
+/// One chart: title and unit, a legend above the plot, the plot (over `years`, labelled every
+/// year or two and ending where they end; at least three labelled values, grouped in thousands;
+/// the takeover marked and named), sources and caveat below.
+pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec, years: RangeInclusive<i32>) {
     let series = found(atlas, spec.series);
     let references = found(atlas, spec.reference);
     let Some(first) = series.first() else {
@@ -334,10 +342,12 @@ pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
         .height(170.0)
         .link_axis(Id::unique("economy_years"), [true, false])
         .link_cursor(Id::unique("economy_years"), [true, false])
-        .include_x(f64::from(*CHART_YEARS.start()) - 0.5)
-        .include_x(f64::from(*CHART_YEARS.end()) + 0.5)
+        .include_x(f64::from(*years.start()) - 0.5)
+        .include_x(f64::from(*years.end()) + 0.5)
         .include_y(low)
         .include_y(top)
+        // The year axis ends where the data ends (half a bar beyond the last year).
+        .set_margin_fraction(egui::vec2(0.0, 0.05))
         .allow_zoom([true, false])
         .allow_scroll([true, false])
         .allow_drag([true, false])
@@ -352,8 +362,9 @@ pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
                 position,
                 ..
             } if !plot_name.is_empty() && *plot_name != "takeover label" => Some(format!(
-                "{plot_name}\n{:.0}: {:.2} {hover_unit}",
-                position.x, position.y
+                "{plot_name}\n{:.0}: {} {hover_unit}",
+                position.x,
+                crate::data::format::thousands_decimal(position.y, 2)
             )),
             _ => None,
         });
@@ -362,7 +373,7 @@ pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
             let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
             match spec.kind {
                 ChartKind::GrowthBars => {
-                    let bars = growth_bars(indicator, CHART_YEARS)
+                    let bars = growth_bars(indicator, years.clone())
                         .into_iter()
                         .map(|bar| {
                             Bar::new(f64::from(bar.year), bar.value).width(0.7).fill(
@@ -380,7 +391,7 @@ pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
                     );
                 }
                 ChartKind::Lines => {
-                    for segment in segments(indicator, CHART_YEARS) {
+                    for segment in segments(indicator, years.clone()) {
                         if segment.len() == 1 {
                             plot_ui.points(
                                 Points::new(indicator.name.clone(), PlotPoints::from(segment))
@@ -401,7 +412,7 @@ pub fn chart_ui(ui: &mut Ui, atlas: &Atlas, spec: &ChartSpec) {
         for indicator in &references {
             let points: Vec<[f64; 2]> = indicator
                 .values
-                .iter()
+                .range(years.clone())
                 .map(|(y, v)| [f64::from(*y), *v])
                 .collect();
             plot_ui.points(

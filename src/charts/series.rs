@@ -47,6 +47,16 @@ pub fn segments(indicator: &Indicator, years: RangeInclusive<i32>) -> Vec<Vec<[f
     segments
 }
 
+/// The first and last year within `years` for which any of `indicators` has a value: where a
+/// chart's year axis begins and ends.
+pub fn data_years(indicators: &[&Indicator], years: RangeInclusive<i32>) -> Option<(i32, i32)> {
+    let mut held = indicators
+        .iter()
+        .flat_map(|i| i.values.range(years.clone()).map(|(year, _)| *year));
+    let first = held.next()?;
+    Some(held.fold((first, first), |(low, high), y| (low.min(y), high.max(y))))
+}
+
 /// Whether a year's growth was positive or a contraction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GrowthClass {
@@ -176,16 +186,7 @@ pub fn tick_label(value: f64, step: f64, unit: &str) -> String {
     } else {
         (-step.log10().floor()) as usize
     };
-    let number = format!("{:.*}", decimals, value);
-    let number = if number
-        .trim_start_matches('-')
-        .chars()
-        .all(|c| c == '0' || c == '.')
-    {
-        format!("{:.*}", decimals, 0.0)
-    } else {
-        number
-    };
+    let number = crate::data::format::thousands_decimal(value, decimals);
     let unit = unit.trim();
     if unit.starts_with('%') {
         format!("{number} %")
@@ -353,6 +354,8 @@ mod tests {
         assert_eq!(tick_label(20.0, 10.0, "% per year"), "20 %");
         assert_eq!(tick_label(-0.0, 10.0, "% of GDP"), "0 %");
         assert_eq!(tick_label(15.0, 5.0, "US$ billions (current)"), "$15 bn");
+        assert_eq!(tick_label(1500.0, 500.0, "US$ (current)"), "$1,500");
+        assert_eq!(tick_label(-12000.0, 2000.0, "people"), "-12,000");
         assert_eq!(tick_label(500.0, 100.0, "US$ (current)"), "$500");
         assert_eq!(tick_label(0.5, 0.5, "millions"), "0.5 m");
         assert_eq!(tick_label(60.0, 2.0, "years"), "60 yrs");

@@ -12,13 +12,14 @@ use egui::{Color32, Pos2, emath::TSTransform};
 
 use super::{
     MapExport, PageLayout, PageSize,
-    svg::{data_as_of, escape, hex, render_page, wrap_words},
+    svg::{escape, hex, render_page, wrap_words},
 };
 use crate::{
     data::Atlas,
     scene::{
         Filters, MapStyle, TimeFilter,
         compare::{Change, Comparison, Periods, compare, filters_for},
+        credits::data_as_of,
     },
 };
 

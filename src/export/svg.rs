@@ -4,19 +4,17 @@
 //! `<pattern>` fills, so hatching and stripes are clipped to each province by the renderer.
 //! Text uses the bundled DejaVu Sans, so the PNG made from this SVG is the same everywhere.
 
-use std::{
-    collections::{BTreeMap, BTreeSet},
-    fmt::Write as _,
-};
+use std::{collections::BTreeMap, fmt::Write as _};
 
 use egui::{Color32, Pos2, Rect, emath::TSTransform};
 
 use super::events_svg;
 use crate::{
-    data::{Atlas, Date, GroupKind, Precision, ProvinceIdx},
+    data::{Atlas, GroupKind, ProvinceIdx},
     geometry::{BorderKind, MapGeometry, hatch::Slant, labels},
     scene::{
         self, Filters, MapScene, MapStyle, MapView, PageLayout, PageSize, Swatch,
+        credits::{credit_pieces, data_as_of},
         labels::{Inset, InsetRequest, MIN_NAME_PX, page_name_sizes},
         style::{MarkPaint, ProvincePaint},
         view::screen_from_map,
@@ -99,39 +97,6 @@ pub(super) fn wrap_words(text: &str, size: f32, width: f32) -> Vec<String> {
         }
     }
     lines
-}
-
-/// The newest date among the records shown, at the precision its source gives ("Dec 2024",
-/// "13 Aug 2024"); a record running past the dates shown counts up to their last day.
-pub fn data_as_of(atlas: &Atlas, filters: &Filters) -> Option<Date> {
-    let newest = scene::presence_in_range(atlas, filters)
-        .filter(|p| filters.shows(&atlas.group(p.group).id))
-        .map(|p| p.period.to.unwrap_or(p.period.from))
-        .max_by_key(|date| (date.end(), date.start))?;
-    Some(match filters.time.range() {
-        // A record running past the dates shown is shown up to their end.
-        Some((_, last)) if newest.end() > last => Date {
-            start: last,
-            precision: Precision::Day,
-        },
-        _ => newest,
-    })
-}
-
-/// Publishers of the sources cited by the records shown (stale ones too: they are drawn),
-/// sorted.
-pub fn credited_publishers(atlas: &Atlas, filters: &Filters) -> Vec<String> {
-    let ids: BTreeSet<&String> = scene::presence_with_standing(atlas, filters)
-        .map(|(p, _)| p)
-        .filter(|p| filters.shows(&atlas.group(p.group).id))
-        .flat_map(|p| p.sources.iter())
-        .collect();
-    let publishers: BTreeSet<String> = ids
-        .into_iter()
-        .filter_map(|id| atlas.sources.get(id))
-        .map(|s| s.publisher.clone())
-        .collect();
-    publishers.into_iter().collect()
 }
 
 /// The layout of `export`'s page at `size` and its credit lines: the footer holds every
@@ -1198,42 +1163,21 @@ fn write_swatch(
 /// never cut, since on paper there is no Sources panel to point to.
 fn credit_lines(export: &MapExport<'_>, layout: &PageLayout) -> Vec<String> {
     let size = FOOTER_TEXT * layout.unit;
-    let mut publishers = credited_publishers(export.atlas, export.filters);
     // The event files' publishers are credited with the sources of the records.
-    if let Some(events) = export.events.filter(|_| export.filters.events.shown) {
-        for set in &events.sets {
-            if !publishers.contains(&set.source.publisher) {
-                publishers.push(set.source.publisher.clone());
-            }
-        }
-    }
+    let event_publishers: Vec<String> = export
+        .events
+        .filter(|_| export.filters.events.shown)
+        .map(|events| {
+            events
+                .sets
+                .iter()
+                .map(|set| set.source.publisher.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     let budget = ((layout.footer.width() / (size * 0.58)) as usize).max(20);
-    let recency = if export.filters.time.range().is_some() {
-        format!(
-            "Presence is current if last reported within {} months before the dates' end, else stale (dashed). ",
-            export.filters.recency_months
-        )
-    } else {
-        String::new()
-    };
     let mut lines = vec![String::new()];
-    let words = format!(
-        "Evidence shown: {} (Admiralty grades). {recency}Sources of the records shown ({}): ",
-        crate::data::grade::floor_label(export.filters.min_grade),
-        publishers.len()
-    );
-    let pieces =
-        words
-            .split_inclusive(' ')
-            .map(str::to_owned)
-            .chain(publishers.iter().enumerate().map(|(index, publisher)| {
-                if index + 1 < publishers.len() {
-                    format!("{publisher}; ")
-                } else {
-                    publisher.clone()
-                }
-            }));
-    for piece in pieces {
+    for piece in credit_pieces(export.atlas, export.filters, &event_publishers) {
         let full = lines.last().is_some_and(|line| {
             !line.is_empty() && line.chars().count() + piece.trim_end().chars().count() > budget
         });

@@ -19,6 +19,7 @@ mod paint;
 mod raster_layer;
 mod stroke_cache;
 mod tiles;
+mod tooltip;
 mod widget;
 
 pub use widget::{MapMemory, MapWidget, zoom_buttons_area};

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::{
     command::{Command, EventsCommand},
-    data::{Atlas, ProvinceIdx},
+    data::{Atlas, ProvinceIdx, format::thousands},
     geometry::MapGeometry,
     scene::{
         MapScene, MapStyle,
@@ -121,15 +121,26 @@ impl<'a> MapWidget<'a> {
         let transform = on_whole_pixels(screen_from_map(rect, bounds, view), ui.pixels_per_point());
         memory.last_frame = Some((rect, transform));
 
+        // Inside the inset's frame (as drawn in the last frame), the pointer is on the inset's
+        // magnified map, not on whatever of the main map lies under the frame.
+        let inset = memory
+            .inset()
+            .map(|inset| (inset.frame, inset.screen_from_map));
+        let in_inset = |p: Pos2| inset.filter(|(frame, _)| frame.contains(p));
+        let province_at = |p: Pos2| {
+            let map_from_screen = in_inset(p).map_or(transform, |(_, t)| t).inverse();
+            self.geometry.hit.province_at(map_from_screen * p)
+        };
         let pointer = response.hover_pos();
-        memory.hovered =
-            pointer.and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
+        memory.hovered = pointer.and_then(province_at);
         let clicked_event = self
             .events
             .filter(|events| events.draws_points(view.zoom))
             .filter(|_| response.clicked_by(PointerButton::Primary))
             .and_then(|events| {
-                let pointer = response.interact_pointer_pos()?;
+                let pointer = response
+                    .interact_pointer_pos()
+                    .filter(|p| in_inset(*p).is_none())?;
                 let point = events.dot_at(pointer - transform.translation, transform.scaling)?;
                 events.points.event.get(point).copied()
             });
@@ -138,9 +149,7 @@ impl<'a> MapWidget<'a> {
         if let Some(event) = clicked_event {
             commands.push(Command::Events(EventsCommand::ShowEvent(Some(event))));
         } else if response.clicked_by(PointerButton::Primary) {
-            let clicked = response
-                .interact_pointer_pos()
-                .and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
+            let clicked = response.interact_pointer_pos().and_then(province_at);
             commands.push(Command::View(ViewCommand::Select(clicked)));
             if event_selected {
                 commands.push(Command::Events(EventsCommand::ShowEvent(None)));
@@ -209,40 +218,40 @@ impl<'a> MapWidget<'a> {
             && !response.dragged()
         {
             let province = self.atlas.province(hovered);
+            let mut lines = vec![match &province.facts.capital {
+                Some(capital) => format!("Capital: {}", capital.value),
+                None => "Capital: not available".to_owned(),
+            }];
+            if let Some(total) = self.events.and_then(|e| e.totals.get(hovered.0)) {
+                lines.push(format!(
+                    "Events: {}, fatalities: {}",
+                    thousands(total.events as usize),
+                    thousands(total.fatalities as usize)
+                ));
+            }
+            for mark in self.scene.marks.get(hovered.0).into_iter().flatten() {
+                lines.push(format!(
+                    "{}: {}",
+                    self.atlas.group(mark.group).short_name(),
+                    mark.evidence.label()
+                ));
+            }
+            for mark in self.scene.dotted.get(hovered.0).into_iter().flatten() {
+                lines.push(format!(
+                    "{}: {}, only on sources graded E/F",
+                    self.atlas.group(mark.group).short_name(),
+                    mark.evidence.label()
+                ));
+            }
+            for stale in self.scene.stale.get(hovered.0).into_iter().flatten() {
+                lines.push(format!(
+                    "{}: stale, {}",
+                    self.atlas.group(stale.mark.group).short_name(),
+                    stale.label()
+                ));
+            }
             response.on_hover_ui_at_pointer(|ui| {
-                ui.strong(&province.name);
-                match &province.facts.capital {
-                    Some(capital) => ui.label(format!("Capital: {}", capital.value)),
-                    None => ui.label("Capital: not available"),
-                };
-                if let Some(total) = self.events.and_then(|e| e.totals.get(hovered.0)) {
-                    ui.label(format!(
-                        "Events: {}, fatalities: {}",
-                        crate::data::format::thousands(total.events as usize),
-                        crate::data::format::thousands(total.fatalities as usize)
-                    ));
-                }
-                for mark in self.scene.marks.get(hovered.0).into_iter().flatten() {
-                    ui.label(format!(
-                        "{}: {}",
-                        self.atlas.group(mark.group).short_name(),
-                        mark.evidence.label()
-                    ));
-                }
-                for mark in self.scene.dotted.get(hovered.0).into_iter().flatten() {
-                    ui.label(format!(
-                        "{}: {}, only on sources graded E/F",
-                        self.atlas.group(mark.group).short_name(),
-                        mark.evidence.label()
-                    ));
-                }
-                for stale in self.scene.stale.get(hovered.0).into_iter().flatten() {
-                    ui.label(format!(
-                        "{}: stale, {}",
-                        self.atlas.group(stale.mark.group).short_name(),
-                        stale.label()
-                    ));
-                }
+                super::tooltip::lines_ui(ui, &province.name, &lines);
             });
         }
         commands

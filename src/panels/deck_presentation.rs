@@ -1,11 +1,13 @@
 //! Presentation mode (F5): full screen, panels hidden, the map in projector colours with the
-//! slide's title in large type, a legend a room can read, and the slide number. → / PageDown / Space
-//! next, ← / PageUp previous, B blanks the screen, L changes the names' language, Esc leaves. The
-//! presenter notes live in their own window ([`notes_window`]).
+//! slide's title and its dates (once) in large type, a legend a room can read, the slide number
+//! and the credits of the records shown. → / PageDown / Space next, ← / PageUp previous, B blanks
+//! the screen, L changes the names' language, Esc leaves; those keys are hinted for the first
+//! [`KEY_HINT_SECS`] only, then the hint fades, so the room never reads it. The presenter notes
+//! live in their own window ([`notes_window`]).
 
 use crate::command::{DeckCommand, ViewCommand};
 use egui::{
-    Align2, CentralPanel, Color32, Context, Frame, Key, Margin, Panel, RichText, Ui,
+    Align2, CentralPanel, Color32, Context, Frame, Id, Key, Margin, Panel, RichText, Ui,
     ViewportBuilder, ViewportId,
 };
 
@@ -19,9 +21,31 @@ use crate::{
     state::{AppState, Filters},
 };
 
+/// How long the key hint shows when presentation starts, in seconds, before it fades.
+pub const KEY_HINT_SECS: f64 = 2.0;
+/// How long the key hint takes to fade, in seconds.
+const KEY_HINT_FADE_SECS: f64 = 0.5;
+/// The keys of presentation mode, as the hint lists them.
+pub const KEY_HINT: &str = "→ next · ← previous · B blank · L names · Esc leave";
+
+/// How opaque the key hint is `seconds` after presentation started: fully for
+/// [`KEY_HINT_SECS`], then fading to nothing.
+pub fn key_hint_opacity(seconds: f64) -> f32 {
+    (1.0 - (seconds - KEY_HINT_SECS).max(0.0) / KEY_HINT_FADE_SECS).clamp(0.0, 1.0) as f32
+}
+
+/// Where egui keeps when the current presentation started (its time, in seconds).
+fn started_id() -> Id {
+    Id::unique("presentation_started")
+}
+
 /// Keys of presentation mode; F5 starts it from anywhere.
 pub fn presentation_keys(ctx: &Context, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
+    if state.presentation.is_none() {
+        // The next presentation hints its keys again.
+        ctx.data_mut(|d| d.remove::<f64>(started_id()));
+    }
     if ctx.text_edit_focused() {
         return commands;
     }
@@ -94,8 +118,9 @@ impl PresentationView<'_> {
             });
             return commands;
         }
+        // White paper around the map, whose ground is the projector style's.
         let paper = Frame::new()
-            .fill(MapStyle::projector().background)
+            .fill(Color32::WHITE)
             .inner_margin(Margin::symmetric(28, 16));
         Panel::top("presentation_title")
             .frame(paper)
@@ -104,6 +129,20 @@ impl PresentationView<'_> {
             .show(ui, |ui| {
                 ui.visuals_mut().override_text_color = Some(Color32::from_gray(15));
                 self.title_text(ui);
+            });
+        Panel::bottom("presentation_credits")
+            .frame(paper.inner_margin(Margin::symmetric(28, 6)))
+            .show_separator_line(false)
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(self.credit_line())
+                            .size(14.0)
+                            .color(Color32::from_gray(60)),
+                    )
+                    .wrap(),
+                );
             });
         let legend_width = (ui.available_width() * 0.27).clamp(300.0, 520.0);
         Panel::right("presentation_legend")
@@ -120,12 +159,32 @@ impl PresentationView<'_> {
             commands.extend(
                 MapWidget::new(self.atlas, self.geometry, self.state, self.scene)
                     .presenting(true)
-                    .date_stamp(Some(&self.scene.dates_shown))
                     .events(self.events)
                     .show(ui, memory),
             );
         });
         commands
+    }
+
+    /// The credits under the slide, as under an exported page: the evidence and recency rules,
+    /// the publishers of the records shown, the event files drawn, and the boundaries.
+    fn credit_line(&self) -> String {
+        let mut line = crate::scene::credits::credit_pieces(self.atlas, &self.state.filters, &[])
+            .concat()
+            .trim_end()
+            .to_owned();
+        if !line.ends_with('.') {
+            line.push('.');
+        }
+        for credit in self.events.iter().flat_map(|e| e.credits.iter()) {
+            line.push(' ');
+            line.push_str(credit.trim_end());
+            if !line.ends_with('.') {
+                line.push('.');
+            }
+        }
+        line.push_str(" Boundaries: Natural Earth (approximate, not a survey).");
+        line
     }
 
     fn current_title(&self) -> String {
@@ -241,13 +300,28 @@ impl PresentationView<'_> {
             egui::FontId::proportional(22.0),
             Color32::from_gray(40),
         );
-        painter.text(
-            corner,
-            Align2::RIGHT_BOTTOM,
-            "→ next · ← previous · B blank · L names · Esc leave",
-            egui::FontId::proportional(13.0),
-            Color32::from_gray(90),
-        );
+        // The keys, for the presenter only: gone before the room looks.
+        let now = ui.input(|i| i.time);
+        let started = ui
+            .ctx()
+            .data_mut(|d| *d.get_temp_mut_or_insert_with(started_id(), || now));
+        let opacity = key_hint_opacity(now - started);
+        if opacity > 0.0 {
+            painter.text(
+                corner,
+                Align2::RIGHT_BOTTOM,
+                KEY_HINT,
+                egui::FontId::proportional(13.0),
+                Color32::from_gray(90).gamma_multiply(opacity),
+            );
+            let until_fade = KEY_HINT_SECS - (now - started);
+            if until_fade > 0.0 {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(until_fade));
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
     }
 }
 
@@ -339,4 +413,19 @@ pub fn notes_window(ctx: &Context, deck: &Deck, state: &AppState) -> Vec<Command
         },
     );
     commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_hint_shows_for_two_seconds_then_fades_out_for_good() {
+        assert_eq!(key_hint_opacity(0.0), 1.0);
+        assert_eq!(key_hint_opacity(KEY_HINT_SECS), 1.0);
+        let fading = key_hint_opacity(KEY_HINT_SECS + 0.25);
+        assert!(0.0 < fading && fading < 1.0, "{fading}");
+        assert_eq!(key_hint_opacity(KEY_HINT_SECS + 1.0), 0.0);
+        assert_eq!(key_hint_opacity(3600.0), 0.0);
+    }
 }

@@ -12,7 +12,7 @@ use crate::{
     data::{
         Atlas, Day, GroupIdx, ProvinceIdx,
         events::{EventSelection, GroupSet, ProvinceCount},
-        format::thousands,
+        format::{thousands, thousands_rounded},
     },
     scene::events::{LoadedEvents, UNMAPPED_COLOUR, selection},
     scene::group_colour,
@@ -236,14 +236,23 @@ fn monthly_chart(ui: &mut Ui, id: String, months: &[(Day, ProvinceCount)], fill:
         .allow_drag([true, false])
         .show_x(false)
         .x_axis_formatter(|mark, _| Day::from_month_index(mark.value.round() as i32).month_label())
-        .y_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        // Counts are whole: no label between them, and thousands grouped.
+        .y_axis_formatter(|mark, _| {
+            if mark.value.fract().abs() > 1e-9 {
+                String::new()
+            } else {
+                thousands_rounded(mark.value)
+            }
+        })
+        // The month axis ends where the bars end.
+        .set_margin_fraction(egui::vec2(0.0, 0.05))
         .show(ui, |plot| {
             plot.bar_chart(
                 BarChart::new("Events", bars).element_formatter(Box::new(|bar, _| {
                     format!(
                         "{}: {} events",
                         Day::from_month_index(bar.argument.round() as i32).month_label(),
-                        bar.value
+                        thousands_rounded(bar.value)
                     )
                 })),
             );

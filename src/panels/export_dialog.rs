@@ -1,12 +1,14 @@
 //! The export window (File ▸ Export…, Ctrl+E): title, subtitle, size and file for an export of
 //! the current view. The format follows the file name (.png, .svg or .pdf; the Format buttons set
 //! it). An existing file is
-//! replaced only after the user confirms.
+//! replaced only after the user confirms. Opening it puts the keyboard focus in its Title; Tab
+//! walks its fields only (the app behind waits, as behind any dialog), and Enter in a field
+//! exports.
 
 use crate::command::{DeckCommand, ViewCommand};
 use std::path::PathBuf;
 
-use egui::{Context, RichText, TextEdit, Window};
+use egui::{Context, Key, RichText, TextEdit, Window};
 
 use crate::{
     command::Command,
@@ -40,6 +42,8 @@ pub struct ExportDialog {
     path: String,
     /// The file exists and the user has been asked whether to replace it.
     confirming_replace: bool,
+    /// Whether the window was open in the last frame (when it opens, its Title takes the focus).
+    open_before: bool,
 }
 
 impl Default for ExportDialog {
@@ -51,6 +55,7 @@ impl Default for ExportDialog {
             size: PageSize::HD,
             path: folder.join("resistance-atlas.png").display().to_string(),
             confirming_replace: false,
+            open_before: false,
         }
     }
 }
@@ -61,13 +66,18 @@ impl ExportDialog {
         let mut commands = Vec::new();
         if !state.show_export {
             self.confirming_replace = false;
+            self.open_before = false;
             return commands;
         }
+        let opening = !std::mem::replace(&mut self.open_before, true);
+        // Enter in a text field (which gives up the focus on Enter) exports.
+        let mut entered = false;
+        let enter = ctx.input(|i| i.key_pressed(Key::Enter));
         // The subtitle unless the user writes one: what the current view shows.
         let default_subtitle = describe_filters(&state.filters);
         let default_subtitle = default_subtitle.as_str();
         let mut open = true;
-        Window::new("Export map")
+        let window = Window::new("Export map")
             .pivot(egui::Align2::CENTER_CENTER)
             .default_pos(ctx.content_rect().center())
             .open(&mut open)
@@ -76,16 +86,23 @@ impl ExportDialog {
             .show(ctx, |ui| {
                 egui::Grid::new("export_fields").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
                     let label = ui.label("Title");
-                    ui.add(TextEdit::singleline(&mut self.title).desired_width(340.0))
+                    let title = ui
+                        .add(TextEdit::singleline(&mut self.title).desired_width(340.0))
                         .labelled_by(label.id);
+                    if opening {
+                        title.request_focus();
+                    }
+                    entered |= title.lost_focus() && enter;
                     ui.end_row();
                     let label = ui.label("Subtitle");
-                    ui.add(
-                        TextEdit::singleline(&mut self.subtitle)
-                            .hint_text(default_subtitle)
-                            .desired_width(340.0),
-                    )
-                    .labelled_by(label.id);
+                    let subtitle = ui
+                        .add(
+                            TextEdit::singleline(&mut self.subtitle)
+                                .hint_text(default_subtitle)
+                                .desired_width(340.0),
+                        )
+                        .labelled_by(label.id);
+                    entered |= subtitle.lost_focus() && enter;
                     ui.end_row();
                     ui.label("Size");
                     ui.vertical(|ui| {
@@ -110,13 +127,13 @@ impl ExportDialog {
                     ui.end_row();
                     let label = ui.label("File");
                     ui.horizontal(|ui| {
-                        if ui
+                        let file = ui
                             .add(TextEdit::singleline(&mut self.path).desired_width(260.0))
-                            .labelled_by(label.id)
-                            .changed()
-                        {
+                            .labelled_by(label.id);
+                        if file.changed() {
                             self.confirming_replace = false;
                         }
+                        entered |= file.lost_focus() && enter;
                         if ui.button("Choose…").clicked() {
                             self.choose_file();
                         }
@@ -157,7 +174,9 @@ impl ExportDialog {
                             self.confirming_replace = false;
                         }
                     });
-                } else if ui.add_enabled(format.is_ok(), egui::Button::new("Export")).clicked() {
+                } else if ui.add_enabled(format.is_ok(), egui::Button::new("Export")).clicked()
+                    || (entered && format.is_ok())
+                {
                     if path.exists() {
                         self.confirming_replace = true;
                     } else {
@@ -173,6 +192,10 @@ impl ExportDialog {
                     ui.colored_label(colour, &notice.text);
                 }
             });
+        // Like any dialog, it keeps the keyboard focus (Tab) to itself while open.
+        if let Some(window) = window {
+            ctx.memory_mut(|m| m.set_modal_layer(window.response.layer_id));
+        }
         if !open {
             commands.push(Command::View(ViewCommand::ShowExport(false)));
         }

@@ -50,6 +50,9 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
             commands.push(Command::Filter(FilterCommand::ShowAllGroups(false)));
         }
     });
+    // First, so that no window is too low to show it.
+    ui.label(RichText::new("Presence is not control.").small().strong())
+        .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
     let style = MapStyle::for_theme(ui.visuals().dark_mode);
     let mut extremist_heading_shown = false;
     for (index, entry) in scene.legend.iter().enumerate() {
@@ -74,8 +77,6 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
         ui.label(RichText::new(rule).small().weak());
     }
     commands.extend(grade_filter_ui(ui, scene.grade_floor));
-    ui.label(RichText::new("Presence is not control.").small().strong())
-        .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
     commands
 }
 

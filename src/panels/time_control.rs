@@ -202,7 +202,9 @@ pub fn time_control_ui(
                 commands.push(preset.command(latest));
             }
         }
-        ui.separator();
+        // A gap, not a separator: in a wrapping row a separator runs the panel's whole height
+        // (through the slider and up into the drawer above).
+        ui.add_space(12.0);
         if let Some(month) = typed_month(ui, "From", Id::unique("dates_from"), from, first, last) {
             commands.push(range_command(state, month, to.max(month), latest));
         }

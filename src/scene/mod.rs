@@ -5,10 +5,12 @@
 
 pub mod colour_difference;
 pub mod compare;
+pub mod credits;
 pub mod events;
 pub mod filters;
 pub mod labels;
 pub mod names;
+pub mod overview;
 pub mod page;
 pub mod periods;
 pub mod style;

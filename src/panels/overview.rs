@@ -1,0 +1,137 @@
+//! The right panel while no province is selected: an overview of what the map shows — the
+//! groups drawn, each with its provinces counted by evidence (and the dotted and dashed ones),
+//! the dates, the recency horizon, the evidence floor and the newest record's date ("data as
+//! of"). Counts come from the same scene the map is drawn from.
+
+use egui::{RichText, ScrollArea, Sense, Ui, vec2};
+
+use crate::{
+    command::{Command, ViewCommand},
+    data::{Atlas, GroupKind},
+    scene::{
+        MapScene, MapStyle,
+        credits::data_as_of,
+        overview::{GroupOverview, group_overview},
+    },
+    state::AppState,
+};
+
+/// "1 province", "12 provinces".
+fn provinces(count: usize) -> String {
+    match count {
+        1 => "1 province".to_owned(),
+        n => format!("{n} provinces"),
+    }
+}
+
+/// Shows the overview; clicking a group's name opens its profile.
+pub fn overview_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState, scene: &MapScene) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.add_space(6.0);
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.label(RichText::new("On the map").heading());
+            ui.label(
+                RichText::new(
+                    "No province selected: click one on the map, or search for one on the left. Esc clears the selection.",
+                )
+                .small()
+                .weak(),
+            );
+            ui.add_space(6.0);
+            egui::Grid::new("overview_facts")
+                .num_columns(2)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Dates shown").weak());
+                    ui.label(&scene.dates_shown);
+                    ui.end_row();
+                    ui.label(RichText::new("Current if").weak());
+                    ui.label(if state.filters.time.range().is_some() {
+                        format!(
+                            "last reported within {} months of the dates' end",
+                            state.filters.recency_months
+                        )
+                    } else {
+                        "every record (all time)".to_owned()
+                    });
+                    ui.end_row();
+                    ui.label(RichText::new("Evidence").weak());
+                    ui.label(crate::data::grade::floor_label(state.filters.min_grade));
+                    ui.end_row();
+                    ui.label(RichText::new("Data as of").weak());
+                    ui.label(
+                        data_as_of(atlas, &state.filters)
+                            .map_or_else(|| "no record shown".to_owned(), |d| d.to_string()),
+                    );
+                    ui.end_row();
+                });
+            ui.add_space(8.0);
+            let groups = group_overview(scene);
+            if groups.is_empty() {
+                ui.label("No group is drawn: turn groups on in the legend, or widen the dates.");
+            }
+            let style = MapStyle::for_theme(ui.visuals().dark_mode);
+            for overview in &groups {
+                commands.extend(group_ui(ui, atlas, scene, overview, &style));
+                ui.add_space(6.0);
+            }
+        });
+    commands
+}
+
+fn group_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    scene: &MapScene,
+    overview: &GroupOverview,
+    style: &MapStyle,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let group = atlas.group(overview.group);
+    ui.horizontal(|ui| {
+        if let Some(entry) = scene.legend.iter().find(|e| e.group == overview.group) {
+            let (swatch, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
+            ui.painter().rect_filled(
+                swatch,
+                2.0,
+                style.group_colour(entry.colour, entry.extremist),
+            );
+        }
+        let name = ui
+            .add(egui::Label::new(RichText::new(group.short_name()).strong()).sense(Sense::click()))
+            .on_hover_text(format!("{} — click for its profile", group.name));
+        if name.clicked() {
+            commands.push(Command::View(ViewCommand::OpenGroup(overview.group)));
+        }
+        ui.label(format!("drawn in {}", provinces(overview.total())));
+    });
+    if group.kind == GroupKind::Extremist {
+        ui.label(
+            RichText::new("Extremist opposition, not resistance")
+                .small()
+                .weak(),
+        );
+    }
+    ui.indent(("overview_group", overview.group), |ui| {
+        for (evidence, count) in &overview.by_evidence {
+            ui.label(RichText::new(format!("{}: {}", evidence.label(), provinces(*count))).small());
+        }
+        if overview.weak_only > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "Only on sources graded E/F (dotted): {}",
+                    provinces(overview.weak_only)
+                ))
+                .small(),
+            );
+        }
+        if overview.stale > 0 {
+            ui.label(
+                RichText::new(format!("Stale (dashed): {}", provinces(overview.stale))).small(),
+            );
+        }
+    });
+    commands
+}
