@@ -71,6 +71,11 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
     if let Some(rule) = &scene.recency_rule {
         ui.label(RichText::new(rule).small().weak());
     }
+    commands.extend(super::recency::recency_ui(
+        ui,
+        scene.recency_months,
+        scene.recency_rule.is_some(),
+    ));
     commands.extend(grade_filter_ui(ui, scene.grade_floor));
     ui.label(RichText::new("Presence is not control.").small().strong())
         .on_hover_text("A record means a group was reported, claimed or verified to act in a province, not that it holds territory.");
