@@ -11,8 +11,8 @@ pub use events::{EventsArgs, EventsBy, EventsReport, run_events};
 use crate::{
     data::{Atlas, Date, Day, load_embedded},
     deck::MAX_TITLE_CHARS,
-    files::{shown, shown_path},
     export::{ExportError, MapExport, PageSize, default_title, describe_filters, export_to_file},
+    files::{shown, shown_path},
     geometry::MapGeometry,
     scene::view::fit_view,
     state::{Filters, TIME_START, TimeFilter},

@@ -65,7 +65,10 @@ fn acled(ids: &[&str]) -> String {
 
 /// The Kabul row's event count in a by-province table.
 fn kabul_events(table: &str) -> u64 {
-    let row = table.lines().find(|l| l.starts_with("AF-KAB,")).expect("Kabul");
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("AF-KAB,"))
+        .expect("Kabul");
     row.split(',').nth(2).unwrap().parse().unwrap()
 }
 
@@ -144,7 +147,11 @@ fn a_province_over_the_vertex_budget_validates_with_a_notice_that_it_was_simplif
         .map(|i| {
             let angle = (i % n) as f64 / n as f64 * std::f64::consts::TAU;
             let radius = 1.0 + 0.05 * (angle * 40.0).sin();
-            format!("[{},{}]", 67.0 + radius * angle.cos(), 34.0 + radius * angle.sin())
+            format!(
+                "[{},{}]",
+                67.0 + radius * angle.cos(),
+                34.0 + radius * angle.sin()
+            )
         })
         .collect();
     let file = format!(
@@ -199,13 +206,24 @@ fn control_characters_in_a_file_name_or_a_value_are_escaped_in_every_message() {
     for args in [
         vec!["validate", data_set.as_str()],
         vec!["events", data_set.as_str()],
-        vec!["export-deck", data_set.as_str(), "--out", dir.to_str().unwrap()],
+        vec![
+            "export-deck",
+            data_set.as_str(),
+            "--out",
+            dir.to_str().unwrap(),
+        ],
     ] {
         let output = atlas_in(&dir, &args);
         let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
         assert!(!output.status.success(), "{args:?}: {all}");
-        assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{args:?}: {all:?}");
-        assert!(all.contains("bad\\u{1b}[2J"), "{args:?} names the file, escaped: {all}");
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{args:?}: {all:?}"
+        );
+        assert!(
+            all.contains("bad\\u{1b}[2J"),
+            "{args:?} names the file, escaped: {all}"
+        );
     }
     let output = atlas_in(&dir, &["validate", &data_set]);
     assert!(
@@ -247,7 +265,10 @@ fn export_deck_into_a_path_through_a_file_or_a_dangling_link_gives_a_real_messag
     {
         let link = dir.join("slides");
         std::os::unix::fs::symlink(dir.join("nowhere"), &link).expect("link");
-        let output = atlas_in(&dir, &["export-deck", &deck, "--out", link.to_str().unwrap()]);
+        let output = atlas_in(
+            &dir,
+            &["export-deck", &deck, "--out", link.to_str().unwrap()],
+        );
         let stderr = text(&output.stderr);
         assert!(
             stderr.contains("symbolic link to something that does not exist"),
@@ -271,7 +292,10 @@ fn polygon_features_in_an_event_file_are_called_polygons_not_missing_coordinates
     let output = atlas_in(&dir, &["events", &events]);
     let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("a polygon, not a point: 1 (features 2)"), "{stderr}");
+    assert!(
+        stderr.contains("a polygon, not a point: 1 (features 2)"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("missing coordinates"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -306,7 +330,11 @@ fn a_copy_under_another_name_is_read_once_with_a_warning() {
 fn an_event_id_repeated_in_another_file_is_counted_once_naming_how_many() {
     let dir = scratch("ids-across");
     let first = write(&dir, "jan.csv", acled(&["AFG1", "AFG2", "AFG3"]).as_bytes());
-    let second = write(&dir, "jan-feb.csv", acled(&["AFG2", "AFG3", "AFG4"]).as_bytes());
+    let second = write(
+        &dir,
+        "jan-feb.csv",
+        acled(&["AFG2", "AFG3", "AFG4"]).as_bytes(),
+    );
     let geojson = write(
         &dir,
         "more.geojson",
@@ -318,7 +346,11 @@ fn an_event_id_repeated_in_another_file_is_counted_once_naming_how_many() {
     let output = atlas_in(&dir, &["events", &first, &second, &geojson]);
     let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert_eq!(kabul_events(&text(&output.stdout)), 5, "AFG1 to AFG5, once each");
+    assert_eq!(
+        kabul_events(&text(&output.stdout)),
+        5,
+        "AFG1 to AFG5, once each"
+    );
     assert!(
         stderr.contains("warning: 3 events repeat an event id read in an earlier file"),
         "{stderr}"

@@ -394,7 +394,10 @@ fn parse_facts(
             checker.problems.push(Problem::new(
                 file,
                 format!("{path}.province"),
-                format!("\"{}\" already has facts earlier in the file", shown(&raw.province)),
+                format!(
+                    "\"{}\" already has facts earlier in the file",
+                    shown(&raw.province)
+                ),
             ));
             continue;
         }
@@ -521,7 +524,11 @@ impl Names<'_> {
 
     fn unknown_group(&self, id: &str) -> String {
         let known: Vec<String> = self.groups.iter().map(|g| shown(&g.id)).collect();
-        format!("unknown group id \"{}\" (known: {})", shown(id), known.join(", "))
+        format!(
+            "unknown group id \"{}\" (known: {})",
+            shown(id),
+            known.join(", ")
+        )
     }
 
     fn province(
@@ -736,7 +743,10 @@ fn parse_relationships(
             checker.problems.push(Problem::new(
                 file,
                 format!("{path}.groups"),
-                format!("a relationship of \"{}\" with itself; it needs two groups", shown(a)),
+                format!(
+                    "a relationship of \"{}\" with itself; it needs two groups",
+                    shown(a)
+                ),
             ));
             continue;
         }
@@ -958,7 +968,7 @@ fn parse_context(
                 _ => checker.problems.push(Problem::new(
                     file,
                     format!("{path}.values.{year}"),
-                    format!("\"{}\" is not a year", shown(year)),
+                    format!("\"{}\" is not a year", shown(&year)),
                 )),
             }
         }
@@ -1104,7 +1114,7 @@ impl SourceChecker<'_> {
                 self.problems.push(Problem::new(
                     self.file,
                     format!("{path}[{index}]"),
-                    format!("unknown source id \"{}\"", shown(id)),
+                    format!("unknown source id \"{}\"", shown(&id)),
                 ));
             }
         }

@@ -124,7 +124,9 @@ mod tests {
             record(0, Some(20), &[]),
             record(0, Some(2), &["two"]),
         ];
-        let paths: Vec<String> = (0..presence.len()).map(|i| format!("presence[{i}]")).collect();
+        let paths: Vec<String> = (0..presence.len())
+            .map(|i| format!("presence[{i}]"))
+            .collect();
         let problems = derive_counts("a.json", &mut presence, &paths, &events);
         let counts: Vec<Option<u32>> = presence.iter().map(|p| p.count).collect();
         assert_eq!(

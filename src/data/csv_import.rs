@@ -266,14 +266,12 @@ fn row_to_json(
                     .collect(),
             )
         } else if *column == "count" || *column == "credibility" {
-            let count: u64 = cell
-                .parse()
-                .map_err(|_| {
-                    format!(
-                        "row skipped: {column} \"{}\" is not a whole number",
-                        crate::files::shown(cell)
-                    )
-                })?;
+            let count: u64 = cell.parse().map_err(|_| {
+                format!(
+                    "row skipped: {column} \"{}\" is not a whole number",
+                    crate::files::shown(cell)
+                )
+            })?;
             Value::from(count)
         } else if *column == "reliability" {
             let grade = super::grade::Reliability::parse(cell)

@@ -16,7 +16,11 @@ use super::model::ProvinceIdx;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LookupError {
     /// No province is known by this name.
-    #[error("unknown province \"{}\"{}", crate::files::shown(input), did_you_mean(suggestions))]
+    #[error(
+        "unknown province \"{}\"{}",
+        crate::files::shown(input),
+        did_you_mean(suggestions)
+    )]
     Unknown {
         /// The name as given.
         input: String,
@@ -24,7 +28,11 @@ pub enum LookupError {
         suggestions: Vec<String>,
     },
     /// More than one province is known by this name.
-    #[error("\"{}\" could mean {}", crate::files::shown(input), shown_list(candidates, " or "))]
+    #[error(
+        "\"{}\" could mean {}",
+        crate::files::shown(input),
+        shown_list(candidates, " or ")
+    )]
     Ambiguous {
         /// The name as given.
         input: String,

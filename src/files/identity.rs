@@ -40,7 +40,11 @@ impl DistinctFiles {
             "warning: {} file{} given more than once (by the same name, another name, or as a copy with the same contents) {} read once: {}{}",
             self.repeated.len(),
             if self.repeated.len() == 1 { "" } else { "s" },
-            if self.repeated.len() == 1 { "was" } else { "were" },
+            if self.repeated.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
             named.join(", "),
             if more > 0 {
                 format!(", and {more} more")
@@ -161,11 +165,16 @@ mod tests {
         assert_eq!(distinct.kept, vec![events.clone(), other, missing.clone()]);
         assert_eq!(
             distinct.repeated,
-            vec![(copy, events.clone()), (dotted, events), (missing.clone(), missing)]
+            vec![
+                (copy, events.clone()),
+                (dotted, events),
+                (missing.clone(), missing)
+            ]
         );
         let warning = distinct.warning().expect("a warning");
         assert!(
-            warning.starts_with("warning: 3 files given more than once") && warning.contains("copy of events.csv (the same as "),
+            warning.starts_with("warning: 3 files given more than once")
+                && warning.contains("copy of events.csv (the same as "),
             "{warning}"
         );
         let _ = fs::remove_dir_all(&dir);

@@ -352,17 +352,26 @@ mod tests {
         let file = dir.join("slides.png");
         fs::write(&file, b"png").expect("file");
         assert!(folder_refusal(&dir).is_none(), "a folder");
-        assert!(folder_refusal(&dir.join("new/deeper")).is_none(), "made when missing");
+        assert!(
+            folder_refusal(&dir.join("new/deeper")).is_none(),
+            "made when missing"
+        );
         let why = folder_refusal(&file).expect("a file");
         assert!(why.contains("slides.png is a file, not a folder"), "{why}");
         let why = folder_refusal(&file.join("sub")).expect("through a file");
-        assert!(why.contains("slides.png is a file, not a folder, so"), "{why}");
+        assert!(
+            why.contains("slides.png is a file, not a folder, so"),
+            "{why}"
+        );
         #[cfg(unix)]
         {
             let link = dir.join("gone");
             std::os::unix::fs::symlink(dir.join("nothing"), &link).expect("link");
             let why = folder_refusal(&link).expect("a dangling link");
-            assert!(why.contains("symbolic link to something that does not exist"), "{why}");
+            assert!(
+                why.contains("symbolic link to something that does not exist"),
+                "{why}"
+            );
         }
         let _ = fs::remove_dir_all(&dir);
     }

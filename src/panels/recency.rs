@@ -18,10 +18,10 @@ pub const HORIZONS: [(u32, &str); 4] = [
 
 /// The label of a horizon of `months`.
 pub fn horizon_label(months: u32) -> String {
-    HORIZONS
-        .iter()
-        .find(|(m, _)| *m == months)
-        .map_or_else(|| format!("{months} months"), |(_, label)| (*label).to_owned())
+    HORIZONS.iter().find(|(m, _)| *m == months).map_or_else(
+        || format!("{months} months"),
+        |(_, label)| (*label).to_owned(),
+    )
 }
 
 /// The horizon picker: "Current if last reported within [12 months]". Enabled only when dates

@@ -107,7 +107,10 @@ mod tests {
 
     #[test]
     fn an_id_read_in_an_earlier_file_is_counted_once_and_events_without_ids_always() {
-        let mut sets = [set(&["AFG1", "AFG2", ""]), set(&["AFG2", "AFG3", "", "AFG1"])];
+        let mut sets = [
+            set(&["AFG1", "AFG2", ""]),
+            set(&["AFG2", "AFG3", "", "AFG1"]),
+        ];
         assert_eq!(drop_ids_read_before(&mut sets), 2);
         assert_eq!(sets[0].len(), 3);
         assert_eq!(sets[1].len(), 2, "AFG3 and the event without an id");
