@@ -295,6 +295,7 @@ mod tests {
             code: code.to_owned(),
             alt_names: Vec::new(),
             name_fa: None,
+            name_ps: None,
             adm1_code: None,
             boundary,
             facts: Default::default(),

@@ -23,6 +23,7 @@ const TIME_PRECISION: [&str; 2] = ["time_precision", "date_prec"];
 const GEO_PRECISION: [&str; 2] = ["geo_precision", "where_prec"];
 /// The event's id among its properties (else the feature's own `id`).
 const ID: [&str; 2] = ["event_id_cnty", "id"];
+const EVENT_TYPE: [&str; 2] = ["event_type", "type_of_violence"];
 
 fn invalid(path: &Path, message: impl Into<String>) -> EventFileError {
     EventFileError::Invalid {
@@ -233,6 +234,19 @@ pub(super) fn read(
             set.duplicate_ids += 1;
             continue;
         }
+        let event_type = match property(properties, &EVENT_TYPE) {
+            None => u32::MAX,
+            Some(name) => {
+                let name = super::ged_violence_type(&name).map_or(name, str::to_owned);
+                match set.type_names.iter().position(|n| *n == name) {
+                    Some(at) => at as u32,
+                    None => {
+                        set.type_names.push(name);
+                        set.type_names.len() as u32 - 1
+                    }
+                }
+            }
+        };
         let number =
             |names: &[&str]| property(properties, names).and_then(|t| t.parse::<u64>().ok());
         set.day.push(day);
@@ -253,6 +267,7 @@ pub(super) fn read(
         set.assoc.push(assoc_index);
         set.admin1.push(admin1);
         set.id_hash.push(id);
+        set.event_type.push(event_type);
     }
     Ok(set)
 }

@@ -69,6 +69,7 @@ impl EventSet {
         kept(&mut self.actor2, keep);
         kept(&mut self.assoc, keep);
         kept(&mut self.admin1, keep);
+        kept(&mut self.event_type, keep);
         kept(&mut self.id_hash, keep);
     }
 }
@@ -100,6 +101,7 @@ mod tests {
             set.actor2.push(super::super::ActorId::NONE);
             set.assoc.push(u32::MAX);
             set.admin1.push(u32::MAX);
+            set.event_type.push(u32::MAX);
             set.id_hash.push(id_hash(id.as_bytes()));
         }
         set
