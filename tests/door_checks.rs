@@ -227,7 +227,7 @@ fn control_characters_in_a_file_name_or_a_value_are_escaped_in_every_message() {
     }
     let output = atlas_in(&dir, &["validate", &data_set]);
     assert!(
-        text(&output.stdout).contains("unknown source id \"nope\\u{1b}[2J\""),
+        text(&output.stdout).contains("group id \"G\\u{1b}[31m\" holds an invisible character"),
         "{}",
         text(&output.stdout)
     );

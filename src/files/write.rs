@@ -143,7 +143,7 @@ pub fn folder_refusal(folder: &Path) -> Option<String> {
         return match fs::metadata(folder) {
             Ok(target) if target.is_dir() => None,
             Ok(_) => Some(format!(
-                "{} is a file, not a folder; --out names the folder the slides are written into (choose a folder name)",
+                "{}: it is a file, not a folder; --out names the folder the slides are written into (choose a folder name)",
                 shown(folder)
             )),
             Err(_) if link.file_type().is_symlink() => Some(format!(
@@ -357,7 +357,10 @@ mod tests {
             "made when missing"
         );
         let why = folder_refusal(&file).expect("a file");
-        assert!(why.contains("slides.png is a file, not a folder"), "{why}");
+        assert!(
+            why.contains("slides.png: it is a file, not a folder"),
+            "{why}"
+        );
         let why = folder_refusal(&file.join("sub")).expect("through a file");
         assert!(
             why.contains("slides.png is a file, not a folder, so"),
