@@ -216,7 +216,7 @@ impl Frames {
         let took = start.elapsed();
         std::hint::black_box(shapes);
         self.frames += 1;
-        for delta in textures.set.iter().flat_map(|(_, deltas)| deltas.iter()) {
+        for delta in textures.set.values().flat_map(|deltas| deltas.iter()) {
             self.uploads += 1;
             let [w, h] = delta.image.size();
             self.upload_bytes += (w * h * 4) as u64;

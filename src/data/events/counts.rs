@@ -371,6 +371,7 @@ mod tests {
     const BASE: i32 = 19_800;
 
     /// A set of events (day after [`BASE`], province, groups, type index or none, fatalities).
+    #[allow(clippy::type_complexity)] // one tuple per test event, read at a glance
     fn set(events: &[(i32, usize, &[usize], Option<u32>, u32)], types: &[&str]) -> EventSet {
         let mut set = EventSet::empty(EventSource {
             path: "test.csv".into(),
