@@ -12,7 +12,9 @@ pub use events::{EventsArgs, EventsBy, EventsReport, run_events};
 
 use crate::{
     data::{Atlas, Date, Day, load_embedded},
+    deck::MAX_TITLE_CHARS,
     export::{ExportError, MapExport, PageSize, default_title, describe_filters, export_to_file},
+    files::{shown, shown_path},
     geometry::MapGeometry,
     scene::view::fit_view,
     state::{Filters, TIME_START, TimeFilter},
@@ -127,12 +129,9 @@ pub struct ValidateArgs {
 /// file with "OK" or its problems, each problem with its place in the file.
 pub fn run_validate(args: &ValidateArgs) -> (String, bool) {
     use crate::data::{DataFiles, files::FileKind};
-    let mut files: Vec<&PathBuf> = Vec::new();
-    for path in &args.files {
-        if !files.contains(&path) {
-            files.push(path);
-        }
-    }
+    // Each file once: the same file by another name, or a copy of it, is checked once.
+    let distinct = crate::files::distinct_files(&args.files);
+    let files: Vec<&PathBuf> = distinct.kept.iter().collect();
     let kinds: Vec<FileKind> = files.iter().map(|p| FileKind::of(p)).collect();
     let of_kind = |kind: FileKind| {
         files
@@ -203,7 +202,11 @@ pub fn run_validate(args: &ValidateArgs) -> (String, bool) {
         ));
     }
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    report.render(&names)
+    let (mut text, clean) = report.render(&names);
+    if let Some(warning) = distinct.warning() {
+        text.insert_str(0, &format!("{warning}\n"));
+    }
+    (text, clean)
 }
 
 /// What `validate` found, by file.
@@ -249,7 +252,10 @@ impl ValidationReport {
                         self.problems.push(Problem::new(
                             &name,
                             format!("{place}.selected_province"),
-                            format!("no province has the code \"{code}\"; none will be selected"),
+                            format!(
+                                "no province has the code \"{}\"; none will be selected",
+                                shown(code)
+                            ),
                         ));
                     }
                     let groups = slide.filters.visible_groups.iter().flatten();
@@ -258,7 +264,7 @@ impl ValidationReport {
                             self.problems.push(Problem::new(
                                 &name,
                                 place.clone(),
-                                format!("no group has the id \"{id}\"; it is not shown"),
+                                format!("no group has the id \"{}\"; it is not shown", shown(id)),
                             ));
                         }
                     }
@@ -297,7 +303,7 @@ impl ValidationReport {
                     .iter()
                     .find(|(file, _)| file.as_str() == *name)
                     .map_or(String::new(), |(_, summary)| format!(": {summary}"));
-                report.push_str(&format!("{name}: OK{summary}\n"));
+                report.push_str(&format!("{}: OK{summary}\n", shown(name)));
                 continue;
             }
             files_with_problems += 1;
@@ -305,9 +311,9 @@ impl ValidationReport {
                 let place = if problem.path.is_empty() {
                     String::new()
                 } else {
-                    format!("{}: ", problem.path)
+                    format!("{}: ", shown(&problem.path))
                 };
-                report.push_str(&format!("{name}: {place}{}\n", problem.message));
+                report.push_str(&format!("{}: {place}{}\n", shown(name), problem.message));
             }
         }
         let count = self.problems.len();
@@ -343,9 +349,13 @@ pub struct ExportDeckArgs {
 
 /// Runs `export-deck`; returns the paths written.
 pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
+    // Said before the deck is read and rendered: --out must be (or become) a folder.
+    if let Some(why) = crate::files::folder_refusal(&args.out) {
+        return Err(why);
+    }
     let deck = crate::deck::Deck::load(&args.deck).map_err(|e| e.to_string())?;
     if deck.slides.is_empty() {
-        return Err(format!("{} has no slides", args.deck.display()));
+        return Err(format!("{} has no slides", shown_path(&args.deck)));
     }
     let atlas = load_embedded();
     let geometry = MapGeometry::build(&atlas);
@@ -358,7 +368,7 @@ pub(crate) fn cli_message(error: ExportError) -> String {
     match error {
         ExportError::Exists(path) => format!(
             "{} already exists; add --force to replace it, or choose another name",
-            path.display()
+            shown_path(&path)
         ),
         other => other.to_string(),
     }
@@ -447,7 +457,8 @@ pub fn resolve_groups(
             None => {
                 let known: Vec<&str> = atlas.groups.iter().map(|g| g.id.as_str()).collect();
                 return Err(format!(
-                    "unknown group \"{name}\"; known groups: {}",
+                    "unknown group \"{}\"; known groups: {}",
+                    shown(name),
                     known.join(", ")
                 ));
             }
@@ -490,6 +501,15 @@ pub fn time_filter(
 
 /// Runs `export`; returns the path written.
 pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
+    // Checked where read, before anything is laid out: a title is one line above the map.
+    for (flag, text) in [("--title", &args.title), ("--subtitle", &args.subtitle)] {
+        let length = text.as_deref().map_or(0, |t| t.chars().count());
+        if length > MAX_TITLE_CHARS {
+            return Err(format!(
+                "{flag} is {length} characters long; it is limited to {MAX_TITLE_CHARS} characters (one line above the map)"
+            ));
+        }
+    }
     if let (Some(before), Some(after)) = (&args.before, &args.after) {
         return changes::run_change_export(args, before, after);
     }

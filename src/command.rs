@@ -103,6 +103,9 @@ pub enum FilterCommand {
     SetAllTime(bool),
     /// Show only records graded at least this, or every record (`None`).
     SetGradeFloor(Option<crate::data::Grade>),
+    /// Count a presence record observed before the dates as current when last reported
+    /// within this many months before their end.
+    SetRecencyMonths(u32),
     /// Start or stop stepping month by month.
     Play(bool),
     /// What Play steps: 0 grows the range; 3 or 12 slides a window of that many months.

@@ -73,13 +73,13 @@ pub struct Slide {
 #[derive(Debug, thiserror::Error)]
 pub enum DeckError {
     /// The file could not be read.
-    #[error("could not read {}: {}", .0.display(), .1)]
+    #[error("could not read {}: {}", crate::files::shown_path(.0), .1)]
     Read(PathBuf, String),
     /// The file is too large to be a deck.
-    #[error("{} is {} MB; a deck is never larger than {} MB, so this is not one", .0.display(), .1 / 1_000_000, MAX_DECK_BYTES / 1_000_000)]
+    #[error("{} is {} MB; a deck is never larger than {} MB, so this is not one", crate::files::shown_path(.0), .1 / 1_000_000, MAX_DECK_BYTES / 1_000_000)]
     TooLarge(PathBuf, u64),
     /// The JSON is malformed or does not describe a deck.
-    #[error("{}, line {line}, column {column}: {message}", .path.display())]
+    #[error("{}, line {line}, column {column}: {}", crate::files::shown_path(.path), crate::files::shown_within(.message, 1_000))]
     Parse {
         /// The file.
         path: PathBuf,
@@ -92,7 +92,7 @@ pub enum DeckError {
     },
     /// A slide the app cannot show as it is: dates that run backwards, a title or notes over
     /// their length limit.
-    #[error("{}: slide {slide}: {message}", .path.display())]
+    #[error("{}: slide {slide}: {message}", crate::files::shown_path(.path))]
     Slide {
         /// The file.
         path: PathBuf,
@@ -102,7 +102,7 @@ pub enum DeckError {
         message: String,
     },
     /// Written by a newer version of the app.
-    #[error("{}: deck format version {found}; this version of Resistance Atlas reads version {DECK_SCHEMA_VERSION}", .path.display())]
+    #[error("{}: deck format version {found}; this version of Resistance Atlas reads version {DECK_SCHEMA_VERSION}", crate::files::shown_path(.path))]
     Version {
         /// The file.
         path: PathBuf,

@@ -6,6 +6,7 @@
 #![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use resistance_atlas::command::DataCommand;
+use resistance_atlas::files::{printable, shown_path};
 use std::process::ExitCode;
 
 use resistance_atlas::{
@@ -23,29 +24,29 @@ fn main() -> ExitCode {
     match cli.command {
         Some(CliCommand::Export(args)) => match run_export(&args) {
             Ok(path) => {
-                println!("wrote {}", path.display());
+                println!("wrote {}", shown_path(&path));
                 ExitCode::SUCCESS
             }
             Err(message) => {
-                eprintln!("resistance-atlas export: {message}");
+                eprintln!("resistance-atlas export: {}", printable(&message));
                 ExitCode::FAILURE
             }
         },
         Some(CliCommand::ExportDeck(args)) => match run_export_deck(&args) {
             Ok(paths) => {
                 for path in paths {
-                    println!("wrote {}", path.display());
+                    println!("wrote {}", shown_path(&path));
                 }
                 ExitCode::SUCCESS
             }
             Err(message) => {
-                eprintln!("resistance-atlas export-deck: {message}");
+                eprintln!("resistance-atlas export-deck: {}", printable(&message));
                 ExitCode::FAILURE
             }
         },
         Some(CliCommand::Validate(args)) => {
             let (report, clean) = run_validate(&args);
-            print!("{report}");
+            print!("{}", printable(&report));
             if clean {
                 ExitCode::SUCCESS
             } else {
@@ -57,11 +58,11 @@ fn main() -> ExitCode {
                 if args.out.is_none() {
                     print!("{}", report.csv);
                 }
-                eprint!("{}", report.summary);
+                eprint!("{}", printable(&report.summary));
                 ExitCode::SUCCESS
             }
             Err(message) => {
-                eprintln!("resistance-atlas events: {message}");
+                eprintln!("resistance-atlas events: {}", printable(&message));
                 ExitCode::FAILURE
             }
         },

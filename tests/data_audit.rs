@@ -556,6 +556,93 @@ fn no_claimed_attack_is_counted_inside_a_verified_count_of_the_same_group_and_pr
     assert!(airport.note.as_deref().unwrap().contains("20 UN-verified"));
 }
 
+#[test]
+fn attack_counts_come_from_the_linked_events_and_each_attack_is_counted_once() {
+    use resistance_atlas::data::attack_counts::counted_attacks;
+    let atlas = load_embedded();
+    let raw = raw();
+    for (i, stored) in raw["presence"].as_array().unwrap().iter().enumerate() {
+        let links = stored["event_ids"].as_array().unwrap();
+        if links.is_empty() {
+            continue;
+        }
+        // The file stores no count beside the events a record links: the events count.
+        assert!(
+            stored["count"].is_null(),
+            "presence[{i}] stores a count beside its linked events: {}",
+            stored["count"]
+        );
+    }
+    for (i, record) in atlas.presence.iter().enumerate() {
+        if !record.event_ids.is_empty() {
+            assert_eq!(
+                record.count,
+                counted_attacks(record, &atlas.events),
+                "presence[{i}]: the count shown is not its events' count"
+            );
+        }
+    }
+    assert!(
+        !atlas.problems.iter().any(|p| p.path.ends_with(".count")),
+        "{:?}",
+        atlas.problems
+    );
+    // Summed over every record that links it, an event's attacks are counted at most once.
+    for e in &atlas.events {
+        let id = e.id.clone().unwrap();
+        let counted: u32 = atlas
+            .presence
+            .iter()
+            .filter(|p| p.event_ids.contains(&id))
+            .filter_map(|p| p.count)
+            .sum();
+        assert!(
+            counted <= e.attacks.unwrap_or(0),
+            "{id}: {counted} attacks counted by presence records, the event has {:?}",
+            e.attacks
+        );
+    }
+    // The AFF's two west-Kabul claims of 24 Nov 2023 are one event of two attacks.
+    let west_kabul = event(&atlas, "2023-11-24-aff-west-kabul-claims");
+    assert_eq!(west_kabul.attacks, Some(2));
+    let record = atlas
+        .presence
+        .iter()
+        .find(|p| p.event_ids == ["2023-11-24-aff-west-kabul-claims"])
+        .unwrap();
+    assert_eq!(record.count, Some(2));
+}
+
+#[test]
+fn a_stored_count_that_disagrees_with_its_events_is_a_problem_and_not_shown() {
+    let text = r#"{"schema_version":2,
+        "sources":[{"id":"s","title":"T","publisher":"P","date":null,"url":null,"kind":"media","reliability":"B"}],
+        "groups":[{"id":"G","name":"Group","kind":"armed_resistance","summary":"x","sources":["s"]}],
+        "presence":[
+            {"group":"G","province":"Kabul","evidence":"claimed_attacks","count":3,"from":"2022","to":"2022","note":null,"sources":["s"],"event_ids":["a"],"credibility":2},
+            {"group":"G","province":"Kabul","evidence":"claimed_attacks","count":2,"from":"2022","to":"2022","note":null,"sources":["s"],"event_ids":["a"],"credibility":2},
+            {"group":"G","province":"Herat","evidence":"claimed_attacks","count":null,"from":"2022","to":"2022","note":null,"sources":["s"],"event_ids":["b"],"credibility":2}],
+        "events":[
+            {"id":"a","date":"2022","provinces":["Kabul"],"district":null,"place":null,"actor":"G","actor_names":[],"target":null,"attacks":2,"status":"claimed","summary":"x","sources":["s"],"credibility":2},
+            {"id":"b","date":"2022","provinces":["Herat"],"district":null,"place":null,"actor":"G","actor_names":[],"target":null,"attacks":4,"status":"claimed","summary":"x","sources":["s"],"credibility":2}]
+        }"#;
+    let atlas = load_text(text);
+    let counts: Vec<Option<u32>> = atlas.presence.iter().map(|p| p.count).collect();
+    assert_eq!(counts, [Some(2), Some(2), Some(4)]);
+    let messages: Vec<String> = atlas
+        .problems
+        .iter()
+        .filter(|p| p.path.ends_with(".count"))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(
+        messages[0].contains("the count is 3, but its linked events count 2 attacks here")
+            && messages[0].contains("at presence[0].count in mine.json"),
+        "{messages:#?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 4. Attribution as a field
 

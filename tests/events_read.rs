@@ -80,6 +80,8 @@ fn reason_name(reason: UnplacedReason) -> &'static str {
         UnplacedReason::BadDate => "bad date",
         UnplacedReason::MalformedRow => "malformed row",
         UnplacedReason::BadFatalities => "bad fatalities",
+        UnplacedReason::PolygonNotPoint => "polygon",
+        UnplacedReason::ShapeNotPoint => "shape",
     }
 }
 

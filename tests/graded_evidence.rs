@@ -111,7 +111,8 @@ fn no_attack_is_counted_twice_across_provinces() {
             provinces.len()
         );
     }
-    // The Ghor–Daykundi attack of 12 Sep 2024 is counted once, in Ghor.
+    // The Ghor–Daykundi attack of 12 Sep 2024 is counted once, on its event (over both
+    // provinces), so neither province record counts it.
     let daykundi = atlas.province_by_code("AF-DAY").unwrap();
     let iskp = atlas.group_by_id("ISKP").unwrap();
     let record = atlas

@@ -285,7 +285,7 @@ fn the_same_file_given_twice_or_by_another_name_is_counted_once_with_a_warning()
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(kabul(&text(&output.stdout)), (1, 1));
     assert!(
-        text(&output.stderr).contains("2 file(s) given more than once"),
+        text(&output.stderr).contains("warning: 2 files given more than once"),
         "{}",
         text(&output.stderr)
     );

@@ -95,7 +95,20 @@ fn load(
     let mut sets: Vec<EventSet> = Vec::new();
     let mut errors = Vec::new();
     let mut cancelled = false;
-    for (index, path) in files.iter().enumerate() {
+    // A file given twice (or a copy of it) is read once, and an event id read in an earlier
+    // file is counted once; both are said.
+    let distinct = crate::files::distinct_files(files);
+    errors.extend(distinct.warning());
+    let mut next_kept = distinct.kept.iter().peekable();
+    let read_once: Vec<bool> = files
+        .iter()
+        .map(|path| next_kept.next_if(|kept| *kept == path).is_some())
+        .collect();
+    for (index, path) in files
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| read_once[*index])
+    {
         let result = read_events(path, &context, |fraction| {
             let _ = sender.send(LoadMessage::Progress {
                 file: index,
@@ -111,6 +124,13 @@ fn load(
             }
             Err(error) => errors.push(error.to_string()),
         }
+    }
+    let repeated = crate::data::events::drop_ids_read_before(&mut sets);
+    if repeated > 0 {
+        errors.push(format!(
+            "warning: {repeated} event{} repeat an event id read in an earlier file; each was counted once",
+            if repeated == 1 { "" } else { "s" }
+        ));
     }
     LoadOutcome {
         events: LoadedEvents::new(sets, atlas, projection, generation),

@@ -39,6 +39,7 @@ impl AtlasApp {
                 time.all_time = false;
             }
             FilterCommand::SetGradeFloor(floor) => self.state.filters.min_grade = floor,
+            FilterCommand::SetRecencyMonths(months) => self.state.filters.recency_months = months,
             FilterCommand::SetAllTime(all) => {
                 self.state.filters.time.all_time = all;
                 if all {

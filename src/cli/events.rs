@@ -4,13 +4,13 @@
 
 use std::{collections::BTreeSet, path::PathBuf};
 
-use crate::files::{WriteError, WriteTarget, shown, write_to};
+use crate::files::{WriteError, WriteTarget, distinct_files, shown, shown_path, write_to};
 
 use crate::data::{
     Atlas, DataFiles, Date, GroupIdx,
     events::{
         ActorAliases, EventContext, EventCounts, EventSelection, EventSet, ProvinceCount,
-        UnplacedReason, day_from_number, day_number, read_events,
+        UnplacedReason, day_from_number, day_number, drop_ids_read_before, read_events,
     },
 };
 
@@ -90,7 +90,14 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
         .map_err(|problems| {
             problems
                 .iter()
-                .map(|p| format!("{}: {}", p.file, p.message))
+                .map(|p| {
+                    let place = if p.path.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}: ", shown(&p.path))
+                    };
+                    format!("{}: {place}{}", shown(&p.file), p.message)
+                })
                 .collect::<Vec<_>>()
                 .join("\n")
         })?,
@@ -130,11 +137,13 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
             known.join(", ")
         ));
     }
-    let (files, repeated) = distinct_files(&args.files);
-    let sets = files
+    let files = distinct_files(&args.files);
+    let mut sets = files
+        .kept
         .iter()
         .map(|path| read_events(path, &context, |_| true).map_err(|e| e.to_string()))
         .collect::<Result<Vec<EventSet>, String>>()?;
+    let repeated_ids = drop_ids_read_before(&mut sets);
     let set_refs: Vec<&EventSet> = sets.iter().collect();
     let counts = EventCounts::build(&set_refs, atlas.provinces.len(), atlas.groups.len());
     let (first, last) = date_range(args, &counts)?;
@@ -176,38 +185,25 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
         write_to(out, csv.as_bytes(), &target).map_err(|e| match e {
             WriteError::Exists(path) => format!(
                 "{} already exists; add --force to replace it",
-                path.display()
+                shown_path(&path)
             ),
             other => other.to_string(),
         })?;
     }
     let mut summary = summary(&sets);
-    if repeated > 0 {
+    if repeated_ids > 0 {
         summary.insert_str(
             0,
             &format!(
-                "warning: {repeated} file(s) given more than once (by the same or another name) were counted once\n"
+                "warning: {repeated_ids} event{} repeat an event id read in an earlier file; each event was counted once\n",
+                if repeated_ids == 1 { "" } else { "s" }
             ),
         );
     }
-    Ok(EventsReport { csv, summary })
-}
-
-/// The files with each file once (the same file by another name — a copy's name is not the
-/// same file, a link or `./` prefix is), and how many were dropped.
-fn distinct_files(files: &[PathBuf]) -> (Vec<PathBuf>, usize) {
-    let mut seen: Vec<PathBuf> = Vec::new();
-    let mut distinct = Vec::new();
-    for path in files {
-        let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        if seen.contains(&identity) {
-            continue;
-        }
-        seen.push(identity);
-        distinct.push(path.clone());
+    if let Some(warning) = files.warning() {
+        summary.insert_str(0, &format!("{warning}\n"));
     }
-    let repeated = files.len() - distinct.len();
-    (distinct, repeated)
+    Ok(EventsReport { csv, summary })
 }
 
 fn find_group(atlas: &Atlas, name: &str) -> Result<GroupIdx, String> {
@@ -381,7 +377,7 @@ fn summary(sets: &[EventSet]) -> String {
     for set in sets {
         text.push_str(&format!(
             "{} ({}): {} rows, {} placed, {} not placed; admin1 names another province than the point for {}\n",
-            set.source.path.display(),
+            shown_path(&set.source.path),
             set.source.format.label(),
             set.rows_read,
             set.len(),
@@ -392,6 +388,12 @@ fn summary(sets: &[EventSet]) -> String {
             text.push_str(&format!(
                 "  warning: {} rows repeat an event id read before in the file; each event was counted once\n",
                 set.duplicate_ids
+            ));
+        }
+        if set.ids_in_earlier_files > 0 {
+            text.push_str(&format!(
+                "  warning: {} events repeat an event id of an earlier file; each was counted once\n",
+                set.ids_in_earlier_files
             ));
         }
         for (reason, n) in set.unplaced_by_reason() {

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::files::shown;
+
 use super::{
     Atlas,
     context::{
@@ -167,6 +169,8 @@ struct RawEvent {
     actor_names: Vec<String>,
     #[serde(default)]
     target: Option<String>,
+    #[serde(default)]
+    attacks: Option<u32>,
     status: EventStatus,
     summary: String,
     sources: Vec<String>,
@@ -256,10 +260,13 @@ pub fn parse_atlas_file(
         groups: &groups,
         gazetteer,
     };
-    let (presence, links) =
+    let (mut presence, links) =
         parse_presence(&document, &names, &mut checker, &mut grades, &mut older);
     let events = parse_events(&document, &names, &mut checker, &mut grades, &mut older);
+    let paths: Vec<String> = links.iter().map(|(path, _)| path.clone()).collect();
     check_event_links(links, &events, &mut checker);
+    let counts = super::attack_counts::derive_counts(file, &mut presence, &paths, &events);
+    checker.problems.extend(counts);
     atlas.relationships = parse_relationships(&document, &names, &mut checker);
     atlas.claims = parse_claims(&document, &mut checker);
     atlas.presence = presence;
@@ -295,7 +302,8 @@ fn supported_version(file: &str, document: &Value, problems: &mut Vec<Problem>) 
                     format!("schema_version {n} is not a version number (a whole number ≥ 1)")
                 }
                 Value::String(text) => format!(
-                    "schema_version is the text \"{text}\"; it must be a number, without quotes"
+                    "schema_version is the text \"{}\"; it must be a number, without quotes",
+                    shown(text)
                 ),
                 other => format!(
                     "schema_version is {}; it must be a number",
@@ -353,7 +361,7 @@ fn parse_sources(
             problems.push(Problem::new(
                 file,
                 path,
-                format!("source id \"{}\" is used twice", source.id),
+                format!("source id \"{}\" is used twice", shown(&source.id)),
             ));
         } else {
             sources.insert(source.id.clone(), source);
@@ -386,7 +394,10 @@ fn parse_facts(
             checker.problems.push(Problem::new(
                 file,
                 format!("{path}.province"),
-                format!("\"{}\" already has facts earlier in the file", raw.province),
+                format!(
+                    "\"{}\" already has facts earlier in the file",
+                    shown(&raw.province)
+                ),
             ));
             continue;
         }
@@ -443,7 +454,7 @@ fn parse_groups(document: &Value, checker: &mut SourceChecker<'_>) -> Vec<Group>
             checker.problems.push(Problem::new(
                 file,
                 format!("{path}.id"),
-                format!("group id \"{}\" is used twice", raw.id),
+                format!("group id \"{}\" is used twice", shown(&raw.id)),
             ));
             continue;
         }
@@ -491,7 +502,8 @@ fn unusable_id(id: &str) -> Option<String> {
     });
     invisible.map(|c| {
         format!(
-            "group id {id:?} holds an invisible character (U+{:04X})",
+            "group id \"{}\" holds an invisible character (U+{:04X})",
+            shown(id),
             c as u32
         )
     })
@@ -511,8 +523,12 @@ impl Names<'_> {
     }
 
     fn unknown_group(&self, id: &str) -> String {
-        let known: Vec<&str> = self.groups.iter().map(|g| g.id.as_str()).collect();
-        format!("unknown group id \"{id}\" (known: {})", known.join(", "))
+        let known: Vec<String> = self.groups.iter().map(|g| shown(&g.id)).collect();
+        format!(
+            "unknown group id \"{}\" (known: {})",
+            shown(id),
+            known.join(", ")
+        )
     }
 
     fn province(
@@ -659,7 +675,7 @@ fn parse_events(
             checker.problems.push(Problem::new(
                 file,
                 format!("{path}.id"),
-                format!("event id \"{id}\" is used twice"),
+                format!("event id \"{}\" is used twice", shown(id)),
             ));
         }
         events.push(Event {
@@ -674,6 +690,7 @@ fn parse_events(
             actor,
             actor_names: raw.actor_names,
             target,
+            attacks: raw.attacks,
             status: raw.status,
             summary: raw.summary,
         });
@@ -695,7 +712,7 @@ fn check_event_links(
                 checker.problems.push(Problem::new(
                     file,
                     format!("{path}.event_ids[{i}]"),
-                    format!("unknown event id \"{id}\""),
+                    format!("unknown event id \"{}\"", shown(id)),
                 ));
             }
         }
@@ -726,7 +743,10 @@ fn parse_relationships(
             checker.problems.push(Problem::new(
                 file,
                 format!("{path}.groups"),
-                format!("a relationship of \"{a}\" with itself; it needs two groups"),
+                format!(
+                    "a relationship of \"{}\" with itself; it needs two groups",
+                    shown(a)
+                ),
             ));
             continue;
         }
@@ -948,7 +968,7 @@ fn parse_context(
                 _ => checker.problems.push(Problem::new(
                     file,
                     format!("{path}.values.{year}"),
-                    format!("\"{year}\" is not a year"),
+                    format!("\"{}\" is not a year", shown(&year)),
                 )),
             }
         }
@@ -1094,7 +1114,7 @@ impl SourceChecker<'_> {
                 self.problems.push(Problem::new(
                     self.file,
                     format!("{path}[{index}]"),
-                    format!("unknown source id \"{id}\""),
+                    format!("unknown source id \"{}\"", shown(&id)),
                 ));
             }
         }
@@ -1123,7 +1143,7 @@ impl SourceChecker<'_> {
             self.problems.push(Problem::new(
                 self.file,
                 format!("{path}.according_to"),
-                format!("unknown source id \"{id}\""),
+                format!("unknown source id \"{}\"", shown(id)),
             ));
         }
     }

@@ -11,7 +11,8 @@ use geo::{
 };
 use serde_json::Value;
 
-use super::{model::Province, problems::Problem};
+use super::{boundary_checks, model::Province, problems::Problem};
+use crate::files::shown;
 
 /// The provinces of a GeoJSON FeatureCollection, sorted by name, and what was wrong with it.
 pub fn parse_boundaries(file: &str, text: &str) -> (Vec<Province>, Vec<Problem>) {
@@ -33,6 +34,7 @@ pub fn parse_boundaries(file: &str, text: &str) -> (Vec<Province>, Vec<Problem>)
     };
 
     let mut provinces: Vec<Province> = Vec::new();
+    let mut paths: Vec<String> = Vec::new();
     for (index, feature) in features.iter().enumerate() {
         let path = format!("features[{index}]");
         let Some(province) = parse_feature(file, &path, feature, &mut problems) else {
@@ -44,16 +46,23 @@ pub fn parse_boundaries(file: &str, text: &str) -> (Vec<Province>, Vec<Problem>)
                 path,
                 format!(
                     "a second feature has the code {}; it was skipped",
-                    province.code
+                    shown(&province.code)
                 ),
             ));
             continue;
         }
         provinces.push(province);
+        paths.push(path);
     }
     if provinces.is_empty() && problems.is_empty() {
         problems.push(Problem::new(file, "features", "the file has no features"));
     }
+    problems.extend(boundary_checks::extent_problems(file, &provinces, &paths));
+    problems.extend(boundary_checks::simplify_over_budget(
+        file,
+        &mut provinces,
+        &paths,
+    ));
     provinces.sort_by(|a, b| a.name.cmp(&b.name));
     (provinces, problems)
 }
@@ -312,7 +321,7 @@ mod tests {
 
     const SQUARE: &str = r#"{"type":"FeatureCollection","features":[
         {"type":"Feature","properties":{"iso_3166_2":"X-A","name":"Alpha","name_alt":"Al|Alfa"},
-         "geometry":{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}}]}"#;
+         "geometry":{"type":"Polygon","coordinates":[[[64,32],[64,33],[65,33],[65,32],[64,32]]]}}]}"#;
 
     #[test]
     fn reads_names_and_makes_outer_rings_counter_clockwise() {
@@ -329,10 +338,10 @@ mod tests {
     fn a_self_intersecting_ring_and_a_stray_hole_are_reported_but_kept() {
         let text = r#"{"type":"FeatureCollection","features":[
             {"type":"Feature","properties":{"iso_3166_2":"X-B","name":"Bowtie"},
-             "geometry":{"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}},
+             "geometry":{"type":"Polygon","coordinates":[[[64,32],[66,34],[66,32],[64,34],[64,32]]]}},
             {"type":"Feature","properties":{"iso_3166_2":"X-H","name":"Holed"},
-             "geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[4,0],[4,4],[0,4],[0,0]],
-                [[5,5],[6,5],[6,6],[5,6],[5,5]]]]}}]}"#;
+             "geometry":{"type":"MultiPolygon","coordinates":[[[[64,32],[68,32],[68,36],[64,36],[64,32]],
+                [[69,37],[70,37],[70,38],[69,38],[69,37]]]]}}]}"#;
         let (provinces, problems) = parse_boundaries("t.geojson", text);
         assert_eq!(provinces.len(), 2, "both kept");
         assert!(problems.is_empty(), "{problems:?}");
@@ -365,13 +374,13 @@ mod tests {
     fn broken_features_are_reported_and_the_rest_kept() {
         let text = r#"{"type":"FeatureCollection","features":[
             {"type":"Feature","properties":{"name":"Good"},
-             "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
+             "geometry":{"type":"Polygon","coordinates":[[[64,32],[65,32],[65,33],[64,32]]]}},
             {"type":"Feature","properties":{"name":"Far"},
-             "geometry":{"type":"Polygon","coordinates":[[[0,0],[500,0],[1,1],[0,0]]]}},
+             "geometry":{"type":"Polygon","coordinates":[[[64,32],[500,0],[65,33],[64,32]]]}},
             {"type":"Feature","properties":{"name":"Open"},
-             "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}},
+             "geometry":{"type":"Polygon","coordinates":[[[64,32],[65,32],[65,33]]]}},
             {"type":"Feature","properties":{"name":"Empty"},"geometry":null},
-            {"type":"Feature","properties":{"name":"Line"},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}
+            {"type":"Feature","properties":{"name":"Line"},"geometry":{"type":"LineString","coordinates":[[64,32],[65,33]]}}
         ]}"#;
         let (provinces, problems) = parse_boundaries("t.geojson", text);
         let names: Vec<&str> = provinces.iter().map(|p| p.name.as_str()).collect();

@@ -117,7 +117,10 @@ pub fn read_csv(file: &str, text: &str) -> Result<(CsvRecords, Vec<Problem>), Pr
             Problem::new(
                 file,
                 "line 1",
-                format!("column \"{h}\" is not one of ours; it was ignored"),
+                format!(
+                    "column \"{}\" is not one of ours; it was ignored",
+                    crate::files::shown(h)
+                ),
             )
         })
         .collect();
@@ -263,9 +266,12 @@ fn row_to_json(
                     .collect(),
             )
         } else if *column == "count" || *column == "credibility" {
-            let count: u64 = cell
-                .parse()
-                .map_err(|_| format!("row skipped: {column} \"{cell}\" is not a whole number"))?;
+            let count: u64 = cell.parse().map_err(|_| {
+                format!(
+                    "row skipped: {column} \"{}\" is not a whole number",
+                    crate::files::shown(cell)
+                )
+            })?;
             Value::from(count)
         } else if *column == "reliability" {
             let grade = super::grade::Reliability::parse(cell)

@@ -181,6 +181,13 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 impl Date {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(text: &str) -> Result<Self, String> {
+        // No date is longer, and a value that is never gets quoted as the messages show values.
+        if text.len() > 40 || crate::files::shown(text) != text {
+            return Err(format!(
+                "\"{}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                crate::files::shown(text)
+            ));
+        }
         let parts: Vec<&str> = text.split('-').collect();
         let number = |s: &str, what: &str| -> Result<i32, String> {
             if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit()) {

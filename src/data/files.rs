@@ -77,6 +77,9 @@ impl DataFiles {
         if self.boundaries.is_some() {
             let geometry = super::boundaries::geometry_problems(&boundaries.0, &atlas.provinces);
             atlas.problems.extend(geometry);
+            let overlaps =
+                super::boundary_checks::overlap_problems(&boundaries.0, &atlas.provinces);
+            atlas.problems.extend(overlaps);
         }
         // A boundary file that gave no provinces is the problem to report: every province the
         // data set names would otherwise be reported as unknown too.

@@ -23,7 +23,11 @@ use super::model::ProvinceIdx;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LookupError {
     /// No province is known by this name.
-    #[error("unknown province \"{input}\"{}", did_you_mean(suggestions))]
+    #[error(
+        "unknown province \"{}\"{}",
+        crate::files::shown(input),
+        did_you_mean(suggestions)
+    )]
     Unknown {
         /// The name as given.
         input: String,
@@ -31,7 +35,11 @@ pub enum LookupError {
         suggestions: Vec<String>,
     },
     /// More than one province is known by this name.
-    #[error("\"{input}\" could mean {}", candidates.join(" or "))]
+    #[error(
+        "\"{}\" could mean {}",
+        crate::files::shown(input),
+        shown_list(candidates, " or ")
+    )]
     Ambiguous {
         /// The name as given.
         input: String,
@@ -40,11 +48,20 @@ pub enum LookupError {
     },
 }
 
+/// Names from the file, each as messages show values, joined.
+fn shown_list(names: &[String], separator: &str) -> String {
+    names
+        .iter()
+        .map(|n| crate::files::shown(n))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 fn did_you_mean(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", suggestions.join(", "))
+        format!("; did you mean {}?", shown_list(suggestions, ", "))
     }
 }
 

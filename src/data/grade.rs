@@ -57,7 +57,12 @@ impl Reliability {
         Self::ALL
             .into_iter()
             .find(|r| r.letter().eq_ignore_ascii_case(text.trim()))
-            .ok_or_else(|| format!("reliability \"{text}\" is not one of A, B, C, D, E, F"))
+            .ok_or_else(|| {
+                format!(
+                    "reliability \"{}\" is not one of A, B, C, D, E, F",
+                    crate::files::shown(text)
+                )
+            })
     }
 
     /// Whether a record resting only on sources of this grade is drawn as weak (E or F).
@@ -150,7 +155,8 @@ impl Grade {
         let mut chars = code.chars();
         let (Some(letter), Some(digit), None) = (chars.next(), chars.next(), chars.next()) else {
             return Err(format!(
-                "grade \"{code}\" is not a letter A–F and a digit 1–6"
+                "grade \"{}\" is not a letter A–F and a digit 1–6",
+                crate::files::shown(code)
             ));
         };
         Ok(Self {

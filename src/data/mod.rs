@@ -1,7 +1,9 @@
 //! Loading and validating the data the atlas shows.
 
 pub mod atlas_file;
+pub mod attack_counts;
 pub mod boundaries;
+pub mod boundary_checks;
 pub mod context;
 pub mod csv_import;
 pub mod date;

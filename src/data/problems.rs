@@ -19,13 +19,18 @@ pub struct Problem {
     pub fatal: bool,
 }
 
+/// The longest message a problem keeps, in characters: a sentence with a few quoted values.
+pub const MESSAGE_CHARS: usize = 1_000;
+
 impl Problem {
-    /// A problem at `path` in `file`.
+    /// A problem at `path` in `file`. The message is kept as messages show values (control and
+    /// invisible characters escaped, cut after [`MESSAGE_CHARS`]), whatever value from the file
+    /// it quotes — the one place every problem passes.
     pub fn new(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             file: file.to_owned(),
             path: path.into(),
-            message: message.into(),
+            message: crate::files::shown_within(&message.into(), MESSAGE_CHARS),
             fatal: false,
         }
     }
@@ -42,10 +47,12 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Paths and long values go last, so the sentence reads first.
+        let file = crate::files::shown(&self.file);
         if self.path.is_empty() {
-            write!(f, "{} (in {})", self.message, self.file)
+            write!(f, "{} (in {file})", self.message)
         } else {
-            write!(f, "{} (at {} in {})", self.message, self.path, self.file)
+            let path = crate::files::shown(&self.path);
+            write!(f, "{} (at {path} in {file})", self.message)
         }
     }
 }

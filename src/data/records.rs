@@ -182,7 +182,8 @@ pub struct Presence {
     pub province: ProvinceIdx,
     /// On what evidence.
     pub evidence: Evidence,
-    /// Number of attacks, where counted.
+    /// Number of attacks, where counted: for a record that links events, derived from them
+    /// on load ([`super::attack_counts`]); otherwise a source's own total (a UN count).
     pub count: Option<u32>,
     /// The period its sources observe; `to: None` only for a record open-ended on purpose (a
     /// stronghold reported continuously), which its grading note explains.
@@ -293,6 +294,10 @@ pub struct Event {
     pub actor_names: Vec<String>,
     /// The group that was hit (its commander killed, an operation against it), if any.
     pub target: Option<GroupIdx>,
+    /// How many attacks the record stands for, where its source counts them (`None` when it
+    /// is not an attack, or the source gives no number). The count of every presence record
+    /// that links the event comes from here (see [`super::attack_counts`]).
+    pub attacks: Option<u32>,
     /// Verified, claimed or reported.
     pub status: EventStatus,
     /// One line.

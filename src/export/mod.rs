@@ -68,13 +68,13 @@ pub fn default_title(atlas: &crate::data::Atlas, filters: &crate::state::Filters
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The file exists and replacing it was not allowed.
-    #[error("{} already exists; choose another name or allow replacing it", .0.display())]
+    #[error("{} already exists; choose another name or allow replacing it", crate::files::shown_path(.0))]
     Exists(PathBuf),
     /// The file could not be written.
-    #[error("could not write {}: {}", .0.display(), .1)]
+    #[error("could not write {}: {}", crate::files::shown_path(.0), .1)]
     Write(PathBuf, String),
     /// The output format is not one we write.
-    #[error("cannot export to \"{0}\": the file name must end in .png, .svg or .pdf")]
+    #[error("cannot export to \"{}\": the file name must end in .png, .svg or .pdf", crate::files::shown(.0))]
     Format(String),
     /// Rendering failed.
     #[error("rendering failed: {0}")]
@@ -140,10 +140,10 @@ pub fn export_to_file(
     overwrite: bool,
 ) -> Result<(), ExportError> {
     let format = ExportFormat::for_path(path)?;
-    // Refuse before rendering, not after (write_atomic checks again, at the moment of writing).
-    if path.exists() && !overwrite {
-        return Err(ExportError::Exists(path.to_path_buf()));
-    }
+    // Refuse before rendering, not after (write_atomic checks again, at the moment of writing),
+    // with the writer's own reasons: a folder or a link is named as such, not as a file to
+    // replace.
+    crate::files::WriteTarget::new(overwrite).check(path)?;
     let bytes = render(export, size, format)?;
     Ok(crate::files::write_atomic(path, &bytes, overwrite)?)
 }

@@ -13,10 +13,10 @@ use std::{
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The file exists and replacing it was not allowed.
-    #[error("{} already exists; choose another name or allow replacing it", .0.display())]
+    #[error("{} already exists; choose another name or allow replacing it", super::shown_path(.0))]
     Exists(PathBuf),
     /// The file could not be written.
-    #[error("could not write {}: {}", .0.display(), .1)]
+    #[error("could not write {}: {}", super::shown_path(.0), .1)]
     Failed(PathBuf, String),
 }
 
@@ -77,7 +77,7 @@ impl WriteTarget {
         if let Some(input) = self.inputs.iter().find(|input| same_file(&link, input)) {
             return refuse(format!(
                 "it is one of the files read ({}); write the result to another file",
-                input.display()
+                super::shown_path(input)
             ));
         }
         if !self.overwrite {
@@ -132,6 +132,42 @@ pub fn write_to(path: &Path, bytes: &[u8], target: &WriteTarget) -> Result<(), W
         }
     })?;
     Ok(())
+}
+
+/// Why `folder` cannot be the folder a set of files is written into, if it cannot: it is a file,
+/// a link to nothing, or a path through a file ("a/b" where "a" is a file). Said in words
+/// before anything is made, rather than as the system's "File exists (os error 17)".
+pub fn folder_refusal(folder: &Path) -> Option<String> {
+    let shown = |path: &Path| super::shown_path(path);
+    if let Ok(link) = fs::symlink_metadata(folder) {
+        return match fs::metadata(folder) {
+            Ok(target) if target.is_dir() => None,
+            Ok(_) => Some(format!(
+                "{}: it is a file, not a folder; --out names the folder the slides are written into (choose a folder name)",
+                shown(folder)
+            )),
+            Err(_) if link.file_type().is_symlink() => Some(format!(
+                "{} is a symbolic link to something that does not exist; remove it or choose another folder name",
+                shown(folder)
+            )),
+            Err(error) => Some(format!("{} cannot be used: {error}", shown(folder))),
+        };
+    }
+    // A missing folder is made, with its missing parents, unless a parent is a file.
+    let mut parent = folder.parent();
+    while let Some(path) = parent.filter(|p| !p.as_os_str().is_empty()) {
+        if let Ok(metadata) = fs::metadata(path) {
+            return (!metadata.is_dir()).then(|| {
+                format!(
+                    "{} is a file, not a folder, so {} cannot be made inside it",
+                    shown(path),
+                    shown(folder)
+                )
+            });
+        }
+        parent = path.parent();
+    }
+    None
 }
 
 /// The folder a path is in (`.` for a bare file name).
@@ -307,6 +343,39 @@ mod tests {
         fs::hard_link(&input, dir.join("y.csv")).expect("hard link");
         assert!(write_to(&dir.join("y.csv"), b"counts", &target).is_err());
         assert_eq!(fs::read(&input).expect("read"), b"rows");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_a_dangling_link_or_a_path_through_a_file_is_no_folder_to_write_into() {
+        let dir = scratch("folder-refusal");
+        let file = dir.join("slides.png");
+        fs::write(&file, b"png").expect("file");
+        assert!(folder_refusal(&dir).is_none(), "a folder");
+        assert!(
+            folder_refusal(&dir.join("new/deeper")).is_none(),
+            "made when missing"
+        );
+        let why = folder_refusal(&file).expect("a file");
+        assert!(
+            why.contains("slides.png: it is a file, not a folder"),
+            "{why}"
+        );
+        let why = folder_refusal(&file.join("sub")).expect("through a file");
+        assert!(
+            why.contains("slides.png is a file, not a folder, so"),
+            "{why}"
+        );
+        #[cfg(unix)]
+        {
+            let link = dir.join("gone");
+            std::os::unix::fs::symlink(dir.join("nothing"), &link).expect("link");
+            let why = folder_refusal(&link).expect("a dangling link");
+            assert!(
+                why.contains("symbolic link to something that does not exist"),
+                "{why}"
+            );
+        }
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -76,6 +76,11 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
     if let Some(rule) = &scene.recency_rule {
         ui.label(RichText::new(rule).small().weak());
     }
+    commands.extend(super::recency::recency_ui(
+        ui,
+        scene.recency_months,
+        scene.recency_rule.is_some(),
+    ));
     commands.extend(grade_filter_ui(ui, scene.grade_floor));
     commands
 }

@@ -25,6 +25,7 @@ pub mod problems;
 pub mod province_card;
 pub mod province_list;
 pub mod quit_prompt;
+pub mod recency;
 pub mod region;
 pub mod sources_panel;
 pub mod time_control;

@@ -178,6 +178,8 @@ pub struct MapScene {
     pub highlighted: Vec<bool>,
     /// The grade filter the scene was built with (`None`: every record).
     pub grade_floor: Option<grade::Grade>,
+    /// The recency horizon the scene was built with, in months.
+    pub recency_months: u32,
 }
 
 impl MapScene {
@@ -568,6 +570,7 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         recency_rule: describe_recency(filters),
         highlighted,
         grade_floor: filters.min_grade,
+        recency_months: filters.recency_months,
     }
 }
 

@@ -68,7 +68,7 @@ impl Default for ActorAliases {
 #[derive(Debug, thiserror::Error)]
 pub enum AliasFileError {
     /// Reading or writing failed.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::files::shown_path(.path))]
     Io {
         /// The file.
         path: PathBuf,
@@ -76,7 +76,7 @@ pub enum AliasFileError {
         source: std::io::Error,
     },
     /// The file is not a regular file, or too large, or could not be written.
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", crate::files::shown_path(.path))]
     Refused {
         /// The file.
         path: PathBuf,
@@ -84,7 +84,7 @@ pub enum AliasFileError {
         message: String,
     },
     /// The file is not an alias table.
-    #[error("{path}: not an actor alias table: {message}")]
+    #[error("{}: not an actor alias table: {}", crate::files::shown_path(.path), crate::files::shown_within(.message, 1_000))]
     Invalid {
         /// The file.
         path: PathBuf,

@@ -21,6 +21,8 @@ const FATALITIES: [&str; 3] = ["fatalities", "best", "deaths"];
 const ADMIN1: [&str; 2] = ["admin1", "adm_1"];
 const TIME_PRECISION: [&str; 2] = ["time_precision", "date_prec"];
 const GEO_PRECISION: [&str; 2] = ["geo_precision", "where_prec"];
+/// The event's id among its properties (else the feature's own `id`).
+const ID: [&str; 2] = ["event_id_cnty", "id"];
 const EVENT_TYPE: [&str; 2] = ["event_type", "type_of_violence"];
 
 fn invalid(path: &Path, message: impl Into<String>) -> EventFileError {
@@ -101,14 +103,26 @@ pub(super) fn read(
         publisher,
     });
     let mut actor_ids = std::collections::HashMap::<String, ActorId>::new();
+    // Event ids read so far: a feature repeating one is counted once.
+    let mut ids = std::collections::HashSet::<u64>::new();
     for (index, feature) in features.iter().enumerate() {
         let row = index as u64 + 1;
         set.rows_read += 1;
         let unplaced = |set: &mut EventSet, reason| set.unplaced.push(Unplaced { row, reason });
         let properties = properties_of(feature);
-        let coordinates = feature
-            .get("geometry")
-            .filter(|g| g.get("type").and_then(Value::as_str) == Some("Point"))
+        let geometry = feature.get("geometry").filter(|g| !g.is_null());
+        match geometry.and_then(|g| g.get("type")).and_then(Value::as_str) {
+            None | Some("Point") => {}
+            Some("Polygon" | "MultiPolygon") => {
+                unplaced(&mut set, UnplacedReason::PolygonNotPoint);
+                continue;
+            }
+            Some(_) => {
+                unplaced(&mut set, UnplacedReason::ShapeNotPoint);
+                continue;
+            }
+        }
+        let coordinates = geometry
             .and_then(|g| g.get("coordinates"))
             .and_then(Value::as_array);
         let Some(coordinates) = coordinates.filter(|c| c.len() >= 2) else {
@@ -210,6 +224,16 @@ pub(super) fn read(
         {
             set.admin1_disagreements += 1;
         }
+        let id = property(properties, &ID).or_else(|| match feature.get("id") {
+            Some(Value::String(s)) => Some(s.trim().to_owned()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        });
+        let id = super::id_hash(id.unwrap_or_default().as_bytes());
+        if id != super::NO_ID && !ids.insert(id) {
+            set.duplicate_ids += 1;
+            continue;
+        }
         let event_type = match property(properties, &EVENT_TYPE) {
             None => u32::MAX,
             Some(name) => {
@@ -242,6 +266,7 @@ pub(super) fn read(
         set.actor2.push(actor2);
         set.assoc.push(assoc_index);
         set.admin1.push(admin1);
+        set.id_hash.push(id);
         set.event_type.push(event_type);
     }
     Ok(set)
@@ -267,7 +292,7 @@ pub(super) fn read_details(set: &EventSet, i: usize) -> Result<EventDetails, Eve
     let format = EventFormat::GeoJson;
     Ok(EventDetails {
         row: set.row[i],
-        event_id: text(&["event_id_cnty", "id"]),
+        event_id: text(&ID),
         date: text(&DATE),
         event_type: text(&["event_type", "type"]),
         actor1: text(&ACTOR1),

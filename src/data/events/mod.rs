@@ -24,6 +24,7 @@ mod days;
 mod details;
 mod geojson_format;
 mod read;
+mod repeats;
 
 use std::{
     fmt,
@@ -35,6 +36,7 @@ pub use counts::{EventCounts, EventSelection, ProvinceCount};
 pub use days::{day_from_number, day_number};
 pub use details::{EventDetails, geo_precision_label, time_precision_label};
 pub use read::read_events;
+pub use repeats::{NO_ID, drop_ids_read_before, id_hash};
 
 use crate::data::{Atlas, Day, Gazetteer, GroupIdx, ProvinceIdx, province_index::ProvinceIndex};
 
@@ -150,11 +152,15 @@ pub enum UnplacedReason {
     MalformedRow,
     /// The fatality count is not a whole number from 0 to 100,000 (e.g. `2.5`, `-5`, `NaN`).
     BadFatalities,
+    /// A GeoJSON feature whose geometry is a polygon: an area, not the point of an event.
+    PolygonNotPoint,
+    /// A GeoJSON feature whose geometry is a line or several points, not one point.
+    ShapeNotPoint,
 }
 
 impl UnplacedReason {
     /// Every reason, in report order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::MissingCoordinates,
         Self::NonNumericCoordinates,
         Self::InvalidCoordinates,
@@ -162,6 +168,8 @@ impl UnplacedReason {
         Self::BadDate,
         Self::MalformedRow,
         Self::BadFatalities,
+        Self::PolygonNotPoint,
+        Self::ShapeNotPoint,
     ];
 
     /// How the reason reads in a report: "missing coordinates".
@@ -174,6 +182,8 @@ impl UnplacedReason {
             Self::BadDate => "missing or bad date",
             Self::MalformedRow => "malformed row",
             Self::BadFatalities => "fatalities not a whole number from 0 to 100000",
+            Self::PolygonNotPoint => "a polygon, not a point",
+            Self::ShapeNotPoint => "a line or several points, not one point",
         }
     }
 }
@@ -284,9 +294,15 @@ pub struct EventSet {
     /// How many placed events' admin1 names a province other than the one containing the
     /// point.
     pub admin1_disagreements: usize,
-    /// Rows left out because their event id (ACLED `event_id_cnty`, GED `id`) was read
-    /// before in the same file: each event is counted once.
+    /// Rows left out because their event id (ACLED `event_id_cnty`, GED `id`, a GeoJSON
+    /// feature's `event_id_cnty`, `id` or own `id`) was read before in the same file: each
+    /// event is counted once.
     pub duplicate_ids: usize,
+    /// Events left out because an earlier file had their event id
+    /// ([`drop_ids_read_before`]).
+    pub ids_in_earlier_files: usize,
+    /// Each event's id as [`id_hash`], [`NO_ID`] when it has none.
+    pub id_hash: Vec<u64>,
     /// Rows not placed, in file order.
     pub unplaced: Vec<Unplaced>,
     /// Rows read (placed + unplaced), the header not counted.
@@ -321,6 +337,8 @@ impl EventSet {
             admin1_places: Vec::new(),
             admin1_disagreements: 0,
             duplicate_ids: 0,
+            ids_in_earlier_files: 0,
+            id_hash: Vec::new(),
             unplaced: Vec::new(),
             rows_read: 0,
         }
@@ -463,7 +481,7 @@ impl EventSet {
 #[derive(Debug, thiserror::Error)]
 pub enum EventFileError {
     /// The file could not be opened or read.
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{}: cannot read the file: {source}", crate::files::shown_path(.path))]
     Io {
         /// The file.
         path: PathBuf,
@@ -472,7 +490,8 @@ pub enum EventFileError {
     },
     /// The header row lacks columns the format needs (or is neither ACLED's nor UCDP GED's).
     #[error(
-        "{path}: line 1: not a readable {expected} file: the header row lacks {missing} (it has: {found})"
+        "{}: line 1: not a readable {expected} file: the header row lacks {missing} (it has: {found})",
+        crate::files::shown_path(.path)
     )]
     UnknownHeader {
         /// The file.
@@ -486,7 +505,7 @@ pub enum EventFileError {
     },
     /// The file is in a known format but something in it is wrong (e.g. not UTF-8, not a
     /// FeatureCollection).
-    #[error("{path}: {place}{message}")]
+    #[error("{}: {place}{message}", crate::files::shown_path(.path))]
     Invalid {
         /// The file.
         path: PathBuf,
@@ -496,7 +515,7 @@ pub enum EventFileError {
         message: String,
     },
     /// The user cancelled.
-    #[error("{path}: reading cancelled")]
+    #[error("{}: reading cancelled", crate::files::shown_path(.path))]
     Cancelled {
         /// The file.
         path: PathBuf,

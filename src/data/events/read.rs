@@ -379,8 +379,9 @@ struct Chunk {
     type_names: Vec<String>,
     unplaced: Vec<Unplaced>,
     rows: u64,
-    /// The event id of each event (empty when the file has no id column).
-    ids: Vec<Box<[u8]>>,
+    /// The event id of each event, as [`super::id_hash`] (empty when the file has no id
+    /// column).
+    ids: Vec<u64>,
 }
 
 /// Interns byte strings to local ids, remembering a value computed once per distinct string.
@@ -557,7 +558,7 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         chunk.admin1.push(admin1_id);
         chunk.event_type.push(event_type);
         if columns.id.is_some() {
-            chunk.ids.push(field(columns.id).into());
+            chunk.ids.push(super::id_hash(field(columns.id)));
         }
     }
     chunk.admin1_places = admin1.values;
@@ -573,8 +574,8 @@ struct Merger {
     assoc: HashMap<Vec<ActorId>, u32>,
     admin1: HashMap<String, u32>,
     types: HashMap<String, u32>,
-    /// Event ids read so far (empty ids are not compared).
-    ids: std::collections::HashSet<Box<[u8]>>,
+    /// Event ids read so far, as [`super::id_hash`] (empty ids are not compared).
+    ids: std::collections::HashSet<u64>,
 }
 
 /// The items of `items` whose place in `keep` is true.
@@ -598,9 +599,11 @@ impl Merger {
 
     fn append(&mut self, mut chunk: Chunk, set: &mut EventSet) {
         if !chunk.ids.is_empty() {
-            let keep: Vec<bool> = std::mem::take(&mut chunk.ids)
-                .into_iter()
-                .map(|id| id.is_empty() || self.ids.insert(id))
+            let ids = std::mem::take(&mut chunk.ids);
+            let keep: Vec<bool> = ids
+                .iter()
+                .copied()
+                .map(|id| id == super::NO_ID || self.ids.insert(id))
                 .collect();
             let repeated = keep.iter().filter(|k| !**k).count();
             if repeated > 0 {
@@ -622,6 +625,10 @@ impl Merger {
                 chunk.assoc = kept(chunk.assoc, &keep);
                 chunk.admin1 = kept(chunk.admin1, &keep);
             }
+            set.id_hash.extend(kept(ids, &keep));
+        } else {
+            set.id_hash
+                .extend(std::iter::repeat_n(super::NO_ID, chunk.day.len()));
         }
         let actors: Vec<ActorId> = chunk
             .actor_names

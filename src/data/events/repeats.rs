@@ -1,0 +1,126 @@
+//! One event, counted once: event ids (ACLED `event_id_cnty`, GED `id`, a GeoJSON feature's id)
+//! are kept as 64-bit hashes, so a row repeating an id read before — in the same file (left out
+//! while reading) or in an earlier file (left out by [`drop_ids_read_before`]) — is counted once,
+//! and the reader says how many it left out.
+
+use std::hash::{Hash as _, Hasher as _};
+
+use super::EventSet;
+
+/// The hash of an event without an id: never compared.
+pub const NO_ID: u64 = 0;
+
+/// An event id as kept: a 64-bit hash with fixed keys, [`NO_ID`] for an empty id.
+/// Two different ids share a hash with a chance of about one in 10^19 per pair.
+pub fn id_hash(id: &[u8]) -> u64 {
+    if id.is_empty() {
+        return NO_ID;
+    }
+    // `DefaultHasher::new` has fixed keys: the same hash for the same id in every file.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish().max(1)
+}
+
+/// Leaves out of each set the events whose id an earlier set (in `sets`' order) has, recording
+/// how many in [`EventSet::ids_in_earlier_files`]; returns how many in all.
+pub fn drop_ids_read_before(sets: &mut [EventSet]) -> usize {
+    let mut seen = std::collections::HashSet::<u64>::new();
+    let mut dropped = 0;
+    for set in sets {
+        let keep: Vec<bool> = set
+            .id_hash
+            .iter()
+            .map(|id| *id == NO_ID || !seen.contains(id))
+            .collect();
+        seen.extend(set.id_hash.iter().copied().filter(|id| *id != NO_ID));
+        let repeated = keep.iter().filter(|k| !**k).count();
+        if repeated > 0 {
+            set.retain(&keep);
+            set.ids_in_earlier_files += repeated;
+            dropped += repeated;
+        }
+    }
+    dropped
+}
+
+impl EventSet {
+    /// Keeps only the events whose place in `keep` is true (`keep` has one entry per event).
+    pub fn retain(&mut self, keep: &[bool]) {
+        fn kept<T: Copy>(items: &mut Vec<T>, keep: &[bool]) {
+            let mut at = 0;
+            items.retain(|_| {
+                at += 1;
+                keep.get(at - 1).copied().unwrap_or(true)
+            });
+        }
+        kept(&mut self.day, keep);
+        kept(&mut self.lon, keep);
+        kept(&mut self.lat, keep);
+        kept(&mut self.province, keep);
+        kept(&mut self.groups, keep);
+        kept(&mut self.targets, keep);
+        kept(&mut self.fatalities, keep);
+        kept(&mut self.time_precision, keep);
+        kept(&mut self.geo_precision, keep);
+        kept(&mut self.row, keep);
+        kept(&mut self.offset, keep);
+        kept(&mut self.actor1, keep);
+        kept(&mut self.actor2, keep);
+        kept(&mut self.assoc, keep);
+        kept(&mut self.admin1, keep);
+        kept(&mut self.event_type, keep);
+        kept(&mut self.id_hash, keep);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::events::{EventFormat, EventSource};
+
+    fn set(ids: &[&str]) -> EventSet {
+        let mut set = EventSet::empty(EventSource {
+            path: "x.csv".into(),
+            format: EventFormat::Acled,
+            publisher: String::new(),
+        });
+        for (i, id) in ids.iter().enumerate() {
+            set.day.push(i as i32);
+            set.lon.push(69.0);
+            set.lat.push(34.0);
+            set.province.push(crate::data::ProvinceIdx(0));
+            set.groups.push(Default::default());
+            set.targets.push(Default::default());
+            set.fatalities.push(i as u32);
+            set.time_precision.push(1);
+            set.geo_precision.push(1);
+            set.row.push(i as u64 + 2);
+            set.offset.push(0);
+            set.actor1.push(super::super::ActorId::NONE);
+            set.actor2.push(super::super::ActorId::NONE);
+            set.assoc.push(u32::MAX);
+            set.admin1.push(u32::MAX);
+            set.event_type.push(u32::MAX);
+            set.id_hash.push(id_hash(id.as_bytes()));
+        }
+        set
+    }
+
+    #[test]
+    fn an_id_read_in_an_earlier_file_is_counted_once_and_events_without_ids_always() {
+        let mut sets = [
+            set(&["AFG1", "AFG2", ""]),
+            set(&["AFG2", "AFG3", "", "AFG1"]),
+        ];
+        assert_eq!(drop_ids_read_before(&mut sets), 2);
+        assert_eq!(sets[0].len(), 3);
+        assert_eq!(sets[1].len(), 2, "AFG3 and the event without an id");
+        assert_eq!(sets[1].fatalities, vec![1, 2], "every column kept in step");
+        assert_eq!(sets[1].row, vec![3, 4]);
+        assert_eq!(sets[1].ids_in_earlier_files, 2);
+        assert_eq!(id_hash(b"AFG1"), id_hash(b"AFG1"));
+        assert_ne!(id_hash(b"AFG1"), id_hash(b"AFG2"));
+        assert_eq!(id_hash(b""), NO_ID);
+    }
+}
