@@ -2,6 +2,7 @@
 //! writes through [`write`]. Both sit at the bottom of the house: they know bytes and paths, not
 //! what the files mean.
 
+pub mod lock;
 mod read;
 mod shown;
 mod write;
