@@ -94,9 +94,11 @@ fn new_window_copy(folder: &Path, deck: &Deck) -> Result<PathBuf, String> {
 
 /// What a window working on its own copy tells the user, naming the copy.
 pub fn own_copy_message(copy: &Path) -> String {
+    // The file first: a notice in the top bar may show only its start.
     format!(
-        "Another Resistance Atlas window is using the deck in this data folder, so this window \
-         keeps its own copy: its slides are saved to {} in {} (open it later with Slides ▸ Open…)",
+        "This window's slides go to {}: another Resistance Atlas window is using the deck in \
+         this data folder ({}), so this window keeps its own copy (open it later with Slides ▸ \
+         Open…)",
         copy.file_name().unwrap_or_default().to_string_lossy(),
         folder_of(copy).display()
     )
@@ -131,12 +133,19 @@ mod tests {
         assert_eq!(second.start.deck, deck, "starts from the deck as it was");
         assert_eq!(Deck::load(&second.start.path).expect("written"), deck);
         let third = claim_autosave(&autosave).expect("a copy");
-        assert_eq!(third.start.path, dir.join("deck-window-2.json"), "never shared");
+        assert_eq!(
+            third.start.path,
+            dir.join("deck-window-2.json"),
+            "never shared"
+        );
         assert!(own_copy_message(&third.start.path).contains("deck-window-2.json"));
 
         drop(first);
         let after = claim_autosave(&autosave).expect("claimed");
-        assert!(!after.own_copy, "the deck is free once the first window closed");
+        assert!(
+            !after.own_copy,
+            "the deck is free once the first window closed"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

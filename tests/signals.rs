@@ -1,5 +1,6 @@
-//! Signals sent to real processes: SIGTERM and SIGHUP write the app's slides saved nowhere to a
-//! recovery file before it ends; SIGINT stops `export-deck` with nothing left behind.
+//! Signals sent to real processes: SIGTERM, SIGHUP and SIGINT write the app's slides saved
+//! nowhere to a recovery file before it ends; SIGINT stops `export-deck` with nothing left
+//! behind.
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
@@ -82,7 +83,7 @@ fn run_child(folder: &Path) {
     }
 }
 
-fn sigterm_or_sighup_writes_the_slides_saved_nowhere(test: &str, signal: libc::c_int) {
+fn a_signal_writes_the_slides_saved_nowhere(test: &str, signal: libc::c_int) {
     if std::env::var_os(CHILD).is_some() {
         return run_child(Path::new(&std::env::var_os("HOME").unwrap()));
     }
@@ -118,7 +119,7 @@ fn sigterm_or_sighup_writes_the_slides_saved_nowhere(test: &str, signal: libc::c
 
 #[test]
 fn sigterm_writes_the_slides_saved_nowhere_to_a_recovery_file() {
-    sigterm_or_sighup_writes_the_slides_saved_nowhere(
+    a_signal_writes_the_slides_saved_nowhere(
         "sigterm_writes_the_slides_saved_nowhere_to_a_recovery_file",
         libc::SIGTERM,
     );
@@ -126,9 +127,17 @@ fn sigterm_writes_the_slides_saved_nowhere_to_a_recovery_file() {
 
 #[test]
 fn sighup_writes_the_slides_saved_nowhere_to_a_recovery_file() {
-    sigterm_or_sighup_writes_the_slides_saved_nowhere(
+    a_signal_writes_the_slides_saved_nowhere(
         "sighup_writes_the_slides_saved_nowhere_to_a_recovery_file",
         libc::SIGHUP,
+    );
+}
+
+#[test]
+fn sigint_to_the_app_writes_the_slides_saved_nowhere_to_a_recovery_file() {
+    a_signal_writes_the_slides_saved_nowhere(
+        "sigint_to_the_app_writes_the_slides_saved_nowhere_to_a_recovery_file",
+        libc::SIGINT,
     );
 }
 

@@ -171,14 +171,15 @@ fn the_second_window_says_it_keeps_its_own_copy() {
     harness.run();
     harness.get_by_label("Add slide").click();
     harness.run();
-    let told = "keeps its own copy: its slides are saved to deck-window-1.json";
+    let told = "This window's slides go to deck-window-1.json: another Resistance Atlas window";
     let shown = harness.query_all_by_label_contains(told).count();
     assert!(shown >= 1, "the window says where its slides go");
     // The notice goes; the Slides tab still says it.
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, Command::View(resistance_atlas::command::ViewCommand::DismissNotice));
+    harness.state_mut().apply(
+        &ctx,
+        Command::View(resistance_atlas::command::ViewCommand::DismissNotice),
+    );
     harness.run();
     assert!(harness.state().state().notice.is_none());
     assert_eq!(
@@ -189,7 +190,11 @@ fn the_second_window_says_it_keeps_its_own_copy() {
     let copy = Deck::load(&folder.join("deck-window-1.json")).expect("the copy");
     assert_eq!(copy.slides.len(), 2);
     let shared = Deck::load(&autosave).expect("the first window's deck");
-    assert_eq!(shared.slides.len(), 1, "the first window's deck is not written");
+    assert_eq!(
+        shared.slides.len(),
+        1,
+        "the first window's deck is not written"
+    );
     drop(first);
     let _ = std::fs::remove_dir_all(&folder);
 }

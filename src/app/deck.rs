@@ -209,7 +209,8 @@ impl AtlasApp {
         let close_requested = ctx.input(|i| i.viewport().close_requested());
         // After SIGTERM or SIGHUP the slides are in a recovery file already: no question.
         let asked_by_signal = super::signals::terminating();
-        if close_requested && !self.quit_confirmed && !asked_by_signal && self.has_unsaved_slides() {
+        if close_requested && !self.quit_confirmed && !asked_by_signal && self.has_unsaved_slides()
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.quit_prompt = true;
         }

@@ -129,7 +129,7 @@ impl AtlasApp {
         }
         app.use_autosave(crate::deck::autosave_location());
         if let Err(error) = app.save_slides_on_signals(&cc.egui_ctx) {
-            log::warn!("SIGTERM and SIGHUP will not save slides: {error}");
+            log::warn!("SIGTERM, SIGHUP and SIGINT will not save slides: {error}");
         }
         if let Some(message) = unreadable_state {
             app.state.notice = Some(Notice::failed(message));

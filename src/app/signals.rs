@@ -1,6 +1,7 @@
-//! SIGTERM and SIGHUP (the system shutting down, the session or the terminal closing): slides
-//! saved nowhere — the ones Ctrl+Q would ask about — are written to a recovery file before the
-//! app exits, and the window then closes as if the user had closed it.
+//! SIGTERM, SIGHUP and SIGINT (the system shutting down, the session or the terminal closing,
+//! Ctrl+C in the terminal that started the app): slides saved nowhere — the ones Ctrl+Q would
+//! ask about — are written to a recovery file before the app exits, and the window then closes
+//! as if the user had closed it.
 //!
 //! The slides are kept, as JSON, where the signal's thread can reach them without the window:
 //! a window that is busy, hidden or hung still has its slides written.
@@ -102,13 +103,13 @@ pub fn write_recovery(json: &str, folders: &[PathBuf]) -> Result<PathBuf, String
 }
 
 impl AtlasApp {
-    /// On SIGTERM or SIGHUP, writes the slides saved nowhere to a recovery file (named on
+    /// On SIGTERM, SIGHUP or SIGINT, writes the slides saved nowhere to a recovery file (named on
     /// standard error and in the log) and closes the window; the process ends if the window
     /// has not closed a few seconds later.
     #[cfg(unix)]
     pub fn save_slides_on_signals(&self, ctx: &egui::Context) -> std::io::Result<()> {
-        use signal_hook::consts::{SIGHUP, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
         let unsaved = self.unsaved_slides.clone();
         let ctx = ctx.clone();
         std::thread::Builder::new()
@@ -117,7 +118,11 @@ impl AtlasApp {
                 let Some(signal) = signals.forever().next() else {
                     return;
                 };
-                let name = if signal == SIGHUP { "SIGHUP" } else { "SIGTERM" };
+                let name = match signal {
+                    SIGHUP => "SIGHUP",
+                    SIGINT => "SIGINT",
+                    _ => "SIGTERM",
+                };
                 match unsaved.recover() {
                     None => log::info!("{name}: closing (every slide is saved)"),
                     Some(Ok(path)) => {

@@ -134,7 +134,15 @@ pub fn export_deck(
     folder: &Path,
     overwrite: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    export_deck_telling(atlas, geometry, deck, events, folder, overwrite, &mut |_| true)
+    export_deck_telling(
+        atlas,
+        geometry,
+        deck,
+        events,
+        folder,
+        overwrite,
+        &mut |_| true,
+    )
 }
 
 /// [`export_deck`], telling `progress` each step before it starts. `progress` returns whether

@@ -81,7 +81,9 @@ mod tests {
         drop(first);
         assert!(matches!(try_lock(&path), Locked::Held(_)), "free again");
         let missing = dir.join("no-such-folder").join("deck.lock");
-        assert!(matches!(try_lock(&missing), Locked::Unavailable(why) if why.contains("no-such-folder")));
+        assert!(
+            matches!(try_lock(&missing), Locked::Unavailable(why) if why.contains("no-such-folder"))
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
