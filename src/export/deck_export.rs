@@ -87,6 +87,7 @@ fn slide_page(
             .as_deref()
             .and_then(|code| atlas.province_by_code(code)),
         events,
+        labels: slide.labels,
     };
     let (layout, credits) = page_plan(&export, size);
     SlidePage {
