@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 pub mod changes;
+pub mod deck_progress;
 pub mod events;
 
 pub use changes::{ChangesArgs, ChangesReport, run_changes};
@@ -359,8 +360,17 @@ pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
     }
     let atlas = load_embedded();
     let geometry = MapGeometry::build(&atlas);
-    crate::export::export_deck(&atlas, &geometry, &deck, None, &args.out, args.force)
-        .map_err(cli_message)
+    let mut progress = deck_progress::DeckProgressLine::new();
+    crate::export::deck_export::export_deck_telling(
+        &atlas,
+        &geometry,
+        &deck,
+        None,
+        &args.out,
+        args.force,
+        &mut |step| progress.tell(step),
+    )
+    .map_err(cli_message)
 }
 
 /// An export error as the command line words it: refusing to replace a file names `--force`.

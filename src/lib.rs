@@ -11,6 +11,7 @@ pub mod cli;
 pub mod command;
 pub mod data;
 pub mod deck;
+pub mod deck_lock;
 pub mod diagnostics;
 pub mod export;
 pub mod files;

@@ -197,6 +197,7 @@ impl AtlasApp {
             },
             Err(reason) => Some(format!("Slides cannot be autosaved: {reason}.")),
         };
+        self.share_unsaved_slides();
     }
 
     /// Slides that would be lost on quitting: changed since they were last saved anywhere.
@@ -208,11 +209,14 @@ impl AtlasApp {
     /// slides are saved nowhere, and closes once they are saved.
     pub(super) fn guard_quit(&mut self, ctx: &egui::Context) -> Option<Command> {
         let close_requested = ctx.input(|i| i.viewport().close_requested());
-        if close_requested && !self.quit_confirmed && self.has_unsaved_slides() {
+        // After SIGTERM or SIGHUP the slides are in a recovery file already: no question.
+        let asked_by_signal = super::signals::terminating();
+        if close_requested && !self.quit_confirmed && !asked_by_signal && self.has_unsaved_slides()
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.quit_prompt = true;
         }
-        if !self.quit_prompt {
+        if !self.quit_prompt || asked_by_signal {
             return None;
         }
         if !self.has_unsaved_slides() {
@@ -258,6 +262,7 @@ impl AtlasApp {
                 self.deck_changed();
                 // Its slides are in the file just opened, even where the autosave failed.
                 self.unsaved_because = None;
+                self.share_unsaved_slides();
             }
             Err(error) => {
                 self.state.notice = Some(Notice::failed(format!("Deck not opened: {error}")));
@@ -270,6 +275,7 @@ impl AtlasApp {
             Ok(()) => {
                 self.state.deck_path = Some(path.to_path_buf());
                 self.unsaved_because = None;
+                self.share_unsaved_slides();
                 Notice::done(format!("Saved the deck to {}", path.display()))
             }
             Err(error) => Notice::failed(format!("Deck not saved: {error}")),

@@ -6,6 +6,7 @@ mod deck;
 mod events;
 mod filters;
 mod screen;
+pub mod signals;
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -81,9 +82,14 @@ pub struct AtlasApp {
     /// Where the deck is autosaved after every change, or why it cannot be (in tests: not
     /// used).
     autosave: Result<PathBuf, String>,
+    /// This window's hold on the data folder's deck (see [`crate::deck_lock`]), kept while it
+    /// runs.
+    deck_lock: Option<crate::files::lock::FileLock>,
     /// Why the last change to the deck was saved nowhere (no autosave, or it failed); `None`
     /// once the deck is on disk somewhere.
     unsaved_because: Option<String>,
+    /// The slides saved nowhere, shared with the signal handler (see [`signals`]).
+    unsaved_slides: signals::UnsavedSlides,
     /// Whether "Save your slides before quitting?" is showing.
     quit_prompt: bool,
     /// Whether the user chose to quit although slides are unsaved.
@@ -136,6 +142,9 @@ impl AtlasApp {
             app.state.show_problems = true;
         }
         app.use_autosave(crate::deck::autosave_location());
+        if let Err(error) = app.save_slides_on_signals(&cc.egui_ctx) {
+            log::warn!("SIGTERM, SIGHUP and SIGINT will not save slides: {error}");
+        }
         if let Some(message) = unreadable_state {
             app.state.notice = Some(Notice::failed(message));
         }
@@ -157,7 +166,18 @@ impl AtlasApp {
     pub fn use_autosave(&mut self, location: Result<PathBuf, String>) {
         match location {
             Ok(path) => {
-                let start = crate::deck::restore_autosave(&path);
+                let claim = match crate::deck_lock::claim_autosave(&path) {
+                    Ok(claim) => claim,
+                    Err(reason) => return self.use_autosave(Err(reason)),
+                };
+                let start = claim.start;
+                self.deck_lock = claim.lock;
+                self.slides_panel.own_copy = claim
+                    .own_copy
+                    .then(|| crate::deck_lock::own_copy_message(&start.path));
+                if let Some(message) = &self.slides_panel.own_copy {
+                    self.state.notice = Some(Notice::failed(message.clone()));
+                }
                 if let Some(error) = &start.unreadable {
                     log::warn!("autosaved deck not read: {error}");
                     let beside = start.path.file_name().unwrap_or_default().to_string_lossy();
@@ -173,6 +193,8 @@ impl AtlasApp {
                     "Slides cannot be autosaved: {reason}. Use Save as… to keep them"
                 )));
                 self.autosave = Err(reason);
+                self.deck_lock = None;
+                self.slides_panel.own_copy = None;
             }
         }
     }
@@ -205,7 +227,9 @@ impl AtlasApp {
             export_dialog: ExportDialog::default(),
             deck: Deck::default(),
             autosave: Err("the deck is not autosaved in tests".to_owned()),
+            deck_lock: None,
             unsaved_because: None,
+            unsaved_slides: signals::UnsavedSlides::default(),
             quit_prompt: false,
             quit_confirmed: false,
             windowed: None,

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::{
     data::Atlas,
-    deck::Deck,
+    deck::{Deck, Slide},
     geometry::MapGeometry,
     scene::{events::LoadedEvents, view},
 };
@@ -63,29 +63,64 @@ pub fn slide_pages(
 ) -> Vec<SlidePage> {
     deck.slides
         .iter()
-        .map(|slide| {
-            let export = MapExport {
-                atlas,
-                geometry,
-                filters: &slide.filters,
-                view: view::contain(slide.view, geometry.bounds_in_map),
-                title: slide.title.clone(),
-                subtitle: describe_filters(&slide.filters),
-                selected: slide
-                    .selected_province
-                    .as_deref()
-                    .and_then(|code| atlas.province_by_code(code)),
-                events,
-                labels: slide.labels,
-            };
-            let (layout, credits) = page_plan(&export, size);
-            SlidePage {
-                svg: render_svg(&export, size),
-                layout,
-                credits,
-            }
-        })
+        .map(|slide| slide_page(atlas, geometry, slide, events, size))
         .collect()
+}
+
+/// One slide laid out as a page, at `size`.
+fn slide_page(
+    atlas: &Atlas,
+    geometry: &MapGeometry,
+    slide: &Slide,
+    events: Option<&LoadedEvents>,
+    size: PageSize,
+) -> SlidePage {
+    let export = MapExport {
+        atlas,
+        geometry,
+        filters: &slide.filters,
+        view: view::contain(slide.view, geometry.bounds_in_map),
+        title: slide.title.clone(),
+        subtitle: describe_filters(&slide.filters),
+        selected: slide
+            .selected_province
+            .as_deref()
+            .and_then(|code| atlas.province_by_code(code)),
+        events,
+        labels: slide.labels,
+    };
+    let (layout, credits) = page_plan(&export, size);
+    SlidePage {
+        svg: render_svg(&export, size),
+        layout,
+        credits,
+    }
+}
+
+/// How far a deck export has come: the step about to start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeckProgress {
+    /// Slide `number` (from 1) of `of` is being rendered.
+    Slide {
+        /// Which slide, from 1.
+        number: usize,
+        /// How many slides in all.
+        of: usize,
+    },
+    /// The PDF of every slide is being written.
+    Pdf,
+    /// The PowerPoint deck is being written.
+    Pptx,
+}
+
+impl std::fmt::Display for DeckProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Slide { number, of } => write!(f, "slide {number}/{of}"),
+            Self::Pdf => write!(f, "writing {DECK_PDF_NAME}"),
+            Self::Pptx => write!(f, "writing {DECK_PPTX_NAME}"),
+        }
+    }
 }
 
 /// Writes one 1920×1080 PNG per slide, `deck.pdf` and `deck.pptx` into `folder` (made if
@@ -100,6 +135,36 @@ pub fn export_deck(
     folder: &Path,
     overwrite: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    export_deck_telling(
+        atlas,
+        geometry,
+        deck,
+        events,
+        folder,
+        overwrite,
+        &mut |_| true,
+    )
+}
+
+/// [`export_deck`], telling `progress` each step before it starts. `progress` returns whether
+/// to go on: `false` stops the export ([`ExportError::Interrupted`]) with nothing written and
+/// the staging folder removed.
+pub fn export_deck_telling(
+    atlas: &Atlas,
+    geometry: &MapGeometry,
+    deck: &Deck,
+    events: Option<&LoadedEvents>,
+    folder: &Path,
+    overwrite: bool,
+    progress: &mut dyn FnMut(DeckProgress) -> bool,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let mut tell = |step: DeckProgress| {
+        if progress(step) {
+            Ok(())
+        } else {
+            Err(ExportError::Interrupted)
+        }
+    };
     let names = deck_file_names(deck);
     let paths: Vec<PathBuf> = names.iter().map(|name| folder.join(name)).collect();
     if let Ok(existing) = std::fs::metadata(folder)
@@ -120,15 +185,20 @@ pub fn export_deck(
     // Private (created exclusively, readable by the user only) and removed when dropped, whether
     // the export finished or not; one left by a killed run is removed by the next.
     let staging = crate::files::staging_folder_in(folder).map_err(folder_error)?;
-    let pages = slide_pages(atlas, geometry, deck, events, PageSize::HD);
     let write = |name: &str, bytes: &[u8]| {
         let path = staging.path().join(name);
         std::fs::write(&path, bytes)
             .and_then(|()| std::fs::File::open(&path)?.sync_all())
             .map_err(|e| ExportError::Write(folder.join(name), e.to_string()))
     };
-    let mut pptx_slides = Vec::with_capacity(pages.len());
-    for ((page, name), slide) in pages.iter().zip(&names).zip(&deck.slides) {
+    let mut pptx_slides = Vec::with_capacity(deck.slides.len());
+    let mut svgs = Vec::with_capacity(deck.slides.len());
+    for (index, (name, slide)) in names.iter().zip(&deck.slides).enumerate() {
+        tell(DeckProgress::Slide {
+            number: index + 1,
+            of: deck.slides.len(),
+        })?;
+        let page = slide_page(atlas, geometry, slide, events, PageSize::HD);
         let pixmap = png::rasterise(&page.svg)?;
         write(name, &png::encode(&pixmap)?)?;
         // PowerPoint gets the map and legend as the picture; the title and credits as text.
@@ -144,12 +214,14 @@ pub fn export_deck(
                 .collect(),
             notes: slide.notes.clone(),
         });
+        svgs.push(page.svg);
     }
-    let svgs: Vec<String> = pages.into_iter().map(|page| page.svg).collect();
+    tell(DeckProgress::Pdf)?;
     write(
         DECK_PDF_NAME,
         &super::pdf::pages_to_pdf(&svgs, PageSize::HD.pdf_points_per_pixel())?,
     )?;
+    tell(DeckProgress::Pptx)?;
     write(DECK_PPTX_NAME, &deck_to_pptx(&pptx_slides)?)?;
     for (name, path) in names.iter().zip(&paths) {
         std::fs::rename(staging.path().join(name), path)

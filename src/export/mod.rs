@@ -79,6 +79,9 @@ pub enum ExportError {
     /// Rendering failed.
     #[error("rendering failed: {0}")]
     Render(String),
+    /// Stopped before the end (SIGINT, or the user cancelled); nothing was written.
+    #[error("interrupted; nothing was written")]
+    Interrupted,
 }
 
 impl From<crate::files::WriteError> for ExportError {

@@ -3,6 +3,7 @@
 //! what the files mean.
 
 mod identity;
+pub mod lock;
 mod read;
 mod shown;
 mod write;

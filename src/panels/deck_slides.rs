@@ -14,6 +14,9 @@ pub struct SlidesPanel {
     export_folder: String,
     /// Files of the deck export exist and the user has been asked whether to replace them.
     confirming_replace: bool,
+    /// Set when another window has the data folder's deck and this one autosaves to its own
+    /// copy: what the user is told, naming the copy.
+    pub own_copy: Option<String>,
 }
 
 impl Default for SlidesPanel {
@@ -24,6 +27,7 @@ impl Default for SlidesPanel {
         Self {
             export_folder: folder.display().to_string(),
             confirming_replace: false,
+            own_copy: None,
         }
     }
 }
@@ -74,10 +78,19 @@ impl SlidesPanel {
                 commands.push(Command::Deck(DeckCommand::SaveDeckAs));
             }
         });
+        if let Some(own_copy) = &self.own_copy {
+            ui.label(
+                RichText::new(own_copy)
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
         if let Some(path) = &state.deck_path {
             ui.small(format!("File: {}", path.display()));
         } else if autosaved {
-            ui.small("Not saved to a file yet (kept in the app's data folder).");
+            if self.own_copy.is_none() {
+                ui.small("Not saved to a file yet (kept in the app's data folder).");
+            }
         } else {
             ui.label(
                 RichText::new(
