@@ -122,7 +122,9 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
     assert!(harness.query_by_label_contains("Changes:").is_some());
 
     for (field, text) in [("Before", "2024-01..2024-12"), ("After", "2025")] {
-        harness.get_by_role_and_label(Role::TextInput, field).focus();
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
         harness.run();
         harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
         harness
@@ -139,7 +141,9 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
             .is_some()
     );
 
-    harness.get_by_role_and_label(Role::TextInput, "Before").focus();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Before")
+        .focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
@@ -155,4 +159,58 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
         "a mistake is said, not applied"
     );
     assert_eq!(harness.state().state().filters.compare, Some(years()));
+}
+
+#[test]
+fn a_slide_keeps_its_comparison_and_presentation_shows_the_change_map() {
+    use resistance_atlas::deck::Deck;
+    use std::path::Path;
+    let mut harness = harness(comparing(Some(years())));
+    harness.get_by_label("Slides").click();
+    harness.run();
+    harness.get_by_label("Add slide").click();
+    harness.run();
+    let deck = harness.state().deck().clone();
+    assert_eq!(deck.slides[0].filters.compare, Some(years()));
+    let back = Deck::from_json(&deck.to_json(), Path::new("deck.json")).unwrap();
+    assert_eq!(
+        back.slides[0].filters.compare,
+        Some(years()),
+        "saved with the slide"
+    );
+    let older = r#"{"schema_version": 1, "slides": [{"title": "Before comparisons"}]}"#;
+    let older = Deck::from_json(older, Path::new("old.json")).unwrap();
+    assert_eq!(
+        older.slides[0].filters.compare, None,
+        "an older deck still loads"
+    );
+    let mut backwards = back.clone();
+    if let Some(periods) = &mut backwards.slides[0].filters.compare {
+        std::mem::swap(&mut periods.after.from, &mut periods.after.to);
+    }
+    let refused = Deck::from_json(&backwards.to_json(), Path::new("b.json")).unwrap_err();
+    assert!(
+        refused.to_string().contains("after period runs backwards"),
+        "{refused}"
+    );
+
+    harness.key_press(Key::F5);
+    harness.run();
+    assert!(harness.state().state().presentation.is_some());
+    assert!(
+        harness
+            .query_by_label_contains(resistance_atlas::panels::compare::MARKS_KEY)
+            .is_some(),
+        "the legend explains the change marks"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025")
+            .next()
+            .is_some(),
+        "the two periods are named"
+    );
+    let scene = harness.state().scene();
+    let ghor = harness.state().atlas().gazetteer.resolve("Ghor").unwrap();
+    assert_eq!(scene.stale[ghor.0].len(), 1, "gone from Ghor: its outline");
 }

@@ -544,6 +544,7 @@ impl AtlasApp {
             transform,
             &style,
             presenting,
+            self.map.inset(),
         );
     }
 

@@ -164,7 +164,11 @@ pub fn run_changes(args: &ChangesArgs) -> Result<ChangesReport, String> {
         periods.after.label(),
         counts.join(", "),
         comparison.changes.len(),
-        if comparison.changes.len() == 1 { "" } else { "s" }
+        if comparison.changes.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
     );
     Ok(ChangesReport { csv, summary })
 }

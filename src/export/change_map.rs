@@ -19,6 +19,7 @@ use crate::{
     scene::{
         Filters, MapStyle, TimeFilter,
         compare::{Change, Comparison, Periods, compare, filters_for},
+        labels::Inset,
     },
 };
 
@@ -46,7 +47,10 @@ impl<'a> ChangeMap<'a> {
     /// The filters an export of the change map is made with: the groups, grade and recency,
     /// over both periods together (so its credits cover the records of both).
     pub fn page_filters(&self) -> Filters {
-        let (before, after) = (self.comparison.periods.before, self.comparison.periods.after);
+        let (before, after) = (
+            self.comparison.periods.before,
+            self.comparison.periods.after,
+        );
         Filters {
             time: TimeFilter {
                 all_time: false,
@@ -76,13 +80,15 @@ impl<'a> ChangeMap<'a> {
     }
 
     /// The badges, in `<g id="changes">`: one `<g class="change" data-province="AF-…"
-    /// data-group="NRF" data-change="new">` each, above the province's name.
+    /// data-group="NRF" data-change="new">` each, above the province's name (in the inset for
+    /// the provinces it magnifies).
     pub(super) fn write_marks(
         &self,
         svg: &mut String,
         export: &MapExport<'_>,
         t: TSTransform,
         u: f32,
+        inset: Option<&Inset>,
     ) {
         let style = MapStyle::for_theme(false);
         svg.push_str(r#"<g id="changes">"#);
@@ -91,7 +97,10 @@ impl<'a> ChangeMap<'a> {
             let glyphs = self.comparison.glyphs_in(index);
             let radius = 10.0 * u;
             let width = 2.2 * radius * glyphs.len() as f32;
-            let centre = t * anchor.pos_in_map;
+            let centre = match inset.filter(|i| i.provinces.contains(&index)) {
+                Some(inset) => inset.screen_from_map * anchor.pos_in_map,
+                None => t * anchor.pos_in_map,
+            };
             for (which, (glyph, mark)) in glyphs.iter().enumerate() {
                 let at = Pos2::new(
                     centre.x - width / 2.0 + radius * 1.1 + 2.2 * radius * which as f32,
@@ -161,10 +170,22 @@ impl<'a> ChangeMap<'a> {
         // Each group with a row: its colour and its counts.
         let mut groups: Vec<crate::data::GroupIdx> =
             self.comparison.changes.iter().map(|c| c.group).collect();
-        groups.sort_by_key(|g| (atlas.group(*g).kind == crate::data::GroupKind::Extremist, *g));
+        groups.sort_by_key(|g| {
+            (
+                atlas.group(*g).kind == crate::data::GroupKind::Extremist,
+                *g,
+            )
+        });
         groups.dedup();
         if groups.is_empty() {
-            text(svg, Pos2::new(x, y), 15.0 * u, ink, false, "No shown group has a record in either period");
+            text(
+                svg,
+                Pos2::new(x, y),
+                15.0 * u,
+                ink,
+                false,
+                "No shown group has a record in either period",
+            );
             y += 26.0 * u;
         }
         for group in &groups {
@@ -187,7 +208,11 @@ impl<'a> ChangeMap<'a> {
                     (n > 0).then(|| format!("{n} {}", kind.id()))
                 })
                 .collect();
-            let line = format!("{}: {}", atlas.group(*group).short_name(), counts.join(", "));
+            let line = format!(
+                "{}: {}",
+                atlas.group(*group).short_name(),
+                counts.join(", ")
+            );
             for line in wrap_words(&line, 15.0 * u, right - x - 28.0 * u) {
                 text(svg, Pos2::new(x + 28.0 * u, y), 15.0 * u, ink, false, &line);
                 y += 19.0 * u;
@@ -195,7 +220,14 @@ impl<'a> ChangeMap<'a> {
             y += 6.0 * u;
         }
         y += 6.0 * u;
-        text(svg, Pos2::new(x, y), 17.0 * u, ink, true, "What the map shows");
+        text(
+            svg,
+            Pos2::new(x, y),
+            17.0 * u,
+            ink,
+            true,
+            "What the map shows",
+        );
         y += 26.0 * u;
         let sample = groups.first().map_or(style.label, |g| colour_of(*g));
         for kind in Change::ALL {
@@ -254,7 +286,12 @@ impl<'a> ChangeMap<'a> {
             y += 22.0 * u;
             // As many as fit above the notes at the legend's foot.
             let last = layout.legend.bottom() - 120.0 * u;
-            for change in self.comparison.changes.iter().filter(|c| c.change != Change::Same) {
+            for change in self
+                .comparison
+                .changes
+                .iter()
+                .filter(|c| c.change != Change::Same)
+            {
                 let lines = wrap_words(&change.sentence(atlas), 13.0 * u, right - x - 10.0 * u);
                 if y + 16.0 * u * lines.len() as f32 > last {
                     break;
@@ -269,10 +306,24 @@ impl<'a> ChangeMap<'a> {
             y += 8.0 * u;
         }
         if let Some(floor) = self.after.min_grade {
-            text(svg, Pos2::new(x, y), 14.0 * u, ink, true, &format!("Records graded {floor} or better"));
+            text(
+                svg,
+                Pos2::new(x, y),
+                14.0 * u,
+                ink,
+                true,
+                &format!("Records graded {floor} or better"),
+            );
             y += 22.0 * u;
         }
-        text(svg, Pos2::new(x, y), 16.0 * u, Color32::from_rgb(160, 60, 0), true, "Presence is not control.");
+        text(
+            svg,
+            Pos2::new(x, y),
+            16.0 * u,
+            Color32::from_rgb(160, 60, 0),
+            true,
+            "Presence is not control.",
+        );
         y += 24.0 * u;
         for line in wrap_words(&self.data_as_of(atlas), 14.0 * u, right - x) {
             text(svg, Pos2::new(x, y), 14.0 * u, ink, false, &line);
@@ -299,7 +350,12 @@ fn badge(svg: &mut String, at: Pos2, radius: f32, colour: Color32, glyph: &str, 
         hex(if hollow { colour } else { Color32::WHITE }),
         radius * 0.22
     );
-    let size = radius * if glyph == "+" || glyph == "−" { 1.7 } else { 1.2 };
+    let size = radius
+        * if glyph == "+" || glyph == "−" {
+            1.7
+        } else {
+            1.2
+        };
     let _ = write!(
         svg,
         r#"<text x="{:.1}" y="{:.1}" font-size="{size:.1}" text-anchor="middle" font-weight="bold" fill="{}">{}</text>"#,

@@ -13,6 +13,7 @@ use crate::{
     scene::{
         MapStyle,
         compare::{Change, Comparison},
+        labels::Inset,
         periods::{Periods, Span},
     },
     state::AppState,
@@ -117,11 +118,7 @@ pub fn compare_ui(
 /// The key to the change marks, the counts, and every change as a button, most important first.
 fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Command> {
     let mut commands = Vec::new();
-    ui.label(
-        RichText::new(MARKS_KEY)
-            .small()
-            .strong(),
-    );
+    ui.label(RichText::new(MARKS_KEY).small().strong());
     let counts: Vec<String> = comparison
         .counts()
         .iter()
@@ -139,9 +136,10 @@ fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Co
             for change in &comparison.changes {
                 let glyph = change.change.glyph().unwrap_or("=");
                 let sentence = change.sentence(atlas);
-                let button = egui::Button::new(RichText::new(format!("{glyph} {sentence}")).small())
-                    .frame(false)
-                    .wrap();
+                let button =
+                    egui::Button::new(RichText::new(format!("{glyph} {sentence}")).small())
+                        .frame(false)
+                        .wrap();
                 let response = ui
                     .add(button)
                     .on_hover_text("Show this province on the map");
@@ -154,7 +152,8 @@ fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Co
 }
 
 /// Draws the change marks over the map: a badge per changed group by each province's name, in
-/// the group's colour ("−" hollow: the group's outline), as exports draw them.
+/// the group's colour ("−" hollow: the group's outline), as exports draw them; the provinces an
+/// inset magnifies get theirs in the inset.
 pub fn paint_change_marks(
     painter: &Painter,
     geometry: &MapGeometry,
@@ -162,6 +161,7 @@ pub fn paint_change_marks(
     transform: TSTransform,
     style: &MapStyle,
     presenting: bool,
+    inset: Option<&Inset>,
 ) {
     let radius = if presenting { 11.0 } else { 8.0 };
     for (index, anchor) in geometry.labels.iter().enumerate() {
@@ -170,7 +170,10 @@ pub fn paint_change_marks(
         if glyphs.is_empty() {
             continue;
         }
-        let centre = transform * anchor.pos_in_map;
+        let centre = match inset.filter(|i| i.provinces.contains(&index)) {
+            Some(inset) => inset.screen_from_map * anchor.pos_in_map,
+            None => transform * anchor.pos_in_map,
+        };
         if !painter.clip_rect().contains(centre) {
             continue;
         }
@@ -191,13 +194,16 @@ pub fn paint_change_marks(
                 at,
                 radius,
                 fill,
-                Stroke::new(
-                    radius * 0.22,
-                    if hollow { colour } else { Color32::WHITE },
-                ),
+                Stroke::new(radius * 0.22, if hollow { colour } else { Color32::WHITE }),
             );
             let size = radius * if *glyph == "+" || hollow { 1.7 } else { 1.2 };
-            painter.text(at, Align2::CENTER_CENTER, glyph, FontId::proportional(size), ink);
+            painter.text(
+                at,
+                Align2::CENTER_CENTER,
+                glyph,
+                FontId::proportional(size),
+                ink,
+            );
         }
     }
 }
