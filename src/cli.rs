@@ -402,6 +402,10 @@ pub struct ExportArgs {
     /// Size in pixels (WIDTHxHEIGHT), or hd, 4k, a4 (A4 landscape at 300 dpi).
     #[arg(long, default_value = "1920x1080")]
     pub size: String,
+    /// Province names: en (English), fa (Dari), ps (Pashto; Dari where no Pashto name is
+    /// known), en+fa (English with Dari below).
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub labels: String,
     /// Where to write: a .png, .svg or .pdf file.
     #[arg(long)]
     pub out: PathBuf,
@@ -491,6 +495,12 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     }
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
+    let labels = crate::scene::LabelLanguage::from_code(&args.labels).ok_or_else(|| {
+        format!(
+            "--labels {}: expected en, fa, ps or en+fa",
+            crate::files::shown(&args.labels)
+        )
+    })?;
     let visible = resolve_groups(&atlas, &args.groups)?;
     let time = time_filter(
         args.from.as_deref(),
@@ -526,6 +536,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
         subtitle,
         selected: None,
         events: None,
+        labels,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(cli_message)?;
     Ok(args.out.clone())

@@ -357,14 +357,18 @@ impl AtlasApp {
         }
         commands.extend(self.watch_and_drops(ui.ctx()));
         self.poll_events(ui.ctx());
-        let scene = self.current_scene();
+        let mut scene = self.current_scene();
+        if events::event_view(&self.events, &self.atlas, &self.state.filters)
+            .is_some_and(|view| view.choropleth(&self.atlas).is_some())
+        {
+            // The events choropleth replaces the group layer: neither drawn nor in the legend.
+            let mut shaded = (*scene).clone();
+            crate::scene::events::under_choropleth(&mut shaded);
+            scene = Arc::new(shaded);
+        }
 
         if self.state.presentation.is_some() {
-            let event_view = self
-                .events
-                .loaded
-                .as_ref()
-                .map(|loaded| loaded.view(&self.atlas, &self.state.filters));
+            let event_view = events::event_view(&self.events, &self.atlas, &self.state.filters);
             let view = PresentationView {
                 atlas: &self.atlas,
                 geometry: &self.geometry,
@@ -392,18 +396,24 @@ impl AtlasApp {
     /// The explorer: top bar, panels, map and windows.
     fn explore_ui(&mut self, ui: &mut Ui, scene: &MapScene) -> Vec<Command> {
         let mut commands = Vec::new();
-        let event_view = self
-            .events
-            .loaded
-            .as_ref()
-            .map(|loaded| loaded.view(&self.atlas, &self.state.filters));
+        let event_view = events::event_view(&self.events, &self.atlas, &self.state.filters);
         let event_view = event_view.as_ref();
         Panel::top("top_bar").show(ui, |ui| {
             commands.extend(top_bar_ui(ui, &self.atlas, &self.state));
         });
         // The Dates bar first, so it spans the window and no panel can push it off.
         Panel::bottom("time_control").show(ui, |ui| {
-            commands.extend(time_control_ui(ui, &self.state, self.latest_day));
+            let monthly = self
+                .events
+                .loaded
+                .as_ref()
+                .map(|loaded| loaded.monthly(&self.atlas, &self.state.filters));
+            commands.extend(time_control_ui(
+                ui,
+                &self.state,
+                self.latest_day,
+                monthly.as_deref(),
+            ));
         });
         let window = ui.ctx().content_rect().size();
         if let Some(tab) = self.state.context_tab {

@@ -6,6 +6,7 @@
 pub mod change_map;
 pub mod deck_export;
 pub mod events_svg;
+pub mod names_svg;
 pub mod pdf;
 pub mod png;
 pub mod pptx;

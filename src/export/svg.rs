@@ -46,6 +46,8 @@ pub struct MapExport<'a> {
     pub selected: Option<ProvinceIdx>,
     /// The open event files, drawn as the Events layer (the filters say how).
     pub events: Option<&'a crate::scene::events::LoadedEvents>,
+    /// The language of the province names.
+    pub labels: crate::scene::LabelLanguage,
 }
 
 /// A colour as SVG writes it: `#rrggbb`.
@@ -168,8 +170,8 @@ pub(super) fn render_page(
         .as_ref()
         .is_some_and(|e| e.choropleth(export.atlas).is_some())
     {
-        // The events choropleth replaces the group overlay's fills.
-        scene.marks = vec![Vec::new(); scene.marks.len()];
+        // The events choropleth replaces the group overlay (and its legend keys).
+        crate::scene::events::under_choropleth(&mut scene);
     }
 
     let mut svg = String::with_capacity(400_000);
@@ -216,6 +218,18 @@ pub(super) fn render_page(
             province_path(export.geometry, index, t)
         });
     }
+    // The events under the borders, as on screen.
+    if let Some(events) = &events {
+        events_svg::write_markers(
+            &mut svg,
+            export.geometry,
+            events,
+            t,
+            export.view.zoom,
+            layout.map,
+            u,
+        );
+    }
     write_dotted_outlines(&mut svg, export, &scene, t, style, u);
     write_stale_outlines(&mut svg, export, &scene, t, style, u);
     write_borders(&mut svg, export.geometry, t, style, u);
@@ -226,17 +240,6 @@ pub(super) fn render_page(
             r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}"/>"#,
             hex(style.selected_outline.color),
             3.0 * u
-        );
-    }
-    if let Some(events) = &events {
-        events_svg::write_markers(
-            &mut svg,
-            export.geometry,
-            events,
-            t,
-            export.view.zoom,
-            layout.map,
-            u,
         );
     }
     let inset = page_inset(export, &scene.dates_shown, &layout, t);
@@ -714,7 +717,7 @@ fn write_province_labels(
             sizes,
             province_at: &province_at,
         },
-        |province, size| labels::measured_text_size(&export.atlas.provinces[province].name, size),
+        |province, size| super::names_svg::label_box(export, province, size),
     );
     if let Some(inset) = inset {
         write_inset(svg, export, scene, patterns, inset, style, u);
@@ -757,7 +760,7 @@ fn page_inset(
             prefer_clear: &countries,
             sizes: page_name_sizes(u),
         },
-        |province, size| labels::measured_text_size(&export.atlas.provinces[province].name, size),
+        |province, size| super::names_svg::label_box(export, province, size),
     )
 }
 
@@ -854,19 +857,7 @@ fn write_names(
         }
     }
     for label in placed {
-        let province = &export.atlas.provinces[label.province];
-        let _ = write!(
-            svg,
-            r#"<text data-province="{}" x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="{}" stroke="{}" stroke-width="{:.1}" paint-order="stroke" stroke-linejoin="round">{}</text>"#,
-            escape(&province.code),
-            label.rect.center().x,
-            label.rect.center().y + label.font_size * 0.35,
-            label.font_size,
-            hex(style.label),
-            hex(halo),
-            label.font_size * 0.22,
-            escape(&province.name)
-        );
+        super::names_svg::write_label(svg, export, label, style.label, halo);
     }
 }
 
@@ -1303,6 +1294,7 @@ mod tests {
             subtitle: String::new(),
             selected: None,
             events: None,
+            labels: Default::default(),
         };
         for size in [
             PageSize::HD,
@@ -1362,6 +1354,7 @@ mod tests {
             subtitle: String::new(),
             selected: None,
             events: None,
+            labels: Default::default(),
         };
         let svg = render_svg(
             &export,

@@ -8,10 +8,12 @@
 //! always drawn from tiles ([`events_layer`]). Every tile is kept in a [`tiles::TileCache`], the
 //! one door for tile memory. Labels are placed by `geometry::labels` and painted in [`paint`].
 
+mod background;
 mod canvas;
 mod dot_raster;
 mod events_layer;
 mod mesh_raster;
+pub mod names;
 mod overlay;
 mod paint;
 mod raster_layer;
@@ -19,4 +21,4 @@ mod stroke_cache;
 mod tiles;
 mod widget;
 
-pub use widget::{MapMemory, MapWidget};
+pub use widget::{MapMemory, MapWidget, zoom_buttons_area};

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod events;
 pub mod filters;
 pub mod labels;
+pub mod names;
 pub mod page;
 pub mod periods;
 pub mod style;
@@ -16,6 +17,7 @@ pub mod view;
 use std::hash::{Hash, Hasher};
 
 pub use filters::{DEFAULT_RECENCY_MONTHS, Filters, TimeFilter};
+pub use names::LabelLanguage;
 pub use page::{PageLayout, PageSize};
 pub use style::MapStyle;
 pub use view::{MAX_ZOOM, MIN_ZOOM, MapView};
