@@ -195,7 +195,9 @@ fn a_slide_keeps_its_comparison_and_presentation_shows_the_change_map() {
     );
 
     harness.key_press(Key::F5);
-    harness.run();
+    // The map's tiles and strokes come from a background thread; the legend and the scene are
+    // there from the first frame.
+    harness.run_steps(4);
     assert!(harness.state().state().presentation.is_some());
     assert!(
         harness

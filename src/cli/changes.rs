@@ -179,6 +179,7 @@ pub fn run_change_export(
     args: &super::ExportArgs,
     before: &str,
     after: &str,
+    labels: crate::scene::LabelLanguage,
 ) -> Result<PathBuf, String> {
     use crate::{
         export::{MapExport, PageSize, default_title, export_to_file},
@@ -211,6 +212,7 @@ pub fn run_change_export(
             .unwrap_or_else(|| crate::export::describe_filters(&filters)),
         selected: None,
         events: None,
+        labels,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(super::cli_message)?;
     Ok(args.out.clone())
