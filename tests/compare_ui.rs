@@ -1,7 +1,8 @@
 //! Comparison mode as a user meets it, on a hand-built data set where each kind of change occurs
 //! once: the toggle and the typed periods from the keyboard, the change list (read by a screen
 //! reader, most important first), a row bringing its province into view, and a slide keeping
-//! its comparison.
+//! its comparison. Frames are stepped a few at a time rather than run until idle: the map's
+//! tiles and strokes arrive from a background thread, and nothing checked here waits on them.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
@@ -44,7 +45,7 @@ fn harness(state: AppState) -> Harness<'static, AtlasApp> {
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::with_state(hand_built(), state),
         );
-    harness.run();
+    harness.run_steps(3);
     harness
 }
 
@@ -101,7 +102,7 @@ fn each_change_is_listed_once_in_order_and_a_row_shows_its_province() {
     assert!(scene.marks[ghor.0].is_empty());
 
     harness.get_by_label_contains(sentences[0]).click();
-    harness.run();
+    harness.run_steps(3);
     assert_eq!(harness.state().state().selected, Some(herat));
 }
 
@@ -111,9 +112,9 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
     assert!(harness.query_by_label_contains("Changes:").is_none());
     let toggle = harness.get_by_role_and_label(Role::CheckBox, "Compare two periods");
     toggle.focus();
-    harness.run();
+    harness.run_steps(3);
     harness.key_press(Key::Space);
-    harness.run();
+    harness.run_steps(3);
     let latest = harness.state().latest_day();
     assert_eq!(
         harness.state().state().filters.compare,
@@ -125,14 +126,14 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
         harness
             .get_by_role_and_label(Role::TextInput, field)
             .focus();
-        harness.run();
+        harness.run_steps(3);
         harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
         harness
             .get_by_role_and_label(Role::TextInput, field)
             .type_text(text);
-        harness.run();
+        harness.run_steps(3);
         harness.key_press(Key::Tab);
-        harness.run();
+        harness.run_steps(3);
     }
     assert_eq!(harness.state().state().filters.compare, Some(years()));
     assert!(
@@ -144,14 +145,14 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
     harness
         .get_by_role_and_label(Role::TextInput, "Before")
         .focus();
-    harness.run();
+    harness.run_steps(3);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
         .get_by_role_and_label(Role::TextInput, "Before")
         .type_text("2024-13..2025");
-    harness.run();
+    harness.run_steps(3);
     harness.key_press(Key::Tab);
-    harness.run();
+    harness.run_steps(3);
     assert!(
         harness
             .query_by_label_contains("Before: the month of \"2024-13\" is out of range")
@@ -167,9 +168,9 @@ fn a_slide_keeps_its_comparison_and_presentation_shows_the_change_map() {
     use std::path::Path;
     let mut harness = harness(comparing(Some(years())));
     harness.get_by_label("Slides").click();
-    harness.run();
+    harness.run_steps(3);
     harness.get_by_label("Add slide").click();
-    harness.run();
+    harness.run_steps(3);
     let deck = harness.state().deck().clone();
     assert_eq!(deck.slides[0].filters.compare, Some(years()));
     let back = Deck::from_json(&deck.to_json(), Path::new("deck.json")).unwrap();
