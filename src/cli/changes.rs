@@ -187,12 +187,6 @@ pub fn run_change_export(
         scene::view::fit_view,
     };
     let periods = parse_periods(before, after)?;
-    let labels = crate::scene::LabelLanguage::from_code(&args.labels).ok_or_else(|| {
-        format!(
-            "--labels {}: expected en, fa, ps or en+fa",
-            crate::files::shown(&args.labels)
-        )
-    })?;
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
     let mut filters = filters_of(
