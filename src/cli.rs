@@ -520,9 +520,6 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
             ));
         }
     }
-    if let (Some(before), Some(after)) = (&args.before, &args.after) {
-        return changes::run_change_export(args, before, after);
-    }
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
     let labels = crate::scene::LabelLanguage::from_code(&args.labels).ok_or_else(|| {
@@ -531,6 +528,9 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
             crate::files::shown(&args.labels)
         )
     })?;
+    if let (Some(before), Some(after)) = (&args.before, &args.after) {
+        return changes::run_change_export(args, before, after, labels);
+    }
     let visible = resolve_groups(&atlas, &args.groups)?;
     let time = time_filter(
         args.from.as_deref(),

@@ -167,6 +167,19 @@ impl Deck {
                     time.from, time.to
                 )));
             }
+            for (which, span) in slide
+                .filters
+                .compare
+                .iter()
+                .flat_map(|c| [("before", c.before), ("after", c.after)])
+            {
+                if span.from > span.to {
+                    return Err(refuse(format!(
+                        "its {which} period runs backwards: from {} to {}",
+                        span.from, span.to
+                    )));
+                }
+            }
         }
         Ok(())
     }

@@ -1,7 +1,8 @@
 //! Comparison mode as a user meets it, on a hand-built data set where each kind of change occurs
 //! once: the toggle and the typed periods from the keyboard, the change list (read by a screen
 //! reader, most important first), a row bringing its province into view, and a slide keeping
-//! its comparison.
+//! its comparison. Frames are stepped a few at a time rather than run until idle: the map's
+//! tiles and strokes arrive from a background thread, and nothing checked here waits on them.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
@@ -44,7 +45,7 @@ fn harness(state: AppState) -> Harness<'static, AtlasApp> {
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::with_state(hand_built(), state),
         );
-    harness.run();
+    harness.run_steps(3);
     harness
 }
 
@@ -101,7 +102,7 @@ fn each_change_is_listed_once_in_order_and_a_row_shows_its_province() {
     assert!(scene.marks[ghor.0].is_empty());
 
     harness.get_by_label_contains(sentences[0]).click();
-    harness.run();
+    harness.run_steps(3);
     assert_eq!(harness.state().state().selected, Some(herat));
 }
 
@@ -111,9 +112,9 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
     assert!(harness.query_by_label_contains("Changes:").is_none());
     let toggle = harness.get_by_role_and_label(Role::CheckBox, "Compare two periods");
     toggle.focus();
-    harness.run();
+    harness.run_steps(3);
     harness.key_press(Key::Space);
-    harness.run();
+    harness.run_steps(3);
     let latest = harness.state().latest_day();
     assert_eq!(
         harness.state().state().filters.compare,
@@ -125,14 +126,14 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
         harness
             .get_by_role_and_label(Role::TextInput, field)
             .focus();
-        harness.run();
+        harness.run_steps(3);
         harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
         harness
             .get_by_role_and_label(Role::TextInput, field)
             .type_text(text);
-        harness.run();
+        harness.run_steps(3);
         harness.key_press(Key::Tab);
-        harness.run();
+        harness.run_steps(3);
     }
     assert_eq!(harness.state().state().filters.compare, Some(years()));
     assert!(
@@ -144,14 +145,14 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
     harness
         .get_by_role_and_label(Role::TextInput, "Before")
         .focus();
-    harness.run();
+    harness.run_steps(3);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
         .get_by_role_and_label(Role::TextInput, "Before")
         .type_text("2024-13..2025");
-    harness.run();
+    harness.run_steps(3);
     harness.key_press(Key::Tab);
-    harness.run();
+    harness.run_steps(3);
     assert!(
         harness
             .query_by_label_contains("Before: the month of \"2024-13\" is out of range")
@@ -159,4 +160,60 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
         "a mistake is said, not applied"
     );
     assert_eq!(harness.state().state().filters.compare, Some(years()));
+}
+
+#[test]
+fn a_slide_keeps_its_comparison_and_presentation_shows_the_change_map() {
+    use resistance_atlas::deck::Deck;
+    use std::path::Path;
+    let mut harness = harness(comparing(Some(years())));
+    harness.get_by_label("Slides").click();
+    harness.run_steps(3);
+    harness.get_by_label("Add slide").click();
+    harness.run_steps(3);
+    let deck = harness.state().deck().clone();
+    assert_eq!(deck.slides[0].filters.compare, Some(years()));
+    let back = Deck::from_json(&deck.to_json(), Path::new("deck.json")).unwrap();
+    assert_eq!(
+        back.slides[0].filters.compare,
+        Some(years()),
+        "saved with the slide"
+    );
+    let older = r#"{"schema_version": 1, "slides": [{"title": "Before comparisons"}]}"#;
+    let older = Deck::from_json(older, Path::new("old.json")).unwrap();
+    assert_eq!(
+        older.slides[0].filters.compare, None,
+        "an older deck still loads"
+    );
+    let mut backwards = back.clone();
+    if let Some(periods) = &mut backwards.slides[0].filters.compare {
+        std::mem::swap(&mut periods.after.from, &mut periods.after.to);
+    }
+    let refused = Deck::from_json(&backwards.to_json(), Path::new("b.json")).unwrap_err();
+    assert!(
+        refused.to_string().contains("after period runs backwards"),
+        "{refused}"
+    );
+
+    harness.key_press(Key::F5);
+    // The map's tiles and strokes come from a background thread; the legend and the scene are
+    // there from the first frame.
+    harness.run_steps(4);
+    assert!(harness.state().state().presentation.is_some());
+    assert!(
+        harness
+            .query_by_label_contains(resistance_atlas::panels::compare::MARKS_KEY)
+            .is_some(),
+        "the legend explains the change marks"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025")
+            .next()
+            .is_some(),
+        "the two periods are named"
+    );
+    let scene = harness.state().scene();
+    let ghor = harness.state().atlas().gazetteer.resolve("Ghor").unwrap();
+    assert_eq!(scene.stale[ghor.0].len(), 1, "gone from Ghor: its outline");
 }

@@ -607,6 +607,7 @@ impl AtlasApp {
             transform,
             &style,
             presenting,
+            self.map.inset(),
         );
     }
 

@@ -179,6 +179,7 @@ pub fn run_change_export(
     args: &super::ExportArgs,
     before: &str,
     after: &str,
+    labels: crate::scene::LabelLanguage,
 ) -> Result<PathBuf, String> {
     use crate::{
         export::{MapExport, PageSize, default_title, export_to_file},
@@ -186,12 +187,6 @@ pub fn run_change_export(
         scene::view::fit_view,
     };
     let periods = parse_periods(before, after)?;
-    let labels = crate::scene::LabelLanguage::from_code(&args.labels).ok_or_else(|| {
-        format!(
-            "--labels {}: expected en, fa, ps or en+fa",
-            crate::files::shown(&args.labels)
-        )
-    })?;
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
     let mut filters = filters_of(

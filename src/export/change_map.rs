@@ -20,6 +20,7 @@ use crate::{
         Filters, MapStyle, TimeFilter,
         compare::{Change, Comparison, Periods, compare, filters_for},
         credits::data_as_of,
+        labels::Inset,
     },
 };
 
@@ -80,13 +81,15 @@ impl<'a> ChangeMap<'a> {
     }
 
     /// The badges, in `<g id="changes">`: one `<g class="change" data-province="AF-…"
-    /// data-group="NRF" data-change="new">` each, above the province's name.
+    /// data-group="NRF" data-change="new">` each, above the province's name (in the inset for
+    /// the provinces it magnifies).
     pub(super) fn write_marks(
         &self,
         svg: &mut String,
         export: &MapExport<'_>,
         t: TSTransform,
         u: f32,
+        inset: Option<&Inset>,
     ) {
         let style = MapStyle::for_theme(false);
         svg.push_str(r#"<g id="changes">"#);
@@ -95,7 +98,10 @@ impl<'a> ChangeMap<'a> {
             let glyphs = self.comparison.glyphs_in(index);
             let radius = 10.0 * u;
             let width = 2.2 * radius * glyphs.len() as f32;
-            let centre = t * anchor.pos_in_map;
+            let centre = match inset.filter(|i| i.provinces.contains(&index)) {
+                Some(inset) => inset.screen_from_map * anchor.pos_in_map,
+                None => t * anchor.pos_in_map,
+            };
             for (which, (glyph, mark)) in glyphs.iter().enumerate() {
                 let at = Pos2::new(
                     centre.x - width / 2.0 + radius * 1.1 + 2.2 * radius * which as f32,

@@ -220,7 +220,7 @@ pub(super) fn render_page(
         inset.as_ref(),
     );
     if let Some(change) = change {
-        change.write_marks(&mut svg, export, t, u);
+        change.write_marks(&mut svg, export, t, u, inset.as_ref());
     }
     svg.push_str("</g>");
     let _ = write!(

@@ -13,6 +13,7 @@ use crate::{
     scene::{
         MapStyle,
         compare::{Change, Comparison},
+        labels::Inset,
         periods::{Periods, Span},
     },
     state::AppState,
@@ -151,7 +152,8 @@ fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Co
 }
 
 /// Draws the change marks over the map: a badge per changed group by each province's name, in
-/// the group's colour ("−" hollow: the group's outline), as exports draw them.
+/// the group's colour ("−" hollow: the group's outline), as exports draw them; the provinces an
+/// inset magnifies get theirs in the inset.
 pub fn paint_change_marks(
     painter: &Painter,
     geometry: &MapGeometry,
@@ -159,6 +161,7 @@ pub fn paint_change_marks(
     transform: TSTransform,
     style: &MapStyle,
     presenting: bool,
+    inset: Option<&Inset>,
 ) {
     let radius = if presenting { 11.0 } else { 8.0 };
     for (index, anchor) in geometry.labels.iter().enumerate() {
@@ -167,7 +170,10 @@ pub fn paint_change_marks(
         if glyphs.is_empty() {
             continue;
         }
-        let centre = transform * anchor.pos_in_map;
+        let centre = match inset.filter(|i| i.provinces.contains(&index)) {
+            Some(inset) => inset.screen_from_map * anchor.pos_in_map,
+            None => transform * anchor.pos_in_map,
+        };
         if !painter.clip_rect().contains(centre) {
             continue;
         }

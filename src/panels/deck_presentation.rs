@@ -193,7 +193,10 @@ impl PresentationView<'_> {
             .and_then(|i| self.deck.slides.get(i))
             .map(|s| s.title.clone())
             .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| "Armed resistance to the Taliban".to_owned())
+            .unwrap_or_else(|| match self.state.filters.compare {
+                Some(_) => "What changed".to_owned(),
+                None => "Armed resistance to the Taliban".to_owned(),
+            })
     }
 
     fn title_text(&self, ui: &mut Ui) {
@@ -258,7 +261,12 @@ impl PresentationView<'_> {
         ui.add_space(10.0);
         super::legend::legend_keys_ui(ui, &self.scene.legend_keys, &MapStyle::projector(), 1.5);
         if self.state.filters.compare.is_some() {
-            ui.label(RichText::new(super::compare::MARKS_KEY).size(20.0).strong());
+            ui.label(
+                RichText::new(super::compare::MARKS_KEY)
+                    .size(20.0)
+                    .strong()
+                    .color(Color32::from_gray(20)),
+            );
         }
         if let Some(floor) = self.scene.grade_floor {
             ui.label(
