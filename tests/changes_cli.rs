@@ -44,17 +44,37 @@ fn rows(csv: &str) -> Vec<Vec<String>> {
 fn each_kind_of_change_occurs_once_in_the_hand_built_data() {
     let data = fixture();
     let output = atlas(&[
-        "changes", "--before", "2024", "--after", "2025-01..2025-12", "--data", &data,
+        "changes",
+        "--before",
+        "2024",
+        "--after",
+        "2025-01..2025-12",
+        "--data",
+        &data,
     ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let csv = text(&output.stdout);
     assert_eq!(
         rows(&csv),
         vec![
-            vec!["iso_3166_2", "province", "group", "before", "after", "change"],
+            vec![
+                "iso_3166_2",
+                "province",
+                "group",
+                "before",
+                "after",
+                "change"
+            ],
             vec!["AF-GHO", "Ghor", "NRF", "reported", "none", "gone"],
             vec!["AF-HER", "Herat", "NRF", "none", "claimed_attacks", "new"],
-            vec!["AF-KAB", "Kabul", "NRF", "reported", "stronghold", "stronger"],
+            vec![
+                "AF-KAB",
+                "Kabul",
+                "NRF",
+                "reported",
+                "stronghold",
+                "stronger"
+            ],
             vec![
                 "AF-KAN",
                 "Kandahar",
@@ -63,7 +83,14 @@ fn each_kind_of_change_occurs_once_in_the_hand_built_data() {
                 "claimed_attacks",
                 "weaker"
             ],
-            vec!["AF-PAN", "Panjshir", "NRF", "stronghold", "stronghold", "same"],
+            vec![
+                "AF-PAN",
+                "Panjshir",
+                "NRF",
+                "stronghold",
+                "stronghold",
+                "same"
+            ],
         ],
         "{csv}"
     );
@@ -115,7 +142,10 @@ fn a_grade_floor_changes_the_after_column_as_on_the_map() {
         "changes", "--before", "2025", "--after", "2024", "--data", &data,
     ]);
     let csv = text(&reversed.stdout);
-    assert!(csv.contains("AF-HER,Herat,NRF,claimed_attacks,none,gone"), "{csv}");
+    assert!(
+        csv.contains("AF-HER,Herat,NRF,claimed_attacks,none,gone"),
+        "{csv}"
+    );
     assert!(csv.contains("AF-GHO,Ghor,NRF,none,reported,new"), "{csv}");
 }
 
@@ -138,8 +168,16 @@ fn out_writes_the_file_and_never_replaces_one_without_force() {
     std::fs::write(&out, "mine").unwrap();
     let again = atlas(&args);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("add --force"), "{}", text(&again.stderr));
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine", "not replaced");
+    assert!(
+        text(&again.stderr).contains("add --force"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "mine",
+        "not replaced"
+    );
     let mut forced = args.to_vec();
     forced.push("--force");
     assert!(atlas(&forced).status.success());
@@ -149,7 +187,11 @@ fn out_writes_the_file_and_never_replaces_one_without_force() {
         "changes", "--before", "2024", "--after", "2025", "--data", &data, "--out", &data,
         "--force",
     ]);
-    assert_eq!(over_input.status.code(), Some(1), "never over the data read");
+    assert_eq!(
+        over_input.status.code(),
+        Some(1),
+        "never over the data read"
+    );
 }
 
 #[test]
@@ -290,7 +332,10 @@ fn export_draws_the_change_map_with_a_mark_for_every_change_listed() {
     assert!(export.status.success(), "{}", text(&export.stderr));
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     assert!(svg.contains("What changed: Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025"));
-    assert!(svg.contains("(before) and ") && svg.contains(" (after)"), "data as of both");
+    assert!(
+        svg.contains("(before) and ") && svg.contains(" (after)"),
+        "data as of both"
+    );
     // One badge per change but "same", naming province, group and change.
     let mut listed = BTreeSet::new();
     for row in rows(&csv).into_iter().skip(1) {
@@ -306,7 +351,11 @@ fn export_draws_the_change_map_with_a_mark_for_every_change_listed() {
                 let at = badge.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
                 badge[at..].split('"').next().unwrap().to_owned()
             };
-            (attr("data-province"), attr("data-group"), attr("data-change"))
+            (
+                attr("data-province"),
+                attr("data-group"),
+                attr("data-change"),
+            )
         })
         .collect();
     assert!(!listed.is_empty());
@@ -314,21 +363,41 @@ fn export_draws_the_change_map_with_a_mark_for_every_change_listed() {
     // Gone groups are dashed outlines; the after period's fills are the overlays.
     for (province, group, _) in listed.iter().filter(|(_, _, c)| c == "gone") {
         assert!(
-            svg.contains(&format!("data-province=\"{province}\" data-group=\"{group}\" data-last-reported")),
+            svg.contains(&format!(
+                "data-province=\"{province}\" data-group=\"{group}\" data-last-reported"
+            )),
             "{group} gone from {province} is outlined"
         );
     }
     let png = dir.join("change.png");
     let export = atlas(&[
-        "export", "--before", "2024", "--after", "2025", "--size", "1280x720", "--out",
+        "export",
+        "--before",
+        "2024",
+        "--after",
+        "2025",
+        "--size",
+        "1280x720",
+        "--out",
         png.to_str().unwrap(),
     ]);
     assert!(export.status.success(), "{}", text(&export.stderr));
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
     let refused = atlas(&[
-        "export", "--before", "2024", "--after", "2025", "--from", "2024", "--out",
+        "export",
+        "--before",
+        "2024",
+        "--after",
+        "2025",
+        "--from",
+        "2024",
+        "--out",
         png.to_str().unwrap(),
     ]);
-    assert_eq!(refused.status.code(), Some(2), "--from has no place in a change map");
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "--from has no place in a change map"
+    );
 }

@@ -122,7 +122,9 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
     assert!(harness.query_by_label_contains("Changes:").is_some());
 
     for (field, text) in [("Before", "2024-01..2024-12"), ("After", "2025")] {
-        harness.get_by_role_and_label(Role::TextInput, field).focus();
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .focus();
         harness.run();
         harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
         harness
@@ -139,7 +141,9 @@ fn the_toggle_and_typed_periods_work_from_the_keyboard() {
             .is_some()
     );
 
-    harness.get_by_role_and_label(Role::TextInput, "Before").focus();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Before")
+        .focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness

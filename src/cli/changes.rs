@@ -164,7 +164,11 @@ pub fn run_changes(args: &ChangesArgs) -> Result<ChangesReport, String> {
         periods.after.label(),
         counts.join(", "),
         comparison.changes.len(),
-        if comparison.changes.len() == 1 { "" } else { "s" }
+        if comparison.changes.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
     );
     Ok(ChangesReport { csv, summary })
 }
@@ -207,6 +211,7 @@ pub fn run_change_export(
             .unwrap_or_else(|| crate::export::describe_filters(&filters)),
         selected: None,
         events: None,
+        labels: crate::scene::LabelLanguage::English,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(super::cli_message)?;
     Ok(args.out.clone())

@@ -46,7 +46,10 @@ impl<'a> ChangeMap<'a> {
     /// The filters an export of the change map is made with: the groups, grade and recency,
     /// over both periods together (so its credits cover the records of both).
     pub fn page_filters(&self) -> Filters {
-        let (before, after) = (self.comparison.periods.before, self.comparison.periods.after);
+        let (before, after) = (
+            self.comparison.periods.before,
+            self.comparison.periods.after,
+        );
         Filters {
             time: TimeFilter {
                 all_time: false,
@@ -161,10 +164,22 @@ impl<'a> ChangeMap<'a> {
         // Each group with a row: its colour and its counts.
         let mut groups: Vec<crate::data::GroupIdx> =
             self.comparison.changes.iter().map(|c| c.group).collect();
-        groups.sort_by_key(|g| (atlas.group(*g).kind == crate::data::GroupKind::Extremist, *g));
+        groups.sort_by_key(|g| {
+            (
+                atlas.group(*g).kind == crate::data::GroupKind::Extremist,
+                *g,
+            )
+        });
         groups.dedup();
         if groups.is_empty() {
-            text(svg, Pos2::new(x, y), 15.0 * u, ink, false, "No shown group has a record in either period");
+            text(
+                svg,
+                Pos2::new(x, y),
+                15.0 * u,
+                ink,
+                false,
+                "No shown group has a record in either period",
+            );
             y += 26.0 * u;
         }
         for group in &groups {
@@ -187,7 +202,11 @@ impl<'a> ChangeMap<'a> {
                     (n > 0).then(|| format!("{n} {}", kind.id()))
                 })
                 .collect();
-            let line = format!("{}: {}", atlas.group(*group).short_name(), counts.join(", "));
+            let line = format!(
+                "{}: {}",
+                atlas.group(*group).short_name(),
+                counts.join(", ")
+            );
             for line in wrap_words(&line, 15.0 * u, right - x - 28.0 * u) {
                 text(svg, Pos2::new(x + 28.0 * u, y), 15.0 * u, ink, false, &line);
                 y += 19.0 * u;
@@ -195,7 +214,14 @@ impl<'a> ChangeMap<'a> {
             y += 6.0 * u;
         }
         y += 6.0 * u;
-        text(svg, Pos2::new(x, y), 17.0 * u, ink, true, "What the map shows");
+        text(
+            svg,
+            Pos2::new(x, y),
+            17.0 * u,
+            ink,
+            true,
+            "What the map shows",
+        );
         y += 26.0 * u;
         let sample = groups.first().map_or(style.label, |g| colour_of(*g));
         for kind in Change::ALL {
@@ -254,7 +280,12 @@ impl<'a> ChangeMap<'a> {
             y += 22.0 * u;
             // As many as fit above the notes at the legend's foot.
             let last = layout.legend.bottom() - 120.0 * u;
-            for change in self.comparison.changes.iter().filter(|c| c.change != Change::Same) {
+            for change in self
+                .comparison
+                .changes
+                .iter()
+                .filter(|c| c.change != Change::Same)
+            {
                 let lines = wrap_words(&change.sentence(atlas), 13.0 * u, right - x - 10.0 * u);
                 if y + 16.0 * u * lines.len() as f32 > last {
                     break;
@@ -269,10 +300,24 @@ impl<'a> ChangeMap<'a> {
             y += 8.0 * u;
         }
         if let Some(floor) = self.after.min_grade {
-            text(svg, Pos2::new(x, y), 14.0 * u, ink, true, &format!("Records graded {floor} or better"));
+            text(
+                svg,
+                Pos2::new(x, y),
+                14.0 * u,
+                ink,
+                true,
+                &format!("Records graded {floor} or better"),
+            );
             y += 22.0 * u;
         }
-        text(svg, Pos2::new(x, y), 16.0 * u, Color32::from_rgb(160, 60, 0), true, "Presence is not control.");
+        text(
+            svg,
+            Pos2::new(x, y),
+            16.0 * u,
+            Color32::from_rgb(160, 60, 0),
+            true,
+            "Presence is not control.",
+        );
         y += 24.0 * u;
         for line in wrap_words(&self.data_as_of(atlas), 14.0 * u, right - x) {
             text(svg, Pos2::new(x, y), 14.0 * u, ink, false, &line);
@@ -299,7 +344,12 @@ fn badge(svg: &mut String, at: Pos2, radius: f32, colour: Color32, glyph: &str, 
         hex(if hollow { colour } else { Color32::WHITE }),
         radius * 0.22
     );
-    let size = radius * if glyph == "+" || glyph == "−" { 1.7 } else { 1.2 };
+    let size = radius
+        * if glyph == "+" || glyph == "−" {
+            1.7
+        } else {
+            1.2
+        };
     let _ = write!(
         svg,
         r#"<text x="{:.1}" y="{:.1}" font-size="{size:.1}" text-anchor="middle" font-weight="bold" fill="{}">{}</text>"#,

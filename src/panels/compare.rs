@@ -117,11 +117,7 @@ pub fn compare_ui(
 /// The key to the change marks, the counts, and every change as a button, most important first.
 fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Command> {
     let mut commands = Vec::new();
-    ui.label(
-        RichText::new(MARKS_KEY)
-            .small()
-            .strong(),
-    );
+    ui.label(RichText::new(MARKS_KEY).small().strong());
     let counts: Vec<String> = comparison
         .counts()
         .iter()
@@ -139,9 +135,10 @@ fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Co
             for change in &comparison.changes {
                 let glyph = change.change.glyph().unwrap_or("=");
                 let sentence = change.sentence(atlas);
-                let button = egui::Button::new(RichText::new(format!("{glyph} {sentence}")).small())
-                    .frame(false)
-                    .wrap();
+                let button =
+                    egui::Button::new(RichText::new(format!("{glyph} {sentence}")).small())
+                        .frame(false)
+                        .wrap();
                 let response = ui
                     .add(button)
                     .on_hover_text("Show this province on the map");
@@ -191,13 +188,16 @@ pub fn paint_change_marks(
                 at,
                 radius,
                 fill,
-                Stroke::new(
-                    radius * 0.22,
-                    if hollow { colour } else { Color32::WHITE },
-                ),
+                Stroke::new(radius * 0.22, if hollow { colour } else { Color32::WHITE }),
             );
             let size = radius * if *glyph == "+" || hollow { 1.7 } else { 1.2 };
-            painter.text(at, Align2::CENTER_CENTER, glyph, FontId::proportional(size), ink);
+            painter.text(
+                at,
+                Align2::CENTER_CENTER,
+                glyph,
+                FontId::proportional(size),
+                ink,
+            );
         }
     }
 }

@@ -7,8 +7,8 @@
 
 pub use super::periods::{Periods, Span};
 use super::{
-    Filters, GroupMark, KeyGroup, LegendKey, MapScene, StaleMark, Swatch, build, last_reported_label, presence_in_range,
-    style::strength,
+    Filters, GroupMark, KeyGroup, LegendKey, MapScene, StaleMark, Swatch, build,
+    last_reported_label, presence_in_range, style::strength,
 };
 use crate::data::{Atlas, Date, Evidence, GroupIdx, Precision, ProvinceIdx};
 
@@ -134,7 +134,10 @@ impl GroupChange {
             ),
             (Change::Gone, Some(before), _) => {
                 let stale = self.stale_after.map_or(String::new(), |date| {
-                    format!("; only stale after, last reported {}", last_reported_label(date))
+                    format!(
+                        "; only stale after, last reported {}",
+                        last_reported_label(date)
+                    )
                 });
                 format!(
                     "{group}: gone from {province} ({}{}, {}{stale})",
@@ -301,7 +304,12 @@ pub fn compare(atlas: &Atlas, filters: &Filters, periods: Periods) -> Comparison
 impl Comparison {
     /// How many rows of each kind, in [`Change::ALL`] order.
     pub fn counts(&self) -> [(Change, usize); 5] {
-        Change::ALL.map(|kind| (kind, self.changes.iter().filter(|c| c.change == kind).count()))
+        Change::ALL.map(|kind| {
+            (
+                kind,
+                self.changes.iter().filter(|c| c.change == kind).count(),
+            )
+        })
     }
 
     /// The rows sorted by province (name order) then group id, as the CSV lists them.
@@ -401,8 +409,14 @@ mod tests {
         let comparison = compare(&atlas, &filters, periods);
         assert!(!comparison.changes.is_empty());
         for (scene, span) in [
-            (build(&atlas, &filters_for(&filters, periods.before), None), 0),
-            (build(&atlas, &filters_for(&filters, periods.after), None), 1),
+            (
+                build(&atlas, &filters_for(&filters, periods.before), None),
+                0,
+            ),
+            (
+                build(&atlas, &filters_for(&filters, periods.after), None),
+                1,
+            ),
         ] {
             for (index, here) in scene.marks.iter().enumerate() {
                 for mark in here.iter().chain(&scene.dotted[index]) {

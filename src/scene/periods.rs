@@ -119,9 +119,21 @@ mod tests {
         assert_eq!(span.typed(), "2024-01..2024-12");
         assert_eq!(Span::parse("2024").expect("a year"), span);
         assert_eq!(Span::parse(&span.typed()).expect("round trip"), span);
-        assert!(Span::parse("2025..2024").expect_err("reversed").contains("before"));
-        assert!(Span::parse("2024-13..2025").expect_err("bad month").contains("month"));
-        assert!(Span::parse("..2025").expect_err("half").contains("FROM..TO"));
+        assert!(
+            Span::parse("2025..2024")
+                .expect_err("reversed")
+                .contains("before")
+        );
+        assert!(
+            Span::parse("2024-13..2025")
+                .expect_err("bad month")
+                .contains("month")
+        );
+        assert!(
+            Span::parse("..2025")
+                .expect_err("half")
+                .contains("FROM..TO")
+        );
         let two = Periods::last_two_years(Day::new(2025, 9, 14).expect("a day"));
         assert_eq!(two.after.label(), "Oct 2024 – Sep 2025");
         assert_eq!(two.before.label(), "Oct 2023 – Sep 2024");
