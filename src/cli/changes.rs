@@ -211,7 +211,7 @@ pub fn run_change_export(
             .unwrap_or_else(|| crate::export::describe_filters(&filters)),
         selected: None,
         events: None,
-        labels: crate::scene::LabelLanguage::English,
+        labels: args.label_language()?,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(super::cli_message)?;
     Ok(args.out.clone())
