@@ -186,6 +186,7 @@ pub fn run_change_export(
         scene::view::fit_view,
     };
     let periods = parse_periods(before, after)?;
+    let labels = args.label_language()?;
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
     let mut filters = filters_of(
@@ -211,7 +212,7 @@ pub fn run_change_export(
             .unwrap_or_else(|| crate::export::describe_filters(&filters)),
         selected: None,
         events: None,
-        labels: args.label_language()?,
+        labels,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(super::cli_message)?;
     Ok(args.out.clone())
