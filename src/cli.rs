@@ -509,6 +509,18 @@ pub fn time_filter(
     })
 }
 
+impl ExportArgs {
+    /// The names' language `--labels` asks for.
+    pub fn label_language(&self) -> Result<crate::scene::LabelLanguage, String> {
+        crate::scene::LabelLanguage::from_code(&self.labels).ok_or_else(|| {
+            format!(
+                "--labels {}: expected en, fa, ps or en+fa",
+                crate::files::shown(&self.labels)
+            )
+        })
+    }
+}
+
 /// Runs `export`; returns the path written.
 pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     // Checked where read, before anything is laid out: a title is one line above the map.
@@ -522,12 +534,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     }
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
-    let labels = crate::scene::LabelLanguage::from_code(&args.labels).ok_or_else(|| {
-        format!(
-            "--labels {}: expected en, fa, ps or en+fa",
-            crate::files::shown(&args.labels)
-        )
-    })?;
+    let labels = args.label_language()?;
     if let (Some(before), Some(after)) = (&args.before, &args.after) {
         return changes::run_change_export(args, before, after, labels);
     }
