@@ -180,7 +180,7 @@ fn paint_under(
     let key = stroke_key(painter, input, cache.patterns_version);
     let (hatches, scale) = cache
         .hatches
-        .mesh_soon(key, cache.zooming, painter.ctx(), || {
+        .mesh_soon(key, cache.zooming, true, painter.ctx(), || {
             patterns
                 .hatches
                 .iter()
@@ -228,6 +228,7 @@ fn paint_over(
     let (borders, borders_scale) = cache.borders.mesh_soon(
         stroke_key(painter, input, 0),
         cache.zooming,
+        false,
         painter.ctx(),
         || {
             // Internal borders first, so the national border is drawn over their ends.

@@ -73,10 +73,11 @@ pub struct StrokeCache {
 }
 
 impl StrokeKey {
-    /// Whether a mesh made for `self` shows `other` when scaled: only the zoom differs.
-    fn scales_to(&self, other: &Self) -> bool {
-        (self.pixels_per_point, self.style_id, self.content)
-            == (other.pixels_per_point, other.style_id, other.content)
+    /// Whether a mesh made for `self` may stand for `other` when scaled: only the zoom differs
+    /// (or the content too, when it may lag).
+    fn scales_to(&self, other: &Self, content_may_lag: bool) -> bool {
+        (self.pixels_per_point, self.style_id) == (other.pixels_per_point, other.style_id)
+            && (content_may_lag || self.content == other.content)
             && self.scale > 0.0
             && other.scale > 0.0
     }
@@ -108,12 +109,14 @@ impl StrokeCache {
     /// (1 when it was made for `key`). While the zoom is moving (`zooming`), a mesh made for
     /// another zoom is shown scaled instead of stroking anew; at rest the lines are stroked
     /// in the background ([`super::background`]) and the scaled mesh shown until they are done
-    /// (egui is asked for a repaint then). Anything else new (content, palette, pixel density)
-    /// is stroked now.
+    /// (egui is asked for a repaint then). New content is stroked the same way when it may lag
+    /// (`content_may_lag`: the kept mesh is shown until the new one is ready), now otherwise;
+    /// a new palette or pixel density is stroked now.
     pub fn mesh_soon<'a>(
         &mut self,
         key: StrokeKey,
         zooming: bool,
+        content_may_lag: bool,
         ctx: &egui::Context,
         lines: impl FnOnce() -> Vec<StrokedLine<'a>>,
     ) -> (&Arc<Mesh>, f32) {
@@ -124,7 +127,9 @@ impl StrokeCache {
             self.mesh = Arc::new(mesh);
             self.pending = None;
         }
-        let scalable = self.key.filter(|kept| *kept != key && kept.scales_to(&key));
+        let scalable = self
+            .key
+            .filter(|kept| *kept != key && kept.scales_to(&key, content_may_lag));
         let Some(kept) = scalable else {
             if self.key != Some(key) {
                 self.pending = None;
@@ -132,7 +137,8 @@ impl StrokeCache {
             return (self.mesh(key, lines), 1.0);
         };
         let asked = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
-        if !zooming && !asked {
+        let content_changed = kept.content != key.content;
+        if (!zooming || content_changed) && !asked {
             let lines: Vec<StrokedLine<'static>> = lines()
                 .into_iter()
                 .map(|line| StrokedLine {
@@ -279,23 +285,26 @@ mod tests {
     fn a_new_zoom_shows_the_kept_mesh_scaled_until_it_is_stroked_in_the_background() {
         let ctx = egui::Context::default();
         let mut cache = StrokeCache::default();
-        let (first, scale) = cache.mesh_soon(at(2.0), false, &ctx, line);
+        let (first, scale) = cache.mesh_soon(at(2.0), false, false, &ctx, line);
         let first = Arc::clone(first);
         assert_eq!(scale, 1.0, "nothing kept: stroked now");
         assert!(!first.is_empty());
 
         // While the zoom moves, the kept mesh, scaled; nothing is stroked.
-        let (moving, scale) =
-            cache.mesh_soon(at(3.0), true, &ctx, || -> Vec<StrokedLine<'static>> {
-                unreachable!("stroked while zooming")
-            });
+        let (moving, scale) = cache.mesh_soon(
+            at(3.0),
+            true,
+            false,
+            &ctx,
+            || -> Vec<StrokedLine<'static>> { unreachable!("stroked while zooming") },
+        );
         assert!(Arc::ptr_eq(moving, &first));
         assert_eq!(scale, 1.5);
 
         // At rest: stroked in the background, the scaled mesh shown meanwhile, then the new one.
         let mut frames = 0;
         loop {
-            let (mesh, scale) = cache.mesh_soon(at(3.0), false, &ctx, line);
+            let (mesh, scale) = cache.mesh_soon(at(3.0), false, false, &ctx, line);
             if scale == 1.0 {
                 assert!(!Arc::ptr_eq(mesh, &first), "stroked anew");
                 let xs = mesh.vertices.iter().map(|v| v.pos.x);
@@ -308,12 +317,35 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
 
+        // New content that may lag: the kept mesh until the new one is stroked.
+        let lagging = StrokeKey {
+            content: 9,
+            ..at(3.0)
+        };
+        let (_, scale) = cache.mesh_soon(lagging, false, true, &ctx, line);
+        assert_eq!(scale, 1.0, "the kept mesh, at its own zoom");
+        assert!(cache.pending.as_ref().is_some_and(|(k, _)| *k == lagging));
+        // New content that may not lag is stroked now.
+        let (_, scale) = cache.mesh_soon(
+            StrokeKey {
+                content: 10,
+                ..at(3.0)
+            },
+            false,
+            false,
+            &ctx,
+            line,
+        );
+        assert_eq!(scale, 1.0);
+        assert_eq!(cache.key.map(|k| k.content), Some(10));
+
         // A new palette is not a zoom: stroked now.
         let (_, scale) = cache.mesh_soon(
             StrokeKey {
                 style_id: 1,
                 ..at(3.0)
             },
+            true,
             true,
             &ctx,
             line,
