@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use criterion::{Criterion, criterion_group, criterion_main};
 use resistance_atlas::data::{
     Day, GroupIdx,
-    events::{ActorAliases, EventContext, EventCounts, read_events},
+    events::{ActorAliases, EventContext, EventCounts, EventSelection, read_events},
     load_embedded,
 };
 
@@ -54,8 +54,8 @@ fn events(c: &mut Criterion) {
     let (from, to) = (Day::month_start(2023, 3), Day::month_end(2024, 10));
     c.bench_function("counts_time_range", |b| {
         b.iter(|| {
-            let all = counts.by_province(None, from, to);
-            let group = counts.by_province(Some(nrf), from, to);
+            let all = counts.by_province(&EventSelection::all(), from, to);
+            let group = counts.by_province(&EventSelection::group(nrf), from, to);
             std::hint::black_box((all, group))
         });
     });

@@ -30,6 +30,7 @@ fn export_phases(c: &mut Criterion) {
         subtitle: "NRF, AFF · all records since August 2021".into(),
         selected: None,
         events: None,
+        labels: Default::default(),
     };
     let svg = render_svg(&export, PageSize::HD);
     let pixmap = png::rasterise(&svg).expect("renders");

@@ -4,8 +4,10 @@
 
 use std::path::PathBuf;
 
+pub mod changes;
 pub mod events;
 
+pub use changes::{ChangesArgs, ChangesReport, run_changes};
 pub use events::{EventsArgs, EventsBy, EventsReport, run_events};
 
 use crate::{
@@ -76,7 +78,7 @@ impl Cli {
                     None => command.error(
                         ErrorKind::InvalidValue,
                         format!(
-                            "'{word}' is neither a command (export, export-deck, validate, events) nor a file that exists"
+                            "'{word}' is neither a command (export, export-deck, validate, events, changes) nor a file that exists"
                         ),
                     ),
                 });
@@ -100,6 +102,10 @@ pub enum CliCommand {
     /// CSV; each event placed by its coordinates. Rows that cannot be placed are reported on
     /// standard error by reason; exit status 1 when a file cannot be read.
     Events(EventsArgs),
+    /// Compare two periods: for each shown group in each province, its strongest evidence
+    /// before and after (as the map shows each period) and whether it is new, gone, stronger,
+    /// weaker or the same, as CSV.
+    Changes(ChangesArgs),
 }
 
 /// Arguments of `validate`.
@@ -348,7 +354,7 @@ pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
 }
 
 /// An export error as the command line words it: refusing to replace a file names `--force`.
-fn cli_message(error: ExportError) -> String {
+pub(crate) fn cli_message(error: ExportError) -> String {
     match error {
         ExportError::Exists(path) => format!(
             "{} already exists; add --force to replace it, or choose another name",
@@ -379,6 +385,13 @@ pub struct ExportArgs {
     /// this many months before their end; older ones are drawn as stale (dashed outline).
     #[arg(long, value_name = "MONTHS", default_value_t = crate::scene::DEFAULT_RECENCY_MONTHS)]
     pub recency_months: u32,
+    /// Draw what changed instead: the earlier period, FROM..TO (e.g. 2024-01..2024-12), with
+    /// --after; see the `changes` command.
+    #[arg(long, value_name = "FROM..TO", requires = "after", conflicts_with_all = ["from", "to"])]
+    pub before: Option<String>,
+    /// The later period of the change map, FROM..TO, with --before.
+    #[arg(long, value_name = "FROM..TO", requires = "before")]
+    pub after: Option<String>,
     /// Title printed above the map. Default: "Armed resistance to the Taliban", or for one
     /// group that group's name.
     #[arg(long)]
@@ -389,6 +402,10 @@ pub struct ExportArgs {
     /// Size in pixels (WIDTHxHEIGHT), or hd, 4k, a4 (A4 landscape at 300 dpi).
     #[arg(long, default_value = "1920x1080")]
     pub size: String,
+    /// Province names: en (English), fa (Dari), ps (Pashto; Dari where no Pashto name is
+    /// known), en+fa (English with Dari below).
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub labels: String,
     /// Where to write: a .png, .svg or .pdf file.
     #[arg(long)]
     pub out: PathBuf,
@@ -473,8 +490,17 @@ pub fn time_filter(
 
 /// Runs `export`; returns the path written.
 pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
+    if let (Some(before), Some(after)) = (&args.before, &args.after) {
+        return changes::run_change_export(args, before, after);
+    }
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
+    let labels = crate::scene::LabelLanguage::from_code(&args.labels).ok_or_else(|| {
+        format!(
+            "--labels {}: expected en, fa, ps or en+fa",
+            crate::files::shown(&args.labels)
+        )
+    })?;
     let visible = resolve_groups(&atlas, &args.groups)?;
     let time = time_filter(
         args.from.as_deref(),
@@ -510,6 +536,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
         subtitle,
         selected: None,
         events: None,
+        labels,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(cli_message)?;
     Ok(args.out.clone())

@@ -48,6 +48,8 @@ pub enum ViewCommand {
     Fit,
     /// Light, dark or system theme.
     SetTheme(ThemePreference),
+    /// The language of the province names on the map.
+    SetLabelLanguage(crate::scene::LabelLanguage),
     /// Open or close the About window.
     ShowAbout(bool),
     /// Open or close the Data problems window.
@@ -103,6 +105,10 @@ pub enum FilterCommand {
     SetGradeFloor(Option<crate::data::Grade>),
     /// Start or stop stepping month by month.
     Play(bool),
+    /// What Play steps: 0 grows the range; 3 or 12 slides a window of that many months.
+    SetPlayWindow(u32),
+    /// Compare two periods (the change map), or show one period (`None`).
+    SetComparison(Option<crate::scene::periods::Periods>),
 }
 
 impl From<FilterCommand> for Command {
@@ -213,4 +219,6 @@ pub enum EventsCommand {
     },
     /// Opens or closes the Event data window (files, rows not placed, unmapped actors).
     ShowWindow(bool),
+    /// The event types left off the layer, its counts and exports (by name).
+    SetHiddenTypes(std::collections::BTreeSet<String>),
 }

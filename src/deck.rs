@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     files::{ReadError, WriteError, folder_of, read_bounded, write_atomic},
-    state::{ContextTab, DetailTab, Filters, MapView},
+    state::{ContextTab, DetailTab, Filters, LabelLanguage, MapView},
 };
 
 /// The deck format this build writes and reads.
@@ -65,6 +65,8 @@ pub struct Slide {
     pub detail_tab: DetailTab,
     /// Which context drawer was open.
     pub context_tab: Option<ContextTab>,
+    /// The language of the province names (English in decks saved before it was a setting).
+    pub labels: LabelLanguage,
 }
 
 /// Why a deck could not be read or written; each names the file.
@@ -383,6 +385,7 @@ mod tests {
                     selected_group: Some("NRF".into()),
                     detail_tab: DetailTab::Group,
                     context_tab: Some(ContextTab::History),
+                    labels: LabelLanguage::EnglishDari,
                 },
                 Slide::default(),
             ],
@@ -398,6 +401,20 @@ mod tests {
         let loaded = Deck::load(&path).expect("loads");
         assert_eq!(loaded, deck);
         let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_deck_saved_before_label_languages_shows_english_names() {
+        let path = Path::new("old.json");
+        let deck = Deck::from_json(
+            r#"{"schema_version": 1, "slides": [{"title": "Old", "detail_tab": "Group"}]}"#,
+            path,
+        )
+        .expect("an older deck still opens");
+        assert_eq!(deck.slides[0].labels, LabelLanguage::English);
+        let dari = Deck::from_json(r#"{"slides": [{"labels": "dari"}]}"#, path).expect("reads");
+        assert_eq!(dari.slides[0].labels, LabelLanguage::Dari);
+        assert!(sample().to_json().contains(r#""labels": "english_dari""#));
     }
 
     #[test]

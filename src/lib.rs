@@ -23,6 +23,7 @@ pub mod panels;
 pub mod saved;
 pub mod scene;
 pub mod state;
+pub mod text;
 pub mod theme;
 
 pub use app::AtlasApp;

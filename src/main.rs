@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use resistance_atlas::{
     AtlasApp,
-    cli::{Cli, CliCommand, run_events, run_export, run_export_deck, run_validate},
+    cli::{Cli, CliCommand, run_changes, run_events, run_export, run_export_deck, run_validate},
     diagnostics,
 };
 
@@ -62,6 +62,19 @@ fn main() -> ExitCode {
             }
             Err(message) => {
                 eprintln!("resistance-atlas events: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(CliCommand::Changes(args)) => match run_changes(&args) {
+            Ok(report) => {
+                if args.out.is_none() {
+                    print!("{}", report.csv);
+                }
+                eprint!("{}", report.summary);
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("resistance-atlas changes: {message}");
                 ExitCode::FAILURE
             }
         },

@@ -168,6 +168,7 @@ fn totals_and_choropleth_values_match_a_direct_count() {
         shown: true,
         style: EventStyle::Choropleth,
         measure: EventMeasure::PerCapita,
+        ..EventLayerSettings::default()
     };
     let view = loaded.view(atlas, &filters);
     let population = atlas
@@ -242,6 +243,7 @@ fn mapping_an_actor_to_a_group_recounts_its_events() {
         .expect("loaded")
         .counts
         .by_group(
+            &resistance_atlas::data::events::EventSelection::all(),
             resistance_atlas::data::Day::month_start(2024, 1),
             resistance_atlas::data::Day::month_end(2024, 12),
         )[aff.0];
@@ -267,6 +269,7 @@ fn mapping_an_actor_to_a_group_recounts_its_events() {
         .expect("loaded")
         .counts
         .by_group(
+            &resistance_atlas::data::events::EventSelection::all(),
             resistance_atlas::data::Day::month_start(2024, 1),
             resistance_atlas::data::Day::month_end(2024, 12),
         )[aff.0];

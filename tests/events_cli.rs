@@ -188,3 +188,72 @@ fn an_unreadable_file_exits_1_naming_it() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stderr).contains("unknown group \"XYZ\""));
 }
+
+#[test]
+fn event_types_tabulate_and_filter_by_name() {
+    let file = fixture("acled-iso.csv");
+    let total = |out: &Output, column: usize| -> u64 {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        rows(&text(&out.stdout))[1..]
+            .iter()
+            .map(|r| r[column].parse::<u64>().unwrap())
+            .sum()
+    };
+    let all = atlas(&["events", &file]);
+    let by_type = atlas(&["events", &file, "--by", "type"]);
+    let table = rows(&text(&by_type.stdout));
+    assert_eq!(table[0], ["type", "events", "fatalities"]);
+    assert_eq!(
+        total(&by_type, 1),
+        total(&all, 2),
+        "every event has one type"
+    );
+    let battles = table
+        .iter()
+        .find(|r| r[0] == "Battles")
+        .expect("a Battles row")[1]
+        .parse::<u64>()
+        .unwrap();
+    assert!(battles > 0 && battles < total(&all, 2));
+
+    // Case does not matter; the province table keeps only the type asked for.
+    let only = atlas(&["events", &file, "--event-types", "battles"]);
+    assert_eq!(total(&only, 2), battles);
+    let two = atlas(&[
+        "events",
+        &file,
+        "--by",
+        "type",
+        "--event-types",
+        "Battles,Protests",
+    ]);
+    let named: Vec<String> = rows(&text(&two.stdout))[1..]
+        .iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert!(
+        named.iter().all(|t| t == "Battles" || t == "Protests"),
+        "{named:?}"
+    );
+
+    // An unknown type names the file's types.
+    let wrong = atlas(&["events", &file, "--event-types", "Picnics"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    let message = text(&wrong.stderr);
+    assert!(
+        message.contains("Picnics") && message.contains("Battles"),
+        "{message}"
+    );
+
+    // UCDP GED's type_of_violence, by name.
+    let ged = atlas(&["events", &fixture("ged-iso.csv"), "--by", "type"]);
+    let names: Vec<String> = rows(&text(&ged.stdout))[1..]
+        .iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert!(
+        names.iter().any(|n| n == "State-based violence"),
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| !n.chars().all(|c| c.is_ascii_digit())));
+}

@@ -13,8 +13,8 @@ use geo::{Contains as _, Point};
 use resistance_atlas::data::{
     Atlas, Day,
     events::{
-        ActorAliases, EventContext, EventCounts, EventFileError, EventFormat, EventSet,
-        UnplacedReason, read_events,
+        ActorAliases, EventContext, EventCounts, EventFileError, EventFormat, EventSelection,
+        EventSet, UnplacedReason, read_events,
     },
     load_embedded,
 };
@@ -104,14 +104,14 @@ fn check_against_generator(stem: &str, format: EventFormat) {
     let by_province: BTreeMap<String, (u64, u64)> = atlas
         .provinces
         .iter()
-        .zip(counts.by_province(None, all.0, all.1))
+        .zip(counts.by_province(&EventSelection::all(), all.0, all.1))
         .map(|(p, c)| (p.code.clone(), (c.events, c.fatalities)))
         .collect();
     assert_eq!(by_province, expected.by_province, "{stem}: by province");
     let by_group: BTreeMap<String, u64> = atlas
         .groups
         .iter()
-        .zip(counts.by_group(all.0, all.1))
+        .zip(counts.by_group(&EventSelection::all(), all.0, all.1))
         .filter(|(_, c)| c.events > 0)
         .map(|(g, c)| (g.id.clone(), c.events))
         .collect();

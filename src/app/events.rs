@@ -119,6 +119,18 @@ fn load(
     }
 }
 
+/// What the Events layer shows for `filters`, with the open card's event ringed.
+pub(super) fn event_view<'a>(
+    events: &'a crate::state::events::EventsState,
+    atlas: &crate::data::Atlas,
+    filters: &crate::scene::Filters,
+) -> Option<crate::scene::events::EventLayerView<'a>> {
+    let loaded = events.loaded.as_ref()?;
+    let mut view = loaded.view(atlas, filters);
+    view.selected = events.card.as_ref().and_then(|card| card.point);
+    Some(view)
+}
+
 impl AtlasApp {
     /// Applies an [`EventsCommand`].
     pub(super) fn apply_events(&mut self, command: EventsCommand) {
@@ -166,6 +178,11 @@ impl AtlasApp {
             EventsCommand::ShowEvent(event) => {
                 self.events.card = event.map(|event| EventCard {
                     event,
+                    point: self
+                        .events
+                        .loaded
+                        .as_ref()
+                        .and_then(|loaded| loaded.point_of(event)),
                     details: self
                         .events
                         .loaded
@@ -179,6 +196,7 @@ impl AtlasApp {
             }
             EventsCommand::MapActor { actor, group } => self.map_actor(&actor, group.as_deref()),
             EventsCommand::ShowWindow(open) => self.events.show_window = open,
+            EventsCommand::SetHiddenTypes(hidden) => self.state.filters.hidden_event_types = hidden,
         }
     }
 

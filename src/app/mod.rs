@@ -47,6 +47,8 @@ struct KeptScene {
     filters: crate::state::Filters,
     highlighted_source: Option<String>,
     scene: Arc<MapScene>,
+    /// In comparison mode, what changed (the scene is its change map).
+    comparison: Option<Arc<scene::compare::Comparison>>,
 }
 
 /// The Resistance Atlas application.
@@ -241,13 +243,26 @@ impl AtlasApp {
         &self.state
     }
 
-    /// What the map overlays for the current filters.
+    /// What the map overlays for the current filters: in comparison mode, the change map.
     pub fn scene(&self) -> MapScene {
+        if let Some(comparison) = self.comparison() {
+            return comparison.change_scene();
+        }
         scene::build(
             &self.atlas,
             &self.state.filters,
             self.state.highlighted_source.as_deref(),
         )
+    }
+
+    /// In comparison mode, what changed between the two periods.
+    pub fn comparison(&self) -> Option<scene::compare::Comparison> {
+        let periods = self.state.filters.compare?;
+        Some(scene::compare::compare(
+            &self.atlas,
+            &self.state.filters,
+            periods,
+        ))
     }
 
     /// [`Self::scene`], built again only when the filters, the highlighted source or the data
@@ -262,11 +277,16 @@ impl AtlasApp {
                 Arc::clone(&kept.scene)
             }
             _ => {
-                let scene = Arc::new(self.scene());
+                let comparison = self.comparison().map(Arc::new);
+                let scene = Arc::new(match &comparison {
+                    Some(comparison) => comparison.change_scene(),
+                    None => self.scene(),
+                });
                 self.scene = Some(KeptScene {
                     filters: self.state.filters.clone(),
                     highlighted_source: self.state.highlighted_source.clone(),
                     scene: Arc::clone(&scene),
+                    comparison,
                 });
                 scene
             }
@@ -337,14 +357,18 @@ impl AtlasApp {
         }
         commands.extend(self.watch_and_drops(ui.ctx()));
         self.poll_events(ui.ctx());
-        let scene = self.current_scene();
+        let mut scene = self.current_scene();
+        if events::event_view(&self.events, &self.atlas, &self.state.filters)
+            .is_some_and(|view| view.choropleth(&self.atlas).is_some())
+        {
+            // The events choropleth replaces the group layer: neither drawn nor in the legend.
+            let mut shaded = (*scene).clone();
+            crate::scene::events::under_choropleth(&mut shaded);
+            scene = Arc::new(shaded);
+        }
 
         if self.state.presentation.is_some() {
-            let event_view = self
-                .events
-                .loaded
-                .as_ref()
-                .map(|loaded| loaded.view(&self.atlas, &self.state.filters));
+            let event_view = events::event_view(&self.events, &self.atlas, &self.state.filters);
             let view = PresentationView {
                 atlas: &self.atlas,
                 geometry: &self.geometry,
@@ -354,6 +378,7 @@ impl AtlasApp {
                 events: event_view.as_ref(),
             };
             commands.extend(view.show(ui, &mut self.map));
+            self.paint_change_marks(ui, true);
         } else {
             commands.extend(self.explore_ui(ui, &scene));
         }
@@ -371,18 +396,24 @@ impl AtlasApp {
     /// The explorer: top bar, panels, map and windows.
     fn explore_ui(&mut self, ui: &mut Ui, scene: &MapScene) -> Vec<Command> {
         let mut commands = Vec::new();
-        let event_view = self
-            .events
-            .loaded
-            .as_ref()
-            .map(|loaded| loaded.view(&self.atlas, &self.state.filters));
+        let event_view = events::event_view(&self.events, &self.atlas, &self.state.filters);
         let event_view = event_view.as_ref();
         Panel::top("top_bar").show(ui, |ui| {
             commands.extend(top_bar_ui(ui, &self.atlas, &self.state));
         });
         // The Dates bar first, so it spans the window and no panel can push it off.
         Panel::bottom("time_control").show(ui, |ui| {
-            commands.extend(time_control_ui(ui, &self.state, self.latest_day));
+            let monthly = self
+                .events
+                .loaded
+                .as_ref()
+                .map(|loaded| loaded.monthly(&self.atlas, &self.state.filters));
+            commands.extend(time_control_ui(
+                ui,
+                &self.state,
+                self.latest_day,
+                monthly.as_deref(),
+            ));
         });
         let window = ui.ctx().content_rect().size();
         if let Some(tab) = self.state.context_tab {
@@ -410,6 +441,15 @@ impl AtlasApp {
             .size_range(180.0_f32.min(widest_left)..=widest_left)
             .show(ui, |ui| {
                 ui.add_space(6.0);
+                let comparison = self.scene.as_ref().and_then(|k| k.comparison.clone());
+                commands.extend(crate::panels::compare::compare_ui(
+                    ui,
+                    &self.atlas,
+                    &self.state,
+                    comparison.as_deref(),
+                    self.latest_day,
+                ));
+                ui.separator();
                 commands.extend(legend_ui(ui, &self.atlas, scene));
                 if let (Some(loaded), Some(view)) = (&self.events.loaded, event_view) {
                     ui.separator();
@@ -465,6 +505,7 @@ impl AtlasApp {
             );
             crate::panels::time_control::play_date_stamp(ui, ui.max_rect(), &self.state);
         });
+        self.paint_change_marks(ui, false);
 
         commands.extend(about_window(ui.ctx(), &self.atlas, self.state.show_about));
         commands.extend(problems_window(
@@ -490,6 +531,30 @@ impl AtlasApp {
             self.events.card.as_ref(),
         ));
         commands
+    }
+
+    /// In comparison mode, the change marks over the map drawn this frame.
+    fn paint_change_marks(&self, ui: &Ui, presenting: bool) {
+        let Some(comparison) = self.scene.as_ref().and_then(|k| k.comparison.as_deref()) else {
+            return;
+        };
+        let Some((rect, transform)) = self.map.last_frame else {
+            return;
+        };
+        let style = if presenting {
+            scene::MapStyle::projector()
+        } else {
+            scene::MapStyle::for_theme(ui.visuals().dark_mode)
+        };
+        let painter = ui.painter().with_clip_rect(rect);
+        crate::panels::compare::paint_change_marks(
+            &painter,
+            &self.geometry,
+            comparison,
+            transform,
+            &style,
+            presenting,
+        );
     }
 
     /// Applies one command: the only place [`AppState`] changes. Each concern's commands are

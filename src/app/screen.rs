@@ -57,6 +57,7 @@ impl AtlasApp {
                 self.state.theme = theme;
                 ctx.set_theme(theme);
             }
+            ViewCommand::SetLabelLanguage(language) => self.state.label_language = language,
             ViewCommand::ShowAbout(open) => self.state.show_about = open,
             ViewCommand::ShowProblems(open) => self.state.show_problems = open,
             ViewCommand::OpenGroup(group) => {

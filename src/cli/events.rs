@@ -2,15 +2,15 @@
 //! province, month or group, as CSV, placing each event by its coordinates — the same reader
 //! and placement as the app.
 
-use std::path::PathBuf;
+use std::{collections::BTreeSet, path::PathBuf};
 
 use crate::files::{WriteError, WriteTarget, shown, write_to};
 
 use crate::data::{
     Atlas, DataFiles, Date, GroupIdx,
     events::{
-        ActorAliases, EventContext, EventCounts, EventSet, ProvinceCount, UnplacedReason,
-        day_from_number, day_number, read_events,
+        ActorAliases, EventContext, EventCounts, EventSelection, EventSet, ProvinceCount,
+        UnplacedReason, day_from_number, day_number, read_events,
     },
 };
 
@@ -24,6 +24,9 @@ pub enum EventsBy {
     /// One row per atlas group: group,name,events,fatalities (an event counts for each of its
     /// actors' groups).
     Group,
+    /// One row per event type (ACLED event_type; UCDP GED type_of_violence named State-based,
+    /// Non-state or One-sided violence): type,events,fatalities.
+    Type,
 }
 
 /// Arguments of `events`.
@@ -39,6 +42,11 @@ pub struct EventsArgs {
     /// Keep only events whose actors map to this group (id or abbreviation, e.g. NRF).
     #[arg(long)]
     pub group: Option<String>,
+    /// Keep only events of these types, comma-separated (ACLED event_type, e.g.
+    /// "Battles,Explosions/Remote violence"; UCDP GED "State-based violence", "Non-state
+    /// violence", "One-sided violence"; case does not matter).
+    #[arg(long, value_delimiter = ',')]
+    pub event_types: Vec<String>,
     /// First date counted (YYYY, YYYY-MM or YYYY-MM-DD). Default: the first event.
     #[arg(long)]
     pub from: Option<String>,
@@ -130,15 +138,22 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
     let set_refs: Vec<&EventSet> = sets.iter().collect();
     let counts = EventCounts::build(&set_refs, atlas.provinces.len(), atlas.groups.len());
     let (first, last) = date_range(args, &counts)?;
+    let select = EventSelection {
+        hidden_types: hidden_types(&args.event_types, counts.types())?,
+        ..group.map_or_else(EventSelection::all, EventSelection::group)
+    };
     let selected = if last < first {
         0
     } else {
         counts
-            .total(group, day_from_number(first), day_from_number(last))
+            .total(&select, day_from_number(first), day_from_number(last))
             .events
     };
     if selected == 0 {
-        let whose = group.map_or(String::new(), |g| format!(" of {}", atlas.groups[g.0].id));
+        let mut whose = group.map_or(String::new(), |g| format!(" of {}", atlas.groups[g.0].id));
+        if !args.event_types.is_empty() {
+            whose.push_str(&format!(" of type {}", shown(&args.event_types.join(", "))));
+        }
         let why = match counts.day_range() {
             None => "none of the rows could be placed".to_owned(),
             Some((a, b)) => format!(
@@ -149,7 +164,7 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
         };
         return Err(format!("{why}\n{}", summary(&sets)));
     }
-    let csv = table(args.by, &atlas, &counts, group, first, last).map_err(|e| e.to_string())?;
+    let csv = table(args.by, &atlas, &counts, &select, first, last).map_err(|e| e.to_string())?;
     if let Some(out) = &args.out {
         let inputs = args
             .files
@@ -215,6 +230,34 @@ fn find_group(atlas: &Atlas, name: &str) -> Result<GroupIdx, String> {
         })
 }
 
+/// The types `--event-types` leaves out (none when it names none); an unknown name is an
+/// error that lists the files' types.
+fn hidden_types(wanted: &[String], types: &[String]) -> Result<BTreeSet<String>, String> {
+    let wanted: Vec<&str> = wanted
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if wanted.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    if let Some(unknown) = wanted
+        .iter()
+        .find(|w| !types.iter().any(|t| t.eq_ignore_ascii_case(w)))
+    {
+        return Err(format!(
+            "--event-types: the files have no event type \"{}\"; their types: {}",
+            shown(unknown),
+            types.join(", ")
+        ));
+    }
+    Ok(types
+        .iter()
+        .filter(|t| !wanted.iter().any(|w| t.eq_ignore_ascii_case(w)))
+        .cloned()
+        .collect())
+}
+
 /// `--from`/`--to` as days; by default the events' own first and last days.
 fn date_range(args: &EventsArgs, counts: &EventCounts) -> Result<(i32, i32), String> {
     let parse = |flag: &str, text: &str| Date::parse(text).map_err(|e| format!("--{flag}: {e}"));
@@ -241,7 +284,7 @@ fn table(
     by: EventsBy,
     atlas: &Atlas,
     counts: &EventCounts,
-    group: Option<GroupIdx>,
+    select: &EventSelection,
     first: i32,
     last: i32,
 ) -> Result<String, csv::Error> {
@@ -257,7 +300,7 @@ fn table(
             let rows = if empty {
                 vec![ProvinceCount::default(); atlas.provinces.len()]
             } else {
-                counts.by_province(group, from, to)
+                counts.by_province(select, from, to)
             };
             for (province, count) in atlas.provinces.iter().zip(rows) {
                 writer.write_record([
@@ -271,7 +314,7 @@ fn table(
         EventsBy::Month => {
             writer.write_record(["month", "events", "fatalities"])?;
             if !empty {
-                for (month, count) in counts.monthly(group, None, from, to) {
+                for (month, count) in counts.monthly(select, None, from, to) {
                     writer.write_record([
                         format!("{:04}-{:02}", month.year(), month.month()),
                         number(count.events),
@@ -282,18 +325,41 @@ fn table(
         }
         EventsBy::Group => {
             writer.write_record(["group", "name", "events", "fatalities"])?;
+            let by_group = if empty {
+                Vec::new()
+            } else {
+                counts.by_group(select, from, to)
+            };
             for (i, g) in atlas.groups.iter().enumerate() {
-                if group.is_some_and(|only| only.0 != i) {
+                if select
+                    .groups
+                    .is_some_and(|only| !only.contains(GroupIdx(i)))
+                {
                     continue;
                 }
-                let count = if empty {
-                    ProvinceCount::default()
-                } else {
-                    counts.total(Some(GroupIdx(i)), from, to)
-                };
+                let count = by_group.get(i).copied().unwrap_or_default();
                 writer.write_record([
                     g.id.clone(),
                     g.name.clone(),
+                    number(count.events),
+                    number(count.fatalities),
+                ])?;
+            }
+        }
+        EventsBy::Type => {
+            writer.write_record(["type", "events", "fatalities"])?;
+            let by_type = if empty {
+                Vec::new()
+            } else {
+                counts.by_type(select, from, to)
+            };
+            for (kind, name) in counts.types().iter().enumerate() {
+                if select.hidden_types.contains(name) {
+                    continue;
+                }
+                let count = by_type.get(kind).copied().unwrap_or_default();
+                writer.write_record([
+                    name.clone(),
                     number(count.events),
                     number(count.fatalities),
                 ])?;

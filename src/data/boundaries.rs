@@ -118,11 +118,24 @@ fn parse_feature(
         name: name.unwrap_or_else(|| code.clone()),
         code,
         alt_names,
-        name_fa: text("name_fa"),
+        name_fa: text("name_fa").map(|name| without_province_word(&name)),
+        name_ps: text("name_ps").map(|name| without_province_word(&name)),
         adm1_code: text("adm1_code"),
         boundary,
         facts: Default::default(),
     })
+}
+
+/// A Persian or Pashto name without the word for "province" (ولایت) that Natural Earth's
+/// `name_fa` starts with: a map label is the name alone, as in English.
+fn without_province_word(name: &str) -> String {
+    ["ولایت", "ولايت"]
+        .iter()
+        .find_map(|word| name.strip_prefix(word))
+        .map(str::trim_start)
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(name)
+        .to_owned()
 }
 
 fn parse_geometry(

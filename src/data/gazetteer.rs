@@ -5,6 +5,13 @@
 //! (Unicode NFKD), case, spaces, hyphens and punctuation, and the words "province", "wilayat" and
 //! "velayat", so "Wilayat-e Daykundi", "Dāykundī" and "daykundi" all meet. A spelling shared by two
 //! provinces is ambiguous and resolves to neither.
+//!
+//! Persian and Pashto names (Arabic script) are indexed too. Keyboards and sources write the same
+//! letter in several ways, so those are folded to one: Arabic and Persian yeh (ي ى ی, and
+//! Pashto ې), Arabic and Persian kaf (ك ک), Pashto and Persian gaf (ګ گ), teh marbuta and the
+//! heh forms (ة ہ ە → ه); the tatweel that stretches a word and the zero-width non-joiner and
+//! joiner are dropped (NFKD already takes hamza and madda off alef, and presentation forms back
+//! to letters), and so is the word ولایت ("province").
 
 use std::collections::BTreeMap;
 
@@ -45,8 +52,9 @@ fn did_you_mean(suggestions: &[String]) -> String {
 pub fn normalize(name: &str) -> String {
     let folded: String = name
         .nfkd()
-        .filter(|c| !is_combining_mark(*c))
+        .filter(|c| !is_combining_mark(*c) && !matches!(c, '\u{0640}' | '\u{200C}' | '\u{200D}'))
         .flat_map(char::to_lowercase)
+        .map(fold_arabic_letter)
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let mut key = String::new();
@@ -54,7 +62,7 @@ pub fn normalize(name: &str) -> String {
     for word in folded.split_whitespace() {
         let is_title = matches!(
             word,
-            "province" | "wilayat" | "velayat" | "wilayate" | "velayate"
+            "province" | "wilayat" | "velayat" | "wilayate" | "velayate" | "ولایت" | "ولایه"
         );
         // "Wilayat-e X": the Persian ezafe "e" belongs to the dropped title.
         if is_title || (after_title && word == "e") {
@@ -65,6 +73,21 @@ pub fn normalize(name: &str) -> String {
         key.push_str(word);
     }
     key
+}
+
+/// One letter for the ways keyboards and sources write the same Arabic-script letter.
+fn fold_arabic_letter(c: char) -> char {
+    match c {
+        // Arabic yeh, alef maksura, Pashto yeh (ې) → Persian yeh.
+        '\u{064A}' | '\u{0649}' | '\u{06D0}' => '\u{06CC}',
+        // Arabic kaf → Persian keheh.
+        '\u{0643}' => '\u{06A9}',
+        // Pashto gaf (ګ) → Persian gaf.
+        '\u{06AB}' => '\u{06AF}',
+        // Teh marbuta, heh goal, ae → heh.
+        '\u{0629}' | '\u{06C1}' | '\u{06D5}' => '\u{0647}',
+        c => c,
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -205,6 +228,23 @@ mod tests {
         assert_eq!(normalize("Wilayat-e Daykundi"), "daykundi");
         assert_eq!(normalize("Sar-e Pol Province"), "sarepol");
         assert_eq!(normalize("Velayat  Badahšan"), "badahsan");
+    }
+
+    #[test]
+    fn persian_spellings_meet_whatever_yeh_kaf_or_joiners_they_are_typed_with() {
+        // کابل with Arabic kaf (ك), پنجشیر with Arabic yeh (ي), and with joiners and tatweel.
+        assert_eq!(
+            normalize("\u{0643}\u{0627}\u{0628}\u{0644}"),
+            normalize("کابل")
+        );
+        assert_eq!(
+            normalize("\u{067E}\u{0646}\u{062C}\u{0634}\u{064A}\u{0631}"),
+            normalize("پنجشیر")
+        );
+        assert_eq!(normalize("پنج\u{200C}شیر"), normalize("پنجشیر"));
+        assert_eq!(normalize("کا\u{0640}بل"), normalize("کابل"));
+        assert_eq!(normalize("ولایت کابل"), normalize("کابل"));
+        assert_ne!(normalize("کابل"), normalize("کاپیسا"));
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub fn load(boundaries: NamedText<'_>, atlas_file: NamedText<'_>) -> Atlas {
         .map(|p| {
             std::iter::once(p.name.clone())
                 .chain(p.alt_names.iter().cloned())
+                .chain(p.name_fa.iter().cloned())
+                .chain(p.name_ps.iter().cloned())
                 .chain(std::iter::once(p.code.clone()))
                 .collect()
         })

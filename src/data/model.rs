@@ -62,8 +62,10 @@ pub struct Province {
     pub name: String,
     /// Other spellings it is known by.
     pub alt_names: Vec<String>,
-    /// Persian (Dari) name, where known.
+    /// Persian (Dari) name, where known (without the word for "province").
     pub name_fa: Option<String>,
+    /// Pashto name, where a source gives one.
+    pub name_ps: Option<String>,
     /// Natural Earth `adm1_code`, where known.
     pub adm1_code: Option<String>,
     /// Boundary in longitude/latitude degrees (WGS84), outer rings counter-clockwise.

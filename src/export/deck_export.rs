@@ -76,6 +76,7 @@ pub fn slide_pages(
                     .as_deref()
                     .and_then(|code| atlas.province_by_code(code)),
                 events,
+                labels: slide.labels,
             };
             let (layout, credits) = page_plan(&export, size);
             SlidePage {

@@ -7,11 +7,12 @@ use std::fmt::Write as _;
 use egui::{Pos2, Rect, emath::TSTransform};
 
 use crate::{
-    data::Atlas,
+    data::{Atlas, format::thousands},
     geometry::MapGeometry,
+    scene::MapStyle,
     scene::events::{
         DOT_CELL_POINTS, EventLayerView, EventMeasure, EventStyle, MAX_CIRCLE_RADIUS,
-        POINTS_FROM_ZOOM, circle_radius, thin_dots,
+        POINTS_FROM_ZOOM, circle_radius, dot_opacity, thin_dots,
     },
     scene::style::color32,
 };
@@ -79,27 +80,34 @@ pub fn write_markers(
     }
 }
 
+/// Single events as the screen draws them: one translucent dot per cell for the events shown
+/// in it, more opaque the more there are, in `<g id="events">`.
 fn write_dots(svg: &mut String, view: &EventLayerView<'_>, t: TSTransform, map: Rect, u: f32) {
-    let points = view.points;
+    let style = MapStyle::for_theme(false);
     let dots = thin_dots(
-        points,
-        points.in_range(view.range),
+        view.points,
+        view.shown_points(),
         |pos| t * pos,
         map,
         DOT_CELL_POINTS * u,
         u,
     );
+    svg.push_str(r#"<g id="events">"#);
     for dot in dots {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}" stroke="#464646" stroke-width="{:.1}"/>"##,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}" fill-opacity="{:.2}" stroke="#464646" stroke-opacity="{:.2}" stroke-width="{:.1}" data-events="{}"/>"##,
             dot.centre.x,
             dot.centre.y,
             dot.radius,
-            hex(view.point_colour(dot.point as usize)),
-            0.8 * u
+            super::svg::hex(view.dot_colour(dot.point as usize, &style)),
+            dot_opacity(dot.count),
+            dot_opacity(dot.count),
+            0.8 * u,
+            dot.count
         );
     }
+    svg.push_str("</g>");
 }
 
 /// The layer's legend entry from `y` down; returns where the next line goes.
@@ -193,7 +201,7 @@ pub fn write_legend(
                     cy + MAX_CIRCLE_RADIUS * u - r,
                     13.0,
                     false,
-                    &value.to_string(),
+                    &thousands(value as usize),
                 );
                 cx += 2.0 * r + 70.0 * u;
             }

@@ -3,8 +3,10 @@
 //! PNG on the CPU with the bundled font. Used by the app (File ▸ Export, Ctrl+E) and the command
 //! line (`resistance-atlas export`).
 
+pub mod change_map;
 pub mod deck_export;
 pub mod events_svg;
+pub mod names_svg;
 pub mod pdf;
 pub mod png;
 pub mod pptx;
@@ -30,6 +32,9 @@ pub fn describe_filters(filters: &crate::state::Filters) -> String {
     } else {
         groups.join(", ")
     };
+    if let Some(periods) = filters.compare {
+        return format!("{groups} · {}", periods.label());
+    }
     match filters.time.range() {
         Some((first, last)) => format!("{groups} · {first} – {last}"),
         None => format!("{groups} · all records since August 2021"),
@@ -39,6 +44,9 @@ pub fn describe_filters(filters: &crate::state::Filters) -> String {
 /// The title an export gets unless the user writes one: for one group, that group by name
 /// ("National Resistance Front (NRF): where it operates"); otherwise the atlas's subject.
 pub fn default_title(atlas: &crate::data::Atlas, filters: &crate::state::Filters) -> String {
+    if let Some(periods) = filters.compare {
+        return format!("What changed: {}", periods.label());
+    }
     let shown: Vec<&crate::data::Group> = filters
         .visible_groups
         .iter()

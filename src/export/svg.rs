@@ -46,6 +46,8 @@ pub struct MapExport<'a> {
     pub selected: Option<ProvinceIdx>,
     /// The open event files, drawn as the Events layer (the filters say how).
     pub events: Option<&'a crate::scene::events::LoadedEvents>,
+    /// The language of the province names.
+    pub labels: crate::scene::LabelLanguage,
 }
 
 /// A colour as SVG writes it: `#rrggbb`.
@@ -85,7 +87,7 @@ const BOLD_WIDTH: f32 = 1.1;
 
 /// `text` in lines no wider than `width` at `size` (by [`text_width`]), broken between words; a
 /// single word wider than that keeps a line of its own.
-fn wrap_words(text: &str, size: f32, width: f32) -> Vec<String> {
+pub(super) fn wrap_words(text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
@@ -141,18 +143,35 @@ pub fn page_plan(export: &MapExport<'_>, size: PageSize) -> (PageLayout, Vec<Str
 
 /// The SVG document for `export` at `size`.
 pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
+    match export.filters.compare {
+        // Comparison mode: the change map.
+        Some(periods) => super::change_map::render_comparison(export, periods, size),
+        None => render_page(export, size, None),
+    }
+}
+
+/// The page for `export`, or with `change` its change map: that scene, its marks over the names
+/// and its legend instead of the map's.
+pub(super) fn render_page(
+    export: &MapExport<'_>,
+    size: PageSize,
+    change: Option<&super::change_map::ChangeMap<'_>>,
+) -> String {
     let (layout, credits) = page_plan(export, size);
     let u = layout.unit;
     let style = MapStyle::for_theme(false);
-    let mut scene = scene::build(export.atlas, export.filters, None);
+    let mut scene = match change {
+        Some(change) => change.comparison.change_scene(),
+        None => scene::build(export.atlas, export.filters, None),
+    };
     let t = screen_from_map(layout.map, export.geometry.bounds_in_map, export.view);
     let events = export.events.map(|e| e.view(export.atlas, export.filters));
     if events
         .as_ref()
         .is_some_and(|e| e.choropleth(export.atlas).is_some())
     {
-        // The events choropleth replaces the group overlay's fills.
-        scene.marks = vec![Vec::new(); scene.marks.len()];
+        // The events choropleth replaces the group overlay (and its legend keys).
+        crate::scene::events::under_choropleth(&mut scene);
     }
 
     let mut svg = String::with_capacity(400_000);
@@ -199,6 +218,18 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
             province_path(export.geometry, index, t)
         });
     }
+    // The events under the borders, as on screen.
+    if let Some(events) = &events {
+        events_svg::write_markers(
+            &mut svg,
+            export.geometry,
+            events,
+            t,
+            export.view.zoom,
+            layout.map,
+            u,
+        );
+    }
     write_dotted_outlines(&mut svg, export, &scene, t, style, u);
     write_stale_outlines(&mut svg, export, &scene, t, style, u);
     write_borders(&mut svg, export.geometry, t, style, u);
@@ -209,17 +240,6 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
             r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{:.1}"/>"#,
             hex(style.selected_outline.color),
             3.0 * u
-        );
-    }
-    if let Some(events) = &events {
-        events_svg::write_markers(
-            &mut svg,
-            export.geometry,
-            events,
-            t,
-            export.view.zoom,
-            layout.map,
-            u,
         );
     }
     let inset = page_inset(export, &scene.dates_shown, &layout, t);
@@ -234,6 +254,9 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
         style,
         inset.as_ref(),
     );
+    if let Some(change) = change {
+        change.write_marks(&mut svg, export, t, u);
+    }
     svg.push_str("</g>");
     let _ = write!(
         svg,
@@ -249,7 +272,10 @@ pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
     write_north_arrow(&mut svg, &layout);
     write_title(&mut svg, export, &layout);
     svg.push_str(r#"<g id="legend">"#);
-    let legend_end = write_legend(&mut svg, export, &scene, &mut patterns, &layout, style);
+    let legend_end = match change {
+        Some(change) => change.write_legend(&mut svg, export, &layout, style),
+        None => write_legend(&mut svg, export, &scene, &mut patterns, &layout, style),
+    };
     if let (Some(events), Some(loaded)) = (&events, export.events) {
         events_svg::write_legend(
             &mut svg,
@@ -691,7 +717,7 @@ fn write_province_labels(
             sizes,
             province_at: &province_at,
         },
-        |province, size| labels::measured_text_size(&export.atlas.provinces[province].name, size),
+        |province, size| super::names_svg::label_box(export, province, size),
     );
     if let Some(inset) = inset {
         write_inset(svg, export, scene, patterns, inset, style, u);
@@ -734,7 +760,7 @@ fn page_inset(
             prefer_clear: &countries,
             sizes: page_name_sizes(u),
         },
-        |province, size| labels::measured_text_size(&export.atlas.provinces[province].name, size),
+        |province, size| super::names_svg::label_box(export, province, size),
     )
 }
 
@@ -831,19 +857,7 @@ fn write_names(
         }
     }
     for label in placed {
-        let province = &export.atlas.provinces[label.province];
-        let _ = write!(
-            svg,
-            r#"<text data-province="{}" x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="{}" stroke="{}" stroke-width="{:.1}" paint-order="stroke" stroke-linejoin="round">{}</text>"#,
-            escape(&province.code),
-            label.rect.center().x,
-            label.rect.center().y + label.font_size * 0.35,
-            label.font_size,
-            hex(style.label),
-            hex(halo),
-            label.font_size * 0.22,
-            escape(&province.name)
-        );
+        super::names_svg::write_label(svg, export, label, style.label, halo);
     }
 }
 
@@ -1280,6 +1294,7 @@ mod tests {
             subtitle: String::new(),
             selected: None,
             events: None,
+            labels: Default::default(),
         };
         for size in [
             PageSize::HD,
@@ -1339,6 +1354,7 @@ mod tests {
             subtitle: String::new(),
             selected: None,
             events: None,
+            labels: Default::default(),
         };
         let svg = render_svg(
             &export,

@@ -426,23 +426,11 @@ pub fn estimated_text_size(text: &str, size: f32) -> Vec2 {
     vec2(text.chars().count() as f32 * size * 0.58, size * 1.2)
 }
 
-/// The box of `text` in the bundled DejaVu Sans at `size`, from the font's own advance widths
-/// (without kerning, which only narrows it), and a line of 1.2 em. Exports and the tests that
-/// read them, which have no font engine at hand, measure names with it.
+/// The box of `text` (one line) at `size` in the bundled faces, shaped ([`crate::text::measure`]:
+/// the face its script needs, kerning and joining applied) with a line of that face's height.
+/// Exports and the tests that read them, which have no egui at hand, measure names with it.
 pub fn measured_text_size(text: &str, size: f32) -> Vec2 {
-    let Ok(face) = ttf_parser::Face::parse(crate::fonts::DEJAVU_SANS, 0) else {
-        return estimated_text_size(text, size);
-    };
-    let em = f32::from(face.units_per_em());
-    let advance: f32 = text
-        .chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|glyph| face.glyph_hor_advance(glyph))
-                .map_or(0.6 * em, f32::from)
-        })
-        .sum();
-    vec2(advance * size / em, size * 1.2)
+    crate::text::measure(text, size)
 }
 
 #[cfg(test)]

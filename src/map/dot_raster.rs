@@ -1,5 +1,6 @@
 //! Event dots painted into an image: a disc in the dot's colour with a darker rim and an
-//! anti-aliased edge, composited over what is already there (premultiplied alpha).
+//! anti-aliased edge, at an opacity (dots are translucent so that overlapping ones add up),
+//! composited over what is already there (premultiplied alpha).
 //!
 //! The Events layer draws a tile of single events as one textured quad made from this image,
 //! instead of a quad per event: egui then copies four vertices a tile each frame instead of
@@ -16,11 +17,12 @@ const RIM_SHADE: f32 = 0.27;
 
 impl Canvas {
     /// Paints a dot of `radius` pixels centred at `centre` (pixels from the top-left corner) over
-    /// what is there.
-    pub fn dot(&mut self, centre: Pos2, radius: f32, colour: Color32) {
-        if radius <= 0.0 || !centre.x.is_finite() || !centre.y.is_finite() {
+    /// what is there, at `opacity` (0–1).
+    pub fn dot(&mut self, centre: Pos2, radius: f32, colour: Color32, opacity: f32) {
+        if radius <= 0.0 || !centre.x.is_finite() || !centre.y.is_finite() || opacity.is_nan() {
             return;
         }
+        let opacity = opacity.clamp(0.0, 1.0);
         let [width, height] = self.size;
         let reach = radius + 1.0;
         let x0 = ((centre.x - reach).floor().max(0.0)) as usize;
@@ -45,11 +47,23 @@ impl Canvas {
                     continue;
                 }
                 if squared <= solid_within {
-                    *pixel = solid;
+                    if opacity >= 1.0 {
+                        *pixel = solid;
+                    } else {
+                        blend(
+                            pixel,
+                            from_channels([
+                                fill[0] * opacity,
+                                fill[1] * opacity,
+                                fill[2] * opacity,
+                                255.0 * opacity,
+                            ]),
+                        );
+                    }
                     continue;
                 }
                 let distance = squared.sqrt();
-                let coverage = (radius - distance + 0.5).clamp(0.0, 1.0);
+                let coverage = (radius - distance + 0.5).clamp(0.0, 1.0) * opacity;
                 // A one-pixel blend from rim to fill, so the edge between them is smooth too.
                 let inside = (inner - distance + 0.5).clamp(0.0, 1.0);
                 let shade = |channel: usize| {
@@ -77,7 +91,7 @@ mod tests {
     fn a_dot_is_its_colour_inside_dark_at_the_rim_and_clear_outside() {
         let mut image = Canvas::new([40, 40]);
         let red = Color32::from_rgb(200, 40, 40);
-        image.dot(Pos2::new(20.0, 20.0), 10.0, red);
+        image.dot(Pos2::new(20.0, 20.0), 10.0, red, 1.0);
         let image = image.into_color_image();
         assert_eq!(pixel(&image, 20, 20), red, "the centre");
         let rim = pixel(&image, 20, 11);
@@ -94,13 +108,39 @@ mod tests {
     #[test]
     fn a_later_dot_covers_an_earlier_one_and_dots_past_the_edge_are_clipped() {
         let mut image = Canvas::new([20, 20]);
-        image.dot(Pos2::new(10.0, 10.0), 8.0, Color32::from_rgb(0, 0, 200));
-        image.dot(Pos2::new(10.0, 10.0), 4.0, Color32::from_rgb(0, 200, 0));
-        image.dot(Pos2::new(-50.0, 10.0), 4.0, Color32::WHITE);
-        image.dot(Pos2::new(f32::NAN, 10.0), 4.0, Color32::WHITE);
+        image.dot(
+            Pos2::new(10.0, 10.0),
+            8.0,
+            Color32::from_rgb(0, 0, 200),
+            1.0,
+        );
+        image.dot(
+            Pos2::new(10.0, 10.0),
+            4.0,
+            Color32::from_rgb(0, 200, 0),
+            1.0,
+        );
+        image.dot(Pos2::new(-50.0, 10.0), 4.0, Color32::WHITE, 1.0);
+        image.dot(Pos2::new(f32::NAN, 10.0), 4.0, Color32::WHITE, 1.0);
         let image = image.into_color_image();
         assert_eq!(pixel(&image, 10, 10), Color32::from_rgb(0, 200, 0));
         assert_eq!(pixel(&image, 10, 4), Color32::from_rgb(0, 0, 200));
         assert_eq!(pixel(&image, 0, 10), Color32::TRANSPARENT);
+    }
+
+    #[test]
+    fn translucent_dots_add_up_where_they_overlap() {
+        let mut image = Canvas::new([30, 30]);
+        let red = Color32::from_rgb(200, 40, 40);
+        image.dot(Pos2::new(10.0, 15.0), 6.0, red, 0.45);
+        image.dot(Pos2::new(14.0, 15.0), 6.0, red, 0.45);
+        let image = image.into_color_image();
+        let once = pixel(&image, 6, 15).a();
+        let twice = pixel(&image, 12, 15).a();
+        assert!(once > 100 && once < 130, "one dot: {once}");
+        assert!(
+            twice > once + 40,
+            "two dots over each other are darker: {once} then {twice}"
+        );
     }
 }

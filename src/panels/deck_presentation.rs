@@ -1,7 +1,7 @@
 //! Presentation mode (F5): full screen, panels hidden, the map in projector colours with the
 //! slide's title in large type, a legend a room can read, and the slide number. → / PageDown / Space
-//! next, ← / PageUp previous, B blanks the screen, Esc leaves. The presenter notes live in their
-//! own window ([`notes_window`]).
+//! next, ← / PageUp previous, B blanks the screen, L changes the names' language, Esc leaves. The
+//! presenter notes live in their own window ([`notes_window`]).
 
 use crate::command::{DeckCommand, ViewCommand};
 use egui::{
@@ -51,6 +51,17 @@ pub fn presentation_keys(ctx: &Context, state: &AppState) -> Vec<Command> {
         }
         if i.key_pressed(Key::B) {
             commands.push(Command::View(ViewCommand::ToggleBlank));
+        }
+        if i.key_pressed(Key::L) {
+            // The names' language, in turn: English, Dari, Pashto, English with Dari below.
+            let all = crate::scene::LabelLanguage::ALL;
+            let at = all
+                .iter()
+                .position(|l| *l == state.label_language)
+                .unwrap_or(0);
+            commands.push(Command::View(ViewCommand::SetLabelLanguage(
+                all[(at + 1) % all.len()],
+            )));
         }
     });
     commands
@@ -187,6 +198,9 @@ impl PresentationView<'_> {
         }
         ui.add_space(10.0);
         super::legend::legend_keys_ui(ui, &self.scene.legend_keys, &MapStyle::projector(), 1.5);
+        if self.state.filters.compare.is_some() {
+            ui.label(RichText::new(super::compare::MARKS_KEY).size(20.0).strong());
+        }
         if let Some(floor) = self.scene.grade_floor {
             ui.label(
                 RichText::new(format!("Records graded {floor} or better"))
@@ -230,7 +244,7 @@ impl PresentationView<'_> {
         painter.text(
             corner,
             Align2::RIGHT_BOTTOM,
-            "→ next · ← previous · B blank · Esc leave",
+            "→ next · ← previous · B blank · L names · Esc leave",
             egui::FontId::proportional(13.0),
             Color32::from_gray(90),
         );

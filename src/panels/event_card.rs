@@ -102,8 +102,11 @@ pub fn event_card_window(
                         row(
                             "Fatalities",
                             details.map_or_else(
-                                || set.fatalities[i].to_string(),
-                                |d| d.fatalities.clone(),
+                                || crate::data::format::thousands(set.fatalities[i] as usize),
+                                |d| match d.fatalities.trim().parse::<usize>() {
+                                    Ok(n) => crate::data::format::thousands(n),
+                                    Err(_) => d.fatalities.clone(),
+                                },
                             ),
                         );
                         if let Some(d) = details {

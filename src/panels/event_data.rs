@@ -160,7 +160,13 @@ fn contents(ui: &mut egui::Ui, atlas: &Atlas, events: &EventsState) -> Vec<Comma
         commands.push(Command::Events(EventsCommand::CloseAll));
     }
     ui.separator();
-    ui.label(RichText::new(format!("Unmapped actors ({})", events.unmapped.len())).strong());
+    ui.label(
+        RichText::new(format!(
+            "Unmapped actors ({})",
+            thousands(events.unmapped.len())
+        ))
+        .strong(),
+    );
     ui.label(
         RichText::new("Actors of the files that map to none of the atlas's groups, with their events. Map one to a group and its events take the group's colour; the table is saved in the data folder.")
             .small()

@@ -1,5 +1,6 @@
 //! Event counts in the province card and the group panel: events and fatalities by group in the
-//! dates shown, and a chart of events month by month. Read from the per-day prefix counts, so
+//! dates shown, of the groups and event types the map shows, and a chart of events month by
+//! month. Read from the per-day prefix counts, so
 //! each costs a few binary searches per month, whatever the number of events.
 
 use crate::command::ViewCommand;
@@ -8,8 +9,12 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use crate::{
     command::Command,
-    data::{Atlas, Day, GroupIdx, ProvinceIdx, events::ProvinceCount, format::thousands},
-    scene::events::{LoadedEvents, UNMAPPED_COLOUR},
+    data::{
+        Atlas, Day, GroupIdx, ProvinceIdx,
+        events::{EventSelection, GroupSet, ProvinceCount},
+        format::thousands,
+    },
+    scene::events::{LoadedEvents, UNMAPPED_COLOUR, selection},
     scene::group_colour,
     state::Filters,
 };
@@ -29,7 +34,14 @@ pub fn events_section(
     let Some(events) = events else {
         return Vec::new();
     };
-    let key = (section, events.days_shown(filters), events.generation);
+    let key = (
+        section,
+        events.days_shown(filters),
+        events.generation,
+        &filters.visible_groups,
+        &filters.hidden_event_types,
+        filters.events.ungrouped,
+    );
     super::lazy::lazy_block(ui, key, |ui| body(ui, events)).unwrap_or_default()
 }
 
@@ -45,7 +57,8 @@ pub fn province_events_ui(
         return Vec::new();
     };
     let mut commands = Vec::new();
-    let total = events.counts.count(None, province, first, last);
+    let select = selection(atlas, filters);
+    let total = events.counts.count(&select, province, first, last);
     ui.add_space(10.0);
     ui.label(RichText::new("Events in the loaded files").strong());
     ui.label(format!(
@@ -57,7 +70,11 @@ pub fn province_events_ui(
     ));
     let by_group: Vec<(GroupIdx, ProvinceCount)> = atlas
         .group_indices()
-        .map(|g| (g, events.counts.count(Some(g), province, first, last)))
+        .filter(|g| select.admits_groups(one_group(*g)))
+        .map(|g| {
+            let of_group = only_group(&select, g);
+            (g, events.counts.count(&of_group, province, first, last))
+        })
         .filter(|(_, c)| c.events > 0)
         .collect();
     let attributed: u64 = by_group.iter().map(|(_, c)| c.events).sum();
@@ -91,7 +108,7 @@ pub fn province_events_ui(
     monthly_chart(
         ui,
         format!("province_events_{}", province.0),
-        &events.counts.monthly(None, Some(province), first, last),
+        &events.counts.monthly(&select, Some(province), first, last),
         ALL_EVENTS,
     );
     credits(ui, events);
@@ -110,7 +127,8 @@ pub fn group_events_ui(
         return Vec::new();
     };
     let mut commands = Vec::new();
-    let total = events.counts.total(Some(group), first, last);
+    let of_group = only_group(&selection(atlas, filters), group);
+    let total = events.counts.total(&of_group, first, last);
     ui.add_space(8.0);
     ui.label(RichText::new("Events in the loaded files").strong());
     ui.label(format!("{}, {first} – {last}", counts_text(total)));
@@ -125,7 +143,7 @@ pub fn group_events_ui(
     }
     let mut by_province: Vec<(ProvinceIdx, ProvinceCount)> = events
         .counts
-        .by_province(Some(group), first, last)
+        .by_province(&of_group, first, last)
         .into_iter()
         .enumerate()
         .map(|(p, c)| (ProvinceIdx(p), c))
@@ -153,11 +171,27 @@ pub fn group_events_ui(
     monthly_chart(
         ui,
         format!("group_events_{}", group.0),
-        &events.counts.monthly(Some(group), None, first, last),
+        &events.counts.monthly(&of_group, None, first, last),
         colour(group_colour(atlas, group)),
     );
     credits(ui, events);
     commands
+}
+
+/// The set of one group.
+fn one_group(group: GroupIdx) -> GroupSet {
+    let mut set = GroupSet::EMPTY;
+    set.insert(group);
+    set
+}
+
+/// The events of `group` among those `select` admits by type (a group's profile counts its
+/// events whether or not the group is shown on the map).
+fn only_group(select: &EventSelection, group: GroupIdx) -> EventSelection {
+    EventSelection {
+        hidden_types: select.hidden_types.clone(),
+        ..EventSelection::group(group)
+    }
 }
 
 fn counts_text(count: ProvinceCount) -> String {

@@ -1,6 +1,7 @@
 //! The Events layer's entry in the legend: show or hide it, markers or choropleth and what it
-//! measures, and a key to what the map draws (group colours and circle sizes, or the shades of
-//! the choropleth), with the files' publishers.
+//! measures, which event types and whether events of no atlas group are shown, and a key to
+//! exactly what the map draws (the colours of the groups shown, dot sizes and density, circle
+//! sizes, or the shades of the choropleth), with the files' publishers.
 
 use egui::{Color32, ComboBox, RichText, Sense, Stroke, Ui, vec2};
 
@@ -8,11 +9,17 @@ use crate::{
     command::Command,
     command::EventsCommand,
     data::{Atlas, format::thousands},
-    scene::events::{
-        EventLayerView, EventMeasure, EventStyle, LoadedEvents, POINTS_FROM_ZOOM, UNMAPPED_COLOUR,
-        circle_colours, circle_radius, dot_radius,
+    scene::{
+        MapStyle,
+        events::{
+            EventLayerView, EventMeasure, EventStyle, LoadedEvents, POINTS_FROM_ZOOM,
+            circle_colours, circle_radius, dot_opacity, dot_radius, unmapped_colour,
+        },
     },
 };
+
+/// The heading of the event-type filter (tests find it by this).
+pub const EVENT_TYPES_HEADING: &str = "Event types";
 
 /// The heading of the layer's legend entry (tests find the layer by it).
 pub const EVENTS_LEGEND_HEADING: &str = "Events";
@@ -70,10 +77,15 @@ pub fn events_legend_ui(
                     ui.selectable_value(&mut settings.measure, *measure, measure.label());
                 }
             });
+        ui.checkbox(&mut settings.ungrouped, "Events of no atlas group")
+            .on_hover_text(
+                "Show and count events whose actors map to none of the atlas's groups (grey dots)",
+            );
         match settings.style {
             EventStyle::Markers => markers_key(ui, atlas, view, zoom),
             EventStyle::Choropleth => choropleth_key(ui, atlas, view),
         }
+        commands.extend(type_filter_ui(ui, events, view));
     }
     for set in &events.sets {
         ui.label(RichText::new(set.source.credit()).small().weak());
@@ -84,24 +96,109 @@ pub fn events_legend_ui(
     commands
 }
 
+/// The event types of the files, each with a checkbox and its events in the dates shown (of
+/// the groups shown).
+fn type_filter_ui(ui: &mut Ui, events: &LoadedEvents, view: &EventLayerView<'_>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let types = events.counts.types();
+    if types.is_empty() {
+        return commands;
+    }
+    let counts = match view.range {
+        Some((first, last)) => events.counts.by_type(
+            &view.select,
+            crate::data::events::day_from_number(first),
+            crate::data::events::day_from_number(last),
+        ),
+        None => match events.day_span() {
+            Some((first, last)) => events.counts.by_type(&view.select, first, last),
+            None => Vec::new(),
+        },
+    };
+    let hidden = &view.select.hidden_types;
+    let shown = types.iter().filter(|t| !hidden.contains(*t)).count();
+    egui::CollapsingHeader::new(format!(
+        "{EVENT_TYPES_HEADING} ({shown} of {})",
+        types.len()
+    ))
+    .id_salt("event_types")
+    .default_open(true)
+    .show(ui, |ui| {
+        let mut next = hidden.clone();
+        for (kind, name) in types.iter().enumerate() {
+            let mut on = !hidden.contains(name);
+            let count = counts.get(kind).map_or(0, |c| c.events);
+            let text = format!("{name} ({})", thousands(count as usize));
+            if ui
+                .checkbox(&mut on, RichText::new(text).small())
+                .on_hover_text(format!("Show or hide events of type \"{name}\""))
+                .changed()
+            {
+                if on {
+                    next.remove(name);
+                } else {
+                    next.insert(name.clone());
+                }
+            }
+        }
+        ui.horizontal(|ui| {
+            if ui.small_button("All types").clicked() {
+                next.clear();
+            }
+            if ui.small_button("No type").clicked() {
+                next = types.iter().cloned().collect();
+            }
+        });
+        if &next != hidden {
+            commands.push(Command::Events(EventsCommand::SetHiddenTypes(next)));
+        }
+    });
+    commands
+}
+
 fn markers_key(ui: &mut Ui, atlas: &Atlas, view: &EventLayerView<'_>, zoom: f32) {
     let dark = ui.visuals().dark_mode;
+    let style = MapStyle::for_theme(dark);
     if view.draws_points(zoom) {
         ui.label(
             RichText::new(
-                "One dot per event, by the group of its actors; larger for more fatalities",
+                "One dot per event, by the group of its actors; larger for more fatalities; \
+                 darker where more events fall within a few points",
             )
             .small(),
         );
         for &group in &view.points.groups_present {
             let group = usize::from(group);
+            if group >= 64 || view.filter.groups.0 & (1u64 << group) == 0 {
+                continue;
+            }
             if let (Some(colour), Some(atlas_group)) =
                 (view.group_colours.get(group), atlas.groups.get(group))
             {
-                dot_row(ui, *colour, atlas_group.short_name());
+                let extremist = view.extremist.get(group).copied().unwrap_or(false);
+                dot_row(
+                    ui,
+                    style.group_colour(*colour, extremist),
+                    atlas_group.short_name(),
+                );
             }
         }
-        dot_row(ui, UNMAPPED_COLOUR, "no atlas group");
+        if view.filter.ungrouped {
+            dot_row(ui, unmapped_colour(&style), "no atlas group");
+        }
+        ui.horizontal(|ui| {
+            for count in [1, 10, 250] {
+                let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
+                ui.painter().circle_filled(
+                    rect.center(),
+                    6.0,
+                    Color32::from_gray(if dark { 220 } else { 40 })
+                        .gamma_multiply(dot_opacity(count)),
+                );
+                ui.label(RichText::new(thousands(count as usize)).small());
+            }
+            ui.label(RichText::new("events within a dot").small());
+        });
         ui.horizontal(|ui| {
             for fatalities in [0, 10, 50] {
                 let radius = dot_radius(fatalities);
@@ -147,13 +244,13 @@ fn markers_key(ui: &mut Ui, atlas: &Atlas, view: &EventLayerView<'_>, zoom: f32)
     }
 }
 
-fn dot_row(ui: &mut Ui, [r, g, b]: [u8; 3], name: &str) {
+fn dot_row(ui: &mut Ui, colour: Color32, name: &str) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
         ui.painter().circle(
             rect.center(),
             5.0,
-            Color32::from_rgb(r, g, b),
+            colour,
             Stroke::new(1.0, Color32::from_gray(70)),
         );
         ui.label(RichText::new(name).small());

@@ -65,8 +65,10 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
         commands.extend(legend_row(ui, atlas, entry, index, &style));
     }
     ui.add_space(6.0);
-    ui.label(RichText::new("What the map shows").strong());
-    legend_keys_ui(ui, &scene.legend_keys, &style, 1.0);
+    if !scene.legend_keys.is_empty() {
+        ui.label(RichText::new("What the map shows").strong());
+        legend_keys_ui(ui, &scene.legend_keys, &style, 1.0);
+    }
     ui.label(RichText::new(format!("Dates: {}", scene.dates_shown)).small());
     if let Some(rule) = &scene.recency_rule {
         ui.label(RichText::new(rule).small().weak());

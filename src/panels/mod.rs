@@ -5,12 +5,14 @@
 
 pub mod about;
 pub mod claims;
+pub mod compare;
 pub mod deck_presentation;
 pub mod deck_slides;
 pub mod detail_tabs;
 pub mod event_card;
 pub mod event_data;
 pub mod event_stats;
+pub mod events_histogram;
 pub mod events_legend;
 pub mod export_dialog;
 pub mod footnotes;
@@ -26,6 +28,7 @@ pub mod region;
 pub mod sources_panel;
 pub mod time_control;
 pub mod top_bar;
+pub mod view_menu;
 
 pub use about::about_window;
 pub use claims::claims_ui;

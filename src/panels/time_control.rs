@@ -1,8 +1,10 @@
 //! The Dates bar under the map: presets (last 12 months, 2024, since the takeover, all time),
-//! typed dates (YYYY-MM), a play button that steps the end of the range month by month, and one
-//! range slider across the whole bar, month ticks and year labels, with two handles: drag a
-//! handle, or click the track to move the nearer end there. While playing, the map carries a
-//! date stamp in its top corner ([`play_date_stamp`]).
+//! typed dates (YYYY-MM), a play button that steps the end of the range month by month (or
+//! slides a window of 3 or 12 months), and one range slider across the whole bar, month ticks
+//! and year labels, with two handles: drag a handle, or click the track to move the nearer end
+//! there. With event files open, a histogram of their events per month stands over the slider
+//! ([`super::events_histogram`]). While playing, the map carries a date stamp in its top corner
+//! beside the zoom buttons ([`play_date_stamp`]).
 
 use crate::command::FilterCommand;
 use egui::{
@@ -157,8 +159,23 @@ fn range_command(state: &AppState, from: i32, to: i32, latest: Day) -> Command {
     ))
 }
 
-/// Shows the Dates bar; `latest` is the last day any record covers.
-pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Vec<Command> {
+/// The Play button's text while playing (a glyph the bundled font has: ⏸ is not in it).
+pub const PAUSE_TEXT: &str = "▮▮ Pause";
+/// The Play button's text while stopped.
+pub const PLAY_TEXT: &str = "▶ Play";
+
+/// What Play can step, with the selector's text: grow the range, or slide a window.
+pub const PLAY_WINDOWS: [(u32, &str); 3] =
+    [(0, "Grow"), (3, "3-month window"), (12, "12-month window")];
+
+/// Shows the Dates bar; `latest` is the last day any record covers; `events_monthly`, with
+/// event files open, their events per month (of the groups and types shown).
+pub fn time_control_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    latest: Day,
+    events_monthly: Option<&[(Day, u64)]>,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     let time = state.filters.time;
     let (first, last) = (TIME_START.month_index(), latest.month_index());
@@ -192,23 +209,45 @@ pub fn time_control_ui(ui: &mut Ui, state: &AppState, latest: Day) -> Vec<Comman
         if let Some(month) = typed_month(ui, "to", Id::unique("dates_to"), to, first, last) {
             commands.push(range_command(state, from.min(month), month, latest));
         }
-        let play_text = if state.playing {
-            "⏸ Pause"
-        } else {
-            "▶ Play"
-        };
+        let play_text = if state.playing { PAUSE_TEXT } else { PLAY_TEXT };
+        let window = state.play_window_months;
         if ui
             .button(play_text)
-            .on_hover_text("Step the end of the range month by month")
+            .on_hover_text(if window == 0 {
+                "Step the end of the range month by month".to_owned()
+            } else {
+                format!("Slide a {window}-month window month by month")
+            })
             .clicked()
         {
             commands.push(Command::Filter(FilterCommand::Play(!state.playing)));
         }
+        let chosen = PLAY_WINDOWS
+            .iter()
+            .find(|(months, _)| *months == window)
+            .map_or("Grow", |(_, text)| text);
+        egui::ComboBox::from_id_salt("play_window")
+            .selected_text(chosen)
+            .width(120.0)
+            .show_ui(ui, |ui| {
+                for (months, text) in PLAY_WINDOWS {
+                    if ui.selectable_label(months == window, text).clicked() && months != window {
+                        commands.push(Command::Filter(FilterCommand::SetPlayWindow(months)));
+                    }
+                }
+            })
+            .response
+            .on_hover_text(
+                "What Play steps: the range grows, or a window of 3 or 12 months slides",
+            );
         if !time.all_time && time.from.day() != 1 {
             // A range from mid-month (since 15 Aug 2021): the boxes show only the month.
             ui.label(format!("from {}", time.from));
         }
     });
+    if let Some(monthly) = events_monthly {
+        super::events_histogram::events_histogram_ui(ui, monthly, (from, to), (first, last));
+    }
     if let Some((new_from, new_to)) = range_slider(ui, from, to, first, last, time.all_time) {
         commands.push(range_command(state, new_from, new_to, latest));
     }
@@ -265,7 +304,7 @@ enum Handle {
 /// Height of the slider: track, month ticks and labels, year labels.
 const SLIDER_HEIGHT: f32 = 52.0;
 /// Space at each end of the track for the handles.
-const SLIDER_PAD: f32 = 12.0;
+pub(super) const SLIDER_PAD: f32 = 12.0;
 
 /// The range slider across the full width: returns the new `(from, to)` month indices when the
 /// user drags a handle or clicks the track.
@@ -442,10 +481,9 @@ pub fn play_date_stamp(ui: &Ui, map_rect: Rect, state: &AppState) {
     let visuals = ui.visuals();
     let galley = painter.layout_no_wrap(text, font, visuals.strong_text_color());
     let margin = 12.0;
-    let pos = Pos2::new(
-        map_rect.right() - margin - galley.size().x - 10.0,
-        map_rect.top() + margin,
-    );
+    // Left of the zoom buttons, never over them.
+    let right = crate::map::zoom_buttons_area(map_rect).left() - margin;
+    let pos = Pos2::new(right - galley.size().x - 20.0, map_rect.top() + margin);
     let backing = Rect::from_min_size(pos, galley.size() + Vec2::new(20.0, 10.0));
     painter.rect(
         backing,

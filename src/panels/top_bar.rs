@@ -1,5 +1,6 @@
-//! The top bar: the app's name, the File menu (export, slides, decks), the context drawers, the
-//! data-problems badge, About, the last file operation's outcome, and the theme switch.
+//! The top bar: the app's name, the File menu (export, slides, decks), the View menu (names),
+//! the context drawers, the data-problems badge, About, the last file operation's outcome, and
+//! the theme switch.
 
 use crate::command::{DataCommand, DeckCommand, ViewCommand};
 use egui::{RichText, ThemePreference, Ui};
@@ -81,6 +82,7 @@ pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Vec<Command> 
                 }
             }
         });
+        commands.extend(super::view_menu::view_menu_ui(ui, state));
         ui.separator();
         for tab in ContextTab::ALL {
             let open = state.context_tab == Some(tab);

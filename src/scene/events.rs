@@ -2,20 +2,28 @@
 //! prepared for drawing (map-space points in day order, indexed by province), their totals per
 //! province for the dates shown, and the classes of the province choropleth.
 //!
-//! Totals for a range of days are O(provinces × log events): each province keeps its events'
-//! days in order and a running sum of fatalities, so moving the time control never walks the
-//! events themselves.
+//! Totals for a range of days are O(classes × provinces × log events) (see
+//! [`EventCounts`]), so moving the time control or switching a group or an event type off never
+//! walks the events themselves. The dots are filtered the same way: a group switched off or an
+//! event type hidden is neither drawn nor counted.
+//!
+//! Density: where several events fall within a few points, one dot stands for them all and
+//! grows more opaque with their number ([`dot_opacity`]); dots are translucent, so overlapping
+//! ones add up too, and the borders are drawn over them.
 
 use std::ops::Range;
 
 use egui::{Color32, Pos2, Rect, Stroke};
 use serde::{Deserialize, Serialize};
 
-use super::{Filters, Rgb, TimeFilter, group_colour, style::color32};
+use super::{Filters, MapStyle, Rgb, TimeFilter, group_colour, style::color32};
 use crate::{
     data::{
-        Atlas, Day,
-        events::{EventCounts, EventSet, ProvinceCount, day_number},
+        Atlas, Day, GroupKind,
+        events::{
+            EventCounts, EventSelection, EventSet, GroupSet, NO_EVENT_TYPE, ProvinceCount,
+            day_number,
+        },
     },
     geometry::{Projection, point_grid::PointGrid},
 };
@@ -70,6 +78,8 @@ pub struct EventLayerSettings {
     pub style: EventStyle,
     /// The measure of the choropleth and the province circles.
     pub measure: EventMeasure,
+    /// Whether events whose actors map to no atlas group are drawn and counted.
+    pub ungrouped: bool,
 }
 
 impl Default for EventLayerSettings {
@@ -78,12 +88,10 @@ impl Default for EventLayerSettings {
             shown: true,
             style: EventStyle::Markers,
             measure: EventMeasure::Events,
+            ungrouped: true,
         }
     }
 }
-
-/// No group: the event's actors map to none of the atlas's groups.
-pub const NO_GROUP: u16 = u16::MAX;
 
 /// Events prepared for drawing: map-space points in day order (struct of arrays). `event[i]` is
 /// the point's index over all open files, in file order (see [`LoadedEvents::event`]).
@@ -95,11 +103,15 @@ pub struct EventPoints {
     pub day: Vec<i32>,
     /// Reported fatalities.
     pub fatalities: Vec<u32>,
-    /// The colour group (the first of the event's groups), or [`NO_GROUP`].
-    pub group: Vec<u16>,
+    /// The atlas groups on the event's acting side.
+    pub groups: Vec<GroupSet>,
+    /// The event's type: an index into [`Self::types`].
+    pub kind: Vec<u16>,
+    /// The event types, sorted by name (as [`EventCounts::types`]).
+    pub types: Vec<String>,
     /// Index of each point's event over all files.
     pub event: Vec<u32>,
-    /// The colour groups that occur in `group`, ascending (without [`NO_GROUP`]): the legend's
+    /// The groups that occur in `groups`, ascending: the legend's
     /// rows, found once rather than by scanning every point each frame.
     pub groups_present: Vec<u16>,
     /// The points by where they are.
@@ -124,11 +136,33 @@ impl EventPoints {
             base += set.len() as u32;
         }
         order.sort_unstable();
+        let mut types = std::collections::BTreeSet::new();
+        for set in sets {
+            types.extend(set.type_names.iter().cloned());
+            if set.event_type.len() < set.len()
+                || set
+                    .event_type
+                    .iter()
+                    .any(|t| *t as usize >= set.type_names.len())
+            {
+                types.insert(NO_EVENT_TYPE.to_owned());
+            }
+        }
+        let types: Vec<String> = types.into_iter().collect();
+        let kind_of = |set: &EventSet, i: usize| -> u16 {
+            let name = set.type_of(i);
+            types
+                .binary_search_by(|t| t.as_str().cmp(name))
+                .unwrap_or(0)
+                .min(usize::from(u16::MAX)) as u16
+        };
         let mut points = Self {
             pos: Vec::with_capacity(order.len()),
             day: Vec::with_capacity(order.len()),
             fatalities: Vec::with_capacity(order.len()),
-            group: Vec::with_capacity(order.len()),
+            groups: Vec::with_capacity(order.len()),
+            kind: Vec::with_capacity(order.len()),
+            types: Vec::new(),
             event: Vec::with_capacity(order.len()),
             groups_present: Vec::new(),
             grid: PointGrid::default(),
@@ -141,18 +175,19 @@ impl EventPoints {
             points.pos.push(Pos2::new(x as f32, y as f32));
             points.day.push(day);
             points.fatalities.push(set.fatalities[i]);
-            points.group.push(colour_group(set, i));
+            points.groups.push(set.groups[i]);
+            points.kind.push(kind_of(set, i));
             points.event.push(event);
         }
+        points.types = types;
         points.note_groups_present();
         points.grid = PointGrid::new(&points.pos);
         points
     }
 
     fn note_groups_present(&mut self) {
-        let mut seen = std::collections::BTreeSet::new();
-        seen.extend(self.group.iter().copied().filter(|g| *g != NO_GROUP));
-        self.groups_present = seen.into_iter().collect();
+        let all = self.groups.iter().fold(0u64, |acc, g| acc | g.0);
+        self.groups_present = GroupSet(all).iter().map(|g| g.0 as u16).collect();
     }
 
     /// Number of events.
@@ -179,9 +214,9 @@ impl EventPoints {
 
     /// Takes the groups again from `sets` (after the alias table changed).
     fn regroup(&mut self, sets: &[EventSet]) {
-        for (group, event) in self.group.iter_mut().zip(&self.event) {
+        for (groups, event) in self.groups.iter_mut().zip(&self.event) {
             if let Some((set, i)) = locate(sets, *event) {
-                *group = colour_group(set, i);
+                *groups = set.groups[i];
             }
         }
         self.note_groups_present();
@@ -197,10 +232,6 @@ fn locate(sets: &[EventSet], mut event: u32) -> Option<(&EventSet, usize)> {
         event -= set.len() as u32;
     }
     None
-}
-
-fn colour_group(set: &EventSet, i: usize) -> u16 {
-    set.groups[i].iter().next().map_or(NO_GROUP, |g| g.0 as u16)
 }
 
 /// The open event files, counted and prepared for the map. Built off the UI thread.
@@ -273,8 +304,9 @@ impl LoadedEvents {
 
     /// What the layer shows for `filters`.
     pub fn view<'a>(&'a self, atlas: &Atlas, filters: &Filters) -> EventLayerView<'a> {
+        let select = selection(atlas, filters);
         let totals = match self.days_shown(filters) {
-            Some((first, last)) => self.counts.by_province(None, first, last),
+            Some((first, last)) => self.counts.by_province(&select, first, last),
             None => vec![Totals::default(); atlas.provinces.len()],
         };
         EventLayerView {
@@ -286,9 +318,34 @@ impl LoadedEvents {
                 .group_indices()
                 .map(|g| group_colour(atlas, g))
                 .collect(),
+            extremist: atlas
+                .group_indices()
+                .map(|g| atlas.group(g).kind == GroupKind::Extremist)
+                .collect(),
             generation: self.generation,
             credits: self.credits(),
+            filter: PointFilter::new(&self.points, &select),
+            select,
+            selected: None,
         }
+    }
+
+    /// The index of event `event`'s point (an event's index over all files), if it is placed.
+    pub fn point_of(&self, event: u32) -> Option<usize> {
+        self.points.event.iter().position(|e| *e == event)
+    }
+
+    /// Events per month from the first month of the events to the last, of the groups and
+    /// types `filters` shows (whatever its dates): the Dates bar's histogram.
+    pub fn monthly(&self, atlas: &Atlas, filters: &Filters) -> Vec<(Day, u64)> {
+        let Some((first, last)) = self.day_span() else {
+            return Vec::new();
+        };
+        self.counts
+            .monthly(&selection(atlas, filters), None, first, last)
+            .into_iter()
+            .map(|(month, count)| (month, count.events))
+            .collect()
     }
 
     /// Credits for a map showing these events: "Events: ACLED (…), file.csv".
@@ -314,10 +371,108 @@ pub struct EventLayerView<'a> {
     pub generation: u64,
     /// The files' credits: "Events: ACLED (…), file.csv".
     pub credits: Vec<String>,
+    /// Whether each group (by index) is the extremist opposition (drawn in the map's extremist
+    /// colour).
+    pub extremist: Vec<bool>,
+    /// Which events are shown (groups and types).
+    pub select: EventSelection,
+    /// The same, for single points.
+    pub filter: PointFilter,
+    /// The point of the event whose card is open, if any (drawn ringed).
+    pub selected: Option<usize>,
 }
 
-/// Colour of events whose actors map to no group of the atlas.
+/// Which points are shown, for testing one point at a time.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct PointFilter {
+    /// The groups shown (every group when the filters name none).
+    pub groups: GroupSet,
+    /// Whether events of no atlas group are shown.
+    pub ungrouped: bool,
+    /// By [`EventPoints::types`] index: whether the type is shown.
+    pub types: Vec<bool>,
+}
+
+impl PointFilter {
+    /// The filter of `select` for `points`.
+    pub fn new(points: &EventPoints, select: &EventSelection) -> Self {
+        Self {
+            groups: select.groups.unwrap_or(GroupSet(u64::MAX)),
+            ungrouped: select.groups.is_none() || select.ungrouped,
+            types: points
+                .types
+                .iter()
+                .map(|t| !select.hidden_types.contains(t))
+                .collect(),
+        }
+    }
+
+    /// Whether point `index` is shown.
+    pub fn shows(&self, points: &EventPoints, index: usize) -> bool {
+        let groups = points.groups[index];
+        let by_group = if groups.is_empty() {
+            self.ungrouped
+        } else {
+            groups.0 & self.groups.0 != 0
+        };
+        by_group
+            && self
+                .types
+                .get(usize::from(points.kind[index]))
+                .copied()
+                .unwrap_or(true)
+    }
+
+    /// A number that changes whenever the filter does (for caches).
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
+impl std::hash::Hash for PointFilter {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.groups.0.hash(state);
+        self.ungrouped.hash(state);
+        self.types.hash(state);
+    }
+}
+
+/// Which events `filters` shows: those of the groups shown (and of no group, when the layer's
+/// setting says so), of the types not hidden. Before the first load picks the groups, every
+/// group.
+pub fn selection(atlas: &Atlas, filters: &Filters) -> EventSelection {
+    let groups = filters.visible_groups.as_ref().map(|ids| {
+        let mut set = GroupSet::EMPTY;
+        for g in atlas.group_indices() {
+            if g.0 < GroupSet::CAPACITY && ids.contains(&atlas.group(g).id) {
+                set.insert(g);
+            }
+        }
+        set
+    });
+    EventSelection {
+        groups,
+        ungrouped: filters.events.ungrouped,
+        hidden_types: filters.hidden_event_types.clone(),
+    }
+}
+
+/// Colour of events whose actors map to no group of the atlas, on light land (see
+/// [`unmapped_colour`]).
 pub const UNMAPPED_COLOUR: Rgb = [150, 150, 150];
+
+/// Colour of events of no atlas group on `style`'s land: a mid grey, darker on dark land so it
+/// stays apart from the extremist colour there (pale grey).
+pub fn unmapped_colour(style: &MapStyle) -> Color32 {
+    if style.id == 1 {
+        Color32::from_rgb(112, 112, 112)
+    } else {
+        color32(UNMAPPED_COLOUR)
+    }
+}
 
 impl EventLayerView<'_> {
     /// Whether single events are drawn at this zoom (else province circles).
@@ -332,16 +487,49 @@ impl EventLayerView<'_> {
         self.settings.shown && self.settings.style == EventStyle::Markers && !self.points.is_empty()
     }
 
-    /// The colour of point `index`.
-    pub fn point_colour(&self, index: usize) -> Rgb {
-        match self.points.group[index] {
-            NO_GROUP => UNMAPPED_COLOUR,
-            group => self
-                .group_colours
-                .get(usize::from(group))
-                .copied()
-                .unwrap_or(UNMAPPED_COLOUR),
+    /// Whether point `index` is shown (its groups and type; not its date).
+    pub fn shows(&self, index: usize) -> bool {
+        self.filter.shows(self.points, index)
+    }
+
+    /// The group point `index` is coloured by: the first of its groups that is shown.
+    pub fn colour_group(&self, index: usize) -> Option<usize> {
+        let groups = self.points.groups[index];
+        GroupSet(groups.0 & self.filter.groups.0)
+            .iter()
+            .next()
+            .or_else(|| groups.iter().next())
+            .map(|g| g.0)
+    }
+
+    /// The colour of point `index` on `style`'s map: its group's (the extremist opposition in
+    /// the map's extremist colour), grey for no atlas group.
+    pub fn dot_colour(&self, index: usize, style: &MapStyle) -> Color32 {
+        match self.colour_group(index) {
+            Some(group) => match self.group_colours.get(group) {
+                Some(colour) => {
+                    style.group_colour(*colour, self.extremist.get(group).copied().unwrap_or(false))
+                }
+                None => unmapped_colour(style),
+            },
+            None => unmapped_colour(style),
         }
+    }
+
+    /// The indices of the points shown in the dates shown, by their groups and types.
+    pub fn shown_points(&self) -> impl Iterator<Item = usize> + '_ {
+        self.points
+            .in_range(self.range)
+            .filter(move |i| self.shows(*i))
+    }
+
+    /// Where the selected event is (map space), when it is shown.
+    pub fn selected_pos(&self) -> Option<Pos2> {
+        let point = self.selected?;
+        let (first, last) = self.range.unwrap_or((i32::MIN, i32::MAX));
+        let day = *self.points.day.get(point)?;
+        (self.settings.shown && (first..=last).contains(&day) && self.shows(point))
+            .then(|| self.points.pos[point])
     }
 
     /// The value each province circle stands for (events or fatalities).
@@ -365,6 +553,23 @@ impl EventLayerView<'_> {
         let class_of = values.iter().map(|v| classes.class_of(*v)).collect();
         Some((classes, class_of))
     }
+}
+
+/// The group layer as drawn under the events choropleth, which replaces it: no fills, stripes,
+/// hatching or outlines of groups, and no legend keys for them (the group toggles stay: they
+/// choose the events counted).
+pub fn under_choropleth(scene: &mut super::MapScene) {
+    for marks in &mut scene.marks {
+        marks.clear();
+    }
+    for dotted in &mut scene.dotted {
+        dotted.clear();
+    }
+    for stale in &mut scene.stale {
+        stale.clear();
+    }
+    scene.legend_keys.clear();
+    scene.recency_rule = None;
 }
 
 /// Each province's population head count, where the atlas has one.
@@ -470,11 +675,12 @@ impl Classes {
         CHOROPLETH_PALETTE[index.min(last)]
     }
 
-    /// "1 – 20", "21 – 50"… for the legend; whole numbers unless the values are rates.
+    /// "1 – 20", "21 – 50", "10,001 – 55,026"… for the legend; whole numbers in thousands
+    /// unless the values are rates.
     pub fn labels(&self, measure: EventMeasure) -> Vec<String> {
         let format = |v: f64| match measure {
             EventMeasure::PerCapita => format!("{v:.1}"),
-            _ => format!("{v:.0}"),
+            _ => crate::data::format::thousands_rounded(v),
         };
         let step = match measure {
             EventMeasure::PerCapita => 0.1,
@@ -554,7 +760,7 @@ pub fn choropleth_colours(
 /// and exported pages thin with it alike (a page unit is a point at 1080p).
 pub const DOT_CELL_POINTS: f32 = 6.4;
 
-/// One event drawn as a dot.
+/// One event drawn as a dot (standing for every event shown in its cell).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Dot {
     /// Centre, in the space the caller placed the points in.
@@ -563,6 +769,26 @@ pub struct Dot {
     pub radius: f32,
     /// The point's index in [`EventPoints`].
     pub point: u32,
+    /// How many events of the cell it stands for (1 or more).
+    pub count: u32,
+}
+
+/// Opacity of a dot standing for one event.
+pub const SINGLE_DOT_OPACITY: f32 = 0.45;
+/// The number of events in a cell from which its dot is as opaque as it gets.
+pub const DENSE_CELL_EVENTS: u32 = 250;
+/// The most opaque a dot gets (the land and the borders still show through a little).
+pub const MAX_DOT_OPACITY: f32 = 0.92;
+
+/// Opacity of a dot standing for `count` events: [`SINGLE_DOT_OPACITY`] for one, rising with
+/// the logarithm of the number to [`MAX_DOT_OPACITY`] at [`DENSE_CELL_EVENTS`], so a town with
+/// hundreds of events reads darker than a village with three at every zoom.
+pub fn dot_opacity(count: u32) -> f32 {
+    if count <= 1 {
+        return SINGLE_DOT_OPACITY;
+    }
+    let share = ((count as f32).ln() / (DENSE_CELL_EVENTS as f32).ln()).min(1.0);
+    SINGLE_DOT_OPACITY + (MAX_DOT_OPACITY - SINGLE_DOT_OPACITY) * share
 }
 
 /// The dots that draw `candidates` (indices into `points`), each placed by `place` and kept if it
@@ -584,6 +810,7 @@ pub fn thin_dots(
     let cells_x = (area.width() / cell).ceil() as usize;
     let cells_y = (area.height() / cell).ceil() as usize;
     let mut best = vec![u32::MAX; cells_x * cells_y];
+    let mut counts = vec![0u32; cells_x * cells_y];
     let deadlier = |a: usize, b: usize| {
         (points.fatalities[a], std::cmp::Reverse(a)) > (points.fatalities[b], std::cmp::Reverse(b))
     };
@@ -594,6 +821,7 @@ pub fn thin_dots(
         }
         let x = (((at.x - area.min.x) / cell) as usize).min(cells_x - 1);
         let y = (((at.y - area.min.y) / cell) as usize).min(cells_y - 1);
+        counts[y * cells_x + x] += 1;
         let slot = &mut best[y * cells_x + x];
         if *slot == u32::MAX || deadlier(index, *slot as usize) {
             *slot = index as u32;
@@ -601,11 +829,13 @@ pub fn thin_dots(
     }
     let mut dots: Vec<Dot> = best
         .into_iter()
-        .filter(|point| *point != u32::MAX)
-        .map(|point| Dot {
+        .zip(counts)
+        .filter(|(point, _)| *point != u32::MAX)
+        .map(|(point, count)| Dot {
             centre: place(points.pos[point as usize]),
             radius: dot_radius(points.fatalities[point as usize]) * scale,
             point,
+            count,
         })
         .collect();
     dots.sort_by(|a, b| b.radius.total_cmp(&a.radius));
@@ -641,7 +871,10 @@ impl EventLayerView<'_> {
         let points = self.points;
         let dots = thin_dots(
             points,
-            points.grid.near(area_in_map, points.in_range(self.range)),
+            points
+                .grid
+                .near(area_in_map, points.in_range(self.range))
+                .filter(|i| self.shows(*i)),
             |pos| (pos.to_vec2() * scale).to_pos2(),
             area,
             DOT_CELL_POINTS,
@@ -680,9 +913,30 @@ pub(crate) fn test_points(events: &[(f32, f32, u32)]) -> EventPoints {
         pos,
         day: (0..events.len() as i32).collect(),
         fatalities: events.iter().map(|e| e.2).collect(),
-        group: vec![NO_GROUP; events.len()],
+        groups: vec![GroupSet::EMPTY; events.len()],
+        kind: vec![0; events.len()],
+        types: vec![NO_EVENT_TYPE.to_owned()],
         event: (0..events.len() as u32).collect(),
         groups_present: Vec::new(),
+    }
+}
+
+/// The view of `points` with every group and type shown, for tests of what draws them.
+#[cfg(test)]
+pub(crate) fn test_view(points: &EventPoints) -> EventLayerView<'_> {
+    let select = EventSelection::all();
+    EventLayerView {
+        points,
+        settings: EventLayerSettings::default(),
+        range: None,
+        totals: Vec::new(),
+        group_colours: Vec::new(),
+        extremist: Vec::new(),
+        generation: 1,
+        credits: Vec::new(),
+        filter: PointFilter::new(points, &select),
+        select,
+        selected: None,
     }
 }
 
@@ -741,7 +995,10 @@ mod tests {
         let labels = classes.labels(EventMeasure::Events);
         assert_eq!(labels.len(), classes.upper.len());
         assert!(labels[0].starts_with("1 – "), "{labels:?}");
-        assert!(labels.last().is_some_and(|l| l.ends_with("1089")));
+        assert!(
+            labels.last().is_some_and(|l| l.ends_with("1,089")),
+            "{labels:?}"
+        );
 
         let single = Classes::for_values(&[Some(4.0), Some(4.0), None]);
         assert_eq!(single.upper, vec![4.0]);
@@ -805,5 +1062,136 @@ mod tests {
         };
         assert_eq!(kept(tile), kept(page));
         assert_eq!(kept(tile), vec![1, 2]);
+    }
+
+    /// Points of `test_points` with groups and types: (x, y, fatalities, groups, type index).
+    fn typed_points(events: &[(f32, f32, u32, &[usize], u16)], types: &[&str]) -> EventPoints {
+        let plain: Vec<(f32, f32, u32)> = events.iter().map(|e| (e.0, e.1, e.2)).collect();
+        let mut points = test_points(&plain);
+        points.groups = events
+            .iter()
+            .map(|e| {
+                let mut set = GroupSet::EMPTY;
+                for g in e.3 {
+                    set.insert(crate::data::GroupIdx(*g));
+                }
+                set
+            })
+            .collect();
+        points.kind = events.iter().map(|e| e.4).collect();
+        points.types = types.iter().map(|t| (*t).to_owned()).collect();
+        points.note_groups_present();
+        points
+    }
+
+    #[test]
+    fn a_dot_for_a_crowded_cell_counts_its_events_and_reads_darker() {
+        // Five events within one cell, one alone elsewhere.
+        let mut events: Vec<(f32, f32, u32)> =
+            (0..5).map(|i| (10.0 + 0.1 * i as f32, 10.0, 0)).collect();
+        events.push((100.0, 10.0, 0));
+        let points = test_points(&events);
+        let area = Rect::from_min_size(Pos2::ZERO, egui::vec2(512.0, 256.0));
+        let dots = thin_dots(&points, 0..points.len(), |p| p, area, DOT_CELL_POINTS, 1.0);
+        let mut counts: Vec<u32> = dots.iter().map(|d| d.count).collect();
+        counts.sort_unstable();
+        assert_eq!(counts, vec![1, 5]);
+        assert!(dot_opacity(5) > dot_opacity(1));
+        assert!(dot_opacity(1) < 0.5, "a single event is translucent");
+        assert!(dot_opacity(100) < dot_opacity(DENSE_CELL_EVENTS));
+        assert_eq!(dot_opacity(DENSE_CELL_EVENTS), MAX_DOT_OPACITY);
+        assert_eq!(
+            dot_opacity(100_000),
+            MAX_DOT_OPACITY,
+            "never opaque: borders show"
+        );
+        // Only the candidates given count: a filtered event is not in its cell's number.
+        let fewer = thin_dots(&points, [0, 1, 5], |p| p, area, DOT_CELL_POINTS, 1.0);
+        assert!(fewer.iter().any(|d| d.count == 2));
+    }
+
+    #[test]
+    fn groups_switched_off_and_hidden_types_are_neither_drawn_nor_picked() {
+        let points = typed_points(
+            &[
+                (10.0, 10.0, 9, &[0], 0),
+                (30.0, 10.0, 0, &[1], 0),
+                (50.0, 10.0, 0, &[], 1),
+                (70.0, 10.0, 0, &[0, 1], 1),
+            ],
+            &["Battles", "Riots"],
+        );
+        let mut view = test_view(&points);
+        let shown = |view: &EventLayerView<'_>| -> Vec<usize> { view.shown_points().collect() };
+        assert_eq!(shown(&view), vec![0, 1, 2, 3]);
+
+        // Group 1 off: its own event goes; the event of both groups stays, coloured by group 0.
+        let mut groups = GroupSet::EMPTY;
+        groups.insert(crate::data::GroupIdx(0));
+        view.select = EventSelection {
+            groups: Some(groups),
+            ungrouped: true,
+            hidden_types: Default::default(),
+        };
+        view.filter = PointFilter::new(&points, &view.select);
+        assert_eq!(shown(&view), vec![0, 2, 3]);
+        assert_eq!(view.colour_group(3), Some(0));
+        assert_eq!(
+            view.dot_at(Pos2::new(30.0, 10.0), 1.0),
+            None,
+            "nothing to click"
+        );
+        assert_eq!(view.dot_at(Pos2::new(10.0, 10.0), 1.0), Some(0));
+
+        // No group's events off, and a type hidden.
+        view.select.ungrouped = false;
+        view.select.hidden_types.insert("Riots".to_owned());
+        view.filter = PointFilter::new(&points, &view.select);
+        assert_eq!(shown(&view), vec![0]);
+        assert_ne!(
+            view.filter.key(),
+            PointFilter::new(&points, &EventSelection::all()).key(),
+            "tiles are made afresh for another filter"
+        );
+
+        // A selected event is ringed only while it is shown.
+        view.selected = Some(2);
+        assert_eq!(view.selected_pos(), None);
+        view.selected = Some(0);
+        assert_eq!(view.selected_pos(), Some(Pos2::new(10.0, 10.0)));
+    }
+
+    #[test]
+    fn the_extremist_colour_and_no_group_stay_apart_on_both_themes() {
+        let points = typed_points(&[(1.0, 1.0, 0, &[0], 0), (5.0, 1.0, 0, &[], 0)], &["x"]);
+        let mut view = test_view(&points);
+        view.group_colours = vec![super::super::EXTREMIST_COLOUR];
+        view.extremist = vec![true];
+        for dark in [false, true] {
+            let style = MapStyle::for_theme(dark);
+            let extremist = view.dot_colour(0, &style);
+            let none = view.dot_colour(1, &style);
+            assert_eq!(extremist, style.extremist);
+            let apart = |a: Color32, b: Color32| {
+                super::super::colour_difference::delta_e(
+                    [a.r(), a.g(), a.b()],
+                    [b.r(), b.g(), b.b()],
+                )
+            };
+            assert!(apart(extremist, none) >= 15.0, "dark {dark}");
+            assert!(apart(extremist, style.land) >= 15.0, "dark {dark}");
+            assert!(apart(none, style.land) >= 10.0, "dark {dark}");
+        }
+    }
+
+    #[test]
+    fn class_labels_group_thousands() {
+        let classes = Classes {
+            upper: vec![10_000.0, 55_026.0],
+        };
+        assert_eq!(
+            classes.labels(EventMeasure::Events),
+            vec!["1 – 10,000", "10,001 – 55,026"]
+        );
     }
 }

@@ -56,9 +56,15 @@ pub struct Filters {
     pub min_grade: Option<crate::data::Grade>,
     /// How the Events layer draws.
     pub events: super::events::EventLayerSettings,
+    /// Event types (ACLED `event_type`, GED `type_of_violence` by name) left off the Events
+    /// layer, its counts and its exports; kept by name, so a type not seen yet is shown.
+    pub hidden_event_types: BTreeSet<String>,
     /// A presence record observed before the dates shown still counts as current when it was
     /// last reported within this many months before their end; older ones are stale.
     pub recency_months: u32,
+    /// Comparison mode: the two periods compared, drawn as the change map instead of the map
+    /// for [`Self::time`]; `None` shows one period. Saved with slides.
+    pub compare: Option<super::periods::Periods>,
 }
 
 /// The recency horizon before the chosen dates' end (see [`Filters::recency_months`]).
@@ -71,7 +77,9 @@ impl Default for Filters {
             time: TimeFilter::default(),
             min_grade: None,
             events: Default::default(),
+            hidden_event_types: BTreeSet::new(),
             recency_months: DEFAULT_RECENCY_MONTHS,
+            compare: None,
         }
     }
 }

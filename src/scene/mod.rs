@@ -4,16 +4,20 @@
 //! same thing.
 
 pub mod colour_difference;
+pub mod compare;
 pub mod events;
 pub mod filters;
 pub mod labels;
+pub mod names;
 pub mod page;
+pub mod periods;
 pub mod style;
 pub mod view;
 
 use std::hash::{Hash, Hasher};
 
 pub use filters::{DEFAULT_RECENCY_MONTHS, Filters, TimeFilter};
+pub use names::LabelLanguage;
 pub use page::{PageLayout, PageSize};
 pub use style::MapStyle;
 pub use view::{MAX_ZOOM, MIN_ZOOM, MapView};
@@ -318,6 +322,9 @@ fn groups_in<'a>(marks: impl Iterator<Item = &'a GroupMark>) -> Vec<KeyGroup> {
 
 /// The dates shown, as the legend and subtitles state them.
 pub fn describe_dates(filters: &Filters) -> String {
+    if let Some(periods) = filters.compare {
+        return periods.label();
+    }
     match filters.time.range() {
         Some((first, last)) => format!("{first} – {last}"),
         None => "All records since August 2021".to_owned(),

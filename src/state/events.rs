@@ -21,6 +21,8 @@ use crate::{
 pub struct EventCard {
     /// The event's index over all open files.
     pub event: u32,
+    /// Its point on the map (an index into the layer's points), ringed while the card is open.
+    pub point: Option<usize>,
     /// Its text columns, or why they could not be read.
     pub details: Result<EventDetails, String>,
 }

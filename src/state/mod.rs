@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::data::TIME_START;
 use crate::data::{GroupIdx, ProvinceIdx};
 /// The scene's inputs, re-exported beside the state that holds them.
-pub use crate::scene::{Filters, MAX_ZOOM, MIN_ZOOM, MapView, TimeFilter};
+pub use crate::scene::{Filters, LabelLanguage, MAX_ZOOM, MIN_ZOOM, MapView, TimeFilter};
 
 /// Which detail panel is open on the right.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +68,8 @@ pub struct AppState {
     pub selected: Option<ProvinceIdx>,
     /// Light, dark, or follow the system.
     pub theme: ThemePreference,
+    /// The language of the province names on the map (and in exports made from it).
+    pub label_language: LabelLanguage,
     /// Whether the About window is open.
     #[serde(skip)]
     pub show_about: bool,
@@ -87,6 +89,9 @@ pub struct AppState {
     /// Whether the time control is playing month by month.
     #[serde(skip)]
     pub playing: bool,
+    /// What Play steps: 0 grows the range month by month; 3 or 12 slides a window of that many
+    /// months.
+    pub play_window_months: u32,
     /// The open context drawer, if any.
     pub context_tab: Option<ContextTab>,
     /// Presenting full screen, when set.

@@ -1,8 +1,56 @@
-//! Event and fatality counts per group × province with per-day prefix sums, so the counts for
-//! any date range cost two binary searches per province, whatever the number of events.
+//! Event and fatality counts per class (the events' groups and type) × province with per-day
+//! prefix sums, so the counts for any date range and any choice of groups and types cost two
+//! binary searches per class and province, whatever the number of events. A file has a few
+//! dozen classes (a handful of types times the group combinations that occur).
 
-use super::{EventSet, day_from_number, day_number};
+use std::collections::{BTreeSet, HashMap};
+
+use super::{EventSet, GroupSet, NO_EVENT_TYPE, day_from_number, day_number};
 use crate::data::{Day, GroupIdx, ProvinceIdx};
+
+/// Which events count: of which groups, of which types.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventSelection {
+    /// Events whose acting side includes one of these groups count; `None`: every event,
+    /// whatever its groups.
+    pub groups: Option<GroupSet>,
+    /// With `groups`: whether events whose actors map to no atlas group count too.
+    pub ungrouped: bool,
+    /// Types left out, by name ([`NO_EVENT_TYPE`] for events whose file gives none).
+    pub hidden_types: BTreeSet<String>,
+}
+
+impl EventSelection {
+    /// Every event.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// The events of one group (of any type).
+    pub fn group(group: GroupIdx) -> Self {
+        let mut groups = GroupSet::EMPTY;
+        groups.insert(group);
+        Self {
+            groups: Some(groups),
+            ungrouped: false,
+            hidden_types: BTreeSet::new(),
+        }
+    }
+
+    /// Whether an event of `groups` (its acting side) and type `type_name` counts.
+    pub fn admits(&self, groups: GroupSet, type_name: &str) -> bool {
+        self.admits_groups(groups) && !self.hidden_types.contains(type_name)
+    }
+
+    /// Whether an event of `groups` counts, whatever its type.
+    pub fn admits_groups(&self, groups: GroupSet) -> bool {
+        match self.groups {
+            None => true,
+            Some(_) if groups.is_empty() => self.ungrouped,
+            Some(shown) => groups.0 & shown.0 != 0,
+        }
+    }
+}
 
 /// Events and fatalities in a province (or any other bucket).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,12 +125,16 @@ impl Series {
     }
 }
 
-/// Counts of placed events per group × province × day, as prefix sums.
+/// Counts of placed events per class × province × day, as prefix sums.
 #[derive(Clone, Debug, Default)]
 pub struct EventCounts {
     provinces: usize,
     groups: usize,
-    /// `series[(g + 1) * provinces + p]`; `g + 1 == 0` is every event, whatever its groups.
+    /// The distinct (acting groups, type) of the events; the type indexes [`Self::types`].
+    classes: Vec<(GroupSet, u32)>,
+    /// The event types that occur, sorted by name.
+    types: Vec<String>,
+    /// `series[class * (provinces + 1) + p]`; `p == provinces` is every province.
     series: Vec<Series>,
     days: Option<(i32, i32)>,
 }
@@ -90,10 +142,38 @@ pub struct EventCounts {
 impl EventCounts {
     /// Counts the events of `sets`, for an atlas of `provinces` provinces and `groups` groups.
     pub fn build(sets: &[&EventSet], provinces: usize, groups: usize) -> Self {
-        let groups = groups.min(super::GroupSet::CAPACITY);
-        let mut buckets: Vec<Vec<(i32, u32)>> = vec![Vec::new(); (groups + 1) * provinces];
+        let groups = groups.min(GroupSet::CAPACITY);
+        let mask = if groups >= GroupSet::CAPACITY {
+            u64::MAX
+        } else {
+            (1u64 << groups) - 1
+        };
+        let mut names = BTreeSet::new();
+        for set in sets {
+            names.extend(set.type_names.iter().cloned());
+            if set.event_type.len() < set.len()
+                || set
+                    .event_type
+                    .iter()
+                    .any(|t| *t as usize >= set.type_names.len())
+            {
+                names.insert(NO_EVENT_TYPE.to_owned());
+            }
+        }
+        let types: Vec<String> = names.into_iter().collect();
+        let type_id = |name: &str| {
+            types
+                .binary_search_by(|t| t.as_str().cmp(name))
+                .unwrap_or(0) as u32
+        };
+        let width = provinces + 1;
+        let mut class_of: HashMap<(u64, u32), usize> = HashMap::new();
+        let mut classes: Vec<(GroupSet, u32)> = Vec::new();
+        let mut buckets: Vec<Vec<(i32, u32)>> = Vec::new();
         let mut days: Option<(i32, i32)> = None;
         for set in sets {
+            let local: Vec<u32> = set.type_names.iter().map(|n| type_id(n)).collect();
+            let none = type_id(NO_EVENT_TYPE);
             for i in 0..set.len() {
                 let province = set.province[i].0;
                 if province >= provinces {
@@ -103,10 +183,20 @@ impl EventCounts {
                 days = Some(days.map_or((point.0, point.0), |(a, b)| {
                     (a.min(point.0), b.max(point.0))
                 }));
-                buckets[province].push(point);
-                for group in set.groups[i].iter().filter(|g| g.0 < groups) {
-                    buckets[(group.0 + 1) * provinces + province].push(point);
-                }
+                let kind = set
+                    .event_type
+                    .get(i)
+                    .and_then(|t| local.get(*t as usize))
+                    .copied()
+                    .unwrap_or(none);
+                let key = (set.groups[i].0 & mask, kind);
+                let class = *class_of.entry(key).or_insert_with(|| {
+                    classes.push((GroupSet(key.0), kind));
+                    buckets.resize_with(buckets.len() + width, Vec::new);
+                    classes.len() - 1
+                });
+                buckets[class * width + province].push(point);
+                buckets[class * width + provinces].push(point);
             }
         }
         let series = buckets
@@ -119,6 +209,8 @@ impl EventCounts {
         Self {
             provinces,
             groups,
+            classes,
+            types,
             series,
             days,
         }
@@ -130,55 +222,113 @@ impl EventCounts {
             .map(|(a, b)| (day_from_number(a), day_from_number(b)))
     }
 
-    fn series(&self, group: Option<GroupIdx>, province: usize) -> Option<&Series> {
-        let row = match group {
-            None => 0,
-            Some(g) if g.0 < self.groups => g.0 + 1,
-            Some(_) => return None,
-        };
-        self.series.get(row * self.provinces + province)
+    /// The event types of the events, sorted by name ([`NO_EVENT_TYPE`] among them when some
+    /// event has none).
+    pub fn types(&self) -> &[String] {
+        &self.types
     }
 
-    /// Events and fatalities in one province from `first` to `last` (both included), of one
-    /// group or (`None`) of all events.
+    /// The classes `select` admits.
+    fn classes_in(&self, select: &EventSelection) -> Vec<usize> {
+        self.classes
+            .iter()
+            .enumerate()
+            .filter(|(_, (groups, kind))| {
+                let name = self.types.get(*kind as usize).map_or("", String::as_str);
+                select.admits(*groups, name)
+            })
+            .map(|(class, _)| class)
+            .collect()
+    }
+
+    /// The sum over `classes` in column `column` (a province, or `provinces` for all).
+    fn sum(&self, classes: &[usize], column: usize, first: i32, last: i32) -> ProvinceCount {
+        let mut total = ProvinceCount::default();
+        for class in classes {
+            if let Some(series) = self.series.get(class * (self.provinces + 1) + column) {
+                total += series.between(first, last);
+            }
+        }
+        total
+    }
+
+    /// Events and fatalities in one province from `first` to `last` (both included), of the
+    /// events `select` admits.
     pub fn count(
         &self,
-        group: Option<GroupIdx>,
+        select: &EventSelection,
         province: ProvinceIdx,
         first: Day,
         last: Day,
     ) -> ProvinceCount {
-        self.series(group, province.0)
-            .map(|s| s.between(day_number(first), day_number(last)))
-            .unwrap_or_default()
+        if province.0 >= self.provinces {
+            return ProvinceCount::default();
+        }
+        let classes = self.classes_in(select);
+        self.sum(&classes, province.0, day_number(first), day_number(last))
     }
 
     /// Counts for every province (index = [`ProvinceIdx`]), from `first` to `last`.
     pub fn by_province(
         &self,
-        group: Option<GroupIdx>,
+        select: &EventSelection,
         first: Day,
         last: Day,
     ) -> Vec<ProvinceCount> {
+        let classes = self.classes_in(select);
+        let (first, last) = (day_number(first), day_number(last));
         (0..self.provinces)
-            .map(|p| self.count(group, ProvinceIdx(p), first, last))
+            .map(|p| self.sum(&classes, p, first, last))
             .collect()
     }
 
     /// The total over all provinces from `first` to `last`.
-    pub fn total(&self, group: Option<GroupIdx>, first: Day, last: Day) -> ProvinceCount {
-        let mut total = ProvinceCount::default();
-        for count in self.by_province(group, first, last) {
-            total += count;
-        }
-        total
+    pub fn total(&self, select: &EventSelection, first: Day, last: Day) -> ProvinceCount {
+        let classes = self.classes_in(select);
+        self.sum(
+            &classes,
+            self.provinces,
+            day_number(first),
+            day_number(last),
+        )
     }
 
-    /// Totals per group (index = [`GroupIdx`]) from `first` to `last`; an event with two
-    /// groups counts for each.
-    pub fn by_group(&self, first: Day, last: Day) -> Vec<ProvinceCount> {
+    /// Totals per group (index = [`GroupIdx`]) from `first` to `last`, of the events `select`
+    /// admits; an event with two groups counts for each.
+    pub fn by_group(&self, select: &EventSelection, first: Day, last: Day) -> Vec<ProvinceCount> {
+        let classes = self.classes_in(select);
         (0..self.groups)
-            .map(|g| self.total(Some(GroupIdx(g)), first, last))
+            .map(|g| {
+                let of_group: Vec<usize> = classes
+                    .iter()
+                    .copied()
+                    .filter(|c| self.classes[*c].0.contains(GroupIdx(g)))
+                    .collect();
+                self.sum(
+                    &of_group,
+                    self.provinces,
+                    day_number(first),
+                    day_number(last),
+                )
+            })
+            .collect()
+    }
+
+    /// Totals per event type (in [`Self::types`] order) from `first` to `last`, of the events
+    /// of the groups `select` admits, whatever types it hides.
+    pub fn by_type(&self, select: &EventSelection, first: Day, last: Day) -> Vec<ProvinceCount> {
+        let (first, last) = (day_number(first), day_number(last));
+        (0..self.types.len())
+            .map(|kind| {
+                let classes: Vec<usize> = self
+                    .classes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (groups, k))| *k as usize == kind && select.admits_groups(*groups))
+                    .map(|(c, _)| c)
+                    .collect();
+                self.sum(&classes, self.provinces, first, last)
+            })
             .collect()
     }
 
@@ -186,7 +336,7 @@ impl EventCounts {
     /// of the month and its counts, in one province or (`None`) all.
     pub fn monthly(
         &self,
-        group: Option<GroupIdx>,
+        select: &EventSelection,
         province: Option<ProvinceIdx>,
         first: Day,
         last: Day,
@@ -194,17 +344,112 @@ impl EventCounts {
         if last < first {
             return Vec::new();
         }
+        let classes = self.classes_in(select);
+        let column = match province {
+            Some(p) if p.0 < self.provinces => p.0,
+            Some(_) => return Vec::new(),
+            None => self.provinces,
+        };
         (first.month_index()..=last.month_index())
             .map(|index| {
                 let start = Day::from_month_index(index);
                 let end = Day::month_end(start.year(), start.month());
                 let (from, to) = (start.max(first), end.min(last));
-                let count = match province {
-                    Some(p) => self.count(group, p, from, to),
-                    None => self.total(group, from, to),
-                };
+                let count = self.sum(&classes, column, day_number(from), day_number(to));
                 (start, count)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::events::{EventFormat, EventSource};
+
+    /// Day number of the days the tests count from (in 2024).
+    const BASE: i32 = 19_800;
+
+    /// A set of events (day after [`BASE`], province, groups, type index or none, fatalities).
+    fn set(events: &[(i32, usize, &[usize], Option<u32>, u32)], types: &[&str]) -> EventSet {
+        let mut set = EventSet::empty(EventSource {
+            path: "test.csv".into(),
+            format: EventFormat::Acled,
+            publisher: String::new(),
+        });
+        for (day, province, groups, kind, dead) in events {
+            let mut g = GroupSet::EMPTY;
+            for group in *groups {
+                g.insert(GroupIdx(*group));
+            }
+            set.day.push(BASE + *day);
+            set.province.push(ProvinceIdx(*province));
+            set.groups.push(g);
+            set.event_type.push(kind.unwrap_or(u32::MAX));
+            set.fatalities.push(*dead);
+        }
+        set.type_names = types.iter().map(|t| (*t).to_owned()).collect();
+        set
+    }
+
+    #[test]
+    fn selections_count_by_groups_and_types_each_event_once() {
+        let set = set(
+            &[
+                (10, 0, &[0], Some(0), 1),
+                (11, 0, &[0, 1], Some(1), 2),
+                (12, 1, &[], Some(0), 4),
+                (40, 1, &[1], None, 8),
+            ],
+            &["Riots", "Battles"],
+        );
+        let counts = EventCounts::build(&[&set], 2, 2);
+        assert_eq!(counts.types(), ["(no type)", "Battles", "Riots"]);
+        let days = (day_from_number(BASE), day_from_number(BASE + 100));
+        let total = |select: &EventSelection| counts.total(select, days.0, days.1).events;
+        assert_eq!(total(&EventSelection::all()), 4);
+        let mut both = GroupSet::EMPTY;
+        both.insert(GroupIdx(0));
+        both.insert(GroupIdx(1));
+        let groups = |ungrouped| EventSelection {
+            groups: Some(both),
+            ungrouped,
+            hidden_types: BTreeSet::new(),
+        };
+        assert_eq!(total(&groups(false)), 3, "the event of two groups once");
+        assert_eq!(total(&groups(true)), 4);
+        assert_eq!(total(&EventSelection::group(GroupIdx(1))), 2);
+        let mut no_riots = EventSelection::all();
+        no_riots.hidden_types.insert("Riots".to_owned());
+        assert_eq!(total(&no_riots), 2);
+        assert_eq!(
+            counts.count(&no_riots, ProvinceIdx(1), days.0, days.1),
+            ProvinceCount {
+                events: 1,
+                fatalities: 8
+            }
+        );
+        let by_type: Vec<u64> = counts
+            .by_type(&no_riots, days.0, days.1)
+            .iter()
+            .map(|c| c.events)
+            .collect();
+        assert_eq!(by_type, vec![1, 1, 2], "types counted whatever is hidden");
+        let by_group: Vec<u64> = counts
+            .by_group(&EventSelection::all(), days.0, days.1)
+            .iter()
+            .map(|c| c.events)
+            .collect();
+        assert_eq!(
+            by_group,
+            vec![2, 2],
+            "an event of two groups counts for each"
+        );
+        let monthly: u64 = counts
+            .monthly(&no_riots, Some(ProvinceIdx(0)), days.0, days.1)
+            .iter()
+            .map(|(_, c)| c.events)
+            .sum();
+        assert_eq!(monthly, 1);
     }
 }

@@ -64,6 +64,8 @@ pub(super) struct Columns {
     pub geo_precision: Option<usize>,
     /// The event id column (ACLED `event_id_cnty`, GED `id`), if there is one.
     pub id: Option<usize>,
+    /// The event type column (ACLED `event_type`, GED `type_of_violence`), if there is one.
+    pub event_type: Option<usize>,
     /// The field delimiter, guessed from the header row (see [`guess_delimiter`]).
     pub delimiter: u8,
     names: Vec<String>,
@@ -183,6 +185,7 @@ impl Columns {
                 time_precision: find("date_prec"),
                 geo_precision: find("where_prec"),
                 id: find("id"),
+                event_type: find("type_of_violence"),
                 delimiter,
                 names,
             },
@@ -201,6 +204,7 @@ impl Columns {
                 time_precision: find("time_precision"),
                 geo_precision: find("geo_precision"),
                 id: find("event_id_cnty"),
+                event_type: find("event_type"),
                 delimiter,
                 names,
             },

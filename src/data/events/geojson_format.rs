@@ -21,6 +21,7 @@ const FATALITIES: [&str; 3] = ["fatalities", "best", "deaths"];
 const ADMIN1: [&str; 2] = ["admin1", "adm_1"];
 const TIME_PRECISION: [&str; 2] = ["time_precision", "date_prec"];
 const GEO_PRECISION: [&str; 2] = ["geo_precision", "where_prec"];
+const EVENT_TYPE: [&str; 2] = ["event_type", "type_of_violence"];
 
 fn invalid(path: &Path, message: impl Into<String>) -> EventFileError {
     EventFileError::Invalid {
@@ -209,6 +210,19 @@ pub(super) fn read(
         {
             set.admin1_disagreements += 1;
         }
+        let event_type = match property(properties, &EVENT_TYPE) {
+            None => u32::MAX,
+            Some(name) => {
+                let name = super::ged_violence_type(&name).map_or(name, str::to_owned);
+                match set.type_names.iter().position(|n| *n == name) {
+                    Some(at) => at as u32,
+                    None => {
+                        set.type_names.push(name);
+                        set.type_names.len() as u32 - 1
+                    }
+                }
+            }
+        };
         let number =
             |names: &[&str]| property(properties, names).and_then(|t| t.parse::<u64>().ok());
         set.day.push(day);
@@ -228,6 +242,7 @@ pub(super) fn read(
         set.actor2.push(actor2);
         set.assoc.push(assoc_index);
         set.admin1.push(admin1);
+        set.event_type.push(event_type);
     }
     Ok(set)
 }

@@ -31,12 +31,25 @@ use std::{
 };
 
 pub use aliases::{ALIASES_FILE_NAME, ActorAliases, ActorMatcher, AliasFileError};
-pub use counts::{EventCounts, ProvinceCount};
+pub use counts::{EventCounts, EventSelection, ProvinceCount};
 pub use days::{day_from_number, day_number};
 pub use details::{EventDetails, geo_precision_label, time_precision_label};
 pub use read::read_events;
 
 use crate::data::{Atlas, Day, Gazetteer, GroupIdx, ProvinceIdx, province_index::ProvinceIndex};
+
+/// The type filters and tables use for an event whose file gives no type.
+pub const NO_EVENT_TYPE: &str = "(no type)";
+
+/// UCDP GED's `type_of_violence` codes by name (1 state-based, 2 non-state, 3 one-sided).
+pub fn ged_violence_type(code: &str) -> Option<&'static str> {
+    match code.trim() {
+        "1" => Some("State-based violence"),
+        "2" => Some("Non-state violence"),
+        "3" => Some("One-sided violence"),
+        _ => None,
+    }
+}
 
 /// The kinds of event file the atlas reads, told apart by the header row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -261,6 +274,11 @@ pub struct EventSet {
     pub admin1: Vec<u32>,
     /// Distinct admin1 texts.
     pub admin1_names: Vec<String>,
+    /// The event's type (ACLED `event_type`, GED `type_of_violence` by name, GeoJSON
+    /// `event_type`): an index into [`Self::type_names`], `u32::MAX` when the file gives none.
+    pub event_type: Vec<u32>,
+    /// Distinct event types, as [`Self::event_type`] indexes them.
+    pub type_names: Vec<String>,
     /// `admin1_places[k]`: the province `admin1_names[k]` names, if it names one.
     pub admin1_places: Vec<Option<ProvinceIdx>>,
     /// How many placed events' admin1 names a province other than the one containing the
@@ -298,6 +316,8 @@ impl EventSet {
             actor_names: Vec::new(),
             admin1: Vec::new(),
             admin1_names: Vec::new(),
+            event_type: Vec::new(),
+            type_names: Vec::new(),
             admin1_places: Vec::new(),
             admin1_disagreements: 0,
             duplicate_ids: 0,
@@ -319,6 +339,14 @@ impl EventSet {
     /// The day of event `i`.
     pub fn day_of(&self, i: usize) -> Day {
         day_from_number(self.day[i])
+    }
+
+    /// The type of event `i` ([`NO_EVENT_TYPE`] when the file gives none).
+    pub fn type_of(&self, i: usize) -> &str {
+        self.event_type
+            .get(i)
+            .and_then(|t| self.type_names.get(*t as usize))
+            .map_or(NO_EVENT_TYPE, String::as_str)
     }
 
     /// The name of an actor, or "" for [`ActorId::NONE`].

@@ -375,6 +375,8 @@ struct Chunk {
     admin1_names: Vec<String>,
     admin1_places: Vec<Option<ProvinceIdx>>,
     admin1_disagreements: usize,
+    event_type: Vec<u32>,
+    type_names: Vec<String>,
     unplaced: Vec<Unplaced>,
     rows: u64,
     /// The event id of each event (empty when the file has no id column).
@@ -415,6 +417,7 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
     };
     let mut actors: Interner<GroupSet> = Interner::new();
     let mut admin1: Interner<Option<ProvinceIdx>> = Interner::new();
+    let mut types: Interner<()> = Interner::new();
     let mut assoc_ids: HashMap<(Vec<u8>, Vec<u8>), u32> = HashMap::new();
     // Per distinct (assoc_actor_1, assoc_actor_2): the groups of each side.
     let mut assoc_groups: Vec<(GroupSet, GroupSet)> = Vec::new();
@@ -524,6 +527,19 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         {
             chunk.admin1_disagreements += 1;
         }
+        let type_text = field(columns.event_type);
+        let type_text = match columns.format {
+            EventFormat::Ged => std::str::from_utf8(type_text)
+                .ok()
+                .and_then(super::ged_violence_type)
+                .map_or(type_text, str::as_bytes),
+            _ => type_text,
+        };
+        let event_type = if type_text.is_empty() {
+            u32::MAX
+        } else {
+            types.id(type_text, &mut chunk.type_names, |_| ())
+        };
         chunk.day.push(parsed.day);
         chunk.lon.push(parsed.lon as f32);
         chunk.lat.push(parsed.lat as f32);
@@ -539,6 +555,7 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         chunk.actor2.push(actor2);
         chunk.assoc.push(assoc);
         chunk.admin1.push(admin1_id);
+        chunk.event_type.push(event_type);
         if columns.id.is_some() {
             chunk.ids.push(field(columns.id).into());
         }
@@ -555,6 +572,7 @@ struct Merger {
     actors: HashMap<String, ActorId>,
     assoc: HashMap<Vec<ActorId>, u32>,
     admin1: HashMap<String, u32>,
+    types: HashMap<String, u32>,
     /// Event ids read so far (empty ids are not compared).
     ids: std::collections::HashSet<Box<[u8]>>,
 }
@@ -592,6 +610,8 @@ impl Merger {
                 chunk.lat = kept(chunk.lat, &keep);
                 chunk.province = kept(chunk.province, &keep);
                 chunk.groups = kept(chunk.groups, &keep);
+                chunk.targets = kept(chunk.targets, &keep);
+                chunk.event_type = kept(chunk.event_type, &keep);
                 chunk.fatalities = kept(chunk.fatalities, &keep);
                 chunk.time_precision = kept(chunk.time_precision, &keep);
                 chunk.geo_precision = kept(chunk.geo_precision, &keep);
@@ -637,6 +657,16 @@ impl Merger {
                 })
             })
             .collect();
+        let types: Vec<u32> = chunk
+            .type_names
+            .into_iter()
+            .map(|name| {
+                *self.types.entry(name).or_insert_with_key(|name| {
+                    set.type_names.push(name.clone());
+                    set.type_names.len() as u32 - 1
+                })
+            })
+            .collect();
         let local = |table: &[u32], id: &u32| table.get(*id as usize).copied().unwrap_or(u32::MAX);
         set.day.extend(chunk.day);
         set.lon.extend(chunk.lon);
@@ -655,6 +685,8 @@ impl Merger {
             .extend(chunk.assoc.iter().map(|id| local(&assoc, id)));
         set.admin1
             .extend(chunk.admin1.iter().map(|id| local(&admin1, id)));
+        set.event_type
+            .extend(chunk.event_type.iter().map(|id| local(&types, id)));
         set.admin1_disagreements += chunk.admin1_disagreements;
         set.unplaced.extend(chunk.unplaced);
         set.rows_read += chunk.rows;

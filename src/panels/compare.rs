@@ -1,0 +1,203 @@
+//! Comparison mode in the app: a toggle, the two periods (a preset, or typed `YYYY-MM..YYYY-MM`
+//! ranges), the change list sorted by importance ("NRF: new in Herat (claimed attacks, Jan
+//! 2025)"), each row a button that brings its province into view, and the change marks drawn
+//! over the map ("+" new, "−" gone, "▲" stronger, "▼" weaker) by each province's name. Every
+//! control is reachable with Tab and named for screen readers.
+
+use egui::{Align2, Color32, FontId, Painter, Pos2, RichText, Stroke, Ui, emath::TSTransform};
+
+use crate::{
+    command::{Command, FilterCommand, ViewCommand},
+    data::{Atlas, Day},
+    geometry::MapGeometry,
+    scene::{
+        MapStyle,
+        compare::{Change, Comparison},
+        periods::{Periods, Span},
+    },
+    state::AppState,
+};
+
+/// The key to the change marks.
+pub const MARKS_KEY: &str = "+ new   − gone   ▲ stronger   ▼ weaker";
+
+/// What the user is typing into the period fields, kept between frames.
+#[derive(Clone, Debug, Default)]
+struct Typed {
+    before: String,
+    after: String,
+    /// The periods the texts were last filled from.
+    from: Option<Periods>,
+    error: Option<String>,
+}
+
+/// The comparison controls and, in comparison mode, the change list; `comparison` is what the
+/// map shows now.
+pub fn compare_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    state: &AppState,
+    comparison: Option<&Comparison>,
+    latest: Day,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let current = state.filters.compare;
+    let mut on = current.is_some();
+    if ui
+        .checkbox(&mut on, "Compare two periods")
+        .on_hover_text("Show what changed between a before and an after period")
+        .changed()
+    {
+        let periods = on.then(|| Periods::last_two_years(latest));
+        commands.push(Command::Filter(FilterCommand::SetComparison(periods)));
+    }
+    let Some(periods) = current else {
+        return commands;
+    };
+    let id = ui.scope_id().with("compare_typed");
+    let mut typed: Typed = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+    if typed.from != Some(periods) {
+        typed = Typed {
+            before: periods.before.typed(),
+            after: periods.after.typed(),
+            from: Some(periods),
+            error: None,
+        };
+    }
+    if ui
+        .button("Previous 12 months vs last 12 months")
+        .on_hover_text("The 12 months up to the newest record, against the 12 before them")
+        .clicked()
+    {
+        commands.push(Command::Filter(FilterCommand::SetComparison(Some(
+            Periods::last_two_years(latest),
+        ))));
+    }
+    let mut submitted = false;
+    egui::Grid::new("compare_periods")
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (label, text) in [("Before", &mut typed.before), ("After", &mut typed.after)] {
+                let name = ui.label(label);
+                let response = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(140.0)
+                        .hint_text("2024-01..2024-12"),
+                );
+                let response = response.labelled_by(name.id);
+                if response.lost_focus() {
+                    submitted = true;
+                }
+                ui.end_row();
+            }
+        });
+    if submitted {
+        match (Span::parse(&typed.before), Span::parse(&typed.after)) {
+            (Ok(before), Ok(after)) => {
+                typed.error = None;
+                let chosen = Periods { before, after };
+                if chosen != periods {
+                    commands.push(Command::Filter(FilterCommand::SetComparison(Some(chosen))));
+                }
+            }
+            (Err(e), _) => typed.error = Some(format!("Before: {e}")),
+            (_, Err(e)) => typed.error = Some(format!("After: {e}")),
+        }
+    }
+    if let Some(error) = &typed.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    ui.data_mut(|d| d.insert_temp(id, typed));
+    if let Some(comparison) = comparison {
+        commands.extend(change_list_ui(ui, atlas, comparison));
+    }
+    commands
+}
+
+/// The key to the change marks, the counts, and every change as a button, most important first.
+fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.label(
+        RichText::new(MARKS_KEY)
+            .small()
+            .strong(),
+    );
+    let counts: Vec<String> = comparison
+        .counts()
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", kind.id()))
+        .collect();
+    ui.label(RichText::new(format!("Changes: {}", counts.join(", "))).small());
+    if comparison.changes.is_empty() {
+        ui.label(RichText::new("No shown group has a record in either period").weak());
+        return commands;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("change_list")
+        .max_height((ui.available_height() * 0.4).max(120.0))
+        .show(ui, |ui| {
+            for change in &comparison.changes {
+                let glyph = change.change.glyph().unwrap_or("=");
+                let sentence = change.sentence(atlas);
+                let button = egui::Button::new(RichText::new(format!("{glyph} {sentence}")).small())
+                    .frame(false)
+                    .wrap();
+                let response = ui
+                    .add(button)
+                    .on_hover_text("Show this province on the map");
+                if response.clicked() {
+                    commands.push(Command::View(ViewCommand::SelectAndFocus(change.province)));
+                }
+            }
+        });
+    commands
+}
+
+/// Draws the change marks over the map: a badge per changed group by each province's name, in
+/// the group's colour ("−" hollow: the group's outline), as exports draw them.
+pub fn paint_change_marks(
+    painter: &Painter,
+    geometry: &MapGeometry,
+    comparison: &Comparison,
+    transform: TSTransform,
+    style: &MapStyle,
+    presenting: bool,
+) {
+    let radius = if presenting { 11.0 } else { 8.0 };
+    for (index, anchor) in geometry.labels.iter().enumerate() {
+        let Some(anchor) = anchor else { continue };
+        let glyphs = comparison.glyphs_in(index);
+        if glyphs.is_empty() {
+            continue;
+        }
+        let centre = transform * anchor.pos_in_map;
+        if !painter.clip_rect().contains(centre) {
+            continue;
+        }
+        let width = 2.2 * radius * glyphs.len() as f32;
+        for (which, (glyph, mark)) in glyphs.iter().enumerate() {
+            let at = Pos2::new(
+                centre.x - width / 2.0 + radius * 1.1 + 2.2 * radius * which as f32,
+                centre.y - 2.0 * radius - 4.0,
+            );
+            let colour = style.group_colour(mark.colour, mark.extremist);
+            let hollow = *glyph == Change::Gone.glyph().unwrap_or("−");
+            let (fill, ink) = if hollow {
+                (Color32::WHITE, colour)
+            } else {
+                (colour, Color32::WHITE)
+            };
+            painter.circle(
+                at,
+                radius,
+                fill,
+                Stroke::new(
+                    radius * 0.22,
+                    if hollow { colour } else { Color32::WHITE },
+                ),
+            );
+            let size = radius * if *glyph == "+" || hollow { 1.7 } else { 1.2 };
+            painter.text(at, Align2::CENTER_CENTER, glyph, FontId::proportional(size), ink);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The two periods a comparison sets side by side ([`super::compare`]), as the command line
+//! types them (`2024-01..2024-12`), the app's pickers offer them and slides save them.
+
+use serde::{Deserialize, Serialize};
+
+use super::TimeFilter;
+use crate::data::{Date, Day};
+
+/// One period of a comparison: whole days, first to last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First day.
+    pub from: Day,
+    /// Last day.
+    pub to: Day,
+}
+
+impl Span {
+    /// Parses `FROM..TO` (each `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the range covers both ends
+    /// whole, so `2024-01..2024-12` is 1 Jan – 31 Dec 2024), or a single date for its own span
+    /// (`2024` is the whole year).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let (from, to) = match text.split_once("..") {
+            Some((from, to)) => (from.trim(), to.trim()),
+            None => (text, text),
+        };
+        if from.is_empty() || to.is_empty() {
+            return Err(format!(
+                "\"{text}\" is not a period: write FROM..TO, e.g. 2024-01..2024-12"
+            ));
+        }
+        let from = Date::parse(from)?.start;
+        let to = Date::parse(to)?.end();
+        if to < from {
+            return Err(format!("\"{text}\" ends ({to}) before it starts ({from})"));
+        }
+        Ok(Self { from, to })
+    }
+
+    /// The `months` whole months ending with the month of `last`.
+    pub fn months_ending(last: Day, months: u32) -> Self {
+        let months = i32::try_from(months.max(1)).unwrap_or(12);
+        Self {
+            from: Day::from_month_index(last.month_index() - months + 1),
+            to: last.end_of_month(),
+        }
+    }
+
+    /// The dates filter for this span.
+    pub fn time(self) -> TimeFilter {
+        TimeFilter {
+            all_time: false,
+            from: self.from,
+            to: self.to,
+        }
+    }
+
+    /// "Jan 2024 – Dec 2024" for whole months, else the days.
+    pub fn label(self) -> String {
+        if self.from.day() == 1 && self.to == self.to.end_of_month() {
+            if self.from.month_index() == self.to.month_index() {
+                self.from.month_label()
+            } else {
+                format!("{} – {}", self.from.month_label(), self.to.month_label())
+            }
+        } else {
+            format!("{} – {}", self.from, self.to)
+        }
+    }
+
+    /// `2024-01..2024-12` (months) or `2024-01-05..2024-02-10`, as typed and as the command
+    /// line takes it.
+    pub fn typed(self) -> String {
+        let day = |d: Day| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+        let month = |d: Day| format!("{:04}-{:02}", d.year(), d.month());
+        if self.from.day() == 1 && self.to == self.to.end_of_month() {
+            format!("{}..{}", month(self.from), month(self.to))
+        } else {
+            format!("{}..{}", day(self.from), day(self.to))
+        }
+    }
+}
+
+/// The two periods compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Periods {
+    /// The earlier period.
+    pub before: Span,
+    /// The later period.
+    pub after: Span,
+}
+
+impl Periods {
+    /// "The previous 12 months vs the last 12 months": the 12 months ending with the month of
+    /// `latest` (the newest record), and the 12 before them.
+    pub fn last_two_years(latest: Day) -> Self {
+        let after = Span::months_ending(latest, 12);
+        let before = Span::months_ending(Day::from_month_index(after.from.month_index() - 1), 12);
+        Self { before, after }
+    }
+
+    /// "Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025", for titles.
+    pub fn label(self) -> String {
+        format!("{} → {}", self.before.label(), self.after.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_parse_whole_months_and_name_their_mistakes() {
+        let span = Span::parse("2024-01..2024-12").expect("valid");
+        assert_eq!(span.from, Day::month_start(2024, 1));
+        assert_eq!(span.to, Day::month_end(2024, 12));
+        assert_eq!(span.label(), "Jan 2024 – Dec 2024");
+        assert_eq!(span.typed(), "2024-01..2024-12");
+        assert_eq!(Span::parse("2024").expect("a year"), span);
+        assert_eq!(Span::parse(&span.typed()).expect("round trip"), span);
+        assert!(Span::parse("2025..2024").expect_err("reversed").contains("before"));
+        assert!(Span::parse("2024-13..2025").expect_err("bad month").contains("month"));
+        assert!(Span::parse("..2025").expect_err("half").contains("FROM..TO"));
+        let two = Periods::last_two_years(Day::new(2025, 9, 14).expect("a day"));
+        assert_eq!(two.after.label(), "Oct 2024 – Sep 2025");
+        assert_eq!(two.before.label(), "Oct 2023 – Sep 2024");
+    }
+}

@@ -1,0 +1,158 @@
+//! Comparison mode as a user meets it, on a hand-built data set where each kind of change occurs
+//! once: the toggle and the typed periods from the keyboard, the change list (read by a screen
+//! reader, most important first), a row bringing its province into view, and a slide keeping
+//! its comparison.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
+
+use egui::{Key, Modifiers, accesskit::Role, vec2};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT as _, Queryable as _},
+};
+use resistance_atlas::{
+    AtlasApp,
+    data::{Atlas, NamedText, load, load::EMBEDDED_BOUNDARIES},
+    scene::periods::{Periods, Span},
+    state::{AppState, Filters},
+};
+
+fn hand_built() -> Atlas {
+    let atlas = load(
+        NamedText {
+            name: "provinces.geojson",
+            text: EMBEDDED_BOUNDARIES,
+        },
+        NamedText {
+            name: "atlas.json",
+            text: include_str!("fixtures/changes/atlas.json"),
+        },
+    );
+    assert!(
+        atlas.problems.iter().all(|p| !p.fatal),
+        "{:#?}",
+        atlas.problems
+    );
+    atlas
+}
+
+fn harness(state: AppState) -> Harness<'static, AtlasApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 720.0))
+        .with_max_steps(120)
+        .build_ui_state(
+            |ui, app: &mut AtlasApp| app.show(ui),
+            AtlasApp::with_state(hand_built(), state),
+        );
+    harness.run();
+    harness
+}
+
+fn comparing(periods: Option<Periods>) -> AppState {
+    AppState {
+        filters: Filters {
+            visible_groups: Some(["NRF".to_owned(), "AFF".to_owned()].into()),
+            compare: periods,
+            ..Filters::default()
+        },
+        ..AppState::default()
+    }
+}
+
+fn years() -> Periods {
+    Periods {
+        before: Span::parse("2024").unwrap(),
+        after: Span::parse("2025").unwrap(),
+    }
+}
+
+#[test]
+fn each_change_is_listed_once_in_order_and_a_row_shows_its_province() {
+    let mut harness = harness(comparing(Some(years())));
+    let sentences = [
+        "NRF: new in Herat (claimed attacks, Jan 2025)",
+        "NRF: gone from Ghor (reported presence, Mar 2024; only stale after, last reported Mar 2024)",
+        "NRF: stronger in Kabul (reported presence → stronghold, Jun 2025)",
+        "AFF: weaker in Kandahar (UN-verified attacks → claimed attacks, Jun 2025)",
+        "NRF: same in Panjshir (stronghold, Jun 2025)",
+    ];
+    let mut tops = Vec::new();
+    for sentence in sentences {
+        let rows: Vec<_> = harness.query_all_by_label_contains(sentence).collect();
+        assert_eq!(rows.len(), 1, "{sentence} once");
+        assert_eq!(rows[0].accesskit_node().role(), Role::Button);
+        tops.push(rows[0].rect().top());
+    }
+    assert!(
+        tops.windows(2).all(|w| w[0] < w[1]),
+        "new, gone, stronger, weaker, same: {tops:?}"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Changes: 1 new, 1 gone, 1 stronger, 1 weaker, 1 same")
+            .is_some()
+    );
+    let comparison = harness.state().comparison().unwrap();
+    let herat = harness.state().atlas().gazetteer.resolve("Herat").unwrap();
+    assert_eq!(comparison.glyphs_in(herat.0).len(), 1, "a + by Herat");
+    let scene = harness.state().scene();
+    let ghor = harness.state().atlas().gazetteer.resolve("Ghor").unwrap();
+    assert_eq!(scene.stale[ghor.0].len(), 1, "Ghor's NRF outline: gone");
+    assert!(scene.marks[ghor.0].is_empty());
+
+    harness.get_by_label_contains(sentences[0]).click();
+    harness.run();
+    assert_eq!(harness.state().state().selected, Some(herat));
+}
+
+#[test]
+fn the_toggle_and_typed_periods_work_from_the_keyboard() {
+    let mut harness = harness(comparing(None));
+    assert!(harness.query_by_label_contains("Changes:").is_none());
+    let toggle = harness.get_by_role_and_label(Role::CheckBox, "Compare two periods");
+    toggle.focus();
+    harness.run();
+    harness.key_press(Key::Space);
+    harness.run();
+    let latest = harness.state().latest_day();
+    assert_eq!(
+        harness.state().state().filters.compare,
+        Some(Periods::last_two_years(latest))
+    );
+    assert!(harness.query_by_label_contains("Changes:").is_some());
+
+    for (field, text) in [("Before", "2024-01..2024-12"), ("After", "2025")] {
+        harness.get_by_role_and_label(Role::TextInput, field).focus();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.run();
+        harness.key_press(Key::Tab);
+        harness.run();
+    }
+    assert_eq!(harness.state().state().filters.compare, Some(years()));
+    assert!(
+        harness
+            .query_by_label_contains("NRF: new in Herat")
+            .is_some()
+    );
+
+    harness.get_by_role_and_label(Role::TextInput, "Before").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Before")
+        .type_text("2024-13..2025");
+    harness.run();
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Before: the month of \"2024-13\" is out of range")
+            .is_some(),
+        "a mistake is said, not applied"
+    );
+    assert_eq!(harness.state().state().filters.compare, Some(years()));
+}
