@@ -182,6 +182,12 @@ pub fn run_change_export(
         scene::view::fit_view,
     };
     let periods = parse_periods(before, after)?;
+    let labels = crate::scene::LabelLanguage::from_code(&args.labels).ok_or_else(|| {
+        format!(
+            "--labels {}: expected en, fa, ps or en+fa",
+            crate::files::shown(&args.labels)
+        )
+    })?;
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
     let mut filters = filters_of(
@@ -207,6 +213,7 @@ pub fn run_change_export(
             .unwrap_or_else(|| crate::export::describe_filters(&filters)),
         selected: None,
         events: None,
+        labels,
     };
     export_to_file(&export, size, &args.out, args.force).map_err(super::cli_message)?;
     Ok(args.out.clone())
