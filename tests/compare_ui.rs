@@ -40,7 +40,7 @@ fn hand_built() -> Atlas {
 fn harness(state: AppState) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size(vec2(1280.0, 720.0))
-        .with_max_steps(120)
+        .with_max_steps(1000)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::with_state(hand_built(), state),

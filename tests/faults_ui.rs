@@ -21,7 +21,7 @@ fn scratch(name: &str) -> PathBuf {
 fn harness_of(app: AtlasApp) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size(vec2(1600.0, 1000.0))
-        .with_max_steps(120)
+        .with_max_steps(1000)
         .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
     harness.run();
     harness

@@ -60,7 +60,7 @@ fn harness_at(size: egui::Vec2) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size(size)
         // Entering presentation after other windows re-rasters the whole map: give it time.
-        .with_max_steps(400)
+        .with_max_steps(1000)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::from_atlas(load_embedded()),

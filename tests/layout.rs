@@ -25,7 +25,7 @@ fn harness_scaled(size: Vec2, pixels_per_point: f32) -> Harness<'static, AtlasAp
     let mut harness = Harness::builder()
         .with_size(size)
         .with_pixels_per_point(pixels_per_point)
-        .with_max_steps(120)
+        .with_max_steps(1000)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::from_atlas(load_embedded()),

@@ -19,7 +19,7 @@ use resistance_atlas::{
 fn presenting(size: egui::Vec2) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size(size)
-        .with_max_steps(120)
+        .with_max_steps(1000)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::from_atlas(load_embedded()),
@@ -97,7 +97,7 @@ fn a_slide_prints_its_dates_once() {
 fn the_key_hint_is_gone_before_the_room_reads_it() {
     let mut harness = Harness::builder()
         .with_size(vec2(1280.0, 720.0))
-        .with_max_steps(120)
+        .with_max_steps(1000)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::from_atlas(load_embedded()),

@@ -29,7 +29,7 @@ fn the_legend_sets_the_recency_horizon_and_states_it() {
     };
     let mut harness = Harness::builder()
         .with_size(vec2(1600.0, 1000.0))
-        .with_max_steps(400)
+        .with_max_steps(1000)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::with_state(atlas, state),

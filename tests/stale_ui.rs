@@ -33,7 +33,7 @@ fn a_stale_record_reads_last_reported_and_is_not_filled() {
     };
     let mut harness = Harness::builder()
         .with_size(vec2(1600.0, 1000.0))
-        .with_max_steps(120)
+        .with_max_steps(1000)
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::with_state(atlas, state),

@@ -162,7 +162,7 @@ fn the_second_window_says_it_keeps_its_own_copy() {
     );
     let mut harness = Harness::builder()
         .with_size(vec2(1600.0, 1000.0))
-        .with_max_steps(120)
+        .with_max_steps(1000)
         .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), second);
     harness.run();
     let notice = harness.state().state().notice.clone().expect("told").text;
