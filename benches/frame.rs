@@ -48,6 +48,8 @@ use resistance_atlas::{
 };
 
 fn startup(c: &mut Criterion) {
+    // As in the app's window: the map's slow work on its background thread.
+    resistance_atlas::map::use_a_background_thread();
     c.bench_function("startup", |b| {
         b.iter(|| {
             let atlas = load_embedded();
@@ -58,6 +60,8 @@ fn startup(c: &mut Criterion) {
 }
 
 fn frame_while_panning(c: &mut Criterion) {
+    // As in the app's window: the map's slow work on its background thread.
+    resistance_atlas::map::use_a_background_thread();
     bench_panning(c, "frame_while_panning", &[]);
     // Every group, the extremist opposition included: stripes, hatching, the busiest map.
     bench_panning(
@@ -72,6 +76,8 @@ fn bench_panning(c: &mut Criterion, name: &str, setup: &[Command]) {
 }
 
 fn frame_with_events(c: &mut Criterion) {
+    // As in the app's window: the map's slow work on its background thread.
+    resistance_atlas::map::use_a_background_thread();
     let atlas = load_embedded();
     let geometry = MapGeometry::build(&atlas);
     let events = million_events(&atlas, &geometry);
@@ -356,6 +362,8 @@ fn bench_zoom_step(c: &mut Criterion, name: &str, mut frames: Frames) {
 }
 
 fn frame_after_zoom_step(c: &mut Criterion) {
+    // As in the app's window: the map's slow work on its background thread.
+    resistance_atlas::map::use_a_background_thread();
     bench_zoom_step(
         c,
         "frame_after_zoom_step",
@@ -393,6 +401,8 @@ fn bench_zoom_animation(c: &mut Criterion, name: &str, mut frames: Frames) {
 }
 
 fn frame_zoom_animation(c: &mut Criterion) {
+    // As in the app's window: the map's slow work on its background thread.
+    resistance_atlas::map::use_a_background_thread();
     bench_zoom_animation(
         c,
         "frame_zoom_animation",

@@ -38,7 +38,8 @@ fn the_legend_sets_the_recency_horizon_and_states_it() {
     let stale_at_12: usize = harness.state().scene().stale.iter().map(Vec::len).sum();
     assert!(
         harness
-            .query_by_label_contains("last reported within 12 months")
+            .query_all_by_label_contains("last reported within 12 months")
+            .next()
             .is_some(),
         "the legend states the default rule"
     );
@@ -51,7 +52,8 @@ fn the_legend_sets_the_recency_horizon_and_states_it() {
     assert_eq!(harness.state().state().filters.recency_months, 24);
     assert!(
         harness
-            .query_by_label_contains("last reported within 24 months")
+            .query_all_by_label_contains("last reported within 24 months")
+            .next()
             .is_some(),
         "the legend states the rule chosen"
     );

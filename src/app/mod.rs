@@ -117,6 +117,8 @@ pub struct AtlasApp {
 impl AtlasApp {
     /// The app with the embedded data, restoring saved state when eframe has some.
     pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        // A window: the map's slow work goes to its background thread, so no frame waits.
+        crate::map::use_a_background_thread();
         let saved = cc.storage.and_then(|s| s.get_string(eframe::APP_KEY));
         let (state, unreadable_state) = crate::saved::restore(saved.as_deref());
         cc.egui_ctx.set_theme(state.theme);

@@ -5,8 +5,25 @@
 //!
 //! Jobs run one at a time in the order given. A job whose result is no longer wanted (the
 //! zoom or the content moved on) should check that first and return at once.
+//!
+//! The thread is used once the window asks for it ([`use_a_background_thread`]); until then —
+//! in UI tests, where many harnesses share one process and frames are stepped as fast as the
+//! machine allows — jobs run on the calling thread, so a test's frames settle after a bounded
+//! number of steps whatever the machine's load.
 
-use std::sync::{Mutex, OnceLock, mpsc};
+use std::sync::{
+    Mutex, OnceLock,
+    atomic::{AtomicBool, Ordering},
+    mpsc,
+};
+
+static OFF_THE_UI_THREAD: AtomicBool = AtomicBool::new(false);
+
+/// From now on, the map's slow work runs on its background thread (the app's window and the
+/// frame benchmarks ask for it).
+pub fn use_a_background_thread() {
+    OFF_THE_UI_THREAD.store(true, Ordering::Relaxed);
+}
 
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -32,6 +49,10 @@ fn sender() -> Option<&'static Mutex<mpsc::Sender<Job>>> {
 /// Runs `job` on the background thread; on the calling thread, now, if there is none.
 pub fn run(job: impl FnOnce() + Send + 'static) {
     let job: Job = Box::new(job);
+    if !OFF_THE_UI_THREAD.load(Ordering::Relaxed) {
+        job();
+        return;
+    }
     let job = match sender() {
         Some(sender) => match sender.lock() {
             Ok(sender) => match sender.send(job) {
@@ -51,6 +72,7 @@ mod tests {
 
     #[test]
     fn jobs_run_in_order_off_the_calling_thread() {
+        use_a_background_thread();
         let (results, received) = mpsc::channel();
         let caller = std::thread::current().id();
         for i in 0..5 {

@@ -22,4 +22,5 @@ mod tiles;
 mod tooltip;
 mod widget;
 
+pub use background::use_a_background_thread;
 pub use widget::{MapMemory, MapWidget, zoom_buttons_area};

@@ -429,6 +429,7 @@ mod tests {
 
     #[test]
     fn patterns_cut_in_the_background_replace_the_kept_ones_when_ready() {
+        crate::map::use_a_background_thread();
         let (geometry, scene) = busiest_map();
         let whole = geometry.bounds_in_map;
         let style = MapStyle::for_theme(false);

@@ -456,6 +456,7 @@ mod tests {
 
     #[test]
     fn tiles_are_painted_in_the_background_while_the_meshes_are_drawn() {
+        crate::map::use_a_background_thread();
         let ctx = Context::default();
         let mut layer = RasterLayer::default();
         let meshes = vec![square(pos2(10.0, 10.0), 300.0, Color32::RED)];

@@ -283,6 +283,7 @@ mod tests {
 
     #[test]
     fn a_new_zoom_shows_the_kept_mesh_scaled_until_it_is_stroked_in_the_background() {
+        crate::map::use_a_background_thread();
         let ctx = egui::Context::default();
         let mut cache = StrokeCache::default();
         let (first, scale) = cache.mesh_soon(at(2.0), false, false, &ctx, line);
