@@ -7,7 +7,10 @@ mod common;
 
 use common::harness;
 use egui::{Key, Modifiers, accesskit::Role};
-use egui_kittest::{Harness, kittest::Queryable as _};
+use egui_kittest::{
+    Harness,
+    kittest::{By, Queryable as _},
+};
 use resistance_atlas::AtlasApp;
 
 fn click(harness: &mut Harness<'_, AtlasApp>, label: &str) {
@@ -270,4 +273,60 @@ fn dragging_a_slide_by_its_handle_reorders_the_deck() {
         ],
         "the first slide was dropped on the third"
     );
+}
+
+#[test]
+fn ctrl_e_puts_the_keyboard_in_the_export_window_and_enter_exports() {
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Title")
+            .is_focused(),
+        "Ctrl+E puts the focus in the export window's Title"
+    );
+    // Tab walks the export window, not the app behind it.
+    let window = ["Title", "File"]
+        .iter()
+        .map(|field| harness.get_by_role_and_label(Role::TextInput, field).rect())
+        .chain(std::iter::once(
+            harness.get_by_role_and_label(Role::Button, "Export").rect(),
+        ))
+        .reduce(|a, b| a.union(b))
+        .unwrap()
+        .expand(60.0);
+    for _ in 0..8 {
+        harness.key_press(Key::Tab);
+        harness.run();
+        let focused: Vec<egui::Rect> = harness
+            .query_all(By::new().predicate(|node| node.is_focused()))
+            .map(|node| node.rect())
+            .collect();
+        assert_eq!(focused.len(), 1, "one control has the keyboard");
+        assert!(
+            window.contains_rect(focused[0]),
+            "Tab keeps the focus in the export window ({:?} is outside {window:?})",
+            focused[0]
+        );
+    }
+
+    let dir = std::env::temp_dir().join(format!("atlas-ui-enter-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("entered.svg");
+    let _ = std::fs::remove_file(&path);
+    harness
+        .get_by_role_and_label(Role::TextInput, "File")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "File")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let svg = std::fs::read_to_string(&path).expect("Enter exports");
+    assert!(svg.starts_with("<svg"), "an SVG page was written");
+    let _ = std::fs::remove_dir_all(&dir);
 }
