@@ -176,6 +176,16 @@ fn slides_reorder_rename_and_delete() {
         .type_text("The NRF heartland");
     harness.run();
     assert_eq!(titles(&harness)[0], "The NRF heartland");
+    // A pasted wall of text stops at the limit a deck is read with, so the deck still loads.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text(&"x".repeat(5_000));
+    harness.run();
+    assert_eq!(
+        titles(&harness)[0].chars().count(),
+        resistance_atlas::deck::MAX_TITLE_CHARS
+    );
 
     harness.get_all_by_label("✕").next().unwrap().click();
     harness.run();

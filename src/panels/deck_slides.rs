@@ -119,7 +119,11 @@ impl SlidesPanel {
             let mut title = slide.title.clone();
             let label = ui.label("Title");
             if ui
-                .add(TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+                .add(
+                    TextEdit::singleline(&mut title)
+                        .char_limit(crate::deck::MAX_TITLE_CHARS)
+                        .desired_width(f32::INFINITY),
+                )
                 .labelled_by(label.id)
                 .changed()
             {
@@ -130,6 +134,7 @@ impl SlidesPanel {
             if ui
                 .add(
                     TextEdit::multiline(&mut notes)
+                        .char_limit(crate::deck::MAX_NOTES_CHARS)
                         .desired_rows(4)
                         .desired_width(f32::INFINITY)
                         .hint_text("Only you see these, in the notes window"),
@@ -209,19 +214,6 @@ fn slide_row(
         ui.dnd_drag_source(ui.scope_id().with(("slide", index)), index, |ui| {
             ui.label("≡").on_hover_text("Drag to reorder");
         });
-        let current = state.current_slide == Some(index);
-        let text = if title.is_empty() {
-            "(untitled)"
-        } else {
-            title
-        };
-        if ui
-            .selectable_label(current, format!("{}. {text}", index + 1))
-            .on_hover_text("Show this slide")
-            .clicked()
-        {
-            commands.push(Command::Deck(DeckCommand::GoToSlide(index)));
-        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("✕")
@@ -248,6 +240,24 @@ fn slide_row(
                     to: index - 1,
                 }));
             }
+            // The buttons first, so a long title is cut to the room left and never pushes them
+            // out of reach.
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                let current = state.current_slide == Some(index);
+                let text = if title.is_empty() {
+                    "(untitled)"
+                } else {
+                    title
+                };
+                if ui
+                    .selectable_label(current, format!("{}. {text}", index + 1))
+                    .on_hover_text("Show this slide")
+                    .clicked()
+                {
+                    commands.push(Command::Deck(DeckCommand::GoToSlide(index)));
+                }
+            });
         });
     });
     let response = row.response;

@@ -87,7 +87,8 @@ impl ExportDialog {
                 egui::Grid::new("export_fields").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
                     let label = ui.label("Title");
                     let title = ui
-                        .add(TextEdit::singleline(&mut self.title).desired_width(340.0))
+                        .add(TextEdit::singleline(&mut self.title)
+                            .char_limit(crate::deck::MAX_TITLE_CHARS).desired_width(340.0))
                         .labelled_by(label.id);
                     if opening {
                         title.request_focus();
@@ -98,6 +99,7 @@ impl ExportDialog {
                     let subtitle = ui
                         .add(
                             TextEdit::singleline(&mut self.subtitle)
+                                .char_limit(crate::deck::MAX_TITLE_CHARS)
                                 .hint_text(default_subtitle)
                                 .desired_width(340.0),
                         )
