@@ -3,9 +3,9 @@
 //! the atlas data set loader, the boundary loader and the deck loader, each through the same
 //! door the app and the CLI use. None may panic, and every refusal names the file.
 //!
-//! No nightly toolchain can be installed here, so the cargo-fuzz target (`fuzz/`) cannot run in
-//! CI; these property tests are the fuzzing that runs with every `cargo test`, with a fixed
-//! budget of cases.
+//! The cargo-fuzz target (`fuzz/`) runs by hand on the stable toolchain (see fuzz/Cargo.toml:
+//! `RUSTC_BOOTSTRAP=1 cargo fuzz run loaders -s none`), not in CI; these property tests are the
+//! fuzzing that runs with every `cargo test`, with a fixed budget of cases.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 

@@ -13,7 +13,7 @@ use resistance_atlas::{
     deck::Deck,
     export::{describe_filters, svg::escape},
     geometry::MapGeometry,
-    map::view::contain,
+    scene::view::contain,
     state::Filters,
 };
 
