@@ -18,7 +18,7 @@ use crate::{
     files::{shown, shown_path},
     geometry::MapGeometry,
     scene::view::fit_view,
-    state::{Filters, TIME_START, TimeFilter},
+    state::{TIME_START, TimeFilter},
 };
 
 /// Resistance Atlas: a desktop atlas of armed resistance to the Taliban in Afghanistan.
@@ -535,27 +535,27 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     let atlas = load_embedded();
     let size = PageSize::parse(&args.size)?;
     let labels = args.label_language()?;
-    if let (Some(before), Some(after)) = (&args.before, &args.after) {
-        return changes::run_change_export(args, before, after, labels);
-    }
-    let visible = resolve_groups(&atlas, &args.groups)?;
-    let time = time_filter(
-        args.from.as_deref(),
-        args.to.as_deref(),
-        atlas.latest_record_day(),
-    )?;
-    let min_grade = args
-        .min_grade
-        .as_deref()
-        .map(|code| crate::data::Grade::parse(code).map_err(|e| format!("--min-grade: {e}")))
-        .transpose()?;
-    let filters = Filters {
-        visible_groups: Some(visible),
-        time,
-        min_grade,
-        recency_months: args.recency_months,
-        ..Filters::default()
+    // The change map is the same page with the filters in comparison mode.
+    let periods = match (&args.before, &args.after) {
+        (Some(before), Some(after)) => Some(changes::parse_periods(before, after)?),
+        _ => None,
     };
+    let mut filters = changes::filters_of(
+        &atlas,
+        &args.groups,
+        args.min_grade.as_deref(),
+        args.recency_months,
+    )?;
+    match periods {
+        Some(periods) => filters.compare = Some(periods),
+        None => {
+            filters.time = time_filter(
+                args.from.as_deref(),
+                args.to.as_deref(),
+                atlas.latest_record_day(),
+            )?
+        }
+    }
     let subtitle = args
         .subtitle
         .clone()
@@ -582,6 +582,7 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::Filters;
 
     #[test]
     fn groups_resolve_by_id_or_abbreviation_and_unknown_ones_are_named() {

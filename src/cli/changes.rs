@@ -89,7 +89,8 @@ pub fn parse_periods(before: &str, after: &str) -> Result<Periods, String> {
     Ok(Periods { before, after })
 }
 
-/// The filters `changes` compares with (the dates are the periods').
+/// The filters `changes` and `export` share: groups, grade floor and recency (the dates are
+/// set by the caller: a range for one map, the periods for a comparison).
 pub fn filters_of(
     atlas: &Atlas,
     groups: &[String],
@@ -171,49 +172,4 @@ pub fn run_changes(args: &ChangesArgs) -> Result<ChangesReport, String> {
         }
     );
     Ok(ChangesReport { csv, summary })
-}
-
-/// Runs `export --before … --after …`: the change map (the export's filters in comparison
-/// mode), written to `--out` as `export` writes any map.
-pub fn run_change_export(
-    args: &super::ExportArgs,
-    before: &str,
-    after: &str,
-    labels: crate::scene::LabelLanguage,
-) -> Result<PathBuf, String> {
-    use crate::{
-        export::{MapExport, PageSize, default_title, export_to_file},
-        geometry::MapGeometry,
-        scene::view::fit_view,
-    };
-    let periods = parse_periods(before, after)?;
-    let atlas = load_embedded();
-    let size = PageSize::parse(&args.size)?;
-    let mut filters = filters_of(
-        &atlas,
-        &args.groups,
-        args.min_grade.as_deref(),
-        args.recency_months,
-    )?;
-    filters.compare = Some(periods);
-    let geometry = MapGeometry::build(&atlas);
-    let export = MapExport {
-        atlas: &atlas,
-        geometry: &geometry,
-        filters: &filters,
-        view: fit_view(geometry.bounds_in_map),
-        title: args
-            .title
-            .clone()
-            .unwrap_or_else(|| default_title(&atlas, &filters)),
-        subtitle: args
-            .subtitle
-            .clone()
-            .unwrap_or_else(|| crate::export::describe_filters(&filters)),
-        selected: None,
-        events: None,
-        labels,
-    };
-    export_to_file(&export, size, &args.out, args.force).map_err(super::cli_message)?;
-    Ok(args.out.clone())
 }
