@@ -112,6 +112,8 @@ pub enum FilterCommand {
     SetPlayWindow(u32),
     /// Compare two periods (the change map), or show one period (`None`).
     SetComparison(Option<crate::scene::periods::Periods>),
+    /// Compare what changed since the open deck file was saved (its modification day).
+    CompareSinceDeckSaved,
 }
 
 impl From<FilterCommand> for Command {

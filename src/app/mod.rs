@@ -441,6 +441,11 @@ impl AtlasApp {
         });
         // The Dates bar first, so it spans the window and no panel can push it off.
         Panel::bottom("time_control").show(ui, |ui| {
+            // In comparison mode one range has no effect: the two periods stand in its place.
+            if let Some(periods) = self.state.filters.compare {
+                commands.extend(crate::panels::compare::periods_bar_ui(ui, periods));
+                return;
+            }
             let monthly = self
                 .events
                 .loaded
@@ -476,6 +481,7 @@ impl AtlasApp {
                             &self.state,
                             comparison.as_deref(),
                             self.latest_day,
+                            &self.deck,
                         ));
                         ui.separator();
                         commands.extend(legend_ui(ui, &self.atlas, scene));
