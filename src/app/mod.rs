@@ -608,6 +608,13 @@ impl AtlasApp {
             scene::MapStyle::for_theme(ui.visuals().dark_mode)
         };
         let painter = ui.painter().with_clip_rect(rect);
+        let names: Vec<egui::Rect> = self
+            .map
+            .placed_labels()
+            .iter()
+            .chain(self.map.inset().iter().flat_map(|inset| &inset.labels))
+            .map(|label| label.rect)
+            .collect();
         crate::panels::compare::paint_change_marks(
             &painter,
             &self.geometry,
@@ -616,6 +623,7 @@ impl AtlasApp {
             &style,
             presenting,
             self.map.inset(),
+            &names,
         );
     }
 

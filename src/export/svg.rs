@@ -209,7 +209,7 @@ pub(super) fn render_page(
     }
     let inset = page_inset(export, &scene.dates_shown, &layout, t);
     write_country_labels(&mut svg, export, t, style, u, inset.as_ref());
-    write_province_labels(
+    let names = write_province_labels(
         &mut svg,
         export,
         &scene,
@@ -220,7 +220,7 @@ pub(super) fn render_page(
         inset.as_ref(),
     );
     if let Some(change) = change {
-        change.write_marks(&mut svg, export, t, u, inset.as_ref());
+        change.write_marks(&mut svg, export, &layout, t, inset.as_ref(), &names);
     }
     svg.push_str("</g>");
     let _ = write!(
@@ -639,7 +639,8 @@ fn write_country_labels(
 /// Structure: `<g id="inset">` (a `<rect class="locator">` on the main map, the
 /// `<rect class="inset-frame">`, then `<g id="inset-provinces">` and `<g id="inset-labels">` as
 /// below), then `<g id="labels">`: each name a `<text data-province="AF-KAB">`, each leader a
-/// `<line class="leader" data-province="AF-KAB">` (over a `leader-halo` line).
+/// `<line class="leader" data-province="AF-KAB">` (over a `leader-halo` line). Returns the boxes
+/// of every name written (the main map's and the inset's).
 #[allow(clippy::too_many_arguments)] // the page's parts, each used; a struct would only rename them
 fn write_province_labels(
     svg: &mut String,
@@ -650,9 +651,34 @@ fn write_province_labels(
     t: TSTransform,
     style: MapStyle,
     inset: Option<&Inset>,
-) {
+) -> Vec<Rect> {
     let u = layout.unit;
-    let mut obstacles = fixed_obstacles(layout, &scene.dates_shown);
+    let placed = place_page_names(export, &scene.dates_shown, layout, t, inset);
+    if let Some(inset) = inset {
+        write_inset(svg, export, scene, patterns, inset, style, u);
+    }
+    svg.push_str(r#"<g id="labels">"#);
+    write_names(svg, export, &placed, style, u);
+    svg.push_str("</g>");
+    placed
+        .iter()
+        .chain(inset.iter().flat_map(|inset| &inset.labels))
+        .map(|label| label.rect)
+        .collect()
+}
+
+/// Where the main map's province names go on this page (the inset's are placed with it), clear
+/// of each other, the neighbours' names, the scale bar, north arrow and date stamp (`dates`) and
+/// the inset.
+pub(super) fn place_page_names(
+    export: &MapExport<'_>,
+    dates: &str,
+    layout: &PageLayout,
+    t: TSTransform,
+    inset: Option<&Inset>,
+) -> Vec<labels::PlacedLabel> {
+    let u = layout.unit;
+    let mut obstacles = fixed_obstacles(layout, dates);
     obstacles.extend(
         export
             .atlas
@@ -673,7 +699,7 @@ fn write_province_labels(
     );
     let hit = &export.geometry.hit;
     let province_at = |p: Pos2| hit.province_at(t.inverse() * p).map(|i| i.0);
-    let placed = labels::place_labels(
+    labels::place_labels(
         &labels::LabelRequest {
             anchors: &anchors,
             screen_from_map: t,
@@ -683,17 +709,11 @@ fn write_province_labels(
             province_at: &province_at,
         },
         |province, size| super::names_svg::label_box(export, province, size),
-    );
-    if let Some(inset) = inset {
-        write_inset(svg, export, scene, patterns, inset, style, u);
-    }
-    svg.push_str(r#"<g id="labels">"#);
-    write_names(svg, export, &placed, style, u);
-    svg.push_str("</g>");
+    )
 }
 
 /// What the page's names and inset keep clear of: scale bar, north arrow, date stamp.
-fn fixed_obstacles(layout: &PageLayout, dates: &str) -> Vec<Rect> {
+pub(super) fn fixed_obstacles(layout: &PageLayout, dates: &str) -> Vec<Rect> {
     vec![
         scale_bar_area(layout),
         north_arrow_area(layout),
@@ -702,7 +722,7 @@ fn fixed_obstacles(layout: &PageLayout, dates: &str) -> Vec<Rect> {
 }
 
 /// The inset of the Kabul–Panjshir cluster on this page, if its names need one.
-fn page_inset(
+pub(super) fn page_inset(
     export: &MapExport<'_>,
     dates: &str,
     layout: &PageLayout,

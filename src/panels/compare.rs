@@ -5,7 +5,7 @@
 //! over the map ("+" new, "−" gone, "▲" stronger, "▼" weaker) by each province's name. Every
 //! control is reachable with Tab and named for screen readers.
 
-use egui::{Align2, Color32, FontId, Painter, Pos2, RichText, Stroke, Ui, emath::TSTransform};
+use egui::{Align2, Color32, FontId, Painter, Rect, RichText, Stroke, Ui, emath::TSTransform};
 
 use crate::{
     command::{Command, FilterCommand, ViewCommand},
@@ -14,6 +14,7 @@ use crate::{
     geometry::MapGeometry,
     scene::{
         MapStyle,
+        badges::place_map_badges,
         compare::{Change, Comparison},
         labels::Inset,
         periods::{Periods, Span},
@@ -247,8 +248,10 @@ fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Co
 }
 
 /// Draws the change marks over the map: a badge per changed group by each province's name, in
-/// the group's colour ("−" hollow: the group's outline), as exports draw them; the provinces an
-/// inset magnifies get theirs in the inset.
+/// the group's colour ("−" hollow: the group's outline), as exports draw them, placed clear of
+/// every name in `names` ([`place_map_badges`]); the provinces an inset magnifies get theirs in
+/// the inset.
+#[allow(clippy::too_many_arguments)] // the map's parts, each used; a struct would only rename them
 pub fn paint_change_marks(
     painter: &Painter,
     geometry: &MapGeometry,
@@ -257,48 +260,44 @@ pub fn paint_change_marks(
     style: &MapStyle,
     presenting: bool,
     inset: Option<&Inset>,
+    names: &[Rect],
 ) {
     let radius = if presenting { 11.0 } else { 8.0 };
-    for (index, anchor) in geometry.labels.iter().enumerate() {
-        let Some(anchor) = anchor else { continue };
-        let glyphs = comparison.glyphs_in(index);
-        if glyphs.is_empty() {
-            continue;
-        }
-        let centre = match inset.filter(|i| i.provinces.contains(&index)) {
-            Some(inset) => inset.screen_from_map * anchor.pos_in_map,
-            None => transform * anchor.pos_in_map,
+    let badges = place_map_badges(
+        comparison,
+        &geometry.labels,
+        transform,
+        inset,
+        painter.clip_rect().shrink(2.0),
+        names,
+        radius,
+    );
+    for badge in badges {
+        let colour = style.group_colour(badge.mark.colour, badge.mark.extremist);
+        let hollow = badge.glyph == Change::Gone.glyph().unwrap_or("−");
+        let (fill, ink) = if hollow {
+            (Color32::WHITE, colour)
+        } else {
+            (colour, Color32::WHITE)
         };
-        if !painter.clip_rect().contains(centre) {
-            continue;
-        }
-        let width = 2.2 * radius * glyphs.len() as f32;
-        for (which, (glyph, mark)) in glyphs.iter().enumerate() {
-            let at = Pos2::new(
-                centre.x - width / 2.0 + radius * 1.1 + 2.2 * radius * which as f32,
-                centre.y - 2.0 * radius - 4.0,
-            );
-            let colour = style.group_colour(mark.colour, mark.extremist);
-            let hollow = *glyph == Change::Gone.glyph().unwrap_or("−");
-            let (fill, ink) = if hollow {
-                (Color32::WHITE, colour)
+        painter.circle(
+            badge.centre,
+            radius,
+            fill,
+            Stroke::new(radius * 0.22, if hollow { colour } else { Color32::WHITE }),
+        );
+        let size = radius
+            * if badge.glyph == "+" || hollow {
+                1.7
             } else {
-                (colour, Color32::WHITE)
+                1.2
             };
-            painter.circle(
-                at,
-                radius,
-                fill,
-                Stroke::new(radius * 0.22, if hollow { colour } else { Color32::WHITE }),
-            );
-            let size = radius * if *glyph == "+" || hollow { 1.7 } else { 1.2 };
-            painter.text(
-                at,
-                Align2::CENTER_CENTER,
-                glyph,
-                FontId::proportional(size),
-                ink,
-            );
-        }
+        painter.text(
+            badge.centre,
+            Align2::CENTER_CENTER,
+            badge.glyph,
+            FontId::proportional(size),
+            ink,
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! a highlighted source. Renderer-agnostic (no egui types), so the screen and exports draw the
 //! same thing.
 
+pub mod badges;
 pub mod colour_difference;
 pub mod compare;
 pub mod credits;
