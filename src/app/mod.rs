@@ -397,7 +397,7 @@ impl AtlasApp {
         self.poll_events(ui.ctx());
         let mut scene = self.current_scene();
         if events::event_view(&self.events, &self.atlas, &self.state.filters)
-            .is_some_and(|view| view.choropleth(&self.atlas).is_some())
+            .is_some_and(|view| view.draws_choropleth())
         {
             // The events choropleth replaces the group layer: neither drawn nor in the legend.
             let mut shaded = (*scene).clone();

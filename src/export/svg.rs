@@ -130,11 +130,18 @@ pub(super) fn render_page(
         None => scene::build(export.atlas, export.filters, None),
     };
     let t = screen_from_map(layout.map, export.geometry.bounds_in_map, export.view);
-    let events = export.events.map(|e| e.view(export.atlas, export.filters));
-    if events
-        .as_ref()
-        .is_some_and(|e| e.choropleth(export.atlas).is_some())
-    {
+    // A change map's events: the after period's, and the change between the periods.
+    let event_filters = change.map(|change| Filters {
+        compare: Some(change.comparison.periods),
+        ..export.filters.clone()
+    });
+    let events = export.events.map(|e| {
+        e.view(
+            export.atlas,
+            event_filters.as_ref().unwrap_or(export.filters),
+        )
+    });
+    if events.as_ref().is_some_and(|e| e.draws_choropleth()) {
         // The events choropleth replaces the group overlay (and its legend keys).
         crate::scene::events::under_choropleth(&mut scene);
     }

@@ -10,6 +10,7 @@ pub mod deck_presentation;
 pub mod deck_slides;
 pub mod detail_tabs;
 pub mod event_card;
+pub mod event_change;
 pub mod event_data;
 pub mod event_stats;
 pub mod events_histogram;

@@ -7,6 +7,7 @@ pub mod badges;
 pub mod colour_difference;
 pub mod compare;
 pub mod credits;
+pub mod event_change;
 pub mod events;
 pub mod filters;
 pub mod labels;
