@@ -608,13 +608,14 @@ impl AtlasApp {
             scene::MapStyle::for_theme(ui.visuals().dark_mode)
         };
         let painter = ui.painter().with_clip_rect(rect);
-        let names: Vec<egui::Rect> = self
-            .map
-            .placed_labels()
-            .iter()
-            .chain(self.map.inset().iter().flat_map(|inset| &inset.labels))
-            .map(|label| label.rect)
-            .collect();
+        let mut placed = self.map.placed_labels().to_vec();
+        placed.extend(
+            self.map
+                .inset()
+                .iter()
+                .flat_map(|inset| inset.labels.clone()),
+        );
+        let names = scene::badges::name_obstacles(&placed, 3.0);
         crate::panels::compare::paint_change_marks(
             &painter,
             &self.geometry,

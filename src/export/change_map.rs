@@ -337,9 +337,11 @@ pub(super) fn page_badges(
         layout,
         &comparison.periods.label(),
     ));
+    let hit = &export.geometry.hit;
     place_map_badges(
         comparison,
         &export.geometry.labels,
+        &|p| hit.province_at(p).map(|i| i.0),
         t,
         inset,
         layout.map.shrink(4.0 * layout.unit),
@@ -413,7 +415,7 @@ mod tests {
     use crate::{
         data::load_embedded,
         geometry::MapGeometry,
-        scene::{MapView, periods::Span, view::screen_from_map},
+        scene::{MapView, badges::name_obstacles, periods::Span, view::screen_from_map},
     };
 
     /// The badges' centres as drawn in `<g id="changes">`.
@@ -479,13 +481,11 @@ mod tests {
             let t = screen_from_map(layout.map, geometry.bounds_in_map, export.view);
             let dates = periods.label();
             let inset = super::super::svg::page_inset(&export, &dates, &layout, t);
-            let names: Vec<Rect> =
-                super::super::svg::place_page_names(&export, &dates, &layout, t, inset.as_ref())
-                    .iter()
-                    .chain(inset.iter().flat_map(|i| &i.labels))
-                    .map(|l| l.rect)
-                    .collect();
-            assert!(names.len() >= 30, "{size:?}: the names are placed");
+            let mut placed =
+                super::super::svg::place_page_names(&export, &dates, &layout, t, inset.as_ref());
+            placed.extend(inset.iter().flat_map(|i| i.labels.clone()));
+            let names = name_obstacles(&placed, 3.0 * layout.unit);
+            assert!(placed.len() >= 30, "{size:?}: the names are placed");
             let badges = page_badges(&comparison, &export, &layout, t, inset.as_ref(), &names);
             for province in &crowded {
                 assert!(
@@ -498,7 +498,7 @@ mod tests {
                 for name in &names {
                     assert!(
                         !badge.rect().intersects(*name),
-                        "{size:?}: the badge of {} covers a name at {name:?}",
+                        "{size:?}: the badge of {} covers a name or leader at {name:?}",
                         atlas.provinces[badge.province].name
                     );
                 }

@@ -646,8 +646,8 @@ fn write_country_labels(
 /// Structure: `<g id="inset">` (a `<rect class="locator">` on the main map, the
 /// `<rect class="inset-frame">`, then `<g id="inset-provinces">` and `<g id="inset-labels">` as
 /// below), then `<g id="labels">`: each name a `<text data-province="AF-KAB">`, each leader a
-/// `<line class="leader" data-province="AF-KAB">` (over a `leader-halo` line). Returns the boxes
-/// of every name written (the main map's and the inset's).
+/// `<line class="leader" data-province="AF-KAB">` (over a `leader-halo` line). Returns what the
+/// names written take (the main map's and the inset's, their boxes and leaders).
 #[allow(clippy::too_many_arguments)] // the page's parts, each used; a struct would only rename them
 fn write_province_labels(
     svg: &mut String,
@@ -667,11 +667,9 @@ fn write_province_labels(
     svg.push_str(r#"<g id="labels">"#);
     write_names(svg, export, &placed, style, u);
     svg.push_str("</g>");
-    placed
-        .iter()
-        .chain(inset.iter().flat_map(|inset| &inset.labels))
-        .map(|label| label.rect)
-        .collect()
+    let mut names = placed;
+    names.extend(inset.iter().flat_map(|inset| inset.labels.clone()));
+    scene::badges::name_obstacles(&names, 3.0 * u)
 }
 
 /// Where the main map's province names go on this page (the inset's are placed with it), clear

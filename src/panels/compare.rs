@@ -266,6 +266,7 @@ pub fn paint_change_marks(
     let badges = place_map_badges(
         comparison,
         &geometry.labels,
+        &|p| geometry.hit.province_at(p).map(|i| i.0),
         transform,
         inset,
         painter.clip_rect().shrink(2.0),

@@ -9,7 +9,7 @@
 use egui::{Pos2, Rect, Vec2, emath::TSTransform, vec2};
 
 use super::{GroupMark, compare::Comparison, labels::Inset};
-use crate::geometry::LabelAnchor;
+use crate::geometry::{LabelAnchor, labels::PlacedLabel};
 
 /// One badge, placed.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,12 +54,15 @@ const DISTANCES_RADII: [f32; 10] = [2.4, 3.2, 4.2, 5.4, 6.8, 8.4, 10.2, 12.2, 14
 
 /// The badges of `comparison`, `radius` each: `anchor_at(i)` is where province `i`'s badges
 /// belong (its anchor, on the main map or in the inset), `None` where it is not drawn; `area`
-/// is where badges may go; `avoid` the names and anything else to keep clear. Each province's
-/// row goes at the nearest place, above first, that meets none of `avoid` nor a row placed
-/// before it (provinces with more badges first); a row that finds none goes above its anchor.
+/// is where badges may go; `avoid` the names and anything else to keep clear; `province_at` the
+/// province under a point. Each province's row goes at the nearest place, above first, that
+/// meets none of `avoid` nor a row placed before it (provinces with more badges first) and lies
+/// over its own province, so it reads as that province's; failing that, the nearest such place
+/// anywhere; a row that finds none goes above its anchor.
 pub fn place_badges(
     comparison: &Comparison,
     anchor_at: impl Fn(usize) -> Option<Pos2>,
+    province_at: &dyn Fn(Pos2) -> Option<usize>,
     area: Rect,
     avoid: &[Rect],
     radius: f32,
@@ -100,9 +103,16 @@ pub fn place_badges(
                 anchor + along
             })
         });
+        let own = |centre: Pos2| {
+            let row = row_at(centre);
+            [row.center(), row.left_center(), row.right_center()]
+                .iter()
+                .all(|p| province_at(*p) == Some(province))
+        };
         let centre = candidates
             .clone()
-            .find(|c| free(row_at(*c), &taken))
+            .find(|c| own(*c) && free(row_at(*c), &taken))
+            .or_else(|| candidates.clone().find(|c| free(row_at(*c), &taken)))
             .or_else(|| candidates.clone().find(|c| free(row_at(*c), &[])))
             .unwrap_or(anchor - vec2(0.0, DISTANCES_RADII[0] * radius));
         let row = row_at(centre);
@@ -125,11 +135,14 @@ pub fn place_badges(
 
 /// The badges of a map drawn with `screen_from_map` in `area`: by each province's anchor, through
 /// the inset for the provinces it magnifies (their rows stay in its frame), the main map's rows
-/// out of the inset's frame; all clear of `avoid` (the names of both, and what else the map keeps
-/// free) and of each other.
+/// out of the inset's frame and locator box; all clear of `avoid` (the names of both and their
+/// leaders — see [`name_obstacles`] — and what else the map keeps free) and of each other;
+/// `province_in_map` is the province at a point in map kilometres.
+#[allow(clippy::too_many_arguments)] // the map's parts, each used; a struct would only rename them
 pub fn place_map_badges(
     comparison: &Comparison,
     anchors: &[Option<LabelAnchor>],
+    province_in_map: &dyn Fn(Pos2) -> Option<usize>,
     screen_from_map: TSTransform,
     inset: Option<&Inset>,
     area: Rect,
@@ -139,7 +152,12 @@ pub fn place_map_badges(
     let in_inset = |index: usize| inset.filter(|i| i.provinces.contains(&index));
     let anchor = |index: usize| anchors.get(index).copied().flatten().map(|a| a.pos_in_map);
     let mut main_avoid = avoid.to_vec();
-    main_avoid.extend(inset.iter().map(|i| i.frame.expand(0.4 * radius)));
+    main_avoid.extend(
+        inset
+            .iter()
+            .flat_map(|i| [i.frame.expand(0.4 * radius), i.locator]),
+    );
+    let main_at = |p: Pos2| province_in_map(screen_from_map.inverse() * p);
     let mut badges = place_badges(
         comparison,
         |index| {
@@ -148,6 +166,7 @@ pub fn place_map_badges(
                 .then(|| anchor(index).map(|p| screen_from_map * p))
                 .flatten()
         },
+        &main_at,
         area,
         &main_avoid,
         radius,
@@ -155,17 +174,37 @@ pub fn place_map_badges(
     if let Some(inset) = inset {
         let mut inset_avoid = avoid.to_vec();
         inset_avoid.extend(badges.iter().map(Badge::rect));
+        let inset_at = |p: Pos2| province_in_map(inset.screen_from_map.inverse() * p);
         badges.extend(place_badges(
             comparison,
             |index| {
                 in_inset(index).and_then(|inset| anchor(index).map(|p| inset.screen_from_map * p))
             },
+            &inset_at,
             inset.frame.shrink(0.2 * radius),
             &inset_avoid,
             radius,
         ));
     }
     badges
+}
+
+/// What badges keep clear of among the names: each name's box, and its leader line (as a chain
+/// of small boxes along it, `width` wide).
+pub fn name_obstacles(names: &[PlacedLabel], width: f32) -> Vec<Rect> {
+    let mut boxes = Vec::new();
+    for name in names {
+        boxes.push(name.rect);
+        let Some([from, to]) = name.leader else {
+            continue;
+        };
+        let steps = ((from.distance(to) / width.max(1.0)).ceil() as usize).max(1);
+        for step in 0..=steps {
+            let at = from.lerp(to, step as f32 / steps as f32);
+            boxes.push(Rect::from_center_size(at, Vec2::splat(width)));
+        }
+    }
+    boxes
 }
 
 #[cfg(test)]
@@ -208,7 +247,7 @@ mod tests {
                 )
             })
             .collect();
-        let badges = place_badges(&comparison, anchor, area, &names, 8.0);
+        let badges = place_badges(&comparison, anchor, &|_| None, area, &names, 8.0);
         assert_eq!(
             badges.len(),
             changed
