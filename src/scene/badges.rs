@@ -49,6 +49,9 @@ const DIRECTIONS: [(f32, f32); 8] = [
     (1.0, 1.0),
     (-1.0, 1.0),
 ];
+/// Within this many radii of the anchor (beyond half the row), a row off its own province
+/// still reads as that province's; farther, only a place over its province is taken first.
+const NEAR_RADII: f32 = 6.0;
 /// Distances tried from the anchor, in radii.
 const DISTANCES_RADII: [f32; 10] = [2.4, 3.2, 4.2, 5.4, 6.8, 8.4, 10.2, 12.2, 14.4, 17.0];
 
@@ -56,9 +59,9 @@ const DISTANCES_RADII: [f32; 10] = [2.4, 3.2, 4.2, 5.4, 6.8, 8.4, 10.2, 12.2, 14
 /// belong (its anchor, on the main map or in the inset), `None` where it is not drawn; `area`
 /// is where badges may go; `avoid` the names and anything else to keep clear; `province_at` the
 /// province under a point. Each province's row goes at the nearest place, above first, that
-/// meets none of `avoid` nor a row placed before it (provinces with more badges first) and lies
-/// over its own province, so it reads as that province's; failing that, the nearest such place
-/// anywhere; a row that finds none goes above its anchor.
+/// meets none of `avoid` nor a row placed before it (provinces with more badges first) and is
+/// centred over its own province, so it reads as that province's; failing that, the nearest
+/// such place close to the anchor, then anywhere; a row that finds none goes above its anchor.
 pub fn place_badges(
     comparison: &Comparison,
     anchor_at: impl Fn(usize) -> Option<Pos2>,
@@ -103,15 +106,17 @@ pub fn place_badges(
                 anchor + along
             })
         });
-        let own = |centre: Pos2| {
-            let row = row_at(centre);
-            [row.center(), row.left_center(), row.right_center()]
-                .iter()
-                .all(|p| province_at(*p) == Some(province))
-        };
+        let own = |centre: Pos2| province_at(centre) == Some(province);
+        let near = |centre: &Pos2| centre.distance(anchor) <= NEAR_RADII * radius + size.x / 2.0;
         let centre = candidates
             .clone()
             .find(|c| own(*c) && free(row_at(*c), &taken))
+            .or_else(|| {
+                candidates
+                    .clone()
+                    .filter(near)
+                    .find(|c| free(row_at(*c), &taken))
+            })
             .or_else(|| candidates.clone().find(|c| free(row_at(*c), &taken)))
             .or_else(|| candidates.clone().find(|c| free(row_at(*c), &[])))
             .unwrap_or(anchor - vec2(0.0, DISTANCES_RADII[0] * radius));
