@@ -85,52 +85,62 @@ pub fn place_badges(
     let mut taken: Vec<Rect> = Vec::new();
     let mut badges = Vec::new();
     for (province, anchor, glyphs) in rows {
-        let size = vec2(
-            STEP_RADII * radius * glyphs.len() as f32,
-            STEP_RADII * radius,
-        );
-        let row_at = |centre: Pos2| Rect::from_center_size(centre, size);
+        // A row, or where a row finds no room, a column.
+        let long = STEP_RADII * radius * glyphs.len() as f32;
+        let short = STEP_RADII * radius;
+        let shapes = if glyphs.len() > 1 {
+            vec![vec2(long, short), vec2(short, long)]
+        } else {
+            vec![vec2(short, short)]
+        };
         let free = |rect: Rect, others: &[Rect]| {
             let padded = rect.expand(AIR_RADII * radius);
             area.contains_rect(rect)
                 && avoid.iter().all(|r| !r.intersects(padded))
                 && others.iter().all(|r| !r.intersects(padded))
         };
-        let candidates = DISTANCES_RADII.iter().flat_map(|distance| {
-            DIRECTIONS.iter().map(move |(dx, dy)| {
-                // Sideways, the row's half width is added so it starts beside the anchor.
-                let along = vec2(
-                    dx * (distance * radius + (size.x - size.y) / 2.0),
-                    dy * distance * radius,
-                );
-                anchor + along
+        // Every place tried, nearest first, as the box it would take.
+        let candidates: Vec<Rect> = DISTANCES_RADII
+            .iter()
+            .flat_map(|distance| {
+                shapes.iter().flat_map(move |size| {
+                    DIRECTIONS.iter().map(move |(dx, dy)| {
+                        // Beside the anchor, half the box's extent is added so it starts there.
+                        let along = vec2(
+                            dx * (distance * radius + (size.x - short) / 2.0),
+                            dy * (distance * radius + (size.y - short) / 2.0),
+                        );
+                        Rect::from_center_size(anchor + along, *size)
+                    })
+                })
             })
-        });
-        let own = |centre: Pos2| province_at(centre) == Some(province);
-        let near = |centre: &Pos2| centre.distance(anchor) <= NEAR_RADII * radius + size.x / 2.0;
-        let centre = candidates
-            .clone()
-            .find(|c| own(*c) && free(row_at(*c), &taken))
-            .or_else(|| {
-                candidates
-                    .clone()
-                    .filter(near)
-                    .find(|c| free(row_at(*c), &taken))
-            })
-            .or_else(|| candidates.clone().find(|c| free(row_at(*c), &taken)))
-            .or_else(|| candidates.clone().find(|c| free(row_at(*c), &[])))
-            .unwrap_or(anchor - vec2(0.0, DISTANCES_RADII[0] * radius));
-        let row = row_at(centre);
-        taken.push(row);
+            .collect();
+        let own = |rect: &Rect| province_at(rect.center()) == Some(province);
+        let near = |rect: &Rect| rect.center().distance(anchor) <= NEAR_RADII * radius + long / 2.0;
+        let first = |keep: &dyn Fn(&Rect) -> bool| candidates.iter().copied().find(|r| keep(r));
+        let place = first(&|r| own(r) && free(*r, &taken))
+            .or_else(|| first(&|r| near(r) && free(*r, &taken)))
+            .or_else(|| first(&|r| free(*r, &taken)))
+            .or_else(|| first(&|r| free(*r, &[])))
+            .unwrap_or_else(|| {
+                Rect::from_center_size(
+                    anchor - vec2(0.0, DISTANCES_RADII[0] * radius),
+                    vec2(long, short),
+                )
+            });
+        taken.push(place);
+        let column = place.height() > place.width();
         for (which, (glyph, mark)) in glyphs.into_iter().enumerate() {
+            let step = STEP_RADII * radius * (which as f32 + 0.5);
             badges.push(Badge {
                 province,
                 glyph,
                 mark,
-                centre: Pos2::new(
-                    row.left() + STEP_RADII * radius * (which as f32 + 0.5),
-                    row.center().y,
-                ),
+                centre: if column {
+                    Pos2::new(place.center().x, place.top() + step)
+                } else {
+                    Pos2::new(place.left() + step, place.center().y)
+                },
                 radius,
             });
         }
