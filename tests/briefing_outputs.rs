@@ -258,7 +258,10 @@ fn a_comparison_slide_in_powerpoint_is_the_change_map_with_its_legend_and_both_p
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let title = "What changed since 2024: Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025";
+    let (title, periods_line) = (
+        "What changed since 2024",
+        "Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025",
+    );
     let pptx = out.join("deck.pptx");
     let mut archive =
         zip::ZipArchive::new(std::fs::File::open(&pptx).expect("deck.pptx")).expect("a zip");
@@ -269,8 +272,14 @@ fn a_comparison_slide_in_powerpoint_is_the_change_map_with_its_legend_and_both_p
         .read_to_string(&mut slide_xml)
         .unwrap();
     assert!(
-        slide_xml.contains(&format!("<a:t>{title}</a:t>")),
+        slide_xml.contains(&format!("<a:t>{title}</a:t>"))
+            && slide_xml.contains(&format!("<a:t>{periods_line}</a:t>")),
         "both periods in the title: {slide_xml}"
+    );
+    let title_shape = &slide_xml[..slide_xml.find("<p:pic>").expect("the picture")];
+    assert!(
+        title_shape.contains(periods_line),
+        "the periods are in the title placeholder"
     );
     let mut picture = Vec::new();
     archive
@@ -343,7 +352,7 @@ fn a_comparison_slide_in_powerpoint_is_the_change_map_with_its_legend_and_both_p
     );
     let pdf = converted.join("deck.pdf");
     let text = words(&pdf_text(&pdf));
-    assert!(text.contains(title), "{text}");
+    assert!(text.contains(&format!("{title} {periods_line}")), "{text}");
     let images = Command::new("pdfimages")
         .arg("-list")
         .arg(&pdf)

@@ -231,8 +231,8 @@ pub fn export_deck_telling(
 }
 
 /// A slide's title in PowerPoint, where it is the only title (the picture holds the map and
-/// legend, not the page's title): a comparison slide's names both periods, unless its title
-/// already does.
+/// legend, not the page's title): a comparison slide's names both periods on a second line,
+/// unless its title already does.
 fn pptx_title(slide: &Slide) -> String {
     let Some(periods) = slide.filters.compare else {
         return slide.title.clone();
@@ -243,7 +243,7 @@ fn pptx_title(slide: &Slide) -> String {
     } else if slide.title.trim().is_empty() {
         format!("What changed: {label}")
     } else {
-        format!("{}: {label}", slide.title.trim_end())
+        format!("{}\n{label}", slide.title.trim_end())
     }
 }
 

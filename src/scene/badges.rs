@@ -61,7 +61,8 @@ const DISTANCES_RADII: [f32; 10] = [2.4, 3.2, 4.2, 5.4, 6.8, 8.4, 10.2, 12.2, 14
 /// province under a point. Each province's row goes at the nearest place, above first, that
 /// meets none of `avoid` nor a row placed before it (provinces with more badges first) and is
 /// centred over its own province, so it reads as that province's; failing that, the nearest
-/// such place close to the anchor, then anywhere; a row that finds none goes above its anchor.
+/// such place close to the anchor, then close to it over another row, then anywhere; a row that
+/// finds none goes above its anchor.
 pub fn place_badges(
     comparison: &Comparison,
     anchor_at: impl Fn(usize) -> Option<Pos2>,
@@ -120,6 +121,9 @@ pub fn place_badges(
         let first = |keep: &dyn Fn(&Rect) -> bool| candidates.iter().copied().find(|r| keep(r));
         let place = first(&|r| own(r) && free(*r, &taken))
             .or_else(|| first(&|r| near(r) && free(*r, &taken)))
+            // Crowded: near, over another row, rather than far off where it reads as another
+            // province's.
+            .or_else(|| first(&|r| near(r) && free(*r, &[])))
             .or_else(|| first(&|r| free(*r, &taken)))
             .or_else(|| first(&|r| free(*r, &[])))
             .unwrap_or_else(|| {
@@ -150,7 +154,7 @@ pub fn place_badges(
 
 /// The badges of a map drawn with `screen_from_map` in `area`: by each province's anchor, through
 /// the inset for the provinces it magnifies (their rows stay in its frame), the main map's rows
-/// out of the inset's frame and locator box; all clear of `avoid` (the names of both and their
+/// out of the inset's frame; all clear of `avoid` (the names of both and their
 /// leaders — see [`name_obstacles`] — and what else the map keeps free) and of each other;
 /// `province_in_map` is the province at a point in map kilometres.
 #[allow(clippy::too_many_arguments)] // the map's parts, each used; a struct would only rename them
@@ -167,11 +171,7 @@ pub fn place_map_badges(
     let in_inset = |index: usize| inset.filter(|i| i.provinces.contains(&index));
     let anchor = |index: usize| anchors.get(index).copied().flatten().map(|a| a.pos_in_map);
     let mut main_avoid = avoid.to_vec();
-    main_avoid.extend(
-        inset
-            .iter()
-            .flat_map(|i| [i.frame.expand(0.4 * radius), i.locator]),
-    );
+    main_avoid.extend(inset.iter().map(|i| i.frame.expand(0.4 * radius)));
     let main_at = |p: Pos2| province_in_map(screen_from_map.inverse() * p);
     let mut badges = place_badges(
         comparison,
