@@ -6,7 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
 use std::{
-    path::PathBuf,
+    path::{Path, PathBuf},
     time::{Duration, Instant},
 };
 
@@ -73,7 +73,7 @@ fn apply(harness: &mut Harness<'static, AtlasApp>, command: Command) {
     harness.run_steps(3);
 }
 
-fn loaded_harness(path: &PathBuf) -> Harness<'static, AtlasApp> {
+fn loaded_harness(path: &Path) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
         .with_size(vec2(1600.0, 1000.0))
         .with_max_steps(1000)
@@ -84,7 +84,7 @@ fn loaded_harness(path: &PathBuf) -> Harness<'static, AtlasApp> {
     harness.run_steps(3);
     apply(
         &mut harness,
-        Command::Events(EventsCommand::Open(Some(path.clone()))),
+        Command::Events(EventsCommand::Open(Some(path.to_path_buf()))),
     );
     let start = Instant::now();
     while harness.state().events().is_loading() {

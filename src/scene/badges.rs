@@ -33,6 +33,9 @@ impl Badge {
     }
 }
 
+/// A province's changes: each one's mark and group.
+type Glyphs = Vec<(&'static str, GroupMark)>;
+
 /// Centre-to-centre distance of two badges in a row, in radii.
 const STEP_RADII: f32 = 2.2;
 /// Air kept between a row and a name or another row, in radii.
@@ -72,7 +75,7 @@ pub fn place_badges(
     radius: f32,
 ) -> Vec<Badge> {
     let provinces = comparison.before_scene.marks.len();
-    let mut rows: Vec<(usize, Pos2, Vec<(&'static str, GroupMark)>)> = (0..provinces)
+    let mut rows: Vec<(usize, Pos2, Glyphs)> = (0..provinces)
         .filter_map(|index| {
             let glyphs = comparison.glyphs_in(index);
             if glyphs.is_empty() {
