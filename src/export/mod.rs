@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod png;
 pub mod pptx;
 pub mod svg;
+pub mod wrap;
 
 use std::path::{Path, PathBuf};
 
