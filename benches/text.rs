@@ -29,9 +29,13 @@ fn layout(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("wrap_column", chars), &text, |b, text| {
             b.iter(|| wrap_words(text, 15.0, 300.0));
         });
-        group.bench_with_input(BenchmarkId::new("wrap_one_line", chars), &text, |b, text| {
-            b.iter(|| wrap_words(text, 15.0, f32::INFINITY));
-        });
+        group.bench_with_input(
+            BenchmarkId::new("wrap_one_line", chars),
+            &text,
+            |b, text| {
+                b.iter(|| wrap_words(text, 15.0, f32::INFINITY));
+            },
+        );
         group.bench_with_input(BenchmarkId::new("shape", chars), &text, |b, text| {
             b.iter(|| text::measure(text, 15.0));
         });

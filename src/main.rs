@@ -40,7 +40,10 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(failure) => {
-                eprintln!("resistance-atlas export-deck: {}", printable(&failure.message));
+                eprintln!(
+                    "resistance-atlas export-deck: {}",
+                    printable(&failure.message)
+                );
                 ExitCode::from(failure.exit_code)
             }
         },

@@ -3,6 +3,7 @@
 
 mod data;
 mod deck;
+mod deck_export;
 mod events;
 mod filters;
 mod screen;
@@ -79,6 +80,8 @@ pub struct AtlasApp {
     export_dialog: ExportDialog,
     /// The slides of the briefing being built.
     deck: Deck,
+    /// The deck export under way, on its own thread.
+    deck_export: deck_export::DeckExportSlot,
     /// Where the deck is autosaved after every change, or why it cannot be (in tests: not
     /// used).
     autosave: Result<PathBuf, String>,
@@ -228,6 +231,7 @@ impl AtlasApp {
             slides_panel: SlidesPanel::default(),
             export_dialog: ExportDialog::default(),
             deck: Deck::default(),
+            deck_export: deck_export::DeckExportSlot::default(),
             autosave: Err("the deck is not autosaved in tests".to_owned()),
             deck_lock: None,
             unsaved_because: None,
@@ -395,6 +399,7 @@ impl AtlasApp {
         }
         commands.extend(self.watch_and_drops(ui.ctx()));
         self.poll_events(ui.ctx());
+        self.poll_deck_export();
         let mut scene = self.current_scene();
         if events::event_view(&self.events, &self.atlas, &self.state.filters)
             .is_some_and(|view| view.choropleth(&self.atlas).is_some())
@@ -421,6 +426,10 @@ impl AtlasApp {
             commands.extend(self.explore_ui(ui, &scene));
         }
         commands.extend(notes_window(ui.ctx(), &self.deck, &self.state));
+        commands.extend(crate::panels::deck_export_progress::deck_export_window(
+            ui.ctx(),
+            self.deck_export(),
+        ));
         commands.extend(self.guard_quit(ui.ctx()));
 
         if !commands.is_empty() {
@@ -640,5 +649,9 @@ impl eframe::App for AtlasApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.stop_deck_export();
     }
 }

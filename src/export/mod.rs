@@ -5,6 +5,7 @@
 
 pub mod change_map;
 pub mod deck_export;
+pub mod deck_job;
 pub mod events_svg;
 pub mod names_svg;
 pub mod pdf;

@@ -52,7 +52,10 @@ mod tests {
         assert_eq!(wrap_words("aa bb cc", size, 50.0), ["aa bb", "cc"]);
         assert_eq!(wrap_words("aa bb cc", size, 49.0), ["aa", "bb", "cc"]);
         assert_eq!(wrap_words("aa  bb\tcc\n", size, 80.0), ["aa bb cc"]);
-        assert_eq!(wrap_words("toolongword x", size, 30.0), ["toolongword", "x"]);
+        assert_eq!(
+            wrap_words("toolongword x", size, 30.0),
+            ["toolongword", "x"]
+        );
         assert!(wrap_words(" \n ", size, 30.0).is_empty());
     }
 
