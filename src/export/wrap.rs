@@ -47,16 +47,16 @@ mod tests {
 
     #[test]
     fn lines_fill_up_to_the_width_and_no_further() {
-        // 10 px a character at size 10/0.58: "aa bb" is 5 characters, 50 px.
-        let size = 10.0 / AVERAGE_ADVANCE_EM;
-        assert_eq!(wrap_words("aa bb cc", size, 50.0), ["aa bb", "cc"]);
-        assert_eq!(wrap_words("aa bb cc", size, 49.0), ["aa", "bb", "cc"]);
-        assert_eq!(wrap_words("aa  bb\tcc\n", size, 80.0), ["aa bb cc"]);
+        let size = 15.0;
+        let five = text_width("aa bb", size);
+        assert_eq!(wrap_words("aa bb cc", size, five), ["aa bb", "cc"]);
+        assert_eq!(wrap_words("aa bb cc", size, five - 0.1), ["aa", "bb", "cc"]);
+        assert_eq!(wrap_words("aa  bb\tcc\n", size, 2.0 * five), ["aa bb cc"]);
         assert_eq!(
-            wrap_words("toolongword x", size, 30.0),
+            wrap_words("toolongword x", size, five),
             ["toolongword", "x"]
         );
-        assert!(wrap_words(" \n ", size, 30.0).is_empty());
+        assert!(wrap_words(" \n ", size, five).is_empty());
     }
 
     #[test]
@@ -79,8 +79,8 @@ mod tests {
     #[test]
     fn multi_byte_letters_count_as_one_character_each() {
         assert_eq!(text_width("کابل", 10.0), text_width("abcd", 10.0));
-        let size = 10.0 / AVERAGE_ADVANCE_EM;
-        assert_eq!(wrap_words("کابل بلخ", size, 80.0), ["کابل بلخ"]);
-        assert_eq!(wrap_words("کابل بلخ", size, 70.0), ["کابل", "بلخ"]);
+        let both = text_width("abcd efg", 10.0);
+        assert_eq!(wrap_words("کابل بلخ", 10.0, both), ["کابل بلخ"]);
+        assert_eq!(wrap_words("کابل بلخ", 10.0, both - 0.1), ["کابل", "بلخ"]);
     }
 }
