@@ -157,6 +157,13 @@ pub enum DeckCommand {
     },
     /// Stops the deck export under way; nothing of it is written.
     CancelDeckExport,
+    /// Adds the slides of a file left behind by an earlier session to the deck, then removes
+    /// the file (kept if the deck cannot be autosaved).
+    AddLeftBehind(PathBuf),
+    /// Removes a file of slides left behind by an earlier session.
+    DiscardLeftBehind(PathBuf),
+    /// Leaves the files of slides left behind as they are (they are shown again next start).
+    KeepLeftBehind,
     /// Starts an empty deck.
     NewDeck,
     /// Opens a deck file (None: ask with a file dialog).

@@ -80,6 +80,9 @@ impl AtlasApp {
                 self.start_deck_export(ctx, folder, overwrite);
             }
             DeckCommand::CancelDeckExport => self.cancel_deck_export(),
+            DeckCommand::AddLeftBehind(path) => self.add_left_behind(&path),
+            DeckCommand::DiscardLeftBehind(path) => self.discard_left_behind(&path),
+            DeckCommand::KeepLeftBehind => self.left_behind.clear(),
             DeckCommand::NewDeck => {
                 self.keep_previous_deck();
                 self.deck = Deck::default();

@@ -6,6 +6,7 @@ mod deck;
 mod deck_export;
 mod events;
 mod filters;
+mod left_behind;
 mod screen;
 pub mod signals;
 
@@ -82,6 +83,8 @@ pub struct AtlasApp {
     deck: Deck,
     /// The deck export under way, on its own thread.
     deck_export: deck_export::DeckExportSlot,
+    /// Files of slides an earlier session left behind, until the user decides on them.
+    left_behind: Vec<crate::deck_recovery::LeftBehind>,
     /// Where the deck is autosaved after every change, or why it cannot be (in tests: not
     /// used).
     autosave: Result<PathBuf, String>,
@@ -147,6 +150,10 @@ impl AtlasApp {
             app.state.show_problems = true;
         }
         app.use_autosave(crate::deck::autosave_location());
+        let autosave = app.autosave.as_ref().ok().cloned();
+        app.look_for_left_behind_slides(&crate::deck_recovery::recovery_folders(
+            autosave.as_deref(),
+        ));
         if let Err(error) = app.save_slides_on_signals(&cc.egui_ctx) {
             log::warn!("SIGTERM, SIGHUP and SIGINT will not save slides: {error}");
         }
@@ -232,6 +239,7 @@ impl AtlasApp {
             export_dialog: ExportDialog::default(),
             deck: Deck::default(),
             deck_export: deck_export::DeckExportSlot::default(),
+            left_behind: Vec::new(),
             autosave: Err("the deck is not autosaved in tests".to_owned()),
             deck_lock: None,
             unsaved_because: None,
@@ -430,6 +438,12 @@ impl AtlasApp {
             ui.ctx(),
             self.deck_export(),
         ));
+        if self.state.presentation.is_none() {
+            commands.extend(crate::panels::deck_left_behind::left_behind_window(
+                ui.ctx(),
+                &self.left_behind,
+            ));
+        }
         commands.extend(self.guard_quit(ui.ctx()));
 
         if !commands.is_empty() {
