@@ -7,11 +7,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
 mod common;
+mod run;
+use run::scratch as folder;
 
-use std::{
-    path::{Path, PathBuf},
-    time::Duration,
-};
+use std::{path::Path, time::Duration};
 
 use egui_kittest::{Harness, kittest::Queryable as _};
 use resistance_atlas::{
@@ -22,15 +21,6 @@ use resistance_atlas::{
 
 /// How long news of an export is waited for: a guard against hanging, not a measure.
 const BOUND: Duration = Duration::from_secs(120);
-
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "atlas-deck-export-ui-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
 
 fn entries(folder: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(folder)

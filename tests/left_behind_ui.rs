@@ -4,7 +4,9 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
-use std::path::{Path, PathBuf};
+mod run;
+
+use std::path::Path;
 
 use egui::vec2;
 use egui_kittest::{Harness, kittest::Queryable as _};
@@ -15,16 +17,6 @@ use resistance_atlas::{
     deck::{Deck, Slide},
     panels::deck_left_behind::LEFT_BEHIND_HEADING,
 };
-
-fn data_folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "atlas-left-behind-ui-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 fn deck(titles: &[&str]) -> Deck {
     Deck {
@@ -58,7 +50,7 @@ fn titles(app: &AtlasApp) -> Vec<String> {
 
 #[test]
 fn files_left_behind_are_named_at_start_with_their_slides() {
-    let dir = data_folder("named");
+    let dir = run::scratch("named");
     deck(&["Kabul"]).save(&dir.join("deck.json")).unwrap();
     deck(&["Kabul", "Panjshir"])
         .save(&dir.join("deck-window-1.json"))
@@ -81,7 +73,7 @@ fn files_left_behind_are_named_at_start_with_their_slides() {
 
 #[test]
 fn adding_a_window_copy_appends_its_new_slides_and_removes_it() {
-    let dir = data_folder("add");
+    let dir = run::scratch("add");
     deck(&["Kabul"]).save(&dir.join("deck.json")).unwrap();
     let copy = dir.join("deck-window-1.json");
     deck(&["Kabul", "Panjshir"]).save(&copy).unwrap();
@@ -112,7 +104,7 @@ fn adding_a_window_copy_appends_its_new_slides_and_removes_it() {
 
 #[test]
 fn discarding_a_recovery_file_removes_it_and_keeps_the_deck() {
-    let dir = data_folder("discard");
+    let dir = run::scratch("discard");
     deck(&["Kabul"]).save(&dir.join("deck.json")).unwrap();
     let recovered = dir.join(format!("{RECOVERY_PREFIX}1.json"));
     deck(&["Herat"]).save(&recovered).unwrap();
@@ -127,7 +119,7 @@ fn discarding_a_recovery_file_removes_it_and_keeps_the_deck() {
 
 #[test]
 fn deciding_later_keeps_the_files_for_the_next_start() {
-    let dir = data_folder("later");
+    let dir = run::scratch("later");
     let recovered = dir.join(format!("{RECOVERY_PREFIX}1.json"));
     deck(&["Herat"]).save(&recovered).unwrap();
     let mut harness = start(&dir);
@@ -143,7 +135,7 @@ fn deciding_later_keeps_the_files_for_the_next_start() {
 
 #[test]
 fn a_second_windows_copy_is_not_named_while_that_window_runs() {
-    let dir = data_folder("in-use");
+    let dir = run::scratch("in-use");
     deck(&["Kabul"]).save(&dir.join("deck.json")).unwrap();
     let first = start(&dir);
     let mut second = AtlasApp::from_atlas(load_embedded());
