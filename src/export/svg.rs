@@ -75,29 +75,10 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// Rough width of `text` in DejaVu Sans at `size` px (average advance ≈ 0.58 em).
-fn text_width(text: &str, size: f32) -> f32 {
-    text.chars().count() as f32 * size * 0.58
-}
+pub(super) use super::wrap::{text_width, wrap_words};
 
 /// How much wider bold DejaVu Sans runs than regular, for [`text_width`].
 const BOLD_WIDTH: f32 = 1.1;
-
-/// `text` in lines no wider than `width` at `size` (by [`text_width`]), broken between words; a
-/// single word wider than that keeps a line of its own.
-pub(super) fn wrap_words(text: &str, size: f32, width: f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if text_width(&format!("{line} {word}"), size) <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_owned()),
-        }
-    }
-    lines
-}
 
 /// The layout of `export`'s page at `size` and its credit lines: the footer holds every
 /// credit line, and the map gives up the height they need.
@@ -1177,15 +1158,16 @@ fn credit_lines(export: &MapExport<'_>, layout: &PageLayout) -> Vec<String> {
         .unwrap_or_default();
     let budget = ((layout.footer.width() / (size * 0.58)) as usize).max(20);
     let mut lines = vec![String::new()];
+    // Characters in the last line, kept as it grows (linear in the credits' length).
+    let mut line_chars = 0;
     for piece in credit_pieces(export.atlas, export.filters, &event_publishers) {
-        let full = lines.last().is_some_and(|line| {
-            !line.is_empty() && line.chars().count() + piece.trim_end().chars().count() > budget
-        });
-        if full {
+        if line_chars > 0 && line_chars + piece.trim_end().chars().count() > budget {
             lines.push(String::new());
+            line_chars = 0;
         }
         if let Some(last) = lines.last_mut() {
             last.push_str(&piece);
+            line_chars += piece.chars().count();
         }
     }
     lines

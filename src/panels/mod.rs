@@ -6,6 +6,8 @@
 pub mod about;
 pub mod claims;
 pub mod compare;
+pub mod deck_export_progress;
+pub mod deck_left_behind;
 pub mod deck_presentation;
 pub mod deck_slides;
 pub mod detail_tabs;
