@@ -167,7 +167,8 @@ impl EventCounts {
                 .unwrap_or(0) as u32
         };
         let width = provinces + 1;
-        let mut class_of: HashMap<(u64, u32), usize> = HashMap::new();
+        let mut class_of: HashMap<(u64, u32), usize, foldhash::fast::RandomState> =
+            HashMap::default();
         let mut classes: Vec<(GroupSet, u32)> = Vec::new();
         let mut buckets: Vec<Vec<(i32, u32)>> = Vec::new();
         let mut days: Option<(i32, i32)> = None;

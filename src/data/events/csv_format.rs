@@ -7,6 +7,7 @@ use csv::ByteRecord;
 use super::{
     EventDetails, EventFileError, EventFormat, EventSet, UnplacedReason, day_number,
     details::{geo_precision_label, time_precision_label},
+    records::Record,
 };
 use crate::data::Day;
 
@@ -237,12 +238,13 @@ pub(super) struct Row {
 /// checked before the date, so a row with both wrong reports its coordinates.
 pub(super) fn parse_row(
     columns: &Columns,
-    record: &ByteRecord,
+    bytes: &[u8],
+    record: &Record,
 ) -> Result<(Row, Option<UnplacedReason>), UnplacedReason> {
     if record.len() != columns.width {
         return Err(UnplacedReason::MalformedRow);
     }
-    let field = |i: usize| record.get(i).unwrap_or(b"").trim_ascii();
+    let field = |i: usize| record.get(bytes, i).unwrap_or(b"").trim_ascii();
     let lat = coordinate(field(columns.latitude), 90.0)?;
     let lon = coordinate(field(columns.longitude), 180.0)?;
     let day = parse_day(field(columns.date));

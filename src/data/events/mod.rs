@@ -24,6 +24,7 @@ mod days;
 mod details;
 mod geojson_format;
 mod read;
+mod records;
 mod repeats;
 
 use std::{

@@ -3,7 +3,6 @@
 //! file order. Memory holds a few blocks and the columns, never the whole file.
 
 use std::{
-    collections::HashMap,
     io::Read as _,
     path::Path,
     sync::{Mutex, mpsc},
@@ -15,8 +14,13 @@ use super::{
     ActorId, EventContext, EventFileError, EventFormat, EventSet, EventSource, GroupSet, Unplaced,
     UnplacedReason,
     csv_format::{Columns, parse_row},
+    records::{Record, Records, last_record_end},
 };
 use crate::data::ProvinceIdx;
+
+/// Hash maps keyed by text or by id hashes read from a file: foldhash, seeded per process.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// Bytes read and handed to a parser at a time.
 const BLOCK: usize = 4 << 20;
@@ -107,6 +111,39 @@ struct Block {
     offset: u64,
     /// Line number of `bytes[0]` (1-based).
     line: u64,
+    /// Newlines in the block: about as many records, to size the columns.
+    lines: u64,
+}
+
+/// A buffer for the bytes of a block: room for two blocks, so that filling it never moves it.
+fn block_buffer() -> Vec<u8> {
+    Vec::with_capacity(2 * BLOCK + (64 << 10))
+}
+
+/// Reserves room in the set's columns for about `rows` more events. Room reserved and never
+/// written costs address space, not memory; if even that is refused, the columns grow as they
+/// are filled.
+fn reserve_columns(set: &mut EventSet, rows: usize) {
+    fn room<T>(column: &mut Vec<T>, rows: usize) {
+        let _ = column.try_reserve_exact(rows);
+    }
+    room(&mut set.day, rows);
+    room(&mut set.lon, rows);
+    room(&mut set.lat, rows);
+    room(&mut set.province, rows);
+    room(&mut set.groups, rows);
+    room(&mut set.targets, rows);
+    room(&mut set.fatalities, rows);
+    room(&mut set.time_precision, rows);
+    room(&mut set.geo_precision, rows);
+    room(&mut set.row, rows);
+    room(&mut set.offset, rows);
+    room(&mut set.actor1, rows);
+    room(&mut set.actor2, rows);
+    room(&mut set.assoc, rows);
+    room(&mut set.admin1, rows);
+    room(&mut set.event_type, rows);
+    room(&mut set.id_hash, rows);
 }
 
 fn read_csv(
@@ -163,28 +200,34 @@ fn read_csv(
     let (block_tx, block_rx) = mpsc::sync_channel::<Block>(workers);
     let block_rx = Mutex::new(block_rx);
     let (chunk_tx, chunk_rx) = mpsc::channel::<Chunk>();
+    // Block buffers come back from the workers to be filled again.
+    let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
     let outcome = std::thread::scope(|scope| {
         for _ in 0..workers {
-            let (block_rx, chunk_tx, columns) = (&block_rx, chunk_tx.clone(), &columns);
+            let (block_rx, chunk_tx, spare_tx, columns) =
+                (&block_rx, chunk_tx.clone(), spare_tx.clone(), &columns);
             scope.spawn(move || {
                 loop {
                     let block = match block_rx.lock() {
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
-                    let Ok(block) = block else { return };
-                    if chunk_tx
-                        .send(parse_block(&block, columns, context))
-                        .is_err()
-                    {
+                    let Ok(mut block) = block else { return };
+                    let chunk = parse_block(&block, columns, context);
+                    block.bytes.clear();
+                    let _ = spare_tx.send(block.bytes);
+                    if chunk_tx.send(chunk).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(chunk_tx);
-        let mut pending = first;
-        pending.drain(..header_end);
+        drop(spare_tx);
+        let mut pending = block_buffer();
+        pending.extend_from_slice(&first[header_end..]);
+        drop(first);
+        let mut reserved = false;
         let mut offset = header_end as u64;
         let mut line = 1 + header_lines;
         let mut index = 0;
@@ -241,13 +284,22 @@ fn read_csv(
                 }
             };
             if end > 0 {
-                let rest = pending.split_off(end);
-                let bytes = std::mem::replace(&mut pending, rest);
+                if !reserved && !at_end {
+                    // The columns' size from the first block's share of the file.
+                    let rows = (lines as f64 * total as f64 / end as f64 * 1.02) as usize + 1024;
+                    reserve_columns(&mut set, rows);
+                    reserved = true;
+                }
+                let mut next = spare_rx.try_recv().unwrap_or_else(|_| block_buffer());
+                next.extend_from_slice(&pending[end..]);
+                pending.truncate(end);
+                let bytes = std::mem::replace(&mut pending, next);
                 let block = Block {
                     index,
                     bytes,
                     offset,
                     line,
+                    lines,
                 };
                 offset += end as u64;
                 line += lines;
@@ -293,64 +345,6 @@ fn read_csv(
     Ok(set)
 }
 
-/// The end of the last complete record in `bytes` (just after a newline where a serial csv
-/// reader ends a record) and the number of newlines before it, or `None` if no record ends in
-/// `bytes`. `bytes` starts at a record boundary.
-///
-/// Follows the csv crate's reader state for state: a quote opens a quoted field only at the
-/// start of a field (elsewhere it is an ordinary character), `""` inside quotes is a quote, and
-/// after the closing quote the field goes on unquoted — so a stray `"` in an unquoted field
-/// does not flip the state, as it would if every quote were counted.
-fn last_record_end(bytes: &[u8], delimiter: u8) -> Option<(usize, u64)> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        /// At the start of a record or a field.
-        FieldStart,
-        /// Inside an unquoted field.
-        Unquoted,
-        /// Inside a quoted field.
-        Quoted,
-        /// Just after a quote inside a quoted field: closing it, or the first of `""`.
-        QuoteInQuoted,
-    }
-    let mut state = State::FieldStart;
-    let mut lines = 0;
-    let mut last = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        if state == State::Quoted {
-            // Skip to the next quote or newline.
-            match memchr::memchr2(b'"', b'\n', &bytes[at..]) {
-                None => break,
-                Some(skip) => {
-                    at += skip;
-                    if bytes[at] == b'"' {
-                        state = State::QuoteInQuoted;
-                    } else {
-                        lines += 1;
-                    }
-                    at += 1;
-                    continue;
-                }
-            }
-        }
-        state = match byte {
-            b'\n' => {
-                lines += 1;
-                last = Some((at + 1, lines));
-                State::FieldStart
-            }
-            b'\r' => State::FieldStart,
-            b'"' if state != State::Unquoted => State::Quoted,
-            _ if byte == delimiter => State::FieldStart,
-            _ => State::Unquoted,
-        };
-        at += 1;
-    }
-    last
-}
-
 /// The events of one block, with names interned locally.
 #[derive(Default)]
 struct Chunk {
@@ -393,7 +387,7 @@ struct Interner<T> {
 impl<T: Copy> Interner<T> {
     fn new() -> Self {
         Self {
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             values: Vec::new(),
         }
     }
@@ -412,39 +406,43 @@ impl<T: Copy> Interner<T> {
 }
 
 fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chunk {
+    let rows = block.lines as usize + 1;
     let mut chunk = Chunk {
         index: block.index,
+        day: Vec::with_capacity(rows),
+        lon: Vec::with_capacity(rows),
+        lat: Vec::with_capacity(rows),
+        province: Vec::with_capacity(rows),
+        groups: Vec::with_capacity(rows),
+        targets: Vec::with_capacity(rows),
+        fatalities: Vec::with_capacity(rows),
+        time_precision: Vec::with_capacity(rows),
+        geo_precision: Vec::with_capacity(rows),
+        row: Vec::with_capacity(rows),
+        offset: Vec::with_capacity(rows),
+        actor1: Vec::with_capacity(rows),
+        actor2: Vec::with_capacity(rows),
+        assoc: Vec::with_capacity(rows),
+        admin1: Vec::with_capacity(rows),
+        event_type: Vec::with_capacity(rows),
+        ids: Vec::with_capacity(if columns.id.is_some() { rows } else { 0 }),
         ..Chunk::default()
     };
     let mut actors: Interner<GroupSet> = Interner::new();
     let mut admin1: Interner<Option<ProvinceIdx>> = Interner::new();
     let mut types: Interner<()> = Interner::new();
-    let mut assoc_ids: HashMap<(Vec<u8>, Vec<u8>), u32> = HashMap::new();
+    // Keyed by the length of assoc_actor_1 (8 bytes), assoc_actor_1 and assoc_actor_2.
+    let mut assoc_ids: HashMap<Vec<u8>, u32> = HashMap::default();
+    let mut assoc_key = Vec::new();
     // Per distinct (assoc_actor_1, assoc_actor_2): the groups of each side.
     let mut assoc_groups: Vec<(GroupSet, GroupSet)> = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(columns.delimiter)
-        .from_reader(&block.bytes[..]);
-    let mut record = ByteRecord::new();
-    loop {
-        let row = match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => block.line + record.position().map_or(1, |p| p.line()) - 1,
-            Err(error) => {
-                let line = error.position().map_or(1, |p| p.line());
-                chunk.rows += 1;
-                chunk.unplaced.push(Unplaced {
-                    row: block.line + line - 1,
-                    reason: UnplacedReason::MalformedRow,
-                });
-                continue;
-            }
-        };
+    let bytes = &block.bytes[..];
+    let mut records = Records::new(bytes, columns.delimiter);
+    let mut record = Record::default();
+    while records.next_into(&mut record) {
+        let row = block.line + record.line;
         chunk.rows += 1;
-        let byte = record.position().map_or(0, |p| p.byte());
-        let (parsed, date_problem) = match parse_row(columns, &record) {
+        let (parsed, date_problem) = match parse_row(columns, bytes, &record) {
             Ok(parsed) => parsed,
             Err(reason) => {
                 chunk.unplaced.push(Unplaced { row, reason });
@@ -463,7 +461,7 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
             continue;
         }
         let field = |i: Option<usize>| {
-            i.and_then(|i| record.get(i))
+            i.and_then(|i| record.get(bytes, i))
                 .map_or(&b""[..], <[u8]>::trim_ascii)
         };
         let mut actor = |bytes: &[u8], names: &mut Vec<String>| {
@@ -476,9 +474,13 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         let actor1 = actor(field(Some(columns.actor1)), &mut chunk.actor_names);
         let actor2 = actor(field(Some(columns.actor2)), &mut chunk.actor_names);
         let (a1, a2) = (field(columns.assoc1), field(columns.assoc2));
+        assoc_key.clear();
+        assoc_key.extend_from_slice(&(a1.len() as u64).to_le_bytes());
+        assoc_key.extend_from_slice(a1);
+        assoc_key.extend_from_slice(a2);
         let assoc = if a1.is_empty() && a2.is_empty() {
             u32::MAX
-        } else if let Some(id) = assoc_ids.get(&(a1.to_vec(), a2.to_vec())) {
+        } else if let Some(id) = assoc_ids.get(&assoc_key[..]) {
             *id
         } else {
             let mut side = |cell: &[u8], names: &mut Vec<String>| -> Vec<u32> {
@@ -503,7 +505,7 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
             let id = chunk.assoc_lists.len() as u32;
             chunk.assoc_lists.push(list);
             assoc_groups.push(groups);
-            assoc_ids.insert((a1.to_vec(), a2.to_vec()), id);
+            assoc_ids.insert(assoc_key.clone(), id);
             id
         };
         let group_of =
@@ -551,7 +553,7 @@ fn parse_block(block: &Block, columns: &Columns, context: &EventContext) -> Chun
         chunk.time_precision.push(parsed.time_precision);
         chunk.geo_precision.push(parsed.geo_precision);
         chunk.row.push(row);
-        chunk.offset.push(block.offset + byte);
+        chunk.offset.push(block.offset + record.start as u64);
         chunk.actor1.push(actor1);
         chunk.actor2.push(actor2);
         chunk.assoc.push(assoc);
@@ -575,7 +577,7 @@ struct Merger {
     admin1: HashMap<String, u32>,
     types: HashMap<String, u32>,
     /// Event ids read so far, as [`super::id_hash`] (empty ids are not compared).
-    ids: std::collections::HashSet<u64>,
+    ids: HashSet<u64>,
 }
 
 /// The items of `items` whose place in `keep` is true.
@@ -697,93 +699,5 @@ impl Merger {
         set.admin1_disagreements += chunk.admin1_disagreements;
         set.unplaced.extend(chunk.unplaced);
         set.rows_read += chunk.rows;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// Every record of `bytes`, as the csv crate reads it serially.
-    fn serial(bytes: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(bytes);
-        reader
-            .byte_records()
-            .map(|r| {
-                r.map_or_else(
-                    |_| vec![b"<error>".to_vec()],
-                    |r| r.iter().map(<[u8]>::to_vec).collect(),
-                )
-            })
-            .collect()
-    }
-
-    /// Every record of `bytes`, split into blocks as the reader splits them (cutting the input
-    /// into windows of `window` bytes), each block read by a fresh reader, as the workers do.
-    fn split(bytes: &[u8], delimiter: u8, window: usize) -> Vec<Vec<Vec<u8>>> {
-        let mut records = Vec::new();
-        let mut start = 0;
-        while start < bytes.len() {
-            let end = (start + window).min(bytes.len());
-            let cut = if end == bytes.len() {
-                end
-            } else {
-                match last_record_end(&bytes[start..end], delimiter) {
-                    Some((at, _)) => start + at,
-                    None => {
-                        // No record ends in the window: widen it, as the reader reads on.
-                        let (at, _) = last_record_end(&bytes[start..], delimiter)
-                            .unwrap_or((bytes.len() - start, 0));
-                        start + at
-                    }
-                }
-            };
-            records.extend(serial(&bytes[start..cut], delimiter));
-            start = cut;
-        }
-        records
-    }
-
-    #[test]
-    fn a_stray_quote_inside_an_unquoted_field_does_not_flip_the_split() {
-        let mut csv = Vec::new();
-        for i in 0..1000 {
-            if i == 10 {
-                csv.extend_from_slice(b"a,5\" gun,x\n");
-            } else if i % 3 == 0 {
-                csv.extend_from_slice(format!("{i},\"two\nlines\",x\n").as_bytes());
-            } else {
-                csv.extend_from_slice(format!("{i},\"quoted, \"\"field\"\"\",x\n").as_bytes());
-            }
-        }
-        let records = split(&csv, b',', 1000);
-        assert_eq!(records.len(), 1000);
-        assert!(records.iter().all(|r| r.len() == 3), "every record whole");
-        assert_eq!(records, serial(&csv, b','));
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
-
-        #[test]
-        fn splitting_gives_the_records_a_serial_csv_reader_gives(
-            bytes in proptest::collection::vec(
-                prop_oneof![
-                    Just(b'"'), Just(b','), Just(b';'), Just(b'\n'), Just(b'\r'), Just(b'a'),
-                    Just(b' '), any::<u8>()
-                ],
-                0..400,
-            ),
-            window in 1usize..64,
-            semicolon in any::<bool>(),
-        ) {
-            let delimiter = if semicolon { b';' } else { b',' };
-            prop_assert_eq!(split(&bytes, delimiter, window), serial(&bytes, delimiter));
-        }
     }
 }

@@ -25,23 +25,37 @@ pub fn id_hash(id: &[u8]) -> u64 {
 /// Leaves out of each set the events whose id an earlier set (in `sets`' order) has, recording
 /// how many in [`EventSet::ids_in_earlier_files`]; returns how many in all.
 pub fn drop_ids_read_before(sets: &mut [EventSet]) -> usize {
-    let mut seen = std::collections::HashSet::<u64>::new();
+    let mut seen = std::collections::HashSet::<u64, foldhash::fast::RandomState>::default();
     let mut dropped = 0;
-    for set in sets {
-        let keep: Vec<bool> = set
-            .id_hash
-            .iter()
-            .map(|id| *id == NO_ID || !seen.contains(id))
-            .collect();
-        seen.extend(set.id_hash.iter().copied().filter(|id| *id != NO_ID));
-        let repeated = keep.iter().filter(|k| !**k).count();
-        if repeated > 0 {
-            set.retain(&keep);
-            set.ids_in_earlier_files += repeated;
-            dropped += repeated;
+    let count = sets.len();
+    for (n, set) in sets.iter_mut().enumerate() {
+        if n > 0 {
+            dropped += drop_seen(set, &seen);
+        }
+        // The last set's ids are compared with no later set's.
+        if n + 1 < count {
+            seen.extend(set.id_hash.iter().copied().filter(|id| *id != NO_ID));
         }
     }
     dropped
+}
+
+/// Leaves out of `set` the events whose id is in `seen`; how many.
+fn drop_seen(
+    set: &mut EventSet,
+    seen: &std::collections::HashSet<u64, foldhash::fast::RandomState>,
+) -> usize {
+    let keep: Vec<bool> = set
+        .id_hash
+        .iter()
+        .map(|id| *id == NO_ID || !seen.contains(id))
+        .collect();
+    let repeated = keep.iter().filter(|k| !**k).count();
+    if repeated > 0 {
+        set.retain(&keep);
+        set.ids_in_earlier_files += repeated;
+    }
+    repeated
 }
 
 impl EventSet {
