@@ -60,8 +60,10 @@ fn render_in_bands(tree: &resvg::usvg::Tree, pixmap: &mut resvg::tiny_skia::Pixm
 }
 
 /// Encodes a pixmap as an 8-bit PNG: RGB when every pixel is opaque (exported pages are), RGBA
-/// otherwise. Fast compression: a third of the time of the default for files about 10 % larger,
-/// which matters when a deck script renders dozens of slides.
+/// otherwise. Fast compression (fdeflate): a third of the time of the default for files about
+/// 10 % larger, which matters when a deck script renders dozens of slides. One filter, Paeth, for
+/// every row rather than the best of five tried on each: measured on the 1920×1080 map, 3.9 ms
+/// instead of 12.9 ms for a file 2 % larger (655 KB instead of 642 KB; Up: 738 KB, Sub: 789 KB).
 pub fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, ExportError> {
     let premultiplied = pixmap.data();
     let opaque = premultiplied.chunks_exact(4).all(|p| p[3] == 255);
@@ -85,6 +87,7 @@ pub fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, ExportError>
     encoder.set_color(colour);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Paeth);
     let error = |e: png::EncodingError| ExportError::Render(format!("PNG encoding: {e}"));
     let mut writer = encoder.write_header().map_err(error)?;
     writer.write_image_data(&data).map_err(error)?;
