@@ -138,8 +138,8 @@ fn write_piece(d: &mut String, piece: &[[f32; 2]]) {
 mod tests {
     use super::*;
 
-    /// The area of an even-odd path written by [`cut`] (shoelace per piece; pieces never
-    /// overlap).
+    /// The area of the pieces of a path written by [`cut`] (shoelace per piece; the pieces of one
+    /// ring never overlap).
     fn area(d: &str) -> f32 {
         d.split('Z')
             .filter(|piece| !piece.is_empty())
@@ -207,7 +207,12 @@ mod tests {
             u_period: 6.0,
             v: None,
         };
-        let covered = area(&cut(&u_shape, &lines));
+        // Even-odd: the hole's pieces take away from the outline's.
+        let outline = cut(&u_shape[..1], &lines);
+        let hole = cut(&u_shape[1..], &lines);
+        assert_eq!(cut(&u_shape, &lines), format!("{outline}{hole}"));
+        assert!(area(&hole) > 150.0, "{}", area(&hole));
+        let covered = area(&outline) - area(&hole);
         // Pieces are written to a hundredth and the shape's ends cut lines short: within 2 %.
         assert!(
             (covered / whole - 0.25).abs() < 0.005,
