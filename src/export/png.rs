@@ -19,7 +19,9 @@ pub fn rasterise(svg: &str) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
         // The bundled bytes themselves, not a copy of them (1.5 MB less at the peak).
         options
             .fontdb_mut()
-            .load_font_source(resvg::usvg::fontdb::Source::Binary(std::sync::Arc::new(face)));
+            .load_font_source(resvg::usvg::fontdb::Source::Binary(std::sync::Arc::new(
+                face,
+            )));
     }
     let tree = resvg::usvg::Tree::from_str(svg, &options)
         .map_err(|e| ExportError::Render(e.to_string()))?;
