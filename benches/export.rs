@@ -1,13 +1,17 @@
 //! Where an export's time goes, phase by phase, for the 1920×1080 map the CLI draws by default
 //! (NRF and AFF, all records): `svg` lays out the page, `rasterise` parses and renders it with
-//! resvg, `encode` writes the PNG. The whole process, against a peer, is `benches/peer/run.py`.
+//! resvg, `encode` writes the PNG; `png` is the three together as `export --out X.png` runs them.
+//! The `_cut` cases are the page the PNG is made from (hatching and stripes cut into shapes), the
+//! others the SVG's (pattern fills). The whole process, against a peer, is `benches/peer/run.py`.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the bench failing
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use resistance_atlas::{
     data::load_embedded,
-    export::{MapExport, PageSize, png, render_svg},
+    export::{
+        ExportFormat, MapExport, PageSize, PatternFills, png, render, render_svg, render_svg_with,
+    },
     geometry::MapGeometry,
     scene::default_visible_groups,
     scene::view::fit_view,
@@ -33,12 +37,22 @@ fn export_phases(c: &mut Criterion) {
         labels: Default::default(),
     };
     let svg = render_svg(&export, PageSize::HD);
-    let pixmap = png::rasterise(&svg).expect("renders");
+    let cut = render_svg_with(&export, PageSize::HD, PatternFills::Cut);
+    let pixmap = png::rasterise(&cut).expect("renders");
     c.bench_function("export_svg_1920x1080", |b| {
         b.iter(|| render_svg(&export, PageSize::HD));
     });
+    c.bench_function("export_svg_cut_1920x1080", |b| {
+        b.iter(|| render_svg_with(&export, PageSize::HD, PatternFills::Cut));
+    });
     c.bench_function("export_rasterise_1920x1080", |b| {
         b.iter(|| png::rasterise(&svg).expect("renders"));
+    });
+    c.bench_function("export_rasterise_cut_1920x1080", |b| {
+        b.iter(|| png::rasterise(&cut).expect("renders"));
+    });
+    c.bench_function("export_png_1920x1080", |b| {
+        b.iter(|| render(&export, PageSize::HD, ExportFormat::Png).expect("renders"));
     });
     c.bench_function("export_encode_png_1920x1080", |b| {
         b.iter(|| png::encode(&pixmap).expect("encodes"));

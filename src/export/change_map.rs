@@ -398,7 +398,12 @@ fn text(svg: &mut String, at: Pos2, size: f32, fill: Color32, bold: bool, words:
 
 /// The change map of `periods` for `export`'s groups, grade and recency, as SVG: what
 /// [`super::render_svg`] draws when its filters are in comparison mode.
-pub fn render_comparison(export: &MapExport<'_>, periods: Periods, size: PageSize) -> String {
+pub fn render_comparison(
+    export: &MapExport<'_>,
+    periods: Periods,
+    size: PageSize,
+    fills: super::svg::PatternFills,
+) -> String {
     let comparison = compare(export.atlas, export.filters, periods);
     let change = ChangeMap::new(&comparison, export.filters);
     let page_filters = change.page_filters();
@@ -406,7 +411,7 @@ pub fn render_comparison(export: &MapExport<'_>, periods: Periods, size: PageSiz
         filters: &page_filters,
         ..export.clone()
     };
-    render_page(&page, size, Some(&change))
+    render_page(&page, size, Some(&change), fills)
 }
 
 #[cfg(test)]

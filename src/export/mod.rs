@@ -8,6 +8,7 @@ pub mod deck_export;
 pub mod deck_job;
 pub mod events_svg;
 pub mod names_svg;
+mod pattern_cut;
 pub mod pdf;
 pub mod png;
 pub mod pptx;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use crate::scene::page::{PageLayout, PageSize};
 pub use deck_export::export_deck;
-pub use svg::{MapExport, render_svg};
+pub use svg::{MapExport, PatternFills, render_svg, render_svg_with};
 
 /// A one-line description of what a map shows, for subtitles: "AFF, NRF · 1 Jan 2024 – 31 Dec
 /// 2024".
@@ -129,11 +130,14 @@ pub fn render(
     size: PageSize,
     format: ExportFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    let svg = render_svg(export, size);
     match format {
-        ExportFormat::Svg => Ok(svg.into_bytes()),
-        ExportFormat::Png => png::svg_to_png(&svg),
-        ExportFormat::Pdf => pdf::pages_to_pdf(&[svg], size.pdf_points_per_pixel()),
+        ExportFormat::Svg => Ok(render_svg(export, size).into_bytes()),
+        // Hatching and stripes cut into shapes: the same page, without resvg's slow pattern
+        // fills (tests/png_fast_path.rs holds the two to the same pixels).
+        ExportFormat::Png => png::svg_to_png(&render_svg_with(export, size, PatternFills::Cut)),
+        ExportFormat::Pdf => {
+            pdf::pages_to_pdf(&[render_svg(export, size)], size.pdf_points_per_pixel())
+        }
     }
 }
 

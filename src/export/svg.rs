@@ -9,6 +9,7 @@ use std::{collections::BTreeMap, fmt::Write as _};
 use egui::{Color32, Pos2, Rect, emath::TSTransform};
 
 use super::events_svg;
+use super::pattern_cut::{self, Lattice};
 use crate::{
     data::{Atlas, GroupKind, ProvinceIdx},
     geometry::{BorderKind, MapGeometry, hatch::Slant, labels},
@@ -89,10 +90,25 @@ pub fn page_plan(export: &MapExport<'_>, size: PageSize) -> (PageLayout, Vec<Str
 
 /// The SVG document for `export` at `size`.
 pub fn render_svg(export: &MapExport<'_>, size: PageSize) -> String {
+    render_svg_with(export, size, PatternFills::Defs)
+}
+
+/// How hatching and stripes are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatternFills {
+    /// As `<pattern>` fills: the SVG and PDF.
+    Defs,
+    /// As the same marks cut out of each province ([`super::pattern_cut`]): the document is
+    /// only rasterised (the PNG), where pattern fills are slow.
+    Cut,
+}
+
+/// The SVG document for `export` at `size`, its patterns drawn as `fills` says.
+pub fn render_svg_with(export: &MapExport<'_>, size: PageSize, fills: PatternFills) -> String {
     match export.filters.compare {
         // Comparison mode: the change map.
-        Some(periods) => super::change_map::render_comparison(export, periods, size),
-        None => render_page(export, size, None),
+        Some(periods) => super::change_map::render_comparison(export, periods, size, fills),
+        None => render_page(export, size, None, fills),
     }
 }
 
@@ -102,6 +118,7 @@ pub(super) fn render_page(
     export: &MapExport<'_>,
     size: PageSize,
     change: Option<&super::change_map::ChangeMap<'_>>,
+    fills: PatternFills,
 ) -> String {
     let (layout, credits) = page_plan(export, size);
     let u = layout.unit;
@@ -146,7 +163,7 @@ pub(super) fn render_page(
     // The patterns the overlays and the legend use, written here once they are all known.
     svg.push_str(PATTERNS_HERE);
     svg.push_str("</defs>");
-    let mut patterns = Patterns::new(u);
+    let mut patterns = Patterns::new(u, fills);
 
     svg.push_str(r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
     let _ = write!(
@@ -258,14 +275,77 @@ struct Patterns {
     /// Hatch line width on the page.
     line: f32,
     defs: BTreeMap<String, String>,
+    /// How the map's overlays draw them (the legend's swatches are always pattern fills).
+    fills: PatternFills,
 }
 
 impl Patterns {
-    fn new(u: f32) -> Self {
+    fn new(u: f32, fills: PatternFills) -> Self {
         Self {
             spacing: 9.0 * u,
             line: 1.8 * u,
             defs: BTreeMap::new(),
+            fills,
+        }
+    }
+
+    /// The fill of a mark: [`Self::solid`], or with `stripe` (count, which) [`Self::stripe`].
+    fn fill(&mut self, paint: MarkPaint, stripe: Option<(usize, usize)>) -> String {
+        match stripe {
+            None => self.solid(paint),
+            Some((count, which)) => self.stripe(paint, count, which),
+        }
+    }
+
+    /// What [`Self::fill`] paints, as plain colours for [`super::pattern_cut`]: each colour over
+    /// the whole province (`None`) or over the cells of a lattice, in the order the pattern
+    /// draws them. Mirrors the `<pattern>` definitions below.
+    fn cut_marks(
+        &self,
+        paint: MarkPaint,
+        stripe: Option<(usize, usize)>,
+    ) -> Vec<(Color32, Option<Lattice>)> {
+        let (s, half_line) = (self.spacing, self.line / 2.0);
+        match stripe {
+            None => {
+                let mut marks = vec![(paint.fill, None)];
+                if let Some((colour, slant)) = paint.hatch {
+                    let h = s / 2.0;
+                    marks.push((
+                        colour,
+                        Some(Lattice {
+                            angle_degrees: slant_angle(slant) as f32,
+                            u: (h - half_line, h + half_line),
+                            u_period: s,
+                            v: None,
+                        }),
+                    ));
+                }
+                marks
+            }
+            Some((count, which)) => {
+                let band = 2.0 * s;
+                let x = band * which as f32;
+                let stripe = Lattice {
+                    angle_degrees: slant_angle(scene::style::STRIPE_SLANT) as f32,
+                    u: (x, x + band),
+                    u_period: band * count as f32,
+                    v: None,
+                };
+                let mut marks = vec![(paint.fill, Some(stripe))];
+                if let Some((colour, _)) = paint.hatch {
+                    for y in [band / 4.0, band * 3.0 / 4.0] {
+                        marks.push((
+                            colour,
+                            Some(Lattice {
+                                v: Some(((y - half_line, y + half_line), band)),
+                                ..stripe
+                            }),
+                        ));
+                    }
+                }
+                marks
+            }
         }
     }
 
@@ -392,24 +472,44 @@ fn write_provinces(
     svg.push_str("</g>");
     let mut overlays: BTreeMap<(bool, usize), String> = BTreeMap::new();
     for (index, marks) in scene.marks.iter().enumerate() {
-        let fills: Vec<String> = match style.province_paint(marks) {
+        let paints: Vec<(MarkPaint, Option<(usize, usize)>)> = match style.province_paint(marks) {
             ProvincePaint::Bare => continue,
-            ProvincePaint::Solid(paint) => vec![patterns.solid(paint)],
+            ProvincePaint::Solid(paint) => vec![(paint, None)],
             ProvincePaint::Stripes(paints) => paints
                 .iter()
                 .enumerate()
-                .map(|(which, paint)| patterns.stripe(*paint, paints.len(), which))
+                .map(|(which, paint)| (*paint, Some((paints.len(), which))))
                 .collect(),
         };
-        for (mark, fill) in marks.iter().zip(fills) {
+        let cut = patterns.fills == PatternFills::Cut;
+        let rings = cut.then(|| pattern_cut::page_rings(&export.geometry.outlines[index], t));
+        for (mark, (paint, stripe)) in marks.iter().zip(paints) {
             let overlay = overlays.entry((mark.extremist, mark.group.0)).or_default();
-            let _ = write!(
-                overlay,
-                r#"<path data-province="{}" data-evidence="{}" d="{}" fill="{fill}" fill-rule="evenodd"/>"#,
+            let attributes = format!(
+                r#"data-province="{}" data-evidence="{}""#,
                 escape(&export.atlas.provinces[index].code),
                 scene::evidence_id(mark.evidence),
-                paths[index],
             );
+            let Some(rings) = &rings else {
+                let fill = patterns.fill(paint, stripe);
+                let _ = write!(
+                    overlay,
+                    r#"<path {attributes} d="{}" fill="{fill}" fill-rule="evenodd"/>"#,
+                    paths[index],
+                );
+                continue;
+            };
+            for (colour, lattice) in patterns.cut_marks(paint, stripe) {
+                let d =
+                    lattice.map_or_else(|| paths[index].clone(), |l| pattern_cut::cut(rings, &l));
+                if !d.is_empty() {
+                    let _ = write!(
+                        overlay,
+                        r#"<path {attributes} d="{d}" fill="{}" fill-rule="evenodd"/>"#,
+                        hex(colour)
+                    );
+                }
+            }
         }
     }
     for ((_, group), paths) in overlays {
