@@ -11,9 +11,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    ExportError, MapExport, PageLayout, PageSize, describe_filters, png,
+    ExportError, MapExport, PageLayout, PageSize, PatternFills, describe_filters, png,
     pptx::{PptxSlide, deck_to_pptx},
-    render_svg,
+    render_svg, render_svg_with,
     svg::page_plan,
 };
 use crate::{
@@ -75,7 +75,23 @@ fn slide_page(
     events: Option<&LoadedEvents>,
     size: PageSize,
 ) -> SlidePage {
-    let export = MapExport {
+    let export = slide_export(atlas, geometry, slide, events);
+    let (layout, credits) = page_plan(&export, size);
+    SlidePage {
+        svg: render_svg(&export, size),
+        layout,
+        credits,
+    }
+}
+
+/// What a slide's page draws.
+fn slide_export<'a>(
+    atlas: &'a Atlas,
+    geometry: &'a MapGeometry,
+    slide: &'a Slide,
+    events: Option<&'a LoadedEvents>,
+) -> MapExport<'a> {
+    MapExport {
         atlas,
         geometry,
         filters: &slide.filters,
@@ -88,12 +104,6 @@ fn slide_page(
             .and_then(|code| atlas.province_by_code(code)),
         events,
         labels: slide.labels,
-    };
-    let (layout, credits) = page_plan(&export, size);
-    SlidePage {
-        svg: render_svg(&export, size),
-        layout,
-        credits,
     }
 }
 
@@ -199,7 +209,9 @@ pub fn export_deck_telling(
             of: deck.slides.len(),
         })?;
         let page = slide_page(atlas, geometry, slide, events, PageSize::HD);
-        let pixmap = png::rasterise(&page.svg)?;
+        // As `export` draws a PNG: hatching and stripes cut into shapes, not pattern fills.
+        let export = slide_export(atlas, geometry, slide, events);
+        let pixmap = png::rasterise(&render_svg_with(&export, PageSize::HD, PatternFills::Cut))?;
         write(name, &png::encode(&pixmap)?)?;
         // PowerPoint gets the map and legend as the picture; the title and credits as text.
         let body = page.layout.map.union(page.layout.legend);
