@@ -9,22 +9,11 @@
 use std::{
     io::Read as _,
     path::{Path, PathBuf},
-    process::{Command, Output},
+    process::Command,
 };
 
-fn atlas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-briefing-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+mod run;
+use run::{atlas, scratch};
 
 /// Whether `program` runs here (asked for its version with `version_flag`); in CI it must.
 fn client(program: &str, version_flag: &str) -> bool {

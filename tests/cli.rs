@@ -2,29 +2,10 @@
 //! display. Checks what lands on disk and what a mistake prints.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+use std::{path::Path, process::Output};
 
-fn atlas_cmd(args: &[&str]) -> Output {
-    atlas(args)
-}
-
-fn atlas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-/// A fresh, empty folder for one test's files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+mod run;
+use run::{atlas, scratch};
 
 fn png_size(path: &Path) -> (u32, u32) {
     let bytes = std::fs::read(path).expect("png written");
@@ -293,7 +274,7 @@ fn data_as_of_is_the_newest_date_among_the_records_shown() {
         if let Some(to) = to {
             args.extend(["--to", to]);
         }
-        let output = atlas_cmd(&args);
+        let output = run::atlas(&args);
         assert!(output.status.success(), "{}", stderr(&output));
         let svg = std::fs::read_to_string(&out).unwrap();
         let last = to.map(|t| resistance_atlas::data::Date::parse(t).unwrap().end());

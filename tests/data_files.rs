@@ -20,12 +20,8 @@ use resistance_atlas::{
     data::{load::EMBEDDED_ATLAS, load_embedded},
 };
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-data-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod run;
+use run::scratch;
 
 /// The built-in data set with `edit` applied to its JSON.
 fn edited_data_set(edit: impl FnOnce(&mut serde_json::Value)) -> String {

@@ -5,36 +5,8 @@
 //! read once, event ids repeated across files counted once). Run as a user runs the binary.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-door-checks-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn atlas_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
-        .args(args)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn write(dir: &Path, name: &str, contents: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("write");
-    path.to_string_lossy().into_owned()
-}
+mod run;
+use run::{atlas_in, scratch, text, write};
 
 /// A feature with a rectangular province.
 fn rectangle(code: &str, [west, south, east, north]: [f64; 4]) -> String {

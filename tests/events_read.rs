@@ -19,6 +19,9 @@ use resistance_atlas::data::{
     load_embedded,
 };
 
+mod run;
+use run::scratch;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/events")
@@ -414,11 +417,4 @@ fn cancelling_stops_the_read() {
     })
     .expect("read");
     assert!((last - 1.0).abs() < 1e-6, "progress reaches 1: {last}");
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-events-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }

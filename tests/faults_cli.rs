@@ -2,28 +2,10 @@
 //! mistyped commands, no display, several files to validate, files that are not files.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+use std::{path::Path, process::Command};
 
-fn atlas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-faults-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod run;
+use run::{atlas, scratch, text};
 
 fn path_str(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")

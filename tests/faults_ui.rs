@@ -5,18 +5,13 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
 use resistance_atlas::command::{DataCommand, DeckCommand};
-use std::path::PathBuf;
 
 use egui::{ViewportId, vec2};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use resistance_atlas::{AtlasApp, command::Command, data::load_embedded, deck};
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-faults-ui-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+mod run;
+use run::scratch;
 
 fn harness_of(app: AtlasApp) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()

@@ -2,32 +2,10 @@
 //! Each test is a reproduction from the issue, run as a user would run the binary.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+use std::process::Command;
 
-/// A fresh, empty folder for one test's files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-one-door-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// Runs the binary with `home` as its HOME and XDG_DATA_HOME.
-fn atlas_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
-        .args(args)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod run;
+use run::{atlas_in, scratch, text, write};
 
 const HEADER: &str = "event_id_cnty,event_date,time_precision,actor1,assoc_actor_1,actor2,assoc_actor_2,admin1,latitude,longitude,geo_precision,fatalities";
 
@@ -40,12 +18,6 @@ fn acled(rows: &[(&str, &str)]) -> String {
         ));
     }
     csv
-}
-
-fn write(dir: &Path, name: &str, contents: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("write");
-    path.to_string_lossy().into_owned()
 }
 
 /// The Kabul row of a by-province table: (events, fatalities).

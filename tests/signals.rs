@@ -6,7 +6,7 @@
 
 use std::{
     io::{BufRead as _, BufReader},
-    path::{Path, PathBuf},
+    path::Path,
     process::{Child, Command, Stdio},
 };
 
@@ -17,12 +17,8 @@ use resistance_atlas::{
     deck::{self, Deck, Slide},
 };
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-signals-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+mod run;
+use run::scratch;
 
 #[allow(unsafe_code)]
 fn send(child: &Child, signal: libc::c_int) {

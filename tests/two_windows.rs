@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::vec2;
 use egui_kittest::{Harness, kittest::Queryable as _};
@@ -14,12 +14,8 @@ use resistance_atlas::{
     deck::Deck,
 };
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("atlas-two-windows-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+mod run;
+use run::scratch;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Step {

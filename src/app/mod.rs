@@ -41,9 +41,13 @@ const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND
 /// the map at least half the window.
 const LEFT_PANEL_MAX_SHARE: f32 = 0.2;
 const RIGHT_PANEL_MAX_SHARE: f32 = 0.3;
-/// The most of the left panel's height the legend takes before it scrolls (the province list
-/// has the rest).
-const LEGEND_MAX_HEIGHT_SHARE: f32 = 0.72;
+/// The room the province list keeps under the legend while nothing is typed in its search box:
+/// its heading and the box. The legend takes the rest before it scrolls, so in a
+/// low window every key of the map shows and the provinces are a search away.
+const PROVINCE_SEARCH_HEIGHT: f32 = 76.0;
+/// The most of the left panel's height the legend takes while a search is typed (its matches
+/// have the rest).
+const LEGEND_SHARE_WHILE_SEARCHING: f32 = 0.45;
 /// The share of the window's height the map keeps when the context drawer is open.
 const MAP_MIN_HEIGHT_SHARE: f32 = 0.5;
 /// The lowest the context drawer may be made, in points.
@@ -494,8 +498,13 @@ impl AtlasApp {
             .size_range(180.0_f32.min(widest_left)..=widest_left)
             .show(ui, |ui| {
                 // The legend scrolls rather than being cut at the panel's foot in a low window,
-                // and leaves the province list some room.
-                let legend_height = ui.available_height() * LEGEND_MAX_HEIGHT_SHARE;
+                // and leaves the province list its search box (and room for matches once typed).
+                let room = ui.available_height();
+                let legend_height = if self.province_list.query.trim().is_empty() {
+                    (room - PROVINCE_SEARCH_HEIGHT).max(room * LEGEND_SHARE_WHILE_SEARCHING)
+                } else {
+                    room * LEGEND_SHARE_WHILE_SEARCHING
+                };
                 egui::ScrollArea::vertical()
                     .id_salt("legend")
                     .max_height(legend_height)
