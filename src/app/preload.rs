@@ -49,3 +49,39 @@ impl Preloaded {
         handle.join().ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+
+    #[test]
+    fn the_built_in_files_get_what_loading_them_gives() {
+        let (atlas, geometry) = Preloaded::start()
+            .take_for(&DataFiles::default())
+            .expect("made ahead")
+            .expect("the built-in data loads");
+        let loaded = load_embedded();
+        let codes = |a: &Atlas| {
+            a.provinces
+                .iter()
+                .map(|p| p.code.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&atlas), codes(&loaded));
+        assert_eq!(atlas.groups.len(), loaded.groups.len());
+        let built = MapGeometry::build(&loaded);
+        assert_eq!(geometry.labels, built.labels);
+        assert_eq!(geometry.bounds_in_map, built.bounds_in_map);
+    }
+
+    #[test]
+    fn other_files_are_loaded_when_the_app_starts_not_ahead() {
+        let theirs = DataFiles {
+            atlas: Some("their-atlas.json".into()),
+            ..DataFiles::default()
+        };
+        assert!(Preloaded::start().take_for(&theirs).is_none());
+        assert!(Preloaded::none().take_for(&DataFiles::default()).is_none());
+    }
+}
