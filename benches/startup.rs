@@ -1,5 +1,5 @@
 //! Start-up work that can be measured without a window (the window, its GL context and the GPU's
-//! first paint are not here; the app's log times the whole, see docs/PERFORMANCE.md).
+//! first paint are not here; the app's log times the whole, see docs/STARTUP.md).
 //!
 //! - `startup_data_and_geometry`: the built-in data parsed and its map geometry built (projected,
 //!   triangulated, borders, neighbours, label anchors) — what the app makes on its preload thread
