@@ -348,15 +348,34 @@ pub struct ExportDeckArgs {
     pub force: bool,
 }
 
+/// Why `export-deck` wrote nothing: what to say, and the process's exit status.
+#[derive(Debug)]
+pub struct ExportDeckFailure {
+    /// The message (without the program's name).
+    pub message: String,
+    /// 128 + the signal's number when a signal stopped the export (130 for SIGINT, 143 for
+    /// SIGTERM), as a shell reports a process the signal ended; else 1.
+    pub exit_code: u8,
+}
+
+impl From<String> for ExportDeckFailure {
+    fn from(message: String) -> Self {
+        Self {
+            message,
+            exit_code: 1,
+        }
+    }
+}
+
 /// Runs `export-deck`; returns the paths written.
-pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
+pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, ExportDeckFailure> {
     // Said before the deck is read and rendered: --out must be (or become) a folder.
     if let Some(why) = crate::files::folder_refusal(&args.out) {
-        return Err(why);
+        return Err(why.into());
     }
     let deck = crate::deck::Deck::load(&args.deck).map_err(|e| e.to_string())?;
     if deck.slides.is_empty() {
-        return Err(format!("{} has no slides", shown_path(&args.deck)));
+        return Err(format!("{} has no slides", shown_path(&args.deck)).into());
     }
     let atlas = load_embedded();
     let geometry = MapGeometry::build(&atlas);
@@ -370,7 +389,25 @@ pub fn run_export_deck(args: &ExportDeckArgs) -> Result<Vec<PathBuf>, String> {
         args.force,
         &mut |step| progress.tell(step),
     )
-    .map_err(cli_message)
+    .map_err(|error| {
+        let interrupted = matches!(error, ExportError::Interrupted);
+        let mut failure = ExportDeckFailure::from(cli_message(error));
+        if let Some(signal) = progress.stopped_by().filter(|_| interrupted) {
+            failure.message = format!("{} ({})", failure.message, signal_name(signal));
+            failure.exit_code = u8::try_from(128 + signal).unwrap_or(1);
+        }
+        failure
+    })
+}
+
+/// A signal's usual name ("SIGINT"), or its number.
+fn signal_name(signal: i32) -> String {
+    match signal {
+        1 => "SIGHUP".to_owned(),
+        2 => "SIGINT".to_owned(),
+        15 => "SIGTERM".to_owned(),
+        other => format!("signal {other}"),
+    }
 }
 
 /// An export error as the command line words it: refusing to replace a file names `--force`.

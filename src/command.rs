@@ -112,6 +112,8 @@ pub enum FilterCommand {
     SetPlayWindow(u32),
     /// Compare two periods (the change map), or show one period (`None`).
     SetComparison(Option<crate::scene::periods::Periods>),
+    /// Compare what changed since the open deck file was saved (its modification day).
+    CompareSinceDeckSaved,
 }
 
 impl From<FilterCommand> for Command {
@@ -147,13 +149,23 @@ pub enum DeckCommand {
     DeleteSlide(usize),
     /// Exports the current view.
     ExportView(ExportRequest),
-    /// Exports every slide into a folder: one PNG each and one PDF of them all.
+    /// Exports every slide into a folder (one PNG each, one PDF and one PowerPoint deck of them
+    /// all), on a thread of its own.
     ExportDeck {
         /// The folder (made if missing).
         folder: std::path::PathBuf,
         /// Replace files of the same names (the user confirmed).
         overwrite: bool,
     },
+    /// Stops the deck export under way; nothing of it is written.
+    CancelDeckExport,
+    /// Adds the slides of a file left behind by an earlier session to the deck, then removes
+    /// the file (kept if the deck cannot be autosaved).
+    AddLeftBehind(PathBuf),
+    /// Removes a file of slides left behind by an earlier session.
+    DiscardLeftBehind(PathBuf),
+    /// Leaves the files of slides left behind as they are (they are shown again next start).
+    KeepLeftBehind,
     /// Starts an empty deck.
     NewDeck,
     /// Opens a deck file (None: ask with a file dialog).

@@ -22,6 +22,10 @@ pub const LOCK_NAME: &str = "deck.lock";
 /// The start of the name of a second window's own copy of the deck.
 pub const WINDOW_COPY_PREFIX: &str = "deck-window-";
 
+/// The extension of the lock a window holds on its own copy while it runs
+/// (`deck-window-N.lock`).
+pub const COPY_LOCK_EXTENSION: &str = "lock";
+
 /// How many window copies are tried before giving up (each a separate file kept for the user).
 const MAX_WINDOW_COPIES: u32 = 1000;
 
@@ -30,8 +34,9 @@ const MAX_WINDOW_COPIES: u32 = 1000;
 pub struct ClaimedAutosave {
     /// The deck to start with and the file to autosave to.
     pub start: AutosaveStart,
-    /// Held while this window autosaves to the data folder's deck; `None` for a copy, or where
-    /// the file system has no locks (then windows share the deck as before).
+    /// Held while this window autosaves to the data folder's deck (`deck.lock`), or to its own
+    /// copy (`deck-window-N.lock`); `None` where the file system has no locks (then windows
+    /// share the deck as before).
     pub lock: Option<FileLock>,
     /// Whether another window has the data folder's deck, so this one works on its own copy
     /// (at `start.path`).
@@ -62,13 +67,19 @@ pub fn claim_autosave(path: &Path) -> Result<ClaimedAutosave, String> {
             // empty (the other window has already said why).
             let deck = Deck::load(path).unwrap_or_default();
             let copy = new_window_copy(&folder, &deck)?;
+            // Held on the copy while this window runs, so a window starting later does not
+            // take the copy for slides left behind.
+            let lock = match try_lock(&copy.with_extension(COPY_LOCK_EXTENSION)) {
+                Locked::Held(lock) => Some(lock),
+                Locked::Busy | Locked::Unavailable(_) => None,
+            };
             Ok(ClaimedAutosave {
                 start: AutosaveStart {
                     deck,
                     path: copy,
                     unreadable: None,
                 },
-                lock: None,
+                lock,
                 own_copy: true,
             })
         }

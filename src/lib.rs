@@ -12,6 +12,7 @@ pub mod command;
 pub mod data;
 pub mod deck;
 pub mod deck_lock;
+pub mod deck_recovery;
 pub mod diagnostics;
 pub mod export;
 pub mod files;

@@ -39,9 +39,12 @@ fn main() -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(message) => {
-                eprintln!("resistance-atlas export-deck: {}", printable(&message));
-                ExitCode::FAILURE
+            Err(failure) => {
+                eprintln!(
+                    "resistance-atlas export-deck: {}",
+                    printable(&failure.message)
+                );
+                ExitCode::from(failure.exit_code)
             }
         },
         Some(CliCommand::Validate(args)) => {

@@ -215,3 +215,157 @@ fn the_deck_as_powerpoint_carries_titles_pictures_and_speaker_notes() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_comparison_slide_in_powerpoint_is_the_change_map_with_its_legend_and_both_periods() {
+    use resistance_atlas::{
+        data::load_embedded,
+        deck::{Deck, Slide},
+        export::{PageSize, deck_export::slide_pages},
+        geometry::MapGeometry,
+        scene::periods::{Periods, Span},
+        state::Filters,
+    };
+    let dir = scratch("pptx-compare");
+    let periods = Periods {
+        before: Span::parse("2024").unwrap(),
+        after: Span::parse("2025").unwrap(),
+    };
+    let deck = Deck {
+        slides: vec![Slide {
+            title: "What changed since 2024".into(),
+            notes: "Start with what is new.".into(),
+            filters: Filters {
+                visible_groups: Some(["NRF".to_owned(), "AFF".to_owned()].into()),
+                compare: Some(periods),
+                ..Filters::default()
+            },
+            ..Slide::default()
+        }],
+        ..Deck::default()
+    };
+    let deck_path = dir.join("briefing.json");
+    deck.save(&deck_path).unwrap();
+    let out = dir.join("slides");
+    let output = atlas(&[
+        "export-deck",
+        deck_path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (title, periods_line) = (
+        "What changed since 2024",
+        "Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025",
+    );
+    let pptx = out.join("deck.pptx");
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(&pptx).expect("deck.pptx")).expect("a zip");
+    let mut slide_xml = String::new();
+    archive
+        .by_name("ppt/slides/slide1.xml")
+        .unwrap()
+        .read_to_string(&mut slide_xml)
+        .unwrap();
+    assert!(
+        slide_xml.contains(&format!("<a:t>{title}</a:t>"))
+            && slide_xml.contains(&format!("<a:t>{periods_line}</a:t>")),
+        "both periods in the title: {slide_xml}"
+    );
+    let title_shape = &slide_xml[..slide_xml.find("<p:pic>").expect("the picture")];
+    assert!(
+        title_shape.contains(periods_line),
+        "the periods are in the title placeholder"
+    );
+    let mut picture = Vec::new();
+    archive
+        .by_name("ppt/media/map1.png")
+        .unwrap()
+        .read_to_end(&mut picture)
+        .unwrap();
+    let picture = resvg::tiny_skia::Pixmap::decode_png(&picture).expect("a PNG");
+
+    // The picture is the change page's map and legend, pixel for pixel.
+    let atlas_data = load_embedded();
+    let geometry = MapGeometry::build(&atlas_data);
+    let page = slide_pages(&atlas_data, &geometry, &deck, None, PageSize::HD).remove(0);
+    assert!(
+        page.svg.contains(r#"<g id="changes">"#),
+        "the change map's badges"
+    );
+    assert!(
+        page.svg.contains(">What changed</text>"),
+        "the change map's legend"
+    );
+    assert!(page.svg.contains("Before: Jan 2024 – Dec 2024"));
+    assert!(page.svg.contains("After: Jan 2025 – Dec 2025"));
+    let png = resvg::tiny_skia::Pixmap::load_png(out.join("01-what-changed-since-2024.png"))
+        .expect("the slide's PNG");
+    let body = page.layout.map.union(page.layout.legend);
+    let (left, top) = (body.left().floor() as u32, body.top().floor() as u32);
+    assert_eq!(
+        (picture.width(), picture.height()),
+        (
+            body.right().ceil() as u32 - left,
+            body.bottom().ceil() as u32 - top
+        )
+    );
+    for (y, x) in [(0, 0), (picture.height() / 2, picture.width() / 2)]
+        .into_iter()
+        .chain(
+            (0..picture.height())
+                .step_by(37)
+                .map(|y| (y, (y * 7) % picture.width())),
+        )
+    {
+        assert_eq!(
+            picture.pixel(x, y),
+            png.pixel(left + x, top + y),
+            "({x}, {y})"
+        );
+    }
+
+    if !client("soffice", "--version") || !client("pdftotext", "-v") {
+        return;
+    }
+    // LibreOffice Impress opens it: the title as text, the picture at its size.
+    let converted = dir.join("converted");
+    let profile = dir.join("lo-profile");
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&converted)
+        .arg(&pptx)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = converted.join("deck.pdf");
+    let text = words(&pdf_text(&pdf));
+    assert!(text.contains(&format!("{title} {periods_line}")), "{text}");
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .expect("pdfimages");
+    let listed = String::from_utf8_lossy(&images.stdout);
+    assert!(
+        listed.lines().any(|line| {
+            let columns: Vec<&str> = line.split_whitespace().collect();
+            columns.get(3) == Some(&picture.width().to_string().as_str())
+                && columns.get(4) == Some(&picture.height().to_string().as_str())
+        }),
+        "the picture, whole: {listed}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

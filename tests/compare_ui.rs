@@ -217,3 +217,111 @@ fn a_slide_keeps_its_comparison_and_presentation_shows_the_change_map() {
     let ghor = harness.state().atlas().gazetteer.resolve("Ghor").unwrap();
     assert_eq!(scene.stale[ghor.0].len(), 1, "gone from Ghor: its outline");
 }
+
+fn click_label(harness: &mut Harness<'static, AtlasApp>, label: &str) {
+    harness.get_by_label_contains(label).click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn since_a_slides_dates_its_period_comes_before_and_the_rest_after() {
+    use resistance_atlas::{data::Day, panels::compare::SINCE_SLIDE};
+    let mut state = comparing(None);
+    state.filters.time = Span::parse("2024").unwrap().time();
+    let mut harness = harness(state);
+    harness.get_by_label("Slides").click();
+    harness.run_steps(3);
+    harness.get_by_label("Add slide").click();
+    harness.run_steps(3);
+    // The Dates bar is there while one period is shown.
+    assert!(harness.query_by_label("▶ Play").is_some());
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Compare two periods")
+        .click();
+    harness.run_steps(3);
+    click_label(&mut harness, SINCE_SLIDE);
+    click_label(&mut harness, "(Jan 2024 – Dec 2024)");
+    let latest = harness.state().latest_day();
+    let periods = harness.state().state().filters.compare.expect("comparing");
+    assert_eq!(periods.before, Span::parse("2024").unwrap());
+    assert_eq!(periods.after.from, Day::new(2025, 1, 1).unwrap());
+    assert_eq!(periods.after.to, latest);
+    assert!(
+        harness
+            .query_by_label_contains("NRF: new in Herat")
+            .is_some()
+    );
+    // In comparison mode the Dates bar, which would do nothing, gives way to the two periods.
+    assert!(harness.query_by_label("▶ Play").is_none(), "no Dates bar");
+    assert!(
+        harness
+            .query_by_label("Before: Jan 2024 – Dec 2024")
+            .is_some()
+    );
+    harness.get_by_label("Stop comparing").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state().filters.compare, None);
+    assert!(
+        harness.query_by_label("▶ Play").is_some(),
+        "the Dates bar again"
+    );
+}
+
+#[test]
+fn since_the_deck_was_saved_splits_at_the_files_day() {
+    use resistance_atlas::{
+        command::{Command, DeckCommand},
+        data::Day,
+        deck::{Deck, Slide},
+        panels::compare::SINCE_SAVED,
+    };
+    let dir = std::env::temp_dir().join(format!("atlas-compare-ui-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("last-briefing.json");
+    Deck {
+        slides: vec![Slide {
+            title: "Last time".into(),
+            filters: comparing(None).filters,
+            ..Slide::default()
+        }],
+        ..Deck::default()
+    }
+    .save(&path)
+    .unwrap();
+    // Saved on 1 March 2025 (noon UTC).
+    let saved = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_740_830_400);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(saved)
+        .unwrap();
+    let mut harness = harness(comparing(Some(years())));
+    assert!(
+        harness
+            .get_by_label(SINCE_SAVED)
+            .accesskit_node()
+            .is_disabled(),
+        "no deck file yet"
+    );
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        Command::Deck(DeckCommand::OpenDeck(Some(path.clone()))),
+    );
+    harness.run_steps(3);
+    if harness.state().state().filters.compare.is_none() {
+        // Opening the deck showed its slide; compare again.
+        harness
+            .get_by_role_and_label(Role::CheckBox, "Compare two periods")
+            .click();
+        harness.run_steps(3);
+    }
+    click_label(&mut harness, SINCE_SAVED);
+    let periods = harness.state().state().filters.compare.expect("comparing");
+    assert_eq!(periods.after.from, Day::new(2025, 3, 1).unwrap());
+    assert_eq!(periods.after.to, harness.state().latest_day());
+    assert_eq!(periods.before.label(), "Mar 2024 – Feb 2025");
+    let _ = std::fs::remove_dir_all(&dir);
+}

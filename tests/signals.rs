@@ -1,6 +1,6 @@
 //! Signals sent to real processes: SIGTERM, SIGHUP and SIGINT write the app's slides saved
-//! nowhere to a recovery file before it ends; SIGINT stops `export-deck` with nothing left
-//! behind.
+//! nowhere to a recovery file before it ends; SIGINT and SIGTERM stop `export-deck` with nothing left
+//! behind and the exit status a shell expects (130, 143).
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the test failing
 
@@ -138,8 +138,19 @@ fn sigint_to_the_app_writes_the_slides_saved_nowhere_to_a_recovery_file() {
 }
 
 #[test]
-fn sigint_stops_export_deck_and_leaves_nothing_behind() {
-    let dir = scratch("export-deck");
+fn sigint_stops_export_deck_with_status_130_and_leaves_nothing_behind() {
+    a_signal_stops_export_deck("sigint", libc::SIGINT, 130);
+}
+
+#[test]
+fn sigterm_stops_export_deck_with_status_143_and_leaves_nothing_behind() {
+    a_signal_stops_export_deck("sigterm", libc::SIGTERM, 143);
+}
+
+/// Starts `export-deck` on a long deck, sends `signal` once the second slide is under way, and
+/// checks the export ends with `status` and leaves nothing behind (no staging folder, no file).
+fn a_signal_stops_export_deck(name: &str, signal: libc::c_int, status: i32) {
+    let dir = scratch(&format!("export-deck-{name}"));
     let deck_path = dir.join("long.json");
     let slides = 400;
     Deck {
@@ -181,11 +192,15 @@ fn sigint_stops_export_deck_and_leaves_nothing_behind() {
         seen[0].contains(&format!("slide 1/{slides}")),
         "one line per slide when standard error is not a terminal: {seen:?}"
     );
-    send(&child, libc::SIGINT);
-    let status = wait_for(&mut child);
+    send(&child, signal);
+    let ended = wait_for(&mut child);
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
-    assert!(!status.success(), "an interrupted export fails: {rest}");
+    assert_eq!(
+        ended.code(),
+        Some(status),
+        "128 + the signal, after cleaning up: {rest}"
+    );
     assert!(rest.contains("interrupted"), "{rest}");
     let left: Vec<_> = std::fs::read_dir(&out)
         .map(|entries| entries.flatten().map(|e| e.file_name()).collect())

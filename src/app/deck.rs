@@ -8,7 +8,7 @@ use super::{AtlasApp, pick_file};
 use crate::{
     command::{Command, DeckCommand, ViewCommand},
     deck::{self, Deck, Slide},
-    export::{self, MapExport, export_to_file},
+    export::{MapExport, export_to_file},
     scene::view,
     state::{DetailTab, ExportRequest, Notice},
 };
@@ -77,25 +77,12 @@ impl AtlasApp {
             }
             DeckCommand::ExportView(request) => self.export_view(&request),
             DeckCommand::ExportDeck { folder, overwrite } => {
-                self.state.notice = Some(
-                    match export::export_deck(
-                        &self.atlas,
-                        &self.geometry,
-                        &self.deck,
-                        self.events.loaded.as_ref(),
-                        &folder,
-                        overwrite,
-                    ) {
-                        Ok(paths) => Notice::done(format!(
-                            "Exported {} slide{} as PNG, PDF and PowerPoint to {}",
-                            paths.len().saturating_sub(1),
-                            if paths.len() == 2 { "" } else { "s" },
-                            folder.display()
-                        )),
-                        Err(error) => Notice::failed(format!("Deck not exported: {error}")),
-                    },
-                );
+                self.start_deck_export(ctx, folder, overwrite);
             }
+            DeckCommand::CancelDeckExport => self.cancel_deck_export(),
+            DeckCommand::AddLeftBehind(path) => self.add_left_behind(&path),
+            DeckCommand::DiscardLeftBehind(path) => self.discard_left_behind(&path),
+            DeckCommand::KeepLeftBehind => self.left_behind.clear(),
             DeckCommand::NewDeck => {
                 self.keep_previous_deck();
                 self.deck = Deck::default();

@@ -52,6 +52,7 @@ impl AtlasApp {
                     self.state.playing = false;
                 }
             }
+            FilterCommand::CompareSinceDeckSaved => self.compare_since_deck_saved(),
             FilterCommand::Play(play) => {
                 self.state.playing = play;
                 self.play_elapsed_secs = 0.0;
@@ -71,6 +72,35 @@ impl AtlasApp {
                 }
             }
             FilterCommand::SetPlayWindow(months) => self.state.play_window_months = months,
+        }
+    }
+
+    /// "Since the deck was saved": splits before and after at the day the open deck file was
+    /// last written; says why when there is no such file or nothing after it.
+    fn compare_since_deck_saved(&mut self) {
+        let saved = self.state.deck_path.as_deref().map(|path| {
+            std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .map_err(|e| format!("{}: {e}", crate::files::shown_path(path)))
+                .and_then(|time| {
+                    scene::periods::day_of(time).ok_or_else(|| {
+                        format!("{}: saved before 1970", crate::files::shown_path(path))
+                    })
+                })
+        });
+        let periods = match saved {
+            None => Err("the slides are not saved in a deck file yet".to_owned()),
+            Some(saved) => {
+                saved.and_then(|day| scene::periods::Periods::since_day(day, self.latest_day))
+            }
+        };
+        match periods {
+            Ok(periods) => self.apply_filter(FilterCommand::SetComparison(Some(periods))),
+            Err(reason) => {
+                self.state.notice = Some(crate::state::Notice::failed(format!(
+                    "Cannot compare since the deck was saved: {reason}"
+                )));
+            }
         }
     }
 

@@ -3,8 +3,10 @@
 
 mod data;
 mod deck;
+mod deck_export;
 mod events;
 mod filters;
+mod left_behind;
 pub mod preload;
 mod screen;
 pub mod signals;
@@ -84,6 +86,10 @@ pub struct AtlasApp {
     export_dialog: ExportDialog,
     /// The slides of the briefing being built.
     deck: Deck,
+    /// The deck export under way, on its own thread.
+    deck_export: deck_export::DeckExportSlot,
+    /// Files of slides an earlier session left behind, until the user decides on them.
+    left_behind: Vec<crate::deck_recovery::LeftBehind>,
     /// Where the deck is autosaved after every change, or why it cannot be (in tests: not
     /// used).
     autosave: Result<PathBuf, String>,
@@ -166,13 +172,17 @@ impl AtlasApp {
             app.state.show_problems = true;
         }
         app.use_autosave(crate::deck::autosave_location());
+        let autosave = app.autosave.as_ref().ok().cloned();
+        app.look_for_left_behind_slides(&crate::deck_recovery::recovery_folders(
+            autosave.as_deref(),
+        ));
         if let Err(error) = app.save_slides_on_signals(&cc.egui_ctx) {
             log::warn!("SIGTERM, SIGHUP and SIGINT will not save slides: {error}");
         }
         if let Some(message) = unreadable_state {
             app.state.notice = Some(Notice::failed(message));
         }
-        crate::diagnostics::startup_step("events, autosaved deck, signals");
+        crate::diagnostics::startup_step("events, autosaved deck, left-behind slides, signals");
         app
     }
 
@@ -256,6 +266,8 @@ impl AtlasApp {
             slides_panel: SlidesPanel::default(),
             export_dialog: ExportDialog::default(),
             deck: Deck::default(),
+            deck_export: deck_export::DeckExportSlot::default(),
+            left_behind: Vec::new(),
             autosave: Err("the deck is not autosaved in tests".to_owned()),
             deck_lock: None,
             unsaved_because: None,
@@ -428,9 +440,10 @@ impl AtlasApp {
         }
         commands.extend(self.watch_and_drops(ui.ctx()));
         self.poll_events(ui.ctx());
+        self.poll_deck_export();
         let mut scene = self.current_scene();
         if events::event_view(&self.events, &self.atlas, &self.state.filters)
-            .is_some_and(|view| view.choropleth(&self.atlas).is_some())
+            .is_some_and(|view| view.draws_choropleth())
         {
             // The events choropleth replaces the group layer: neither drawn nor in the legend.
             let mut shaded = (*scene).clone();
@@ -454,6 +467,16 @@ impl AtlasApp {
             commands.extend(self.explore_ui(ui, &scene));
         }
         commands.extend(notes_window(ui.ctx(), &self.deck, &self.state));
+        commands.extend(crate::panels::deck_export_progress::deck_export_window(
+            ui.ctx(),
+            self.deck_export(),
+        ));
+        if self.state.presentation.is_none() {
+            commands.extend(crate::panels::deck_left_behind::left_behind_window(
+                ui.ctx(),
+                &self.left_behind,
+            ));
+        }
         commands.extend(self.guard_quit(ui.ctx()));
 
         if !commands.is_empty() {
@@ -478,6 +501,11 @@ impl AtlasApp {
         });
         // The Dates bar first, so it spans the window and no panel can push it off.
         Panel::bottom("time_control").show(ui, |ui| {
+            // In comparison mode one range has no effect: the two periods stand in its place.
+            if let Some(periods) = self.state.filters.compare {
+                commands.extend(crate::panels::compare::periods_bar_ui(ui, periods));
+                return;
+            }
             let monthly = self
                 .events
                 .loaded
@@ -518,6 +546,7 @@ impl AtlasApp {
                             &self.state,
                             comparison.as_deref(),
                             self.latest_day,
+                            &self.deck,
                         ));
                         ui.separator();
                         commands.extend(legend_ui(ui, &self.atlas, scene));
@@ -644,6 +673,14 @@ impl AtlasApp {
             scene::MapStyle::for_theme(ui.visuals().dark_mode)
         };
         let painter = ui.painter().with_clip_rect(rect);
+        let mut placed = self.map.placed_labels().to_vec();
+        placed.extend(
+            self.map
+                .inset()
+                .iter()
+                .flat_map(|inset| inset.labels.clone()),
+        );
+        let names = scene::badges::name_obstacles(&placed, 3.0);
         crate::panels::compare::paint_change_marks(
             &painter,
             &self.geometry,
@@ -652,6 +689,7 @@ impl AtlasApp {
             &style,
             presenting,
             self.map.inset(),
+            &names,
         );
     }
 
@@ -682,5 +720,9 @@ impl eframe::App for AtlasApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.stop_deck_export();
     }
 }

@@ -7,7 +7,7 @@
 //! a window that is busy, hidden or hung still has its slides written.
 
 use std::{
-    path::{Path, PathBuf},
+    path::PathBuf,
     sync::{
         Arc, Mutex, PoisonError,
         atomic::{AtomicBool, Ordering},
@@ -17,11 +17,10 @@ use std::{
 use super::AtlasApp;
 use crate::{
     deck::Deck,
-    files::{WriteError, folder_of, write_atomic},
+    files::{WriteError, write_atomic},
 };
 
-/// The start of a recovery file's name; `N.json` follows.
-pub const RECOVERY_PREFIX: &str = "resistance-atlas-recovered-slides-";
+pub use crate::deck_recovery::{RECOVERY_PREFIX, recovery_folders};
 
 /// How long the window has to close after the slides are written before the process ends.
 #[cfg(unix)]
@@ -64,21 +63,6 @@ impl UnsavedSlides {
         let unsaved = kept.as_ref()?;
         Some(write_recovery(&unsaved.json, &unsaved.folders))
     }
-}
-
-/// Where slides are recovered to, in order: beside the autosave (the data folder, if there is
-/// one), then the home folder, then the temporary folder.
-pub fn recovery_folders(autosave: Option<&Path>) -> Vec<PathBuf> {
-    let home = ["HOME", "USERPROFILE"]
-        .into_iter()
-        .find_map(std::env::var_os)
-        .map(PathBuf::from);
-    autosave
-        .map(folder_of)
-        .into_iter()
-        .chain(home)
-        .chain(std::iter::once(std::env::temp_dir()))
-        .collect()
 }
 
 /// Writes `json` to the first free `resistance-atlas-recovered-slides-N.json` in the first of

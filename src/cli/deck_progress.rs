@@ -1,13 +1,14 @@
 //! `export-deck` as it goes: progress on standard error ("slide 12/40"), one line per step, or
 //! one line rewritten in place when standard error is a terminal; and SIGINT, SIGTERM or SIGHUP
 //! stop the export at the next step with its staging folder removed (a second signal ends the
-//! process at once).
+//! process at once); the command then ends with the status a shell gives a process the signal
+//! ended (128 + its number: 130 for SIGINT, 143 for SIGTERM).
 
 use std::{
     io::{IsTerminal as _, Write as _},
     sync::{
         Arc,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicUsize, Ordering},
     },
 };
 
@@ -20,6 +21,8 @@ pub struct DeckProgressLine {
     in_place: bool,
     /// Set by a signal asking the export to stop.
     stop: Arc<AtomicBool>,
+    /// The number of the last signal that asked the export to stop (0: none).
+    signal: Arc<AtomicUsize>,
     /// Whether a line is open (in place) and needs ending.
     open: bool,
 }
@@ -29,13 +32,23 @@ impl DeckProgressLine {
     /// listened for.
     pub fn new() -> Self {
         let stop = Arc::new(AtomicBool::new(false));
-        if let Err(error) = stop_on_signals(&stop) {
+        let signal = Arc::new(AtomicUsize::new(0));
+        if let Err(error) = stop_on_signals(&stop, &signal) {
             log::warn!("signals will not stop the export cleanly: {error}");
         }
         Self {
             in_place: std::io::stderr().is_terminal(),
             stop,
+            signal,
             open: false,
+        }
+    }
+
+    /// The signal that stopped the export, if one did: its number.
+    pub fn stopped_by(&self) -> Option<i32> {
+        match self.signal.load(Ordering::SeqCst) {
+            0 => None,
+            number => i32::try_from(number).ok(),
         }
     }
 
@@ -78,21 +91,24 @@ impl Drop for DeckProgressLine {
     }
 }
 
-/// Sets `stop` on SIGINT, SIGTERM or SIGHUP; a second one ends the process as the signal
-/// normally would.
+/// Sets `stop` (and `which` to the signal's number) on SIGINT, SIGTERM or SIGHUP; a second one
+/// ends the process as the signal normally would.
 #[cfg(unix)]
-fn stop_on_signals(stop: &Arc<AtomicBool>) -> std::io::Result<()> {
+fn stop_on_signals(stop: &Arc<AtomicBool>, which: &Arc<AtomicUsize>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     for signal in [SIGINT, SIGTERM, SIGHUP] {
         // Registered first, so it sees the flag before the second handler sets it.
         signal_hook::flag::register_conditional_default(signal, Arc::clone(stop))?;
+        // Before the flag: whoever sees `stop` set also sees which signal set it.
+        let number = usize::try_from(signal).unwrap_or_default();
+        signal_hook::flag::register_usize(signal, Arc::clone(which), number)?;
         signal_hook::flag::register(signal, Arc::clone(stop))?;
     }
     Ok(())
 }
 
 #[cfg(not(unix))]
-fn stop_on_signals(stop: &Arc<AtomicBool>) -> std::io::Result<()> {
-    let _ = stop;
+fn stop_on_signals(stop: &Arc<AtomicBool>, which: &Arc<AtomicUsize>) -> std::io::Result<()> {
+    let _ = (stop, which);
     Ok(())
 }

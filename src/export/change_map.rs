@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use egui::{Color32, Pos2, emath::TSTransform};
+use egui::{Color32, Pos2, Rect, emath::TSTransform};
 
 use super::{
     MapExport, PageLayout, PageSize,
@@ -18,6 +18,7 @@ use crate::{
     data::Atlas,
     scene::{
         Filters, MapStyle, TimeFilter,
+        badges::{Badge, place_map_badges},
         compare::{Change, Comparison, Periods, compare, filters_for},
         credits::data_as_of,
         labels::Inset,
@@ -81,54 +82,41 @@ impl<'a> ChangeMap<'a> {
     }
 
     /// The badges, in `<g id="changes">`: one `<g class="change" data-province="AF-…"
-    /// data-group="NRF" data-change="new">` each, above the province's name (in the inset for
-    /// the provinces it magnifies).
+    /// data-group="NRF" data-change="new">` each, by the province's anchor (in the inset for
+    /// the provinces it magnifies), clear of every name in `names` ([`page_badges`]).
     pub(super) fn write_marks(
         &self,
         svg: &mut String,
         export: &MapExport<'_>,
+        layout: &PageLayout,
         t: TSTransform,
-        u: f32,
         inset: Option<&Inset>,
+        names: &[Rect],
     ) {
         let style = MapStyle::for_theme(false);
         svg.push_str(r#"<g id="changes">"#);
-        for (index, anchor) in export.geometry.labels.iter().enumerate() {
-            let Some(anchor) = anchor else { continue };
-            let glyphs = self.comparison.glyphs_in(index);
-            let radius = 10.0 * u;
-            let width = 2.2 * radius * glyphs.len() as f32;
-            let centre = match inset.filter(|i| i.provinces.contains(&index)) {
-                Some(inset) => inset.screen_from_map * anchor.pos_in_map,
-                None => t * anchor.pos_in_map,
-            };
-            for (which, (glyph, mark)) in glyphs.iter().enumerate() {
-                let at = Pos2::new(
-                    centre.x - width / 2.0 + radius * 1.1 + 2.2 * radius * which as f32,
-                    centre.y - 22.0 * u,
-                );
-                let change = self
-                    .comparison
-                    .changes
-                    .iter()
-                    .find(|c| c.province.0 == index && c.group == mark.group)
-                    .map_or("same", |c| c.change.id());
-                let _ = write!(
-                    svg,
-                    r#"<g class="change" data-province="{}" data-group="{}" data-change="{change}">"#,
-                    escape(&export.atlas.provinces[index].code),
-                    escape(&export.atlas.group(mark.group).id),
-                );
-                badge(
-                    svg,
-                    at,
-                    radius,
-                    style.group_colour(mark.colour, mark.extremist),
-                    glyph,
-                    change == "gone",
-                );
-                svg.push_str("</g>");
-            }
+        for placed in page_badges(self.comparison, export, layout, t, inset, names) {
+            let change = self
+                .comparison
+                .changes
+                .iter()
+                .find(|c| c.province.0 == placed.province && c.group == placed.mark.group)
+                .map_or("same", |c| c.change.id());
+            let _ = write!(
+                svg,
+                r#"<g class="change" data-province="{}" data-group="{}" data-change="{change}">"#,
+                escape(&export.atlas.provinces[placed.province].code),
+                escape(&export.atlas.group(placed.mark.group).id),
+            );
+            badge(
+                svg,
+                placed.centre,
+                placed.radius,
+                style.group_colour(placed.mark.colour, placed.mark.extremist),
+                placed.glyph,
+                change == "gone",
+            );
+            svg.push_str("</g>");
         }
         svg.push_str("</g>");
     }
@@ -334,6 +322,34 @@ impl<'a> ChangeMap<'a> {
     }
 }
 
+/// The badges of `comparison` on a page ([`place_map_badges`]): in the map area, clear of the
+/// page's names (`names`), its scale bar, north arrow and date stamp.
+pub(super) fn page_badges(
+    comparison: &Comparison,
+    export: &MapExport<'_>,
+    layout: &PageLayout,
+    t: TSTransform,
+    inset: Option<&Inset>,
+    names: &[Rect],
+) -> Vec<Badge> {
+    let mut avoid = names.to_vec();
+    avoid.extend(super::svg::fixed_obstacles(
+        layout,
+        &comparison.periods.label(),
+    ));
+    let hit = &export.geometry.hit;
+    place_map_badges(
+        comparison,
+        &export.geometry.labels,
+        &|p| hit.province_at(p).map(|i| i.0),
+        t,
+        inset,
+        layout.map.shrink(4.0 * layout.unit),
+        &avoid,
+        10.0 * layout.unit,
+    )
+}
+
 /// A round badge in `colour` with `glyph` in white; a gone group's badge is white with a
 /// coloured ring and glyph (its outline, as on the map).
 fn badge(svg: &mut String, at: Pos2, radius: f32, colour: Color32, glyph: &str, hollow: bool) {
@@ -391,4 +407,118 @@ pub fn render_comparison(export: &MapExport<'_>, periods: Periods, size: PageSiz
         ..export.clone()
     };
     render_page(&page, size, Some(&change))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        data::load_embedded,
+        geometry::MapGeometry,
+        scene::{MapView, badges::name_obstacles, periods::Span, view::screen_from_map},
+    };
+
+    /// The badges' centres as drawn in `<g id="changes">`.
+    fn drawn_badges(svg: &str) -> Vec<(f32, f32)> {
+        let start = svg.find(r#"<g id="changes">"#).expect("a changes group");
+        let group = &svg[start..];
+        let group = &group[..group.find("</g></g>").map_or(group.len(), |e| e + 4)];
+        group
+            .split("<circle ")
+            .skip(1)
+            .map(|circle| {
+                let attr = |name: &str| -> f32 {
+                    let at = circle.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+                    circle[at..at + circle[at..].find('"').expect("closed")]
+                        .parse()
+                        .expect("a number")
+                };
+                (attr("cx"), attr("cy"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_badge_covers_a_name_on_a_page() {
+        let atlas = load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let filters = Filters {
+            visible_groups: Some(atlas.groups.iter().map(|g| g.id.clone()).collect()),
+            ..Filters::default()
+        };
+        // The 12 months to June 2025 against the 12 before: changes in Takhar, Kunduz and
+        // Nuristan, whose badges once covered their names.
+        let periods = Periods {
+            before: Span::parse("2023-07..2024-06").expect("valid"),
+            after: Span::parse("2024-07..2025-06").expect("valid"),
+        };
+        let comparison = compare(&atlas, &filters, periods);
+        let change = ChangeMap::new(&comparison, &filters);
+        let page_filters = change.page_filters();
+        let export = MapExport {
+            atlas: &atlas,
+            geometry: &geometry,
+            filters: &page_filters,
+            view: MapView::default(),
+            title: change.title(),
+            subtitle: String::new(),
+            selected: None,
+            events: None,
+            labels: Default::default(),
+        };
+        let crowded: Vec<usize> = ["Takhar", "Kunduz", "Nuristan"]
+            .iter()
+            .map(|name| atlas.gazetteer.resolve(name).expect(name).0)
+            .collect();
+        for size in [
+            PageSize {
+                width: 1280,
+                height: 720,
+            },
+            PageSize::HD,
+        ] {
+            let (layout, _) = super::super::svg::page_plan(&export, size);
+            let t = screen_from_map(layout.map, geometry.bounds_in_map, export.view);
+            let dates = periods.label();
+            let inset = super::super::svg::page_inset(&export, &dates, &layout, t);
+            let mut placed =
+                super::super::svg::place_page_names(&export, &dates, &layout, t, inset.as_ref());
+            placed.extend(inset.iter().flat_map(|i| i.labels.clone()));
+            let names = name_obstacles(&placed, 3.0 * layout.unit);
+            assert!(placed.len() >= 30, "{size:?}: the names are placed");
+            let badges = page_badges(&comparison, &export, &layout, t, inset.as_ref(), &names);
+            for province in &crowded {
+                assert!(
+                    badges.iter().any(|b| b.province == *province),
+                    "{size:?}: {} has a badge",
+                    atlas.provinces[*province].name
+                );
+            }
+            for badge in &badges {
+                for name in &names {
+                    assert!(
+                        !badge.rect().intersects(*name),
+                        "{size:?}: the badge of {} covers a name or leader at {name:?}",
+                        atlas.provinces[badge.province].name
+                    );
+                }
+            }
+            // The page draws exactly these.
+            let svg = super::super::render_svg(
+                &MapExport {
+                    filters: &Filters {
+                        compare: Some(periods),
+                        ..filters.clone()
+                    },
+                    ..export.clone()
+                },
+                size,
+            );
+            let drawn = drawn_badges(&svg);
+            assert_eq!(drawn.len(), badges.len(), "{size:?}");
+            for (badge, (x, y)) in badges.iter().zip(&drawn) {
+                assert!((badge.centre.x - x).abs() < 0.1 && (badge.centre.y - y).abs() < 0.1);
+            }
+        }
+    }
 }

@@ -205,7 +205,7 @@ pub fn export_deck_telling(
         let body = page.layout.map.union(page.layout.legend);
         let picture = tiny_skia_crop(&pixmap, body)?;
         pptx_slides.push(PptxSlide {
-            title: slide.title.clone(),
+            title: pptx_title(slide),
             picture_size: [picture.width(), picture.height()],
             picture_png: png::encode(&picture)?,
             credits: std::iter::once(super::svg::BOUNDARY_CREDIT)
@@ -228,6 +228,23 @@ pub fn export_deck_telling(
             .map_err(|e| ExportError::Write(path.clone(), e.to_string()))?;
     }
     Ok(paths)
+}
+
+/// A slide's title in PowerPoint, where it is the only title (the picture holds the map and
+/// legend, not the page's title): a comparison slide's names both periods on a second line,
+/// unless its title already does.
+fn pptx_title(slide: &Slide) -> String {
+    let Some(periods) = slide.filters.compare else {
+        return slide.title.clone();
+    };
+    let label = periods.label();
+    if slide.title.contains(&label) {
+        slide.title.clone()
+    } else if slide.title.trim().is_empty() {
+        format!("What changed: {label}")
+    } else {
+        format!("{}\n{label}", slide.title.trim_end())
+    }
 }
 
 /// The part of `pixmap` inside `area` (pixels, rounded outwards and kept on the page).

@@ -10,6 +10,7 @@ use crate::{
     data::{Atlas, format::thousands},
     geometry::MapGeometry,
     scene::MapStyle,
+    scene::event_change::{DIVERGING_PALETTE, measure_title},
     scene::events::{
         DOT_CELL_POINTS, EventLayerView, EventMeasure, EventStyle, MAX_CIRCLE_RADIUS,
         POINTS_FROM_ZOOM, circle_radius, dot_opacity, thin_dots,
@@ -28,16 +29,17 @@ pub fn write_choropleth(
     view: &EventLayerView<'_>,
     province_path: impl Fn(usize) -> String,
 ) {
-    let Some((classes, class_of)) = view.choropleth(atlas) else {
+    let Some(shades) = view.province_shades(atlas) else {
         return;
     };
-    for (index, class) in class_of.iter().enumerate() {
-        if let Some(class) = class {
+    for (index, shade) in shades.iter().enumerate() {
+        if let Some(shade) = shade {
             let _ = write!(
                 svg,
-                r#"<path d="{}" fill="{}" fill-rule="evenodd"/>"#,
+                r#"<path d="{}" fill="{}" fill-rule="evenodd" data-province="{}"/>"#,
                 province_path(index),
-                hex(classes.colour(*class))
+                hex(*shade),
+                super::svg::escape(&atlas.provinces[index].code)
             );
         }
     }
@@ -138,7 +140,49 @@ pub fn write_legend(
     y += 24.0 * u;
     match view.settings.style {
         EventStyle::Choropleth => {
-            if let Some((classes, _)) = view.choropleth(atlas) {
+            if let Some((classes, class_of)) = view.change_choropleth(atlas) {
+                let measure = view.settings.measure;
+                text(svg, x, y, 14.0, true, &measure_title(measure));
+                y += 20.0 * u;
+                if let Some(change) = &view.change {
+                    text(svg, x, y, 13.0, false, &change.periods.label());
+                    y += 20.0 * u;
+                }
+                for (class, label) in classes.rows(measure) {
+                    let provinces = class_of.iter().filter(|c| **c == Some(class)).count();
+                    let _ = write!(
+                        svg,
+                        r##"<rect class="change-class" x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#888888" stroke-width="{:.1}"/>"##,
+                        y - 14.0 * u,
+                        30.0 * u,
+                        16.0 * u,
+                        hex(DIVERGING_PALETTE[class]),
+                        0.8 * u
+                    );
+                    text(
+                        svg,
+                        x + 40.0 * u,
+                        y,
+                        14.0,
+                        false,
+                        &format!("{label} ({provinces})"),
+                    );
+                    y += 22.0 * u;
+                }
+                let notes = [
+                    Some("Purple: fewer after; orange: more after".to_owned()),
+                    (measure == EventMeasure::PerCapita && class_of.iter().any(Option::is_none))
+                        .then(|| "Unshaded: no population figure".to_owned()),
+                    view.change.as_ref().and_then(|c| c.length_note()),
+                ];
+                for note in notes.into_iter().flatten() {
+                    for line in super::svg::wrap_words(&note, 13.0 * u, 300.0 * u) {
+                        text(svg, x, y, 13.0, false, &line);
+                        y += 17.0 * u;
+                    }
+                }
+                y += 6.0 * u;
+            } else if let Some((classes, _)) = view.choropleth(atlas) {
                 text(svg, x, y, 14.0, false, view.settings.measure.label());
                 y += 22.0 * u;
                 for (class, label) in classes.labels(view.settings.measure).iter().enumerate() {

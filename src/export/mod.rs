@@ -5,12 +5,14 @@
 
 pub mod change_map;
 pub mod deck_export;
+pub mod deck_job;
 pub mod events_svg;
 pub mod names_svg;
 pub mod pdf;
 pub mod png;
 pub mod pptx;
 pub mod svg;
+pub mod wrap;
 
 use std::path::{Path, PathBuf};
 

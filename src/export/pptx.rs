@@ -235,13 +235,20 @@ fn rels(entries: &[(&str, &str, &str)]) -> String {
 /// The shape tree's own properties, which every `spTree` opens with.
 const TREE_START: &str = r#"<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>"#;
 
-/// The title placeholder at the top of a slide (`text`: its paragraphs, none on masters).
+/// The title placeholder at the top of a slide (`text`: its paragraphs, one a line, those after
+/// the first in smaller type; none on masters).
 fn title_shape(id: u32, text: Option<&str>) -> String {
     let body = match text {
-        Some(text) => format!(
-            r#"<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB" dirty="0"/><a:t>{}</a:t></a:r></a:p></p:txBody>"#,
-            escape(text)
-        ),
+        Some(text) => {
+            let mut lines = text.lines();
+            let first = lines.next().unwrap_or_default();
+            let rest: Vec<&str> = lines.collect();
+            format!(
+                r#"<p:txBody><a:bodyPr><a:normAutofit/></a:bodyPr><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB" dirty="0"/><a:t>{}</a:t></a:r></a:p>{}</p:txBody>"#,
+                escape(first),
+                paragraphs(&rest, 2000)
+            )
+        }
         None => r#"<p:txBody><a:bodyPr vert="horz" anchor="ctr"/><a:lstStyle/><a:p><a:endParaRPr lang="en-GB"/></a:p></p:txBody>"#.to_owned(),
     };
     format!(
@@ -279,7 +286,7 @@ fn slide_xml(slide: &PptxSlide) -> String {
     format!(
         r#"{XML_HEADER}<p:sld {NAMESPACES}><p:cSld><p:spTree>{TREE_START}{title}<p:pic><p:nvPicPr><p:cNvPr id="3" name="Map" descr="{alt}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId2"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic><p:sp><p:nvSpPr><p:cNvPr id="4" name="Credits"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{MARGIN}" y="{credits_top}"/><a:ext cx="{credits_width}" cy="{CREDITS_HEIGHT}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"><a:normAutofit/></a:bodyPr><a:lstStyle/>{credits}</p:txBody></p:sp></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"#,
         title = title_shape(2, Some(&slide.title)),
-        alt = escape(&format!("Map: {}", slide.title)),
+        alt = escape(&format!("Map: {}", slide.title.replace('\n', " "))),
         credits_top = SLIDE_HEIGHT - MARGIN - CREDITS_HEIGHT,
         credits_width = SLIDE_WIDTH - 2 * MARGIN,
         credits = paragraphs(&credit_lines, 900),

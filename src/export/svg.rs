@@ -75,29 +75,10 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// Rough width of `text` in DejaVu Sans at `size` px (average advance ≈ 0.58 em).
-fn text_width(text: &str, size: f32) -> f32 {
-    text.chars().count() as f32 * size * 0.58
-}
+pub(super) use super::wrap::{text_width, wrap_words};
 
 /// How much wider bold DejaVu Sans runs than regular, for [`text_width`].
 const BOLD_WIDTH: f32 = 1.1;
-
-/// `text` in lines no wider than `width` at `size` (by [`text_width`]), broken between words; a
-/// single word wider than that keeps a line of its own.
-pub(super) fn wrap_words(text: &str, size: f32, width: f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if text_width(&format!("{line} {word}"), size) <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_owned()),
-        }
-    }
-    lines
-}
 
 /// The layout of `export`'s page at `size` and its credit lines: the footer holds every
 /// credit line, and the map gives up the height they need.
@@ -130,11 +111,18 @@ pub(super) fn render_page(
         None => scene::build(export.atlas, export.filters, None),
     };
     let t = screen_from_map(layout.map, export.geometry.bounds_in_map, export.view);
-    let events = export.events.map(|e| e.view(export.atlas, export.filters));
-    if events
-        .as_ref()
-        .is_some_and(|e| e.choropleth(export.atlas).is_some())
-    {
+    // A change map's events: the after period's, and the change between the periods.
+    let event_filters = change.map(|change| Filters {
+        compare: Some(change.comparison.periods),
+        ..export.filters.clone()
+    });
+    let events = export.events.map(|e| {
+        e.view(
+            export.atlas,
+            event_filters.as_ref().unwrap_or(export.filters),
+        )
+    });
+    if events.as_ref().is_some_and(|e| e.draws_choropleth()) {
         // The events choropleth replaces the group overlay (and its legend keys).
         crate::scene::events::under_choropleth(&mut scene);
     }
@@ -209,7 +197,7 @@ pub(super) fn render_page(
     }
     let inset = page_inset(export, &scene.dates_shown, &layout, t);
     write_country_labels(&mut svg, export, t, style, u, inset.as_ref());
-    write_province_labels(
+    let names = write_province_labels(
         &mut svg,
         export,
         &scene,
@@ -220,7 +208,7 @@ pub(super) fn render_page(
         inset.as_ref(),
     );
     if let Some(change) = change {
-        change.write_marks(&mut svg, export, t, u, inset.as_ref());
+        change.write_marks(&mut svg, export, &layout, t, inset.as_ref(), &names);
     }
     svg.push_str("</g>");
     let _ = write!(
@@ -639,7 +627,8 @@ fn write_country_labels(
 /// Structure: `<g id="inset">` (a `<rect class="locator">` on the main map, the
 /// `<rect class="inset-frame">`, then `<g id="inset-provinces">` and `<g id="inset-labels">` as
 /// below), then `<g id="labels">`: each name a `<text data-province="AF-KAB">`, each leader a
-/// `<line class="leader" data-province="AF-KAB">` (over a `leader-halo` line).
+/// `<line class="leader" data-province="AF-KAB">` (over a `leader-halo` line). Returns what the
+/// names written take (the main map's and the inset's, their boxes and leaders).
 #[allow(clippy::too_many_arguments)] // the page's parts, each used; a struct would only rename them
 fn write_province_labels(
     svg: &mut String,
@@ -650,9 +639,32 @@ fn write_province_labels(
     t: TSTransform,
     style: MapStyle,
     inset: Option<&Inset>,
-) {
+) -> Vec<Rect> {
     let u = layout.unit;
-    let mut obstacles = fixed_obstacles(layout, &scene.dates_shown);
+    let placed = place_page_names(export, &scene.dates_shown, layout, t, inset);
+    if let Some(inset) = inset {
+        write_inset(svg, export, scene, patterns, inset, style, u);
+    }
+    svg.push_str(r#"<g id="labels">"#);
+    write_names(svg, export, &placed, style, u);
+    svg.push_str("</g>");
+    let mut names = placed;
+    names.extend(inset.iter().flat_map(|inset| inset.labels.clone()));
+    scene::badges::name_obstacles(&names, 3.0 * u)
+}
+
+/// Where the main map's province names go on this page (the inset's are placed with it), clear
+/// of each other, the neighbours' names, the scale bar, north arrow and date stamp (`dates`) and
+/// the inset.
+pub(super) fn place_page_names(
+    export: &MapExport<'_>,
+    dates: &str,
+    layout: &PageLayout,
+    t: TSTransform,
+    inset: Option<&Inset>,
+) -> Vec<labels::PlacedLabel> {
+    let u = layout.unit;
+    let mut obstacles = fixed_obstacles(layout, dates);
     obstacles.extend(
         export
             .atlas
@@ -673,7 +685,7 @@ fn write_province_labels(
     );
     let hit = &export.geometry.hit;
     let province_at = |p: Pos2| hit.province_at(t.inverse() * p).map(|i| i.0);
-    let placed = labels::place_labels(
+    labels::place_labels(
         &labels::LabelRequest {
             anchors: &anchors,
             screen_from_map: t,
@@ -683,17 +695,11 @@ fn write_province_labels(
             province_at: &province_at,
         },
         |province, size| super::names_svg::label_box(export, province, size),
-    );
-    if let Some(inset) = inset {
-        write_inset(svg, export, scene, patterns, inset, style, u);
-    }
-    svg.push_str(r#"<g id="labels">"#);
-    write_names(svg, export, &placed, style, u);
-    svg.push_str("</g>");
+    )
 }
 
 /// What the page's names and inset keep clear of: scale bar, north arrow, date stamp.
-fn fixed_obstacles(layout: &PageLayout, dates: &str) -> Vec<Rect> {
+pub(super) fn fixed_obstacles(layout: &PageLayout, dates: &str) -> Vec<Rect> {
     vec![
         scale_bar_area(layout),
         north_arrow_area(layout),
@@ -702,7 +708,7 @@ fn fixed_obstacles(layout: &PageLayout, dates: &str) -> Vec<Rect> {
 }
 
 /// The inset of the Kabul–Panjshir cluster on this page, if its names need one.
-fn page_inset(
+pub(super) fn page_inset(
     export: &MapExport<'_>,
     dates: &str,
     layout: &PageLayout,
@@ -1177,15 +1183,16 @@ fn credit_lines(export: &MapExport<'_>, layout: &PageLayout) -> Vec<String> {
         .unwrap_or_default();
     let budget = ((layout.footer.width() / (size * 0.58)) as usize).max(20);
     let mut lines = vec![String::new()];
+    // Characters in the last line, kept as it grows (linear in the credits' length).
+    let mut line_chars = 0;
     for piece in credit_pieces(export.atlas, export.filters, &event_publishers) {
-        let full = lines.last().is_some_and(|line| {
-            !line.is_empty() && line.chars().count() + piece.trim_end().chars().count() > budget
-        });
-        if full {
+        if line_chars > 0 && line_chars + piece.trim_end().chars().count() > budget {
             lines.push(String::new());
+            line_chars = 0;
         }
         if let Some(last) = lines.last_mut() {
             last.push_str(&piece);
+            line_chars += piece.chars().count();
         }
     }
     lines

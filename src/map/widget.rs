@@ -177,10 +177,7 @@ impl<'a> MapWidget<'a> {
         };
         // The events choropleth replaces the group overlay's fills.
         let unmarked;
-        let scene = if self
-            .events
-            .is_some_and(|e| e.choropleth(self.atlas).is_some())
-        {
+        let scene = if self.events.is_some_and(|e| e.draws_choropleth()) {
             unmarked = MapScene {
                 marks: vec![Vec::new(); self.scene.marks.len()],
                 ..self.scene.clone()

@@ -1,17 +1,20 @@
-//! Comparison mode in the app: a toggle, the two periods (a preset, or typed `YYYY-MM..YYYY-MM`
+//! Comparison mode in the app: a toggle, the two periods (a preset — the last 12 months against
+//! the 12 before, since a slide's dates, since the deck was saved — or typed `YYYY-MM..YYYY-MM`
 //! ranges), the change list sorted by importance ("NRF: new in Herat (claimed attacks, Jan
 //! 2025)"), each row a button that brings its province into view, and the change marks drawn
 //! over the map ("+" new, "−" gone, "▲" stronger, "▼" weaker) by each province's name. Every
 //! control is reachable with Tab and named for screen readers.
 
-use egui::{Align2, Color32, FontId, Painter, Pos2, RichText, Stroke, Ui, emath::TSTransform};
+use egui::{Align2, Color32, FontId, Painter, Rect, RichText, Stroke, Ui, emath::TSTransform};
 
 use crate::{
     command::{Command, FilterCommand, ViewCommand},
     data::{Atlas, Day},
+    deck::Deck,
     geometry::MapGeometry,
     scene::{
         MapStyle,
+        badges::place_map_badges,
         compare::{Change, Comparison},
         labels::Inset,
         periods::{Periods, Span},
@@ -32,14 +35,20 @@ struct Typed {
     error: Option<String>,
 }
 
+/// The preset that compares since a slide's dates.
+pub const SINCE_SLIDE: &str = "Since a slide's dates";
+/// The preset that compares since the deck file was saved.
+pub const SINCE_SAVED: &str = "Since the deck was saved";
+
 /// The comparison controls and, in comparison mode, the change list; `comparison` is what the
-/// map shows now.
+/// map shows now, `deck` the slides whose dates the presets offer, `latest` the data's end.
 pub fn compare_ui(
     ui: &mut Ui,
     atlas: &Atlas,
     state: &AppState,
     comparison: Option<&Comparison>,
     latest: Day,
+    deck: &Deck,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let current = state.filters.compare;
@@ -73,6 +82,20 @@ pub fn compare_ui(
         commands.push(Command::Filter(FilterCommand::SetComparison(Some(
             Periods::last_two_years(latest),
         ))));
+    }
+    commands.extend(since_slide_ui(ui, deck, latest));
+    let saved_hint = if state.deck_path.is_some() {
+        "The 12 months before the deck file was last saved, against the days since"
+    } else {
+        "Save the slides to a deck file first (Slides ▸ Save)"
+    };
+    if ui
+        .add_enabled(state.deck_path.is_some(), egui::Button::new(SINCE_SAVED))
+        .on_hover_text(saved_hint)
+        .on_disabled_hover_text(saved_hint)
+        .clicked()
+    {
+        commands.push(Command::Filter(FilterCommand::CompareSinceDeckSaved));
     }
     let mut submitted = false;
     egui::Grid::new("compare_periods")
@@ -115,6 +138,79 @@ pub fn compare_ui(
     commands
 }
 
+/// "Since a slide's dates": a menu of the slides with dates; the one picked gives the before
+/// period, and the days after it to the data's end the after period. A slide whose dates
+/// leave nothing after (or that shows all time) is listed greyed, saying why.
+fn since_slide_ui(ui: &mut Ui, deck: &Deck, latest: Day) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let response = egui::ComboBox::from_label(SINCE_SLIDE)
+        .selected_text("Pick a slide")
+        .width(ui.available_width().min(120.0))
+        .show_ui(ui, |ui| {
+            if deck.slides.is_empty() {
+                ui.label(RichText::new("No slides yet").weak());
+            }
+            for (number, slide) in deck.slides.iter().enumerate() {
+                let title = if slide.title.trim().is_empty() {
+                    format!("Slide {}", number + 1)
+                } else {
+                    format!(
+                        "{}. {}",
+                        number + 1,
+                        crate::files::shown_within(&slide.title, 60)
+                    )
+                };
+                let periods = match Span::shown_by(&slide.filters) {
+                    Some(span) => Periods::since_span(span, latest),
+                    None => Err("it shows all time: nothing after".to_owned()),
+                };
+                match periods {
+                    Ok(periods) => {
+                        if ui
+                            .button(format!("{title} ({})", periods.before.label()))
+                            .on_hover_text(periods.label())
+                            .clicked()
+                        {
+                            commands
+                                .push(Command::Filter(FilterCommand::SetComparison(Some(periods))));
+                        }
+                    }
+                    Err(reason) => {
+                        ui.add_enabled(false, egui::Button::new(title))
+                            .on_disabled_hover_text(reason);
+                    }
+                }
+            }
+        });
+    response
+        .response
+        .on_hover_text("A slide's dates before, everything after them to the data's end after");
+    commands
+}
+
+/// Replaces the Dates bar in comparison mode, where one range has no effect: the two periods,
+/// and where to change them.
+pub fn periods_bar_ui(ui: &mut Ui, periods: Periods) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Comparing").strong());
+        ui.label(format!("Before: {}", periods.before.label()));
+        ui.label("→");
+        ui.label(format!("After: {}", periods.after.label()));
+        ui.label(
+            RichText::new("(change the periods under \"Compare two periods\" on the left)").weak(),
+        );
+        if ui
+            .button("Stop comparing")
+            .on_hover_text("Show one period again, with the Dates bar")
+            .clicked()
+        {
+            commands.push(Command::Filter(FilterCommand::SetComparison(None)));
+        }
+    });
+    commands
+}
+
 /// The key to the change marks, the counts, and every change as a button, most important first.
 fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -152,8 +248,10 @@ fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Co
 }
 
 /// Draws the change marks over the map: a badge per changed group by each province's name, in
-/// the group's colour ("−" hollow: the group's outline), as exports draw them; the provinces an
-/// inset magnifies get theirs in the inset.
+/// the group's colour ("−" hollow: the group's outline), as exports draw them, placed clear of
+/// every name in `names` ([`place_map_badges`]); the provinces an inset magnifies get theirs in
+/// the inset.
+#[allow(clippy::too_many_arguments)] // the map's parts, each used; a struct would only rename them
 pub fn paint_change_marks(
     painter: &Painter,
     geometry: &MapGeometry,
@@ -162,48 +260,45 @@ pub fn paint_change_marks(
     style: &MapStyle,
     presenting: bool,
     inset: Option<&Inset>,
+    names: &[Rect],
 ) {
     let radius = if presenting { 11.0 } else { 8.0 };
-    for (index, anchor) in geometry.labels.iter().enumerate() {
-        let Some(anchor) = anchor else { continue };
-        let glyphs = comparison.glyphs_in(index);
-        if glyphs.is_empty() {
-            continue;
-        }
-        let centre = match inset.filter(|i| i.provinces.contains(&index)) {
-            Some(inset) => inset.screen_from_map * anchor.pos_in_map,
-            None => transform * anchor.pos_in_map,
+    let badges = place_map_badges(
+        comparison,
+        &geometry.labels,
+        &|p| geometry.hit.province_at(p).map(|i| i.0),
+        transform,
+        inset,
+        painter.clip_rect().shrink(2.0),
+        names,
+        radius,
+    );
+    for badge in badges {
+        let colour = style.group_colour(badge.mark.colour, badge.mark.extremist);
+        let hollow = badge.glyph == Change::Gone.glyph().unwrap_or("−");
+        let (fill, ink) = if hollow {
+            (Color32::WHITE, colour)
+        } else {
+            (colour, Color32::WHITE)
         };
-        if !painter.clip_rect().contains(centre) {
-            continue;
-        }
-        let width = 2.2 * radius * glyphs.len() as f32;
-        for (which, (glyph, mark)) in glyphs.iter().enumerate() {
-            let at = Pos2::new(
-                centre.x - width / 2.0 + radius * 1.1 + 2.2 * radius * which as f32,
-                centre.y - 2.0 * radius - 4.0,
-            );
-            let colour = style.group_colour(mark.colour, mark.extremist);
-            let hollow = *glyph == Change::Gone.glyph().unwrap_or("−");
-            let (fill, ink) = if hollow {
-                (Color32::WHITE, colour)
+        painter.circle(
+            badge.centre,
+            radius,
+            fill,
+            Stroke::new(radius * 0.22, if hollow { colour } else { Color32::WHITE }),
+        );
+        let size = radius
+            * if badge.glyph == "+" || hollow {
+                1.7
             } else {
-                (colour, Color32::WHITE)
+                1.2
             };
-            painter.circle(
-                at,
-                radius,
-                fill,
-                Stroke::new(radius * 0.22, if hollow { colour } else { Color32::WHITE }),
-            );
-            let size = radius * if *glyph == "+" || hollow { 1.7 } else { 1.2 };
-            painter.text(
-                at,
-                Align2::CENTER_CENTER,
-                glyph,
-                FontId::proportional(size),
-                ink,
-            );
-        }
+        painter.text(
+            badge.centre,
+            Align2::CENTER_CENTER,
+            badge.glyph,
+            FontId::proportional(size),
+            ink,
+        );
     }
 }

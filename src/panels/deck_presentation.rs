@@ -258,16 +258,21 @@ impl PresentationView<'_> {
             });
             ui.add_space(4.0);
         }
-        ui.add_space(10.0);
-        super::legend::legend_keys_ui(ui, &self.scene.legend_keys, &MapStyle::projector(), 1.5);
+        // The key to the change marks first: on a low screen the evidence keys below may run
+        // out of room, and without it the change map cannot be read.
         if self.state.filters.compare.is_some() {
-            ui.label(
-                RichText::new(super::compare::MARKS_KEY)
-                    .size(20.0)
-                    .strong()
-                    .color(Color32::from_gray(20)),
+            ui.add(
+                egui::Label::new(
+                    RichText::new(super::compare::MARKS_KEY)
+                        .size(20.0)
+                        .strong()
+                        .color(Color32::from_gray(20)),
+                )
+                .wrap(),
             );
         }
+        ui.add_space(10.0);
+        super::legend::legend_keys_ui(ui, &self.scene.legend_keys, &MapStyle::projector(), 1.5);
         if let Some(floor) = self.scene.grade_floor {
             ui.label(
                 RichText::new(format!("Records graded {floor} or better"))

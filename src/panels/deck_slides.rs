@@ -17,6 +17,8 @@ pub struct SlidesPanel {
     /// Set when another window has the data folder's deck and this one autosaves to its own
     /// copy: what the user is told, naming the copy.
     pub own_copy: Option<String>,
+    /// Set while a deck export runs (its progress and Cancel are in their own window).
+    pub exporting: bool,
 }
 
 impl Default for SlidesPanel {
@@ -28,6 +30,7 @@ impl Default for SlidesPanel {
             export_folder: folder.display().to_string(),
             confirming_replace: false,
             own_copy: None,
+            exporting: false,
         }
     }
 }
@@ -179,6 +182,8 @@ impl SlidesPanel {
                     self.confirming_replace = false;
                 }
             });
+        } else if self.exporting {
+            ui.add_enabled(false, egui::Button::new("Exporting the deck…"));
         } else if ui
             .button("Export PNGs, PDF and PowerPoint")
             .on_hover_text(

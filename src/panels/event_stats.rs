@@ -37,6 +37,7 @@ pub fn events_section(
     let key = (
         section,
         events.days_shown(filters),
+        filters.compare,
         events.generation,
         &filters.visible_groups,
         &filters.hidden_event_types,
@@ -53,6 +54,16 @@ pub fn province_events_ui(
     filters: &Filters,
     province: ProvinceIdx,
 ) -> Vec<Command> {
+    // Comparing two periods: the numbers of both and the change, then the after period's.
+    super::event_change::province_change_ui(ui, atlas, events, filters, province);
+    let after;
+    let filters = match filters.compare {
+        Some(periods) => {
+            after = crate::scene::compare::filters_for(filters, periods.after);
+            &after
+        }
+        None => filters,
+    };
     let Some((first, last)) = events.days_shown(filters) else {
         return Vec::new();
     };

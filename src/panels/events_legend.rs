@@ -258,6 +258,9 @@ fn dot_row(ui: &mut Ui, colour: Color32, name: &str) {
 }
 
 fn choropleth_key(ui: &mut Ui, atlas: &Atlas, view: &EventLayerView<'_>) {
+    if super::event_change::change_key_ui(ui, atlas, view, None) {
+        return;
+    }
     let Some((classes, class_of)) = view.choropleth(atlas) else {
         return;
     };
@@ -320,7 +323,10 @@ pub fn presentation_events_legend(
             _ => "Circle area: events in the province".to_owned(),
         },
     };
-    ui.add(egui::Label::new(RichText::new(what).size(18.0)).wrap());
+    // The change between two periods has its own key; otherwise what the layer draws.
+    if !super::event_change::change_key_ui(ui, atlas, view, Some(18.0)) {
+        ui.add(egui::Label::new(RichText::new(what).size(18.0)).wrap());
+    }
     if let Some((classes, _)) = view.choropleth(atlas) {
         for (class, label) in classes.labels(view.settings.measure).iter().enumerate() {
             let [r, g, b] = classes.colour(class);

@@ -6,10 +6,13 @@
 pub mod about;
 pub mod claims;
 pub mod compare;
+pub mod deck_export_progress;
+pub mod deck_left_behind;
 pub mod deck_presentation;
 pub mod deck_slides;
 pub mod detail_tabs;
 pub mod event_card;
+pub mod event_change;
 pub mod event_data;
 pub mod event_stats;
 pub mod events_histogram;

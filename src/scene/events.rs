@@ -303,17 +303,25 @@ impl LoadedEvents {
     }
 
     /// What the layer shows for `filters`.
+    /// In comparison mode the dots and totals are the after period's, and the choropleth is the
+    /// change between the periods ([`super::event_change`]).
     pub fn view<'a>(&'a self, atlas: &Atlas, filters: &Filters) -> EventLayerView<'a> {
         let select = selection(atlas, filters);
-        let totals = match self.days_shown(filters) {
+        let time = filters
+            .compare
+            .map_or(filters.time, |periods| periods.after.time());
+        let totals = match time.range().or_else(|| self.day_span()) {
             Some((first, last)) => self.counts.by_province(&select, first, last),
             None => vec![Totals::default(); atlas.provinces.len()],
         };
         EventLayerView {
             points: &self.points,
             settings: filters.events,
-            range: day_range(&filters.time),
+            range: day_range(&time),
             totals,
+            change: filters.compare.map(|periods| {
+                super::event_change::EventChange::count(&self.counts, atlas, filters, periods)
+            }),
             group_colours: atlas
                 .group_indices()
                 .map(|g| group_colour(atlas, g))
@@ -363,8 +371,11 @@ pub struct EventLayerView<'a> {
     pub settings: EventLayerSettings,
     /// The dates shown (day numbers), `None` for all time.
     pub range: Option<(i32, i32)>,
-    /// Per province, within the dates shown.
+    /// Per province, within the dates shown (in comparison mode, the after period).
     pub totals: Vec<Totals>,
+    /// In comparison mode, each province's events in both periods: the choropleth shades the
+    /// change.
+    pub change: Option<super::event_change::EventChange>,
     /// Colour of each group, by index.
     pub group_colours: Vec<Rgb>,
     /// Changes whenever the points or their groups change (a reload, an alias mapped).
@@ -543,15 +554,60 @@ impl EventLayerView<'_> {
             .collect()
     }
 
-    /// The choropleth's classes and each province's class, when the layer is a choropleth.
+    /// Whether the layer shades the provinces (a choropleth of the dates shown, or in
+    /// comparison mode of the change): the group layer then gives way to it.
+    pub fn draws_choropleth(&self) -> bool {
+        self.settings.shown && self.settings.style == EventStyle::Choropleth
+    }
+
+    /// The choropleth's classes and each province's class, when the layer is a choropleth of
+    /// the dates shown (not of a change: see [`Self::change_choropleth`]).
     pub fn choropleth(&self, atlas: &Atlas) -> Option<(Classes, Vec<Option<usize>>)> {
-        if !self.settings.shown || self.settings.style != EventStyle::Choropleth {
+        if !self.draws_choropleth() || self.change.is_some() {
             return None;
         }
         let values = measure_values(&self.totals, self.settings.measure, &populations(atlas));
         let classes = Classes::for_values(&values);
         let class_of = values.iter().map(|v| classes.class_of(*v)).collect();
         Some((classes, class_of))
+    }
+}
+
+impl EventLayerView<'_> {
+    /// In comparison mode with the layer a choropleth: the diverging classes of the change and
+    /// each province's class ([`super::event_change::DIVERGING_PALETTE`] index; `None` where
+    /// the change per 100,000 people has no population to divide by).
+    pub fn change_choropleth(
+        &self,
+        atlas: &Atlas,
+    ) -> Option<(super::event_change::DivergingClasses, Vec<Option<usize>>)> {
+        if !self.draws_choropleth() {
+            return None;
+        }
+        let change = self.change.as_ref()?;
+        let values = change.values(self.settings.measure, &populations(atlas));
+        let classes = super::event_change::DivergingClasses::for_values(&values);
+        let class_of = values.iter().map(|v| classes.class_of(*v)).collect();
+        Some((classes, class_of))
+    }
+
+    /// The shade of each province (`None`: unshaded), of whichever choropleth the layer draws.
+    pub fn province_shades(&self, atlas: &Atlas) -> Option<Vec<Option<Rgb>>> {
+        if let Some((_, class_of)) = self.change_choropleth(atlas) {
+            return Some(
+                class_of
+                    .into_iter()
+                    .map(|c| c.map(|c| super::event_change::DIVERGING_PALETTE[c]))
+                    .collect(),
+            );
+        }
+        let (classes, class_of) = self.choropleth(atlas)?;
+        Some(
+            class_of
+                .into_iter()
+                .map(|c| c.map(|c| classes.colour(c)))
+                .collect(),
+        )
     }
 }
 
@@ -707,7 +763,7 @@ impl Classes {
 
 /// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `value` (for values ≥ 10; smaller ones are
 /// rounded up to a tenth).
-fn round_up_nicely(value: f64) -> f64 {
+pub(super) fn round_up_nicely(value: f64) -> f64 {
     if value < 10.0 {
         return (value * 10.0).ceil() / 10.0;
     }
@@ -746,11 +802,10 @@ pub fn choropleth_colours(
     view: &EventLayerView<'_>,
     land: Color32,
 ) -> Option<Vec<Color32>> {
-    let (classes, class_of) = view.choropleth(atlas)?;
     Some(
-        class_of
+        view.province_shades(atlas)?
             .into_iter()
-            .map(|class| class.map_or(land, |c| color32(classes.colour(c))))
+            .map(|shade| shade.map_or(land, color32))
             .collect(),
     )
 }
@@ -930,6 +985,7 @@ pub(crate) fn test_view(points: &EventPoints) -> EventLayerView<'_> {
         settings: EventLayerSettings::default(),
         range: None,
         totals: Vec::new(),
+        change: None,
         group_colours: Vec::new(),
         extremist: Vec::new(),
         generation: 1,

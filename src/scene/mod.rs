@@ -3,9 +3,11 @@
 //! a highlighted source. Renderer-agnostic (no egui types), so the screen and exports draw the
 //! same thing.
 
+pub mod badges;
 pub mod colour_difference;
 pub mod compare;
 pub mod credits;
+pub mod event_change;
 pub mod events;
 pub mod filters;
 pub mod labels;

@@ -3,8 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TimeFilter;
-use crate::data::{Date, Day};
+use super::{Filters, TimeFilter};
+use crate::data::{
+    Date, Day,
+    events::{day_from_number, day_number},
+};
 
 /// One period of a comparison: whole days, first to last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -82,6 +85,24 @@ impl Span {
     }
 }
 
+impl Span {
+    /// The dates a slide (or any map) shows, as a span: its after period when it is itself a
+    /// comparison, its range otherwise; `None` for all time.
+    pub fn shown_by(filters: &Filters) -> Option<Self> {
+        if let Some(periods) = filters.compare {
+            return Some(periods.after);
+        }
+        filters.time.range().map(|(from, to)| Self { from, to })
+    }
+}
+
+/// The day (UTC) of a moment, e.g. a file's modification time; `None` before 1970.
+pub fn day_of(time: std::time::SystemTime) -> Option<Day> {
+    let secs = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let days = i32::try_from(secs / 86_400).ok()?;
+    Some(day_from_number(days))
+}
+
 /// The two periods compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Periods {
@@ -98,6 +119,50 @@ impl Periods {
         let after = Span::months_ending(latest, 12);
         let before = Span::months_ending(Day::from_month_index(after.from.month_index() - 1), 12);
         Self { before, after }
+    }
+
+    /// "Since a slide's dates": the slide's period (`span`) before, and after it the days from
+    /// the next one to `latest` (the data's end). A slide whose dates reach `latest` leaves
+    /// nothing after: said, not guessed.
+    pub fn since_span(span: Span, latest: Day) -> Result<Self, String> {
+        let next = day_from_number(day_number(span.to) + 1);
+        if next > latest {
+            return Err(format!(
+                "nothing after {}: the data ends {latest}",
+                span.label()
+            ));
+        }
+        Ok(Self {
+            before: span,
+            after: Span {
+                from: next,
+                to: latest,
+            },
+        })
+    }
+
+    /// "Since the deck was saved": the 12 months up to the day before `saved` (what a map of
+    /// the last 12 months showed then) before, and from `saved` to `latest` (the data's end)
+    /// after. A deck saved after the newest record leaves nothing after: said, not guessed.
+    pub fn since_day(saved: Day, latest: Day) -> Result<Self, String> {
+        if saved > latest {
+            return Err(format!(
+                "nothing since {saved}: the newest record is of {latest}"
+            ));
+        }
+        // The same day a year earlier (1 March for 29 February).
+        let year_earlier = Day::new(saved.year() - 1, saved.month(), saved.day())
+            .unwrap_or_else(|_| Day::month_start(saved.year() - 1, saved.month() + 1));
+        Ok(Self {
+            before: Span {
+                from: year_earlier,
+                to: day_from_number(day_number(saved) - 1),
+            },
+            after: Span {
+                from: saved,
+                to: latest,
+            },
+        })
     }
 
     /// "Jan 2024 – Dec 2024 → Jan 2025 – Dec 2025", for titles.
@@ -137,5 +202,46 @@ mod tests {
         let two = Periods::last_two_years(Day::new(2025, 9, 14).expect("a day"));
         assert_eq!(two.after.label(), "Oct 2024 – Sep 2025");
         assert_eq!(two.before.label(), "Oct 2023 – Sep 2024");
+    }
+
+    #[test]
+    fn since_a_slide_its_dates_come_before_and_the_rest_after() {
+        let latest = Day::new(2025, 9, 14).expect("a day");
+        let slide = Span::parse("2024-01..2024-06").expect("valid");
+        let periods = Periods::since_span(slide, latest).expect("room after");
+        assert_eq!(periods.before, slide);
+        assert_eq!(periods.after.from, Day::new(2024, 7, 1).expect("a day"));
+        assert_eq!(periods.after.to, latest);
+        let to_the_end = Span {
+            from: Day::month_start(2025, 1),
+            to: latest,
+        };
+        assert!(
+            Periods::since_span(to_the_end, latest)
+                .expect_err("nothing after")
+                .contains("nothing after")
+        );
+        let filters = Filters {
+            time: to_the_end.time(),
+            ..Filters::default()
+        };
+        assert_eq!(Span::shown_by(&filters), Some(to_the_end));
+        assert_eq!(Span::shown_by(&Filters::default()), None, "all time");
+    }
+
+    #[test]
+    fn since_the_deck_was_saved_splits_at_its_day() {
+        let latest = Day::new(2025, 9, 14).expect("a day");
+        let saved = Day::new(2025, 3, 1).expect("a day");
+        let periods = Periods::since_day(saved, latest).expect("room after");
+        assert_eq!(periods.after.from, saved);
+        assert_eq!(periods.after.to, latest);
+        assert_eq!(periods.before.to, Day::new(2025, 2, 28).expect("a day"));
+        assert_eq!(periods.before.from, Day::new(2024, 3, 1).expect("a day"));
+        assert_eq!(periods.before.label(), "Mar 2024 – Feb 2025");
+        assert!(Periods::since_day(Day::new(2025, 10, 1).expect("a day"), latest).is_err());
+        // 2025-03-01T12:00Z.
+        let noon = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_740_830_400);
+        assert_eq!(day_of(noon), Some(saved));
     }
 }
