@@ -30,6 +30,37 @@ pub fn millis_since_start() -> Option<f64> {
         .map(|start| start.elapsed().as_secs_f64() * 1000.0)
 }
 
+/// The log target of the start-up timings: `RUST_LOG=resistance_atlas::startup=debug` shows them.
+pub const STARTUP_TARGET: &str = "resistance_atlas::startup";
+
+/// Notes in the log (at debug level, under [`STARTUP_TARGET`]) that a step of starting up is
+/// done: milliseconds since start, and since the step before. Off unless asked for, so users'
+/// logs are not filled with it.
+pub fn startup_step(what: &str) {
+    if STARTED_UP.load(std::sync::atomic::Ordering::Relaxed)
+        || !log::log_enabled!(target: STARTUP_TARGET, log::Level::Debug)
+    {
+        return;
+    }
+    static LAST: std::sync::Mutex<Option<f64>> = std::sync::Mutex::new(None);
+    let Some(now) = millis_since_start() else {
+        return;
+    };
+    let Ok(mut last) = LAST.lock() else {
+        return;
+    };
+    let since = now - last.unwrap_or(0.0);
+    *last = Some(now);
+    log::debug!(target: STARTUP_TARGET, "{what}: done {now:.1} ms after start (+{since:.1} ms)");
+}
+
+static STARTED_UP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes that the first frame is on screen: [`startup_step`] says nothing more.
+pub fn started_up() {
+    STARTED_UP.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Sends the log to `resistance-atlas.log` in the data folder (to standard error when there is
 /// none). `RUST_LOG` sets the level; by default this app's info and everyone's warnings.
 pub fn init_logging() -> Option<PathBuf> {

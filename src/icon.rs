@@ -5,6 +5,35 @@ use crate::export::png::rasterise;
 /// The icon as SVG, for desktop entries and packages.
 pub const ICON_SVG: &str = include_str!("../assets/icon.svg");
 
+/// The icon at 256×256 as rendered by [`icon_rgba`] and kept in `assets/icons/` (see
+/// `write_icon_pngs` below; a test checks it is still what the SVG gives).
+const ICON_256_PNG: &[u8] = include_bytes!("../assets/icons/256x256.png");
+
+/// The window's icon: the 256×256 PNG decoded, a millisecond where rendering the SVG takes tens
+/// of them before the window can open; rendered from the SVG if the PNG cannot be read.
+pub fn window_icon() -> Option<egui::IconData> {
+    decode_rgba(ICON_256_PNG).or_else(|| icon_rgba(256))
+}
+
+/// An 8-bit RGBA PNG's pixels.
+fn decode_rgba(png_bytes: &[u8]) -> Option<egui::IconData> {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png_bytes))
+        .read_info()
+        .ok()?;
+    let info = reader.info();
+    if info.color_type != png::ColorType::Rgba || info.bit_depth != png::BitDepth::Eight {
+        return None;
+    }
+    let mut rgba = vec![0; reader.output_buffer_size()?];
+    let frame = reader.next_frame(&mut rgba).ok()?;
+    rgba.truncate(frame.buffer_size());
+    Some(egui::IconData {
+        rgba,
+        width: frame.width,
+        height: frame.height,
+    })
+}
+
 /// The icon at `size`×`size` pixels, as straight (not premultiplied) RGBA rows, for the window.
 pub fn icon_rgba(size: u32) -> Option<egui::IconData> {
     // The drawing keeps its view box; only the pixel size changes.
@@ -51,6 +80,26 @@ mod tests {
             writer.finish().expect("png");
             std::fs::write(folder.join(format!("{size}x{size}.png")), bytes).expect("written");
         }
+    }
+
+    #[test]
+    fn the_window_icon_is_the_svg_rendered_at_256() {
+        let kept = window_icon().expect("the PNG decodes");
+        let rendered = icon_rgba(256).expect("renders");
+        assert_eq!((kept.width, kept.height), (256, 256));
+        assert_eq!(kept.rgba.len(), rendered.rgba.len());
+        // Equal but for a level of rounding where edges are anti-aliased; a changed drawing
+        // differs by far more. Regenerate with `write_icon_pngs` when it does.
+        let off = kept
+            .rgba
+            .iter()
+            .zip(&rendered.rgba)
+            .filter(|(a, b)| a.abs_diff(**b) > 2)
+            .count();
+        assert_eq!(
+            off, 0,
+            "assets/icons/256x256.png is not icon.svg as rendered now: run `cargo test --lib write_icon_pngs -- --ignored`"
+        );
     }
 
     #[test]

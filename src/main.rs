@@ -104,7 +104,10 @@ fn attach_parent_console() {}
 /// Opens the window; `file` (a data set, boundary file or deck) is opened in it, as when the app
 /// is started by double-clicking a file.
 fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
+    // The built-in data and its geometry are made while the window opens.
+    let preloaded = resistance_atlas::app::preload::Preloaded::start();
     let log = diagnostics::init_logging();
+    diagnostics::startup_step("command line read, log opened");
     diagnostics::install_crash_handler();
     log::info!(
         "Resistance Atlas {} starting; log: {}",
@@ -118,9 +121,10 @@ fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
         // Matches the desktop entry (resistance-atlas.desktop), so the dock shows its icon; also
         // names the data folder.
         .with_app_id(resistance_atlas::APP_ID);
-    if let Some(icon) = resistance_atlas::icon::icon_rgba(256) {
+    if let Some(icon) = resistance_atlas::icon::window_icon() {
         viewport = viewport.with_icon(icon);
     }
+    diagnostics::startup_step("window icon");
     let options = eframe::NativeOptions {
         viewport,
         ..Default::default()
@@ -133,7 +137,8 @@ fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
         resistance_atlas::APP_NAME,
         options,
         Box::new(|cc| {
-            let mut app = AtlasApp::new(cc);
+            diagnostics::startup_step("window and GL context");
+            let mut app = AtlasApp::new_preloaded(cc, preloaded);
             if let Some(file) = file {
                 app.apply(
                     &cc.egui_ctx,

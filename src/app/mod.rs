@@ -7,6 +7,7 @@ mod deck_export;
 mod events;
 mod filters;
 mod left_behind;
+pub mod preload;
 mod screen;
 pub mod signals;
 
@@ -127,19 +128,36 @@ pub struct AtlasApp {
 impl AtlasApp {
     /// The app with the embedded data, restoring saved state when eframe has some.
     pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        Self::new_preloaded(cc, preload::Preloaded::none())
+    }
+
+    /// [`Self::new`], taking the built-in data and its geometry from `preloaded` when that is
+    /// what the saved state opens.
+    pub fn new_preloaded(cc: &eframe::CreationContext<'_>, preloaded: preload::Preloaded) -> Self {
         // A window: the map's slow work goes to its background thread, so no frame waits.
         crate::map::use_a_background_thread();
         let saved = cc.storage.and_then(|s| s.get_string(eframe::APP_KEY));
         let (state, unreadable_state) = crate::saved::restore(saved.as_deref());
         cc.egui_ctx.set_theme(state.theme);
+        crate::diagnostics::startup_step("saved state restored");
         // The user's own data files when they had opened some, else the built-in data; if theirs
         // no longer load, the built-in data with the problems shown (and the files watched, so
         // fixing them brings them back).
-        let (atlas, rejected) = match state.data_files.load() {
-            Ok(atlas) => (atlas, Vec::new()),
-            Err(problems) => (load_embedded(), problems),
+        let loaded = preloaded.take_for(&state.data_files).unwrap_or_else(|| {
+            let atlas = state.data_files.load()?;
+            let geometry = MapGeometry::build(&atlas);
+            Ok((atlas, geometry))
+        });
+        let ((atlas, geometry), rejected) = match loaded {
+            Ok(loaded) => (loaded, Vec::new()),
+            Err(problems) => {
+                let atlas = load_embedded();
+                let geometry = MapGeometry::build(&atlas);
+                ((atlas, geometry), problems)
+            }
         };
-        let mut app = Self::with_state(atlas, state);
+        crate::diagnostics::startup_step("data loaded and map geometry built");
+        let mut app = Self::with_geometry(atlas, geometry, state);
         app.watch_data_files();
         let (events, aliases_problem) = EventsState::from_data_folder(crate::data_dir().as_deref());
         app.events = events;
@@ -164,6 +182,7 @@ impl AtlasApp {
         if let Some(message) = unreadable_state {
             app.state.notice = Some(Notice::failed(message));
         }
+        crate::diagnostics::startup_step("events, autosaved deck, left-behind slides, signals");
         app
     }
 
@@ -216,8 +235,13 @@ impl AtlasApp {
     }
 
     /// The app showing `atlas`, starting from `state`.
-    pub fn with_state(atlas: Atlas, mut state: AppState) -> Self {
+    pub fn with_state(atlas: Atlas, state: AppState) -> Self {
         let geometry = MapGeometry::build(&atlas);
+        Self::with_geometry(atlas, geometry, state)
+    }
+
+    /// [`Self::with_state`] with `atlas`'s geometry already built.
+    fn with_geometry(atlas: Atlas, geometry: MapGeometry, mut state: AppState) -> Self {
         state.show_problems = !atlas.problems.is_empty();
         // A saved view is brought back onto the map (zoom 0 or −5 would show nothing).
         state.view = view::contain(state.view, geometry.bounds_in_map);
@@ -384,19 +408,24 @@ impl AtlasApp {
     /// Lays out and runs one frame of the whole app.
     pub fn show(&mut self, ui: &mut Ui) {
         if !self.fonts_installed {
+            crate::diagnostics::startup_step("first frame begun");
             crate::fonts::install_fonts(ui.ctx());
             crate::theme::apply(ui.ctx());
+            crate::diagnostics::startup_step("fonts and theme installed");
             self.fonts_installed = true;
             if let Some(ms) = crate::diagnostics::millis_since_start() {
                 log::info!("first frame begins {ms:.0} ms after start");
             }
             // The second frame follows at once, so its start marks the first one on screen.
             ui.ctx().request_repaint();
-        } else if !self.first_frame_shown {
+        } else if !self.first_frame_shown && ui.ctx().cumulative_frame_nr() > 0 {
+            // (Not the first frame's second pass, which egui runs when a widget new in it,
+            // such as a grid, asks to be laid out again with its size known.)
             self.first_frame_shown = true;
             if let Some(ms) = crate::diagnostics::millis_since_start() {
                 log::info!("first frame shown {ms:.0} ms after start");
             }
+            crate::diagnostics::started_up();
         }
         self.size_window_to_screen(ui.ctx());
         self.step_animation(ui.ctx());
@@ -455,6 +484,10 @@ impl AtlasApp {
         }
         for command in commands {
             self.apply(ui.ctx(), command);
+        }
+        if !self.first_frame_shown {
+            let pass = ui.ctx().current_pass_index() + 1;
+            crate::diagnostics::startup_step(&format!("first frame's pass {pass} laid out"));
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod hatch;
 pub mod hit;
+pub mod known_anchors;
 pub mod labels;
 pub mod mesh;
 pub mod point_grid;
@@ -84,7 +85,19 @@ impl MapGeometry {
         // on a second core while this one matches borders.
         let (fills, labels, topology) = std::thread::scope(|scope| {
             let fills = scope.spawn(|| in_map.iter().map(mesh::triangulate).collect());
-            let labels = scope.spawn(|| in_map.iter().map(labels::label_anchor).collect());
+            // The built-in provinces' anchors were computed ahead (polylabel is the slowest
+            // step here); any other province's are computed now.
+            let labels = scope.spawn(|| {
+                atlas
+                    .provinces
+                    .iter()
+                    .zip(&in_map)
+                    .map(|(province, polygons)| {
+                        known_anchors::known_anchor(&projection, &province.boundary)
+                            .unwrap_or_else(|| labels::label_anchor(polygons))
+                    })
+                    .collect()
+            });
             let boundaries: Vec<&MultiPolygon<f64>> =
                 atlas.provinces.iter().map(|p| &p.boundary).collect();
             let topology = Topology::build(&boundaries, |lon, lat| projection.project(lon, lat));

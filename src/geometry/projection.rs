@@ -37,6 +37,11 @@ impl Projection {
         Self::centred_on((min_lon + max_lon) / 2.0, (min_lat + max_lat) / 2.0)
     }
 
+    /// The centre's longitude and latitude in degrees.
+    pub fn centre(&self) -> (f64, f64) {
+        (self.centre_lon, self.centre_lat)
+    }
+
     /// Map-space kilometres `[x east, y south]` of a lon/lat point in degrees.
     pub fn project(&self, lon: f64, lat: f64) -> [f64; 2] {
         let km_per_radian = EARTH_RADIUS_KM;
