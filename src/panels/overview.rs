@@ -40,33 +40,28 @@ pub fn overview_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState, scene: &MapScen
                 .weak(),
             );
             ui.add_space(6.0);
-            egui::Grid::new("overview_facts")
-                .num_columns(2)
-                .spacing([12.0, 4.0])
-                .show(ui, |ui| {
-                    ui.label(RichText::new("Dates shown").weak());
-                    ui.label(&scene.dates_shown);
-                    ui.end_row();
-                    ui.label(RichText::new("Current if").weak());
-                    ui.label(if state.filters.time.range().is_some() {
-                        format!(
-                            "last reported within {} months of the dates' end",
-                            state.filters.recency_months
-                        )
-                    } else {
-                        "every record (all time)".to_owned()
-                    });
-                    ui.end_row();
-                    ui.label(RichText::new("Evidence").weak());
-                    ui.label(crate::data::grade::floor_label(state.filters.min_grade));
-                    ui.end_row();
-                    ui.label(RichText::new("Data as of").weak());
-                    ui.label(
-                        data_as_of(atlas, &state.filters)
-                            .map_or_else(|| "no record shown".to_owned(), |d| d.to_string()),
-                    );
-                    ui.end_row();
-                });
+            let recency = if state.filters.time.range().is_some() {
+                format!(
+                    "last reported within {} months of the dates' end",
+                    state.filters.recency_months
+                )
+            } else {
+                "every record (all time)".to_owned()
+            };
+            let as_of = data_as_of(atlas, &state.filters)
+                .map_or_else(|| "no record shown".to_owned(), |d| d.to_string());
+            facts_ui(
+                ui,
+                &[
+                    ("Dates shown", scene.dates_shown.clone()),
+                    ("Current if", recency),
+                    (
+                        "Evidence",
+                        crate::data::grade::floor_label(state.filters.min_grade).to_string(),
+                    ),
+                    ("Data as of", as_of),
+                ],
+            );
             ui.add_space(8.0);
             let groups = group_overview(scene);
             if groups.is_empty() {
@@ -79,6 +74,30 @@ pub fn overview_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState, scene: &MapScen
             }
         });
     commands
+}
+
+/// Facts as rows of a weak key and its value; a long value (two periods compared) wraps within
+/// the panel rather than widening it past its bound.
+fn facts_ui(ui: &mut Ui, facts: &[(&str, String)]) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let key_width = facts
+        .iter()
+        .map(|(key, _)| {
+            ui.painter()
+                .layout_no_wrap((*key).to_owned(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    for (key, value) in facts {
+        ui.horizontal_top(|ui| {
+            ui.scope(|ui| {
+                ui.set_min_width(key_width + 8.0);
+                ui.label(RichText::new(*key).weak());
+            });
+            ui.add(egui::Label::new(value.as_str()).wrap());
+        });
+    }
 }
 
 fn group_ui(
