@@ -31,6 +31,28 @@ fn client(program: &str, version_flag: &str) -> bool {
     runs
 }
 
+/// The PDF LibreOffice Impress (headless, with its own profile in `dir`) prints of `pptx`.
+fn impress_to_pdf(pptx: &Path, dir: &Path) -> PathBuf {
+    let converted = dir.join("converted");
+    let profile = dir.join("lo-profile");
+    let output = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&converted)
+        .arg(pptx)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    converted.join("deck.pdf")
+}
+
 fn pdf_text(pdf: &Path) -> String {
     let output = Command::new("pdftotext")
         .args(["-layout"])
@@ -181,24 +203,7 @@ fn the_deck_as_powerpoint_carries_titles_pictures_and_speaker_notes() {
         return;
     }
     // LibreOffice Impress opens it and prints one page per slide with each title as text.
-    let converted = dir.join("converted");
-    let profile = dir.join("lo-profile");
-    let output = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&converted)
-        .arg(&pptx)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let pdf = converted.join("deck.pdf");
+    let pdf = impress_to_pdf(&pptx, &dir);
     let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
     assert!(
         String::from_utf8_lossy(&info.stdout)
@@ -333,24 +338,7 @@ fn a_comparison_slide_in_powerpoint_is_the_change_map_with_its_legend_and_both_p
         return;
     }
     // LibreOffice Impress opens it: the title as text, the picture at its size.
-    let converted = dir.join("converted");
-    let profile = dir.join("lo-profile");
-    let output = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&converted)
-        .arg(&pptx)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let pdf = converted.join("deck.pdf");
+    let pdf = impress_to_pdf(&pptx, &dir);
     let text = words(&pdf_text(&pdf));
     assert!(text.contains(&format!("{title} {periods_line}")), "{text}");
     let images = Command::new("pdfimages")

@@ -208,25 +208,25 @@ pub fn export_deck_telling(
             number: index + 1,
             of: deck.slides.len(),
         })?;
-        let page = slide_page(atlas, geometry, slide, events, PageSize::HD);
-        // As `export` draws a PNG: hatching and stripes cut into shapes, not pattern fills.
         let export = slide_export(atlas, geometry, slide, events);
+        let (layout, credits) = page_plan(&export, PageSize::HD);
+        // As `export` draws a PNG: hatching and stripes cut into shapes, not pattern fills.
         let pixmap = png::rasterise(&render_svg_with(&export, PageSize::HD, PatternFills::Cut))?;
         write(name, &png::encode(&pixmap)?)?;
         // PowerPoint gets the map and legend as the picture; the title and credits as text.
-        let body = page.layout.map.union(page.layout.legend);
+        let body = layout.map.union(layout.legend);
         let picture = tiny_skia_crop(&pixmap, body)?;
         pptx_slides.push(PptxSlide {
             title: pptx_title(slide),
             picture_size: [picture.width(), picture.height()],
             picture_png: png::encode(&picture)?,
             credits: std::iter::once(super::svg::BOUNDARY_CREDIT)
-                .chain(page.credits.iter().map(|l| l.trim_end()))
+                .chain(credits.iter().map(|l| l.trim_end()))
                 .map(str::to_owned)
                 .collect(),
             notes: slide.notes.clone(),
         });
-        svgs.push(page.svg);
+        svgs.push(render_svg(&export, PageSize::HD));
     }
     tell(DeckProgress::Pdf)?;
     write(
