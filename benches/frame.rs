@@ -23,6 +23,10 @@
 //! - `events_time_range`: re-counting the layer for a new date range (what moving the time
 //!   control costs), with a million events.
 //!
+//! With `FRAME_CPU_TIME=1` in the environment, frames are timed by the CPU time of the thread
+//! running them (Linux, `/proc/thread-self/schedstat`) instead of the wall clock: on a loaded
+//! machine that compares before and after without counting the time other processes ran.
+//!
 //! Every frame case counts the textures the frame uploads (`textures_delta.set`, images and
 //! bytes) and prints the count per frame after its measurement: a renderer pays for each upload,
 //! which the timings here (no GPU) do not see.
@@ -157,6 +161,39 @@ fn million_events(atlas: &Atlas, geometry: &MapGeometry) -> LoadedEvents {
     LoadedEvents::new(vec![set], atlas, &geometry.projection, 1)
 }
 
+/// The wall clock, or this thread's CPU time with `FRAME_CPU_TIME` set.
+enum Clock {
+    Wall(Instant),
+    Cpu(Duration),
+}
+
+impl Clock {
+    fn start() -> Self {
+        static CPU: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let cpu = *CPU.get_or_init(|| std::env::var_os("FRAME_CPU_TIME").is_some());
+        match cpu.then(thread_cpu_time).flatten() {
+            Some(cpu) => Self::Cpu(cpu),
+            None => Self::Wall(Instant::now()),
+        }
+    }
+
+    fn elapsed(&self) -> Duration {
+        match self {
+            Self::Wall(start) => start.elapsed(),
+            Self::Cpu(start) => thread_cpu_time()
+                .expect("read before")
+                .saturating_sub(*start),
+        }
+    }
+}
+
+/// The CPU time this thread has run, from the scheduler's statistics (nanoseconds, Linux).
+fn thread_cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
 /// An app at 1600×1000 and its egui context, running whole frames and counting the textures
 /// they upload.
 struct Frames {
@@ -215,11 +252,11 @@ impl Frames {
             screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 1000.0))),
             ..Default::default()
         };
-        let start = Instant::now();
+        let clock = Clock::start();
         let output = self.ctx.run_ui(input, |ui| self.app.show(ui));
         let textures = output.textures_delta;
         let shapes = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-        let took = start.elapsed();
+        let took = clock.elapsed();
         std::hint::black_box(shapes);
         self.frames += 1;
         for delta in textures.set.values().flat_map(|deltas| deltas.iter()) {

@@ -492,7 +492,7 @@ impl AtlasApp {
     }
 
     /// The explorer: top bar, panels, map and windows.
-    fn explore_ui(&mut self, ui: &mut Ui, scene: &MapScene) -> Vec<Command> {
+    fn explore_ui(&mut self, ui: &mut Ui, scene: &Arc<MapScene>) -> Vec<Command> {
         let mut commands = Vec::new();
         let event_view = events::event_view(&self.events, &self.atlas, &self.state.filters);
         let event_view = event_view.as_ref();
@@ -582,6 +582,7 @@ impl AtlasApp {
                         &self.atlas,
                         &self.geometry,
                         &self.state,
+                        scene,
                         self.events.loaded.as_ref(),
                     )
                     .into_iter()

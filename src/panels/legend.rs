@@ -4,7 +4,9 @@
 
 use crate::command::{FilterCommand, ViewCommand};
 use egui::{Checkbox, Key, Painter, Rect, RichText, Sense, Shape, Stroke, Ui, Vec2, pos2, vec2};
+use std::{any::Any, sync::Arc};
 
+use super::retained::retained;
 use crate::{
     command::Command,
     data::{Atlas, Grade, Group, GroupKind, grade},
@@ -26,7 +28,9 @@ const NUMBER_KEYS: [Key; 9] = [
 ];
 
 /// Shows the legend: group toggles, the evidence key and the "presence is not control" note.
-pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
+/// It shows `scene` (and the atlas it was made from) only, so it is drawn again from the last
+/// frame while the scene stays the same (see [`retained`]).
+pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &Arc<MapScene>) -> Vec<Command> {
     let mut commands = Vec::new();
     if !ui.ctx().text_edit_focused() {
         ui.input(|i| {
@@ -37,6 +41,16 @@ pub fn legend_ui(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
             }
         });
     }
+    let anchor: Arc<dyn Any + Send + Sync> = scene.clone();
+    commands.extend(retained(ui, "legend", (), Some(anchor), |ui| {
+        legend_body(ui, atlas, scene)
+    }));
+    commands
+}
+
+/// The legend under its keyboard shortcuts.
+fn legend_body(ui: &mut Ui, atlas: &Atlas, scene: &MapScene) -> Vec<Command> {
+    let mut commands = Vec::new();
     ui.horizontal(|ui| {
         ui.label(RichText::new("Groups").heading());
         if ui

@@ -30,6 +30,7 @@ pub mod province_list;
 pub mod quit_prompt;
 pub mod recency;
 pub mod region;
+pub mod retained;
 pub mod sources_panel;
 pub mod time_control;
 pub mod top_bar;

@@ -3,27 +3,34 @@
 
 use crate::command::ViewCommand;
 use egui::{Grid, RichText, ScrollArea, Ui};
+use std::{any::Any, sync::Arc};
 
 use super::{
     event_stats::{events_section, province_events_ui},
     footnotes::{Footnotes, grade_badge, graded_event_row},
     lazy::lazy_block,
+    retained::retained,
 };
 use crate::{
     command::Command,
     data::{Atlas, Event, Presence, ProvinceIdx, Standing},
     geometry::MapGeometry,
+    scene::MapScene,
     scene::events::LoadedEvents,
     scene::events_in_range,
     state::AppState,
 };
 
-/// Shows the card of the selected province, or a hint when none is selected.
+/// Shows the card of the selected province, or a hint when none is selected. `scene` is what
+/// the map shows (made anew when the filters, the highlighted source or the data change): the
+/// card is drawn again from the last frame while it, the province and the events stay the same
+/// (see [`retained`]).
 pub fn province_card_ui(
     ui: &mut Ui,
     atlas: &Atlas,
     geometry: &MapGeometry,
     state: &AppState,
+    scene: &Arc<MapScene>,
     events: Option<&LoadedEvents>,
 ) -> Vec<Command> {
     ui.add_space(6.0);
@@ -38,15 +45,20 @@ pub fn province_card_ui(
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            commands.extend(card(ui, atlas, geometry, state, selected));
-            let section = ("province_events", selected);
-            commands.extend(events_section(
-                ui,
-                events,
-                &state.filters,
-                section,
-                |ui, events| province_events_ui(ui, atlas, events, &state.filters, selected),
-            ));
+            let key = (selected, events.map(|e| e.generation));
+            let anchor: Arc<dyn Any + Send + Sync> = scene.clone();
+            commands.extend(retained(ui, "province_card", key, Some(anchor), |ui| {
+                let mut commands = card(ui, atlas, geometry, state, selected);
+                let section = ("province_events", selected);
+                commands.extend(events_section(
+                    ui,
+                    events,
+                    &state.filters,
+                    section,
+                    |ui, events| province_events_ui(ui, atlas, events, &state.filters, selected),
+                ));
+                commands
+            }));
         });
     commands
 }

@@ -4,7 +4,7 @@
 use crate::command::ViewCommand;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, ScrollArea, TextEdit, Ui};
 
-use super::lazy::lazy_block;
+use super::{lazy::lazy_block, retained::retained};
 
 use crate::{
     command::Command,
@@ -95,23 +95,36 @@ impl ProvinceList {
             }
         }
 
+        // The rows show only the matches' names and which is selected: drawn again from the
+        // last frame while those stay the same (see [`retained`]).
+        let asked = !commands.is_empty();
+        let names: Vec<&str> = matches
+            .iter()
+            .map(|&p| atlas.province(p).name.as_str())
+            .collect();
+        let key = (&matches, names, state.selected, asked);
         ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                for province in matches {
-                    let selected = state.selected == Some(province);
-                    // Rows out of view are only counted (the selected one is new, so laid out).
-                    lazy_block(ui, ("province_row", province, selected), |ui| {
-                        let response =
-                            ui.selectable_label(selected, &atlas.province(province).name);
-                        if selected && !commands.is_empty() {
-                            response.scroll_to_me(None);
-                        }
-                        if response.clicked() {
-                            commands.push(Command::View(ViewCommand::SelectAndFocus(province)));
-                        }
-                    });
-                }
+                commands.extend(retained(ui, "province_rows", key, None, |ui| {
+                    let mut commands = Vec::new();
+                    for &province in &matches {
+                        let selected = state.selected == Some(province);
+                        // Rows out of view are only counted (the selected one is new, so laid
+                        // out).
+                        lazy_block(ui, ("province_row", province, selected), |ui| {
+                            let response =
+                                ui.selectable_label(selected, &atlas.province(province).name);
+                            if selected && asked {
+                                response.scroll_to_me(None);
+                            }
+                            if response.clicked() {
+                                commands.push(Command::View(ViewCommand::SelectAndFocus(province)));
+                            }
+                        });
+                    }
+                    commands
+                }));
             });
         commands
     }

@@ -170,7 +170,29 @@ pub const PLAY_WINDOWS: [(u32, &str); 3] =
 
 /// Shows the Dates bar; `latest` is the last day any record covers; `events_monthly`, with
 /// event files open, their events per month (of the groups and types shown).
+///
+/// It shows only what its arguments say, so it is drawn again from the last frame while they
+/// stay the same (see [`super::retained::retained`]).
 pub fn time_control_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    latest: Day,
+    events_monthly: Option<&[(Day, u64)]>,
+) -> Vec<Command> {
+    let time = state.filters.time;
+    let key = (
+        (time.all_time, time.from, time.to),
+        latest,
+        state.playing,
+        state.play_window_months,
+        events_monthly,
+    );
+    super::retained::retained(ui, "time_control", key, None, |ui| {
+        time_control_body(ui, state, latest, events_monthly)
+    })
+}
+
+fn time_control_body(
     ui: &mut Ui,
     state: &AppState,
     latest: Day,

@@ -13,7 +13,26 @@ use crate::{
 };
 
 /// Shows the top bar.
+///
+/// It shows only the state below and the number of data problems, so it is drawn again from the
+/// last frame while they stay the same (see [`super::retained::retained`]).
 pub fn top_bar_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Vec<Command> {
+    use std::mem::discriminant;
+    let key = (
+        state.context_tab.as_ref().map(discriminant),
+        state.show_about,
+        state.show_problems,
+        discriminant(&state.theme),
+        discriminant(&state.label_language),
+        state.notice.as_ref().map(|n| (&n.text, n.is_error)),
+        atlas.problems.len(),
+    );
+    super::retained::retained(ui, "top_bar", key, None, |ui| {
+        top_bar_body(ui, atlas, state)
+    })
+}
+
+fn top_bar_body(ui: &mut Ui, atlas: &Atlas, state: &AppState) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         ui.label(RichText::new("Resistance Atlas").strong().size(16.0));
