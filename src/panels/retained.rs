@@ -5,8 +5,10 @@
 //! tessellating their text cost a panning frame more than the map does. A [`retained`] block
 //! keeps the shapes its content painted and the widgets it registered; when a frame comes in
 //! which nothing the content depends on can have changed, it paints those shapes again and
-//! registers the same widgets (so a click or tap in the next frame finds them), without running
-//! the content.
+//! registers the same interactive widgets (so a click or tap in the next frame finds them),
+//! without running the content. Labels are not registered again: a press on a label's text in
+//! the very frame the pointer arrives (a touch screen's tap) does not start selecting it; the
+//! next one does.
 //!
 //! The content runs as usual ("live") whenever any of these differ from when it was kept:
 //! - the caller's `key` (everything the content reads: the province, the scene, the events…)
@@ -63,7 +65,9 @@ struct Kept {
     /// What is painted when drawn again: once settled, `shapes` tessellated (meshes, so that
     /// neither the layout nor the tessellation of their text is done again).
     paint: Arc<Vec<ClippedShape>>,
-    /// The widgets that can be clicked, dragged or focused.
+    /// The widgets that can take the keyboard focus: buttons, links, check boxes, text boxes,
+    /// sliders. (Not labels: registering a widget costs about as much as drawing it again, and
+    /// a label's text selection is all a first press on one starts.)
     widgets: Arc<Vec<egui::WidgetRect>>,
     /// Whether the last two live frames painted and registered the same.
     settled: bool,
@@ -124,7 +128,7 @@ pub fn retained<C>(
             .widgets
             .get_layer(layer)
             .skip(first_widget)
-            .filter(|w| w.sense.senses_click() || w.sense.senses_drag() || w.sense.is_focusable())
+            .filter(|w| w.sense.is_focusable())
             .copied()
             .collect()
     });
