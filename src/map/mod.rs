@@ -13,6 +13,7 @@ mod canvas;
 mod dot_raster;
 mod events_layer;
 mod mesh_raster;
+mod name_sizes;
 pub mod names;
 mod overlay;
 mod paint;

@@ -12,6 +12,7 @@ use egui::{
 
 use super::{
     events_layer::{EventsOnMap, EventsPaintCache, paint_events, paint_selected_event},
+    name_sizes::NameSizes,
     names,
     overlay::OverlayPatterns,
     raster_layer::{LayerMesh, RasterLayer, TileTime},
@@ -77,6 +78,8 @@ pub struct PaintCache {
     patterns: OverlayPatterns,
     patterns_version: u64,
     labels: Option<PlacedNames>,
+    /// The names' sizes, measured once for placing them.
+    name_sizes: NameSizes,
     /// The inset's own layers, at its scale.
     inset: Option<Box<PaintCache>>,
     /// The Events layer's dots and texture.
@@ -339,11 +342,17 @@ fn paint_names_and_furniture(painter: &Painter, input: &PaintInput<'_>, cache: &
         Some(names) if names.still_fit(&key, t.translation) => names.moved_to(t.translation),
         _ => {
             let countries: Vec<Rect> = furniture.countries.iter().map(|(_, r)| *r).collect();
-            let inset = place_inset(painter, input, &key, &countries);
+            let inset = place_inset(painter, input, &key, &countries, &cache.name_sizes);
             let mut obstacles = key.fixed_obstacles.clone();
             obstacles.extend(countries);
-            let mut labels =
-                place_province_labels(painter, input, &key, &obstacles, inset.as_ref());
+            let mut labels = place_province_labels(
+                painter,
+                input,
+                &key,
+                &obstacles,
+                inset.as_ref(),
+                &cache.name_sizes,
+            );
             labels.extend(inset.iter().flat_map(|inset| inset.labels.iter().cloned()));
             PlacedNames {
                 labels,
@@ -397,6 +406,7 @@ fn place_inset(
     input: &PaintInput<'_>,
     key: &LabelKey,
     countries: &[Rect],
+    sizes: &NameSizes,
 ) -> Option<Inset> {
     Inset::place(
         &InsetRequest {
@@ -408,7 +418,7 @@ fn place_inset(
             prefer_clear: countries,
             sizes: key.sizes,
         },
-        |province, size| name_size(painter, input, province, size),
+        |province, size| name_size(painter, input, sizes, province, size),
     )
 }
 
@@ -463,15 +473,15 @@ fn paint_inset(
 }
 
 /// The box of province `province`'s name in type of `size`, in the app's font.
-fn name_size(painter: &Painter, input: &PaintInput<'_>, province: usize, size: f32) -> Vec2 {
+fn name_size(
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    sizes: &NameSizes,
+    province: usize,
+    size: f32,
+) -> Vec2 {
     input.atlas.provinces.get(province).map_or(Vec2::ZERO, |p| {
-        names::galleys_size(&names::name_galleys(
-            painter,
-            p,
-            input.labels,
-            size,
-            input.style.label,
-        ))
+        sizes.size(painter, province, p, input.labels, size)
     })
 }
 
@@ -729,6 +739,7 @@ fn place_province_labels(
     key: &LabelKey,
     obstacles: &[Rect],
     inset: Option<&Inset>,
+    name_sizes: &NameSizes,
 ) -> Vec<PlacedLabel> {
     let t = input.screen_from_map;
     let hit = &input.geometry.hit;
@@ -751,7 +762,7 @@ fn place_province_labels(
             sizes: key.sizes,
             province_at: &province_at,
         },
-        |province, size| name_size(painter, input, province, size),
+        |province, size| name_size(painter, input, name_sizes, province, size),
     )
 }
 
