@@ -21,9 +21,10 @@
 //!
 //! or while it could be interacting: the pointer on or near it, a key or text event this frame,
 //! a popup open, a widget of it focused or dragged, an assistive technology reading the window.
-//! Content is kept only once two live frames in a row painted the same shapes, registered the
-//! same widgets and returned no commands, so an animation (a hover fading, a scroll) runs to its
-//! end before anything is kept.
+//! Content is kept only once two live frames in a row, in which nothing interacted with it,
+//! painted the same shapes, registered the same widgets and returned no commands: so a button is
+//! never kept drawn hovered, and an animation (a scroll) runs to its end before anything is
+//! kept.
 //!
 //! Memory: one kept copy per block (a new one replaces the old), and none at all for content
 //! of more than [`MAX_SHAPES`] shapes.
@@ -69,7 +70,9 @@ struct Kept {
     /// sliders. (Not labels: registering a widget costs about as much as drawing it again, and
     /// a label's text selection is all a first press on one starts.)
     widgets: Arc<Vec<egui::WidgetRect>>,
-    /// Whether the last two live frames painted and registered the same.
+    /// Whether nothing interacted with the block in the frame it was laid out.
+    quiet: bool,
+    /// Whether the last two live frames were quiet and painted and registered the same.
     settled: bool,
 }
 
@@ -99,7 +102,7 @@ pub fn retained<C>(
         && kept.font_image_size == font_image_size
         && font_fill_ratio >= kept.font_fill_ratio
         && kept.tessellation == tessellation
-        && quiet(ui, kept)
+        && quiet(ui, kept.rect, &kept.widgets)
     {
         replay(ui, kept);
         return Vec::new();
@@ -132,9 +135,14 @@ pub fn retained<C>(
             .copied()
             .collect()
     });
+    // Kept only from frames nothing interacted in (a button drawn hovered must not be drawn so
+    // again once the pointer has left).
+    let quiet_now = quiet(ui, rect, &widgets);
     let settled = commands.is_empty()
+        && quiet_now
         && kept.as_ref().is_some_and(|kept| {
-            kept.key == full_key
+            kept.quiet
+                && kept.key == full_key
                 && same_anchor(kept.anchor.as_ref(), anchor.as_ref())
                 && Arc::ptr_eq(&kept.style, ui.style())
                 && kept.rect == rect
@@ -164,6 +172,7 @@ pub fn retained<C>(
         shapes,
         paint,
         widgets: Arc::new(widgets),
+        quiet: quiet_now,
         settled,
     };
     ui.data_mut(|d| d.insert_temp(id, Arc::new(kept)));
@@ -232,14 +241,15 @@ fn widget_count(ui: &Ui, layer: LayerId) -> usize {
         .viewport(|v| v.this_pass.widgets.get_layer(layer).count())
 }
 
-/// Whether nothing can be interacting with the block this frame.
-fn quiet(ui: &Ui, kept: &Kept) -> bool {
+/// Whether nothing can be interacting with the block (at `rect`, with these interactive
+/// `widgets`) this frame.
+fn quiet(ui: &Ui, rect: Rect, widgets: &[egui::WidgetRect]) -> bool {
     let ctx = ui.ctx();
     let read_aloud = ctx.accesskit_node_builder(ui.unique_id(), |_| ()).is_some();
     if read_aloud || ctx.any_popup_open() || egui::Popup::is_any_open(ctx) {
         return false;
     }
-    let near = kept.rect.expand(POINTER_MARGIN);
+    let near = rect.expand(POINTER_MARGIN);
     let input_quiet = ctx.input(|i| {
         let pointer_near = i.pointer.latest_pos().is_some_and(|p| near.contains(p))
             || i.pointer.press_origin().is_some_and(|p| near.contains(p));
@@ -261,8 +271,7 @@ fn quiet(ui: &Ui, kept: &Kept) -> bool {
     }
     let focused = ctx.memory(|m| m.focused());
     let dragged = ctx.dragged_id();
-    !kept
-        .widgets
+    !widgets
         .iter()
         .any(|w| Some(w.id) == focused || Some(w.id) == dragged)
 }
@@ -419,9 +428,12 @@ mod tests {
         );
     }
 
+    /// A change to one thing the block depends on.
+    type Change = Box<dyn Fn(&mut Harness)>;
+
     #[test]
     fn each_thing_it_depends_on_lays_it_out_again() {
-        let changes: Vec<(&str, Box<dyn Fn(&mut Harness)>)> = vec![
+        let changes: Vec<(&str, Change)> = vec![
             ("key", Box::new(|h| h.key += 1)),
             ("anchor", Box::new(|h| h.anchor = Arc::new(1u32))),
             ("position", Box::new(|h| h.space += 5.0)),
@@ -506,6 +518,25 @@ mod tests {
         let before = h.runs.get();
         h.frame_with(vec![Event::PointerMoved(pos2(390.0, 290.0))]);
         assert_eq!(h.runs.get(), before, "the pointer far away");
+    }
+
+    #[test]
+    fn what_the_pointer_hovered_is_not_kept_once_it_leaves() {
+        let h = Harness::new();
+        h.settle();
+        let unhovered = meshes(&h.ctx, h.frame().shapes);
+        let on_button = Event::PointerMoved(h.button.get().center());
+        for _ in 0..4 {
+            h.frame_with(vec![on_button.clone()]);
+        }
+        let before = h.runs.get();
+        h.frame_with(vec![Event::PointerMoved(pos2(390.0, 290.0))]);
+        assert!(h.runs.get() > before, "laid out as the pointer leaves");
+        h.settle();
+        assert!(
+            meshes(&h.ctx, h.frame().shapes) == unhovered,
+            "drawn again as it looks unhovered"
+        );
     }
 
     #[test]
