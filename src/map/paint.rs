@@ -439,6 +439,11 @@ fn paint_inset(
     painter.rect_stroke(inset.locator, 0.0, frame_stroke, egui::StrokeKind::Middle);
     let inner = painter.with_clip_rect(inset.frame.intersect(painter.clip_rect()));
     inner.rect_filled(inset.frame, 0.0, style.background);
+    // The inset magnifies the map: the Events layer too, at the inset's zoom.
+    let events = input.events.map(|events| EventsOnMap {
+        zoom: events.zoom * inset.magnification,
+        ..events
+    });
     let inset_input = PaintInput {
         atlas: input.atlas,
         geometry: input.geometry,
@@ -449,14 +454,33 @@ fn paint_inset(
         hovered: input.hovered,
         obstacles: &[],
         date_stamp: None,
-        events: None,
+        events,
         labels: input.labels,
     };
+    let choropleth =
+        events.and_then(|events| choropleth_colours(input.atlas, events.view, style.land));
     let cache = cache.get_or_insert_with(Box::default);
     cache.start_frame(inset.screen_from_map.scaling);
     let tile_time = TileTime::for_this_frame();
-    paint_under(&inner, &inset_input, cache, None, tile_time);
-    paint_tints(&inner, &inset_input, cache, None);
+    paint_under(
+        &inner,
+        &inset_input,
+        cache,
+        choropleth.as_deref(),
+        tile_time,
+    );
+    paint_tints(&inner, &inset_input, cache, choropleth.as_deref());
+    if let Some(events) = events {
+        paint_events(
+            &inner,
+            &events,
+            input.geometry,
+            inset.screen_from_map,
+            style,
+            &mut cache.events,
+            tile_time,
+        );
+    }
     paint_over(&inner, &inset_input, cache, tile_time);
     paint_outlines(&inner, &inset_input, cache);
     painter.rect_stroke(
