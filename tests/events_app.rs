@@ -337,3 +337,33 @@ fn exports_and_slides_carry_the_event_layer_and_credit_the_files_publisher() {
     let _ = std::fs::remove_file(out);
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn shaded_by_events_the_overview_says_why_no_group_is_drawn() {
+    let path = acled_file("shaded", 40);
+    let mut harness = common::harness();
+    open(&mut harness, &path);
+    assert!(
+        harness.query_all_by_label_contains("drawn in").count() >= 2,
+        "the overview counts each group shown"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Provinces are shaded by events")
+            .is_none()
+    );
+    apply(
+        &mut harness,
+        Command::Events(EventsCommand::SetLayer(EventLayerSettings {
+            style: EventStyle::Choropleth,
+            ..EventLayerSettings::default()
+        })),
+    );
+    harness.run_steps(3);
+    harness.get_by_label_contains("Provinces are shaded by events");
+    assert!(
+        harness.query_by_label_contains("turn groups on").is_none(),
+        "groups are on: the advice to turn them on is wrong"
+    );
+    let _ = std::fs::remove_file(path);
+}
