@@ -288,9 +288,12 @@ fn replay(ui: &mut Ui, kept: &Kept) {
         }
     });
     if !kept.widgets.is_empty() {
-        let everywhere = UiBuilder::new().max_rect(kept.rect);
-        let enabled = ui.new_child(everywhere.clone());
-        let disabled = ui.new_child(everywhere.disabled());
+        // Detached `Ui`s (not children of `ui`, which would count them among its widgets and
+        // give the widgets after the block other automatic ids than a live frame gives them).
+        let id = ui.unique_id().with("retained_widgets");
+        let everywhere = UiBuilder::new().layer_id(layer).max_rect(kept.rect);
+        let enabled = Ui::new(ui.ctx().clone(), id, everywhere.clone());
+        let disabled = Ui::new(ui.ctx().clone(), id.with("disabled"), everywhere.disabled());
         for widget in kept.widgets.iter() {
             let child = if widget.enabled { &enabled } else { &disabled };
             child.interact(widget.interact_rect, widget.id, widget.sense);
@@ -319,6 +322,8 @@ mod tests {
         space: f32,
         width: f32,
         command_every_frame: bool,
+        /// The id of a button after the block, in the last frame.
+        after: Cell<Option<egui::Id>>,
     }
 
     impl Harness {
@@ -332,6 +337,7 @@ mod tests {
                 space: 10.0,
                 width: 400.0,
                 command_every_frame: false,
+                after: Cell::new(None),
             }
         }
 
@@ -361,6 +367,7 @@ mod tests {
                             }
                         });
                     ui.label("After the block");
+                    self.after.set(Some(ui.button("After").id));
                 });
             });
             output.textures_delta.clear();
@@ -430,6 +437,16 @@ mod tests {
 
     /// A change to one thing the block depends on.
     type Change = Box<dyn Fn(&mut Harness)>;
+
+    #[test]
+    fn widgets_after_the_block_keep_their_ids_when_it_is_drawn_again() {
+        let h = Harness::new();
+        h.frame();
+        let live = h.after.get();
+        h.settle();
+        assert!(!h.next_frame_runs());
+        assert_eq!(h.after.get(), live);
+    }
 
     #[test]
     fn each_thing_it_depends_on_lays_it_out_again() {
