@@ -21,6 +21,7 @@ mod aliases;
 mod counts;
 mod csv_format;
 mod days;
+mod decimal;
 mod details;
 mod geojson_format;
 mod read;
