@@ -288,6 +288,10 @@ fn read_csv(
                     // The columns' size from the first block's share of the file.
                     let rows = (lines as f64 * total as f64 / end as f64 * 1.02) as usize + 1024;
                     reserve_columns(&mut set, rows);
+                    if columns.id.is_some() {
+                        // Room in the set of ids read, so that it is not rebuilt as it grows.
+                        let _ = merger.ids.try_reserve(rows);
+                    }
                     reserved = true;
                 }
                 let mut next = spare_rx.try_recv().unwrap_or_else(|_| block_buffer());
