@@ -113,7 +113,7 @@ mod tests {
         fn any_text_parses_as_the_standard_parser_parses_it(
             bytes in proptest::collection::vec(
                 prop_oneof![
-                    4 => (b'0'..=b'9'), 1 => Just(b'.'), 1 => Just(b'-'), 1 => Just(b'+'),
+                    4 => b'0'..=b'9', 1 => Just(b'.'), 1 => Just(b'-'), 1 => Just(b'+'),
                     1 => Just(b'e'), 1 => any::<u8>()
                 ],
                 0..24,
