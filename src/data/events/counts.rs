@@ -78,27 +78,24 @@ struct Series {
 }
 
 impl Series {
-    fn from_sorted(points: &[(i32, u32)]) -> Self {
-        let mut series = Self::default();
-        let (mut events, mut fatalities) = (0u64, 0u64);
-        for &(day, dead) in points {
-            events += 1;
-            fatalities += u64::from(dead);
-            if let (Some(&last_day), Some(last_events), Some(last_fatalities)) = (
-                series.days.last(),
-                series.events.last_mut(),
-                series.fatalities.last_mut(),
-            ) && last_day == day
-            {
-                *last_events = events;
-                *last_fatalities = fatalities;
-            } else {
-                series.days.push(day);
-                series.events.push(events);
-                series.fatalities.push(fatalities);
-            }
+    /// Adds an event of `day` — no earlier than the days added before — with `dead`
+    /// fatalities.
+    fn add(&mut self, day: i32, dead: u32) {
+        let events = self.events.last().copied().unwrap_or(0) + 1;
+        let fatalities = self.fatalities.last().copied().unwrap_or(0) + u64::from(dead);
+        if let (Some(&last_day), Some(last_events), Some(last_fatalities)) = (
+            self.days.last(),
+            self.events.last_mut(),
+            self.fatalities.last_mut(),
+        ) && last_day == day
+        {
+            *last_events = events;
+            *last_fatalities = fatalities;
+        } else {
+            self.days.push(day);
+            self.events.push(events);
+            self.fatalities.push(fatalities);
         }
-        series
     }
 
     /// Totals over days `< day`.
@@ -123,6 +120,49 @@ impl Series {
             fatalities: to.fatalities - from.fatalities,
         }
     }
+}
+
+/// One counted event: its class and province (it adds to their series and to its class's
+/// series of all provinces), its day and its fatalities.
+#[derive(Clone, Copy, Debug, Default)]
+struct Placed {
+    class: u32,
+    province: u32,
+    day: i32,
+    fatalities: u32,
+}
+
+/// The longest span of days sorted by counting (a slot a day); longer spans are sorted by
+/// comparison.
+const MAX_COUNTED_SPAN: i64 = 1 << 20;
+
+/// `placed` in day order (the order within a day kept), given the first and last day.
+fn by_day(mut placed: Vec<Placed>, days: Option<(i32, i32)>) -> Vec<Placed> {
+    let Some((first, last)) = days else {
+        return placed;
+    };
+    let span = i64::from(last) - i64::from(first) + 1;
+    if span > MAX_COUNTED_SPAN {
+        placed.sort_by_key(|p| p.day);
+        return placed;
+    }
+    // A counting sort: events per day, where each day's events start, then each event put
+    // in its day's place.
+    let slot = |p: &Placed| (i64::from(p.day) - i64::from(first)) as usize;
+    let mut starts = vec![0usize; span as usize + 1];
+    for p in &placed {
+        starts[slot(p) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut sorted = vec![Placed::default(); placed.len()];
+    for p in &placed {
+        let next = &mut starts[slot(p)];
+        sorted[*next] = *p;
+        *next += 1;
+    }
+    sorted
 }
 
 /// Counts of placed events per class × province × day, as prefix sums.
@@ -170,7 +210,8 @@ impl EventCounts {
         let mut class_of: HashMap<(u64, u32), usize, foldhash::fast::RandomState> =
             HashMap::default();
         let mut classes: Vec<(GroupSet, u32)> = Vec::new();
-        let mut buckets: Vec<Vec<(i32, u32)>> = Vec::new();
+        // Each counted event: its class, province, day and fatalities, in file order.
+        let mut placed: Vec<Placed> = Vec::with_capacity(sets.iter().map(|s| s.len()).sum());
         let mut days: Option<(i32, i32)> = None;
         for set in sets {
             let local: Vec<u32> = set.type_names.iter().map(|n| type_id(n)).collect();
@@ -193,20 +234,23 @@ impl EventCounts {
                 let key = (set.groups[i].0 & mask, kind);
                 let class = *class_of.entry(key).or_insert_with(|| {
                     classes.push((GroupSet(key.0), kind));
-                    buckets.resize_with(buckets.len() + width, Vec::new);
                     classes.len() - 1
                 });
-                buckets[class * width + province].push(point);
-                buckets[class * width + provinces].push(point);
+                // (More than 2^32 classes cannot occur: there are fewer events.)
+                placed.push(Placed {
+                    class: class as u32,
+                    province: province as u32,
+                    day: point.0,
+                    fatalities: point.1,
+                });
             }
         }
-        let series = buckets
-            .into_iter()
-            .map(|mut points| {
-                points.sort_unstable_by_key(|p| p.0);
-                Series::from_sorted(&points)
-            })
-            .collect();
+        let mut series = vec![Series::default(); classes.len() * width];
+        for event in by_day(placed, days) {
+            let class = event.class as usize * width;
+            series[class + event.province as usize].add(event.day, event.fatalities);
+            series[class + provinces].add(event.day, event.fatalities);
+        }
         Self {
             provinces,
             groups,
@@ -394,6 +438,57 @@ mod tests {
         }
         set.type_names = types.iter().map(|t| (*t).to_owned()).collect();
         set
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn counts_for_any_range_equal_the_events_counted_one_by_one(
+            events in proptest::collection::vec(
+                (0i32..60, 0usize..4, proptest::collection::vec(0usize..3, 0..3), proptest::option::of(0u32..2), 0u32..5),
+                0..120,
+            ),
+            ranges in proptest::collection::vec((-5i32..65, -5i32..65), 8),
+            wide in proptest::prelude::any::<bool>(),
+        ) {
+            // Events days apart by more than a counting sort takes, now and then.
+            let events: Vec<(i32, usize, Vec<usize>, Option<u32>, u32)> = events
+                .into_iter()
+                .enumerate()
+                .map(|(i, (day, p, g, k, d))| {
+                    let day = if wide && i % 7 == 0 { day + 2_000_000 } else { day };
+                    (day, p, g, k, d)
+                })
+                .collect();
+            let borrowed: Vec<TestEvent<'_>> = events
+                .iter()
+                .map(|(day, p, g, k, d)| (*day, *p, g.as_slice(), *k, *d))
+                .collect();
+            let set = set(&borrowed, &["Riots", "Battles"]);
+            // Province 3 is outside the atlas's 3 provinces: never counted.
+            let counts = EventCounts::build(&[&set], 3, 3);
+            let group = GroupIdx(1);
+            for (a, b) in ranges {
+                let (from, to) = (day_from_number(BASE + a), day_from_number(BASE + b));
+                let by_province = counts.by_province(&EventSelection::group(group), from, to);
+                for province in 0..3 {
+                    let expected = events
+                        .iter()
+                        .filter(|(day, p, g, _, _)| *p == province && g.contains(&1) && (a..=b).contains(day))
+                        .fold(ProvinceCount::default(), |mut c, e| {
+                            c += ProvinceCount { events: 1, fatalities: u64::from(e.4) };
+                            c
+                        });
+                    proptest::prop_assert_eq!(by_province[province], expected);
+                }
+                let all = events
+                    .iter()
+                    .filter(|(day, p, _, _, _)| *p < 3 && (a..=b).contains(day))
+                    .count() as u64;
+                proptest::prop_assert_eq!(counts.total(&EventSelection::all(), from, to).events, all);
+            }
+        }
     }
 
     #[test]

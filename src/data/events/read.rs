@@ -20,7 +20,6 @@ use crate::data::ProvinceIdx;
 
 /// Hash maps keyed by text or by id hashes read from a file: foldhash, seeded per process.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// Bytes read and handed to a parser at a time.
 const BLOCK: usize = 4 << 20;
@@ -288,10 +287,7 @@ fn read_csv(
                     // The columns' size from the first block's share of the file.
                     let rows = (lines as f64 * total as f64 / end as f64 * 1.02) as usize + 1024;
                     reserve_columns(&mut set, rows);
-                    if columns.id.is_some() {
-                        // Room in the set of ids read, so that it is not rebuilt as it grows.
-                        let _ = merger.ids.try_reserve(rows);
-                    }
+                    merger.ids = super::repeats::IdFilter::for_ids(rows);
                     reserved = true;
                 }
                 let mut next = spare_rx.try_recv().unwrap_or_else(|_| block_buffer());
@@ -345,6 +341,10 @@ fn read_csv(
             place: String::new(),
             message: "a reader thread stopped before the end of the file".to_owned(),
         });
+    }
+    if let Some(keep) = merger.ids.first_of_each(&set.id_hash) {
+        set.duplicate_ids += keep.iter().filter(|k| !**k).count();
+        set.retain(&keep);
     }
     Ok(set)
 }
@@ -581,16 +581,7 @@ struct Merger {
     admin1: HashMap<String, u32>,
     types: HashMap<String, u32>,
     /// Event ids read so far, as [`super::id_hash`] (empty ids are not compared).
-    ids: HashSet<u64>,
-}
-
-/// The items of `items` whose place in `keep` is true.
-fn kept<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
-    items
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(item, keep)| keep.then_some(item))
-        .collect()
+    ids: super::repeats::IdFilter,
 }
 
 impl Merger {
@@ -603,38 +594,17 @@ impl Merger {
         }
     }
 
-    fn append(&mut self, mut chunk: Chunk, set: &mut EventSet) {
-        if !chunk.ids.is_empty() {
-            let ids = std::mem::take(&mut chunk.ids);
-            let keep: Vec<bool> = ids
-                .iter()
-                .copied()
-                .map(|id| id == super::NO_ID || self.ids.insert(id))
-                .collect();
-            let repeated = keep.iter().filter(|k| !**k).count();
-            if repeated > 0 {
-                set.duplicate_ids += repeated;
-                chunk.day = kept(chunk.day, &keep);
-                chunk.lon = kept(chunk.lon, &keep);
-                chunk.lat = kept(chunk.lat, &keep);
-                chunk.province = kept(chunk.province, &keep);
-                chunk.groups = kept(chunk.groups, &keep);
-                chunk.targets = kept(chunk.targets, &keep);
-                chunk.event_type = kept(chunk.event_type, &keep);
-                chunk.fatalities = kept(chunk.fatalities, &keep);
-                chunk.time_precision = kept(chunk.time_precision, &keep);
-                chunk.geo_precision = kept(chunk.geo_precision, &keep);
-                chunk.row = kept(chunk.row, &keep);
-                chunk.offset = kept(chunk.offset, &keep);
-                chunk.actor1 = kept(chunk.actor1, &keep);
-                chunk.actor2 = kept(chunk.actor2, &keep);
-                chunk.assoc = kept(chunk.assoc, &keep);
-                chunk.admin1 = kept(chunk.admin1, &keep);
-            }
-            set.id_hash.extend(kept(ids, &keep));
-        } else {
+    fn append(&mut self, chunk: Chunk, set: &mut EventSet) {
+        // Repeated ids are left out once the whole file is read (they are rare): here they
+        // are only noted.
+        if chunk.ids.is_empty() {
             set.id_hash
                 .extend(std::iter::repeat_n(super::NO_ID, chunk.day.len()));
+        } else {
+            for id in &chunk.ids {
+                self.ids.note(*id);
+            }
+            set.id_hash.extend(chunk.ids);
         }
         let actors: Vec<ActorId> = chunk
             .actor_names
