@@ -69,43 +69,49 @@ impl std::ops::AddAssign for ProvinceCount {
 }
 
 /// One group's (or all events') counts in one province: the distinct days with events, and
-/// running totals up to and including each.
+/// running totals up to and including each (one entry a day, so that adding an event touches
+/// one place).
 #[derive(Clone, Debug, Default)]
 struct Series {
-    days: Vec<i32>,
-    events: Vec<u64>,
-    fatalities: Vec<u64>,
+    days: Vec<SeriesDay>,
+}
+
+/// A day of a [`Series`] and the totals up to and including it.
+#[derive(Clone, Copy, Debug)]
+struct SeriesDay {
+    day: i32,
+    events: u64,
+    fatalities: u64,
 }
 
 impl Series {
     /// Adds an event of `day` — no earlier than the days added before — with `dead`
     /// fatalities.
     fn add(&mut self, day: i32, dead: u32) {
-        let events = self.events.last().copied().unwrap_or(0) + 1;
-        let fatalities = self.fatalities.last().copied().unwrap_or(0) + u64::from(dead);
-        if let (Some(&last_day), Some(last_events), Some(last_fatalities)) = (
-            self.days.last(),
-            self.events.last_mut(),
-            self.fatalities.last_mut(),
-        ) && last_day == day
-        {
-            *last_events = events;
-            *last_fatalities = fatalities;
-        } else {
-            self.days.push(day);
-            self.events.push(events);
-            self.fatalities.push(fatalities);
+        match self.days.last_mut() {
+            Some(last) if last.day == day => {
+                last.events += 1;
+                last.fatalities += u64::from(dead);
+            }
+            last => {
+                let (events, fatalities) = last.map_or((0, 0), |l| (l.events, l.fatalities));
+                self.days.push(SeriesDay {
+                    day,
+                    events: events + 1,
+                    fatalities: fatalities + u64::from(dead),
+                });
+            }
         }
     }
 
     /// Totals over days `< day`.
     fn before(&self, day: i32) -> ProvinceCount {
-        let n = self.days.partition_point(|d| *d < day);
-        match n {
-            0 => ProvinceCount::default(),
-            n => ProvinceCount {
-                events: self.events[n - 1],
-                fatalities: self.fatalities[n - 1],
+        let n = self.days.partition_point(|d| d.day < day);
+        match n.checked_sub(1).and_then(|last| self.days.get(last)) {
+            None => ProvinceCount::default(),
+            Some(last) => ProvinceCount {
+                events: last.events,
+                fatalities: last.fatalities,
             },
         }
     }
@@ -131,6 +137,9 @@ struct Placed {
     day: i32,
     fatalities: u32,
 }
+
+/// Slots of the table of classes looked up lately.
+const RECENT_CLASSES: usize = 256;
 
 /// The longest span of days sorted by counting (a slot a day); longer spans are sorted by
 /// comparison.
@@ -213,6 +222,7 @@ impl EventCounts {
         // Each counted event: its class, province, day and fatalities, in file order.
         let mut placed: Vec<Placed> = Vec::with_capacity(sets.iter().map(|s| s.len()).sum());
         let mut days: Option<(i32, i32)> = None;
+        let mut recent: [Option<((u64, u32), usize)>; RECENT_CLASSES] = [None; RECENT_CLASSES];
         for set in sets {
             let local: Vec<u32> = set.type_names.iter().map(|n| type_id(n)).collect();
             let none = type_id(NO_EVENT_TYPE);
@@ -232,10 +242,22 @@ impl EventCounts {
                     .copied()
                     .unwrap_or(none);
                 let key = (set.groups[i].0 & mask, kind);
-                let class = *class_of.entry(key).or_insert_with(|| {
-                    classes.push((GroupSet(key.0), kind));
-                    classes.len() - 1
-                });
+                // A file has a few dozen classes: most events find theirs in a small table
+                // indexed by a mix of the key, before the hash map.
+                let slot = (key.0 ^ (key.0 >> 29) ^ u64::from(key.1).wrapping_mul(0x9e37_79b9))
+                    as usize
+                    % RECENT_CLASSES;
+                let class = match recent[slot] {
+                    Some((known, class)) if known == key => class,
+                    _ => {
+                        let class = *class_of.entry(key).or_insert_with(|| {
+                            classes.push((GroupSet(key.0), kind));
+                            classes.len() - 1
+                        });
+                        recent[slot] = Some((key, class));
+                        class
+                    }
+                };
                 // (More than 2^32 classes cannot occur: there are fewer events.)
                 placed.push(Placed {
                     class: class as u32,
