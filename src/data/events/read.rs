@@ -21,8 +21,13 @@ use crate::data::ProvinceIdx;
 /// Hash maps keyed by text or by id hashes read from a file: foldhash, seeded per process.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-/// Bytes read and handed to a parser at a time.
-const BLOCK: usize = 4 << 20;
+/// Bytes read first: the format is told and the header row read from them.
+const HEAD: usize = 4 << 20;
+
+/// Bytes read at a time; a block handed to a parser is up to two of these, cut at a record
+/// boundary. Small blocks keep both cores busy to the end of the file (the last blocks are
+/// parsed while the other core finishes its own) and start the parsers early.
+const BLOCK: usize = 1 << 20;
 
 /// The largest GeoJSON event file read (it is parsed whole; parsed, it takes a few times its
 /// size). CSV files have no limit: they are streamed.
@@ -30,7 +35,7 @@ pub const MAX_GEOJSON_BYTES: u64 = 150_000_000;
 
 /// The longest record read (a quoted field that never closes would otherwise be read to the
 /// end of the file).
-const MAX_RECORD: usize = 64 * BLOCK;
+const MAX_RECORD: usize = 256 << 20;
 
 /// The message for a file whose length changed while it was read.
 fn changed_while_read(expected: u64, read: u64) -> String {
@@ -45,6 +50,26 @@ fn changed_while_read(expected: u64, read: u64) -> String {
 pub fn read_events(
     path: &Path,
     context: &EventContext,
+    progress: impl FnMut(f32) -> bool,
+) -> Result<EventSet, EventFileError> {
+    read_in_blocks(path, context, BLOCK, progress)
+}
+
+/// [`read_events`] with CSV files cut into blocks of about `block` to `2 * block` bytes
+/// (at least one record each): for tests, which compare small blocks with one block.
+#[doc(hidden)]
+pub fn read_events_in_blocks(
+    path: &Path,
+    context: &EventContext,
+    block: usize,
+) -> Result<EventSet, EventFileError> {
+    read_in_blocks(path, context, block.max(1), |_| true)
+}
+
+fn read_in_blocks(
+    path: &Path,
+    context: &EventContext,
+    block: usize,
     mut progress: impl FnMut(f32) -> bool,
 ) -> Result<EventSet, EventFileError> {
     let io = |source| EventFileError::Io {
@@ -61,9 +86,9 @@ pub fn read_events(
         refused => invalid(format!("the file {refused}")),
     })?;
     let total = metadata.len();
-    let mut first = Vec::with_capacity(BLOCK.min(total as usize + 1));
+    let mut first = Vec::with_capacity(HEAD.min(total as usize + 1));
     (&mut file)
-        .take(BLOCK as u64)
+        .take(HEAD as u64)
         .read_to_end(&mut first)
         .map_err(io)?;
     if let Some(kind) = crate::files::binary_kind(&first[..first.len().min(64 << 10)]) {
@@ -98,7 +123,7 @@ pub fn read_events(
             }
             super::geojson_format::read(path, &first, context)
         }
-        Some(_) => read_csv(path, file, first, total, context, &mut progress),
+        Some(_) => read_csv(path, file, first, total, context, block, &mut progress),
     }
 }
 
@@ -115,8 +140,8 @@ struct Block {
 }
 
 /// A buffer for the bytes of a block: room for two blocks, so that filling it never moves it.
-fn block_buffer() -> Vec<u8> {
-    Vec::with_capacity(2 * BLOCK + (64 << 10))
+fn block_buffer(block: usize) -> Vec<u8> {
+    Vec::with_capacity(2 * block + (64 << 10))
 }
 
 /// Reserves room in the set's columns for about `rows` more events. Room reserved and never
@@ -151,6 +176,7 @@ fn read_csv(
     first: Vec<u8>,
     total: u64,
     context: &EventContext,
+    block: usize,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<EventSet, EventFileError> {
     let io = |source| EventFileError::Io {
@@ -167,7 +193,7 @@ fn read_csv(
         let mut header = ByteRecord::new();
         let _ = reader.read_byte_record(&mut header);
         let end = reader.position().byte() as usize;
-        if end >= first.len() && first.len() as u64 == BLOCK as u64 {
+        if end >= first.len() && first.len() as u64 == HEAD as u64 {
             return Err(EventFileError::Invalid {
                 path: path.to_owned(),
                 place: "line 1: ".to_owned(),
@@ -223,7 +249,7 @@ fn read_csv(
         }
         drop(chunk_tx);
         drop(spare_tx);
-        let mut pending = block_buffer();
+        let mut pending = block_buffer(block);
         pending.extend_from_slice(&first[header_end..]);
         drop(first);
         let mut reserved = false;
@@ -256,18 +282,27 @@ fn read_csv(
             });
         }
         loop {
-            if !at_end && pending.len() < BLOCK {
-                let more = BLOCK * 2 - pending.len();
+            if !at_end && pending.len() < block {
+                let more = block * 2 - pending.len();
                 at_end = fill(&mut pending, offset, more)?;
             }
-            let (end, lines) = if at_end {
+            // A block is cut at the last record end in its first two `block`s of bytes (the
+            // first bytes read can be more), or at the first record end after.
+            let window = pending.len().min(2 * block);
+            let (end, lines) = if at_end && pending.len() == window {
                 (pending.len(), 0)
             } else {
-                match last_record_end(&pending, delimiter) {
+                let found = last_record_end(&pending[..window], delimiter).or_else(|| {
+                    (window < pending.len())
+                        .then(|| last_record_end(&pending, delimiter))
+                        .flatten()
+                });
+                match found {
                     Some(found) => found,
+                    None if at_end => (pending.len(), 0),
                     // No record ends in two blocks: one record longer than that; read on.
                     None if pending.len() < MAX_RECORD => {
-                        at_end = fill(&mut pending, offset, BLOCK)?;
+                        at_end = fill(&mut pending, offset, block)?;
                         continue;
                     }
                     None => {
@@ -290,11 +325,11 @@ fn read_csv(
                     merger.ids = super::repeats::IdFilter::for_ids(rows);
                     reserved = true;
                 }
-                let mut next = spare_rx.try_recv().unwrap_or_else(|_| block_buffer());
+                let mut next = spare_rx.try_recv().unwrap_or_else(|_| block_buffer(block));
                 next.extend_from_slice(&pending[end..]);
                 pending.truncate(end);
                 let bytes = std::mem::replace(&mut pending, next);
-                let block = Block {
+                let handed = Block {
                     index,
                     bytes,
                     offset,
@@ -304,7 +339,7 @@ fn read_csv(
                 offset += end as u64;
                 line += lines;
                 index += 1;
-                if block_tx.send(block).is_err() {
+                if block_tx.send(handed).is_err() {
                     break;
                 }
             }
