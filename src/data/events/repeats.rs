@@ -33,6 +33,8 @@ pub fn id_hash(id: &[u8]) -> u64 {
 #[derive(Debug)]
 pub(super) struct IdFilter {
     bits: Vec<u64>,
+    /// The bits set a second time: only ids on these can be repeats.
+    again: Vec<u64>,
     /// Bits in `bits`, a power of two.
     shift: u32,
     /// Ids whose bit was set when they were noted: repeats, or ids sharing a bit.
@@ -54,6 +56,7 @@ impl IdFilter {
             .next_power_of_two();
         Self {
             bits: vec![0; bits / 64],
+            again: vec![0; bits / 64],
             shift: 64 - bits.trailing_zeros(),
             maybe: Default::default(),
         }
@@ -64,15 +67,27 @@ impl IdFilter {
         if id == NO_ID {
             return;
         }
-        // The hash's top bits pick the bit.
-        let bit = (id >> self.shift) as usize;
-        let (word, mask) = (bit / 64, 1u64 << (bit % 64));
-        if let Some(word) = self.bits.get_mut(word) {
-            if *word & mask != 0 {
+        let (word, mask) = self.bit(id);
+        if let (Some(bits), Some(again)) = (self.bits.get_mut(word), self.again.get_mut(word)) {
+            if *bits & mask != 0 {
                 self.maybe.insert(id);
+                *again |= mask;
             }
-            *word |= mask;
+            *bits |= mask;
         }
+    }
+
+    /// The word and the bit an id falls on: the hash's top bits pick it.
+    fn bit(&self, id: u64) -> (usize, u64) {
+        let bit = (id >> self.shift) as usize;
+        (bit / 64, 1u64 << (bit % 64))
+    }
+
+    /// Whether `id`'s bit was set more than once (so it may be a repeat, or a first read of
+    /// one).
+    fn set_again(&self, id: u64) -> bool {
+        let (word, mask) = self.bit(id);
+        self.again.get(word).is_some_and(|w| w & mask != 0)
     }
 
     /// Given every id noted, in the order noted: which events to keep (the first of each id,
@@ -84,7 +99,7 @@ impl IdFilter {
         let mut seen = std::collections::HashSet::<u64, foldhash::fast::RandomState>::default();
         let keep: Vec<bool> = ids
             .iter()
-            .map(|id| !self.maybe.contains(id) || seen.insert(*id))
+            .map(|id| !self.set_again(*id) || !self.maybe.contains(id) || seen.insert(*id))
             .collect();
         keep.contains(&false).then_some(keep)
     }
