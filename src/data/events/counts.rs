@@ -440,6 +440,8 @@ mod tests {
     /// A set of events (day after [`BASE`], province, groups, type index or none, fatalities).
     /// One test event: day after [`BASE`], province, groups, type index or none, fatalities.
     type TestEvent<'a> = (i32, usize, &'a [usize], Option<u32>, u32);
+    /// A [`TestEvent`] that owns its groups.
+    type OwnedEvent = (i32, usize, Vec<usize>, Option<u32>, u32);
 
     fn set(events: &[TestEvent<'_>], types: &[&str]) -> EventSet {
         let mut set = EventSet::empty(EventSource {
@@ -475,7 +477,7 @@ mod tests {
             wide in proptest::prelude::any::<bool>(),
         ) {
             // Events days apart by more than a counting sort takes, now and then.
-            let events: Vec<(i32, usize, Vec<usize>, Option<u32>, u32)> = events
+            let events: Vec<OwnedEvent> = events
                 .into_iter()
                 .enumerate()
                 .map(|(i, (day, p, g, k, d))| {
@@ -494,7 +496,7 @@ mod tests {
             for (a, b) in ranges {
                 let (from, to) = (day_from_number(BASE + a), day_from_number(BASE + b));
                 let by_province = counts.by_province(&EventSelection::group(group), from, to);
-                for province in 0..3 {
+                for (province, counted) in by_province.iter().enumerate() {
                     let expected = events
                         .iter()
                         .filter(|(day, p, g, _, _)| *p == province && g.contains(&1) && (a..=b).contains(day))
@@ -502,8 +504,9 @@ mod tests {
                             c += ProvinceCount { events: 1, fatalities: u64::from(e.4) };
                             c
                         });
-                    proptest::prop_assert_eq!(by_province[province], expected);
+                    proptest::prop_assert_eq!(*counted, expected);
                 }
+                proptest::prop_assert_eq!(by_province.len(), 3);
                 let all = events
                     .iter()
                     .filter(|(day, p, _, _, _)| *p < 3 && (a..=b).contains(day))

@@ -3,7 +3,7 @@
 //! while reading) or in an earlier file (left out by [`drop_ids_read_before`]) — is counted once,
 //! and the reader says how many it left out.
 
-use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
+use std::hash::BuildHasher as _;
 
 use super::EventSet;
 
@@ -18,10 +18,8 @@ pub fn id_hash(id: &[u8]) -> u64 {
         return NO_ID;
     }
     const SEED: foldhash::quality::FixedState =
-        foldhash::quality::FixedState::with_seed(0x5eed_a7_1a5);
-    let mut hasher = SEED.build_hasher();
-    id.hash(&mut hasher);
-    hasher.finish().max(1)
+        foldhash::quality::FixedState::with_seed(0x0005_eeda_71a5);
+    SEED.hash_one(id).max(1)
 }
 
 /// Tells which events of a file repeat an id read before in the file, in two steps: while
