@@ -514,6 +514,7 @@ fn rings_path(rings: &[Vec<[f64; 2]>], t: TSTransform) -> String {
 /// data-evidence="…">` per province, filled with its evidence step (hatched for a claim only) or,
 /// where several groups operate, with its stripe alone. Exactly what
 /// [`MapStyle::province_paint`] says the screen draws.
+#[allow(clippy::too_many_arguments)] // the page's parts, each used; a struct would only rename them
 fn write_provinces(
     svg: &mut String,
     export: &MapExport<'_>,
