@@ -28,40 +28,17 @@ pub(super) fn rings(rings: &[Vec<[f64; 2]>], scaling: f32) -> Vec<Vec<[f64; 2]>>
 }
 
 /// The polyline `points` thinned to `tolerance` (same units): its ends and the points
-/// Douglas–Peucker keeps.
+/// Douglas–Peucker keeps (geo's [`Simplify`](geo::Simplify)).
 pub(super) fn line(points: &[[f64; 2]], tolerance: f64) -> Vec<[f64; 2]> {
+    use geo::Simplify as _;
     if points.len() < 3 {
         return points.to_vec();
     }
-    let mut keep = vec![false; points.len()];
-    keep[0] = true;
-    keep[points.len() - 1] = true;
-    let mut spans = vec![(0, points.len() - 1)];
-    while let Some((first, last)) = spans.pop() {
-        let (a, b) = (points[first], points[last]);
-        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-        let length = dx.hypot(dy);
-        let mut farthest = (0.0, first);
-        for (i, p) in points.iter().enumerate().take(last).skip(first + 1) {
-            let distance = if length > 0.0 {
-                (dx * (p[1] - a[1]) - dy * (p[0] - a[0])).abs() / length
-            } else {
-                (p[0] - a[0]).hypot(p[1] - a[1])
-            };
-            if distance > farthest.0 {
-                farthest = (distance, i);
-            }
-        }
-        if farthest.0 > tolerance {
-            keep[farthest.1] = true;
-            spans.push((first, farthest.1));
-            spans.push((farthest.1, last));
-        }
-    }
-    points
-        .iter()
-        .zip(keep)
-        .filter_map(|(p, kept)| kept.then_some(*p))
+    let line: geo::LineString<f64> = points.iter().map(|p| (p[0], p[1])).collect();
+    line.simplify(tolerance)
+        .0
+        .into_iter()
+        .map(|c| [c.x, c.y])
         .collect()
 }
 
