@@ -183,47 +183,58 @@ impl<'a> Records<'a> {
         record.line = self.line;
         record.spans.clear();
         record.scratch.clear();
+        let delimiter = self.delimiter;
+        // Where the current field starts, kept in a local until the record ends.
+        let mut at = self.at;
         loop {
-            // At the start of a field.
-            let Some(&first) = bytes.get(self.at) else {
+            let Some(&first) = bytes.get(at) else {
                 // The bytes end after a delimiter: one more, empty field.
                 record.spans.push(Span {
-                    start: self.at,
-                    end: self.at,
+                    start: at,
+                    end: at,
                     owned: false,
                 });
+                self.at = at;
                 return true;
             };
             let span = if first == b'"' {
-                self.quoted(record)
+                self.at = at;
+                let span = self.quoted(record);
+                at = self.at;
+                span
             } else {
-                let end = self.field_end(self.at);
+                let end = self.field_end(at);
                 let span = Span {
-                    start: self.at,
+                    start: at,
                     end,
                     owned: false,
                 };
-                self.at = end;
+                at = end;
                 span
             };
             record.spans.push(span);
-            // Now at a delimiter, a record's end, or the end of the bytes.
-            match bytes.get(self.at) {
-                None => return true,
+            // Now at a delimiter (never `\n` or `\r`), a record's end, or the end of the bytes.
+            match bytes.get(at) {
+                Some(&byte) if byte == delimiter => at += 1,
+                None => {
+                    self.at = at;
+                    return true;
+                }
                 Some(b'\n') => {
                     self.line += 1;
-                    self.at += 1;
+                    self.at = at + 1;
                     return true;
                 }
-                Some(b'\r') => {
-                    self.at += 1;
-                    if bytes.get(self.at) == Some(&b'\n') {
+                Some(_) => {
+                    // `\r`, perhaps followed by `\n`.
+                    at += 1;
+                    if bytes.get(at) == Some(&b'\n') {
                         self.line += 1;
-                        self.at += 1;
+                        at += 1;
                     }
+                    self.at = at;
                     return true;
                 }
-                Some(_) => self.at += 1,
             }
         }
     }
