@@ -7,6 +7,7 @@ use std::path::PathBuf;
 pub mod changes;
 pub mod deck_progress;
 pub mod events;
+pub mod export_events;
 
 pub use changes::{ChangesArgs, ChangesReport, run_changes};
 pub use events::{EventsArgs, EventsBy, EventsReport, run_events};
@@ -15,8 +16,9 @@ use crate::{
     data::{Atlas, Date, Day, load_embedded},
     deck::MAX_TITLE_CHARS,
     export::{ExportError, MapExport, PageSize, default_title, describe_filters, export_to_file},
-    files::{shown, shown_path},
+    files::{WriteTarget, shown, shown_path},
     geometry::MapGeometry,
+    scene::events::LoadedEvents,
     scene::view::fit_view,
     state::{TIME_START, TimeFilter},
 };
@@ -469,6 +471,30 @@ pub struct ExportArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Event files to draw as the Events layer: ACLED exports or UCDP GED (CSV), or GeoJSON
+    /// points; repeat the flag for several. Their dates follow --from/--to; with
+    /// --before/--after the choropleth shades the change.
+    #[arg(long = "events", value_name = "FILE")]
+    pub events: Vec<PathBuf>,
+    /// How events are drawn.
+    #[arg(long, value_enum, default_value = "markers", requires = "events")]
+    pub event_style: export_events::EventStyleArg,
+    /// What the event circles and the choropleth measure.
+    #[arg(long, value_enum, default_value = "events", requires = "events")]
+    pub measure: export_events::EventMeasureArg,
+    /// Actor alias table (JSON, see docs/DATA.md) for the event files. Default:
+    /// actor_aliases.json in the data folder if there is one, else the built-in table.
+    #[arg(long, requires = "events")]
+    pub aliases: Option<PathBuf>,
+}
+
+/// What `export` did: the file written, and what it has to say of the event files read.
+#[derive(Debug)]
+pub struct ExportReport {
+    /// The file written.
+    pub path: PathBuf,
+    /// Rows read, placed and not placed per event file (empty without --events).
+    pub events_summary: String,
 }
 
 /// Resolves group names against the atlas: ids or abbreviations, any case; "all" for every
@@ -558,8 +584,8 @@ impl ExportArgs {
     }
 }
 
-/// Runs `export`; returns the path written.
-pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
+/// Runs `export`; says what it wrote.
+pub fn run_export(args: &ExportArgs) -> Result<ExportReport, String> {
     // Checked where read, before anything is laid out: a title is one line above the map.
     for (flag, text) in [("--title", &args.title), ("--subtitle", &args.subtitle)] {
         let length = text.as_deref().map_or(0, |t| t.chars().count());
@@ -577,6 +603,21 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
         (Some(before), Some(after)) => Some(changes::parse_periods(before, after)?),
         _ => None,
     };
+    let geometry = MapGeometry::build(&atlas);
+    let (events, events_summary) = if args.events.is_empty() {
+        (None, String::new())
+    } else {
+        let (events, summary) =
+            export_events::load(&atlas, &geometry, &args.events, args.aliases.as_ref())?;
+        (Some(events), summary)
+    };
+    // As in the app: the dates run to the newest record or event.
+    let latest = events
+        .as_ref()
+        .and_then(LoadedEvents::day_span)
+        .map_or(atlas.latest_record_day(), |(_, last)| {
+            last.max(atlas.latest_record_day())
+        });
     let mut filters = changes::filters_of(
         &atlas,
         &args.groups,
@@ -585,19 +626,15 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
     )?;
     match periods {
         Some(periods) => filters.compare = Some(periods),
-        None => {
-            filters.time = time_filter(
-                args.from.as_deref(),
-                args.to.as_deref(),
-                atlas.latest_record_day(),
-            )?
-        }
+        None => filters.time = time_filter(args.from.as_deref(), args.to.as_deref(), latest)?,
+    }
+    if events.is_some() {
+        filters.events = export_events::layer_settings(args.event_style, args.measure);
     }
     let subtitle = args
         .subtitle
         .clone()
         .unwrap_or_else(|| describe_filters(&filters));
-    let geometry = MapGeometry::build(&atlas);
     let export = MapExport {
         atlas: &atlas,
         geometry: &geometry,
@@ -609,11 +646,17 @@ pub fn run_export(args: &ExportArgs) -> Result<PathBuf, String> {
             .unwrap_or_else(|| default_title(&atlas, &filters)),
         subtitle,
         selected: None,
-        events: None,
+        events: events.as_ref(),
         labels,
     };
-    export_to_file(&export, size, &args.out, args.force).map_err(cli_message)?;
-    Ok(args.out.clone())
+    // Never over a file read.
+    let target =
+        WriteTarget::new(args.force).protecting(args.events.iter().chain(&args.aliases).cloned());
+    export_to_file(&export, size, &args.out, &target).map_err(cli_message)?;
+    Ok(ExportReport {
+        path: args.out.clone(),
+        events_summary,
+    })
 }
 
 #[cfg(test)]

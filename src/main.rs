@@ -23,8 +23,9 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Some(CliCommand::Export(args)) => match run_export(&args) {
-            Ok(path) => {
-                println!("wrote {}", shown_path(&path));
+            Ok(report) => {
+                eprint!("{}", printable(&report.events_summary));
+                println!("wrote {}", shown_path(&report.path));
                 ExitCode::SUCCESS
             }
             Err(message) => {

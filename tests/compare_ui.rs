@@ -325,3 +325,74 @@ fn since_the_deck_was_saved_splits_at_the_files_day() {
     assert_eq!(periods.before.label(), "Mar 2024 – Feb 2025");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The badges keep clear of everything the map draws over itself, the neighbouring countries'
+/// names among them (a "+" once sat on TURKMENISTAN), on the real built-in data with every
+/// group shown, where badges are many.
+#[test]
+fn badges_keep_clear_of_every_name_the_map_draws_countries_too() {
+    let atlas = resistance_atlas::data::load_embedded();
+    let state = AppState {
+        filters: Filters {
+            visible_groups: None,
+            compare: Some(Periods {
+                before: Span::parse("2021-08..2022-12").unwrap(),
+                after: Span::parse("2023-01..2025-12").unwrap(),
+            }),
+            ..Filters::default()
+        },
+        ..AppState::default()
+    };
+    for size in [vec2(1280.0, 720.0), vec2(1600.0, 1000.0)] {
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_max_steps(1000)
+            .build_ui_state(
+                |ui, app: &mut AtlasApp| app.show(ui),
+                AtlasApp::with_state(atlas.clone(), state.clone()),
+            );
+        harness.run_steps(4);
+        let app = harness.state();
+        let map = app.map_rect().expect("the map is drawn");
+        let keep_clear = app.map_keep_clear();
+        let inset = app.map_inset().map(|inset| inset.frame);
+        // Every neighbouring country's name drawn is kept clear of.
+        let mut countries = 0;
+        for country in &app.atlas().country_labels {
+            let at = app.geometry().project(country.lon, country.lat);
+            let Some(on_screen) = app.screen_pos_of(at) else {
+                continue;
+            };
+            if !map.contains(on_screen) || inset.is_some_and(|frame| frame.contains(on_screen)) {
+                continue;
+            }
+            countries += 1;
+            assert!(
+                keep_clear.iter().any(|rect| rect.contains(on_screen)),
+                "{} at {size:?}: its name is not kept clear of",
+                country.name
+            );
+        }
+        assert!(
+            countries >= 4,
+            "only {countries} countries named at {size:?}"
+        );
+        let badges = app.change_badges(false);
+        assert!(
+            badges.len() >= 5,
+            "only {} badges at {size:?}",
+            badges.len()
+        );
+        for badge in &badges {
+            for rect in keep_clear {
+                assert!(
+                    !badge.rect().intersects(*rect),
+                    "at {size:?} the badge {} of province {} at {:?} covers {rect:?}",
+                    badge.glyph,
+                    badge.province,
+                    badge.centre
+                );
+            }
+        }
+    }
+}

@@ -277,6 +277,16 @@ fn mapping_an_actor_to_a_group_recounts_its_events() {
     let _ = std::fs::remove_file(path);
 }
 
+/// The words of a page's text elements, in order, each line joined to the next by a space (a
+/// credit may wrap over several lines).
+fn page_text(svg: &str) -> String {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|element| element.split_once('>')?.1.split("</text>").next())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[test]
 fn exports_and_slides_carry_the_event_layer_and_credit_the_files_publisher() {
     let path = acled_file("export", 40);
@@ -302,8 +312,8 @@ fn exports_and_slides_carry_the_event_layer_and_credit_the_files_publisher() {
     );
     let svg = std::fs::read_to_string(&out).expect("the export was written");
     assert!(
-        svg.contains(&credit),
-        "the footer credits the file's publisher"
+        page_text(&svg).contains(&credit),
+        "the legend credits the file's publisher"
     );
     assert!(svg.contains(">Events<"), "the legend has the layer's entry");
     assert!(
@@ -322,8 +332,38 @@ fn exports_and_slides_carry_the_event_layer_and_credit_the_files_publisher() {
         PageSize::HD,
     );
     assert_eq!(pages.len(), 1);
-    assert!(pages[0].svg.contains(&credit));
+    assert!(page_text(&pages[0].svg).contains(&credit));
     assert!(pages[0].svg.matches("<circle").count() >= 4);
     let _ = std::fs::remove_file(out);
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn shaded_by_events_the_overview_says_why_no_group_is_drawn() {
+    let path = acled_file("shaded", 40);
+    let mut harness = common::harness();
+    open(&mut harness, &path);
+    assert!(
+        harness.query_all_by_label_contains("drawn in").count() >= 2,
+        "the overview counts each group shown"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Provinces are shaded by events")
+            .is_none()
+    );
+    apply(
+        &mut harness,
+        Command::Events(EventsCommand::SetLayer(EventLayerSettings {
+            style: EventStyle::Choropleth,
+            ..EventLayerSettings::default()
+        })),
+    );
+    harness.run_steps(3);
+    harness.get_by_label_contains("Provinces are shaded by events");
+    assert!(
+        harness.query_by_label_contains("turn groups on").is_none(),
+        "groups are on: the advice to turn them on is wrong"
+    );
     let _ = std::fs::remove_file(path);
 }

@@ -283,7 +283,14 @@ impl AtlasApp {
             labels: self.state.label_language,
         };
         self.state.notice = Some(
-            match export_to_file(&export, request.size, &request.path, request.overwrite) {
+            match export_to_file(
+                &export,
+                request.size,
+                &request.path,
+                // Never over an event file shown.
+                &crate::files::WriteTarget::new(request.overwrite)
+                    .protecting(self.state.event_files.iter().cloned()),
+            ) {
                 Ok(()) => Notice::done(format!(
                     "Exported {} ({}×{})",
                     request.path.display(),

@@ -661,10 +661,7 @@ impl AtlasApp {
 
     /// In comparison mode, the change marks over the map drawn this frame.
     fn paint_change_marks(&self, ui: &Ui, presenting: bool) {
-        let Some(comparison) = self.scene.as_ref().and_then(|k| k.comparison.as_deref()) else {
-            return;
-        };
-        let Some((rect, transform)) = self.map.last_frame else {
+        let Some((rect, _)) = self.map.last_frame else {
             return;
         };
         let style = if presenting {
@@ -672,25 +669,34 @@ impl AtlasApp {
         } else {
             scene::MapStyle::for_theme(ui.visuals().dark_mode)
         };
+        let badges = self.change_badges(presenting);
         let painter = ui.painter().with_clip_rect(rect);
-        let mut placed = self.map.placed_labels().to_vec();
-        placed.extend(
-            self.map
-                .inset()
-                .iter()
-                .flat_map(|inset| inset.labels.clone()),
-        );
-        let names = scene::badges::name_obstacles(&placed, 3.0);
-        crate::panels::compare::paint_change_marks(
-            &painter,
+        crate::panels::compare::paint_change_marks(&painter, &badges, &style);
+    }
+
+    /// In comparison mode, the change badges over the map as last drawn (with `presenting`'s
+    /// size): clear of every name and furniture the map drew ([`MapMemory::keep_clear`]).
+    pub fn change_badges(&self, presenting: bool) -> Vec<scene::badges::Badge> {
+        let Some(comparison) = self.scene.as_ref().and_then(|k| k.comparison.as_deref()) else {
+            return Vec::new();
+        };
+        let Some((rect, transform)) = self.map.last_frame else {
+            return Vec::new();
+        };
+        crate::panels::compare::screen_badges(
             &self.geometry,
             comparison,
             transform,
-            &style,
             presenting,
             self.map.inset(),
-            &names,
-        );
+            rect,
+            self.map.keep_clear(),
+        )
+    }
+
+    /// What the map drew over itself in the last frame that marks laid on it keep clear of.
+    pub fn map_keep_clear(&self) -> &[egui::Rect] {
+        self.map.keep_clear()
     }
 
     /// Applies one command: the only place [`AppState`] changes. Each concern's commands are

@@ -102,48 +102,16 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
                 .join("\n")
         })?,
     };
-    // A read-only command: the data folder is looked in, never created.
-    let aliases = match &args.aliases {
-        Some(path) => ActorAliases::load(path).map_err(|e| e.to_string())?,
-        None => match crate::existing_data_dir() {
-            Some(dir) => ActorAliases::load_or_default(&dir).map_err(|e| e.to_string())?,
-            None => ActorAliases::default(),
-        },
-    };
     let group = args
         .group
         .as_deref()
         .map(|name| find_group(&atlas, name))
         .transpose()?;
-    let context = EventContext::new(&atlas, &aliases);
-    if !context.actors.unknown_groups.is_empty() {
-        let named: Vec<String> = context
-            .actors
-            .unknown_groups
-            .iter()
-            .take(10)
-            .map(|(actor, group)| format!("\"{}\" → \"{}\"", shown(actor), shown(group)))
-            .collect();
-        let known: Vec<&str> = atlas.groups.iter().map(|g| g.id.as_str()).collect();
-        return Err(format!(
-            "the alias table names {} group id(s) the atlas does not have: {}{}; known groups: {}",
-            context.actors.unknown_groups.len(),
-            named.join(", "),
-            if context.actors.unknown_groups.len() > 10 {
-                ", …"
-            } else {
-                ""
-            },
-            known.join(", ")
-        ));
-    }
-    let files = distinct_files(&args.files);
-    let mut sets = files
-        .kept
-        .iter()
-        .map(|path| read_events(path, &context, |_| true).map_err(|e| e.to_string()))
-        .collect::<Result<Vec<EventSet>, String>>()?;
-    let repeated_ids = drop_ids_read_before(&mut sets);
+    let ReadFiles {
+        sets,
+        repeated_ids,
+        files_warning,
+    } = read_files(&atlas, &args.files, args.aliases.as_ref())?;
     let set_refs: Vec<&EventSet> = sets.iter().collect();
     let counts = EventCounts::build(&set_refs, atlas.provinces.len(), atlas.groups.len());
     let (first, last) = date_range(args, &counts)?;
@@ -200,10 +168,72 @@ pub fn run_events(args: &EventsArgs) -> Result<EventsReport, String> {
             ),
         );
     }
-    if let Some(warning) = files.warning() {
+    if let Some(warning) = files_warning {
         summary.insert_str(0, &format!("{warning}\n"));
     }
     Ok(EventsReport { csv, summary })
+}
+
+/// Event files read for the atlas: each once, in order.
+pub(crate) struct ReadFiles {
+    /// The files' events.
+    pub sets: Vec<EventSet>,
+    /// Events dropped for repeating an id read in an earlier file.
+    pub repeated_ids: usize,
+    /// Said when a file was named twice.
+    pub files_warning: Option<String>,
+}
+
+/// Reads `files` (each once; stopping at the first unreadable one, named in the error) with the
+/// actor aliases of `aliases`, or of the data folder, or the built-in ones — the same reader
+/// and placement as the app.
+pub(crate) fn read_files(
+    atlas: &Atlas,
+    files: &[PathBuf],
+    aliases: Option<&PathBuf>,
+) -> Result<ReadFiles, String> {
+    // A read-only command: the data folder is looked in, never created.
+    let aliases = match aliases {
+        Some(path) => ActorAliases::load(path).map_err(|e| e.to_string())?,
+        None => match crate::existing_data_dir() {
+            Some(dir) => ActorAliases::load_or_default(&dir).map_err(|e| e.to_string())?,
+            None => ActorAliases::default(),
+        },
+    };
+    let context = EventContext::new(atlas, &aliases);
+    if !context.actors.unknown_groups.is_empty() {
+        let named: Vec<String> = context
+            .actors
+            .unknown_groups
+            .iter()
+            .take(10)
+            .map(|(actor, group)| format!("\"{}\" → \"{}\"", shown(actor), shown(group)))
+            .collect();
+        let known: Vec<&str> = atlas.groups.iter().map(|g| g.id.as_str()).collect();
+        return Err(format!(
+            "the alias table names {} group id(s) the atlas does not have: {}{}; known groups: {}",
+            context.actors.unknown_groups.len(),
+            named.join(", "),
+            if context.actors.unknown_groups.len() > 10 {
+                ", …"
+            } else {
+                ""
+            },
+            known.join(", ")
+        ));
+    }
+    let files = distinct_files(files);
+    let mut sets = files
+        .kept
+        .iter()
+        .map(|path| read_events(path, &context, |_| true).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<EventSet>, String>>()?;
+    let repeated_ids = drop_ids_read_before(&mut sets);
+    Ok(ReadFiles {
+        sets,
+        repeated_ids,
+        files_warning: files.warning(),
+    })
 }
 
 fn find_group(atlas: &Atlas, name: &str) -> Result<GroupIdx, String> {
@@ -371,7 +401,7 @@ const UNPLACED_ROWS_LISTED: usize = 20;
 
 /// Per file: rows read and placed, rows not placed by reason, admin1 disagreements; then the
 /// total of rows not placed.
-fn summary(sets: &[EventSet]) -> String {
+pub(crate) fn summary(sets: &[EventSet]) -> String {
     let mut text = String::new();
     let mut total = [0usize; UnplacedReason::ALL.len()];
     for set in sets {

@@ -121,13 +121,17 @@ impl<'a> ChangeMap<'a> {
         svg.push_str("</g>");
     }
 
-    /// The change map's legend in the legend column; returns where it ends.
+    /// The change map's legend in the legend column, `reserve` kept free at its foot (for the
+    /// Events layer's entry); returns where it ends. Without `fills` (the Events choropleth
+    /// shades the provinces instead) its keys are the marks alone.
     pub(super) fn write_legend(
         &self,
         svg: &mut String,
         export: &MapExport<'_>,
         layout: &PageLayout,
         style: MapStyle,
+        reserve: f32,
+        fills: bool,
     ) -> f32 {
         let u = layout.unit;
         let x = layout.legend.left();
@@ -219,9 +223,15 @@ impl<'a> ChangeMap<'a> {
         );
         y += 26.0 * u;
         let sample = groups.first().map_or(style.label, |g| colour_of(*g));
-        for kind in Change::ALL {
+        // Without fills, "same" has nothing to show.
+        for kind in Change::ALL
+            .into_iter()
+            .filter(|kind| fills || *kind != Change::Same)
+        {
             let at = Pos2::new(x + 12.0 * u, y - 5.0 * u);
             match kind {
+                // The marks alone: the fills are the Events layer's.
+                _ if !fills => {}
                 Change::Gone => {
                     let _ = write!(
                         svg,
@@ -252,7 +262,12 @@ impl<'a> ChangeMap<'a> {
                 badge(svg, at, 8.0 * u, sample, glyph, kind == Change::Gone);
             }
             let text_x = x + 34.0 * u;
-            let lines = wrap_words(kind.legend_label(), 14.0 * u, right - text_x);
+            let label = if fills {
+                kind.legend_label()
+            } else {
+                mark_label(kind)
+            };
+            let lines = wrap_words(label, 14.0 * u, right - text_x);
             for (index, line) in lines.iter().enumerate() {
                 if index > 0 {
                     y += 17.0 * u;
@@ -261,30 +276,37 @@ impl<'a> ChangeMap<'a> {
             }
             y += 26.0 * u;
         }
-        for line in wrap_words(
-            "Fills show the evidence after, as the map draws it: the darker, the stronger; hatched, claimed only; dotted outline, E/F sources only.",
-            13.0 * u,
-            right - x,
-        ) {
+        let note = if fills {
+            "Fills show the evidence after, as the map draws it: the darker, the stronger; hatched, claimed only; dotted outline, E/F sources only."
+        } else {
+            "The marks show each group's change; the fills, the change in events (below)."
+        };
+        for line in wrap_words(note, 13.0 * u, right - x) {
             text(svg, Pos2::new(x, y), 13.0 * u, grey, false, &line);
             y += 16.0 * u;
         }
         y += 10.0 * u;
-        if !self.comparison.changes.is_empty() {
+        // As many of the most important changes as fit above the notes at the legend's foot;
+        // the heading only over at least one.
+        let last = layout.legend.bottom() - 120.0 * u - reserve;
+        let mut bottom = y + 22.0 * u;
+        let fitting: Vec<Vec<String>> = self
+            .comparison
+            .changes
+            .iter()
+            .filter(|c| c.change != Change::Same)
+            .map(|change| wrap_words(&change.sentence(atlas), 13.0 * u, right - x - 10.0 * u))
+            .take_while(|lines| {
+                bottom += 16.0 * u * lines.len() as f32;
+                let fits = bottom <= last;
+                bottom += 3.0 * u;
+                fits
+            })
+            .collect();
+        if !fitting.is_empty() {
             text(svg, Pos2::new(x, y), 16.0 * u, ink, true, "Most important");
             y += 22.0 * u;
-            // As many as fit above the notes at the legend's foot.
-            let last = layout.legend.bottom() - 120.0 * u;
-            for change in self
-                .comparison
-                .changes
-                .iter()
-                .filter(|c| c.change != Change::Same)
-            {
-                let lines = wrap_words(&change.sentence(atlas), 13.0 * u, right - x - 10.0 * u);
-                if y + 16.0 * u * lines.len() as f32 > last {
-                    break;
-                }
+            for lines in &fitting {
                 for (index, line) in lines.iter().enumerate() {
                     let indent = if index == 0 { 0.0 } else { 10.0 * u };
                     text(svg, Pos2::new(x + indent, y), 13.0 * u, ink, false, line);
@@ -319,6 +341,15 @@ impl<'a> ChangeMap<'a> {
             y += 18.0 * u;
         }
         y
+    }
+}
+
+/// A change's key where only its mark shows it (the fills are the Events layer's).
+fn mark_label(kind: Change) -> &'static str {
+    match kind {
+        Change::New => "New: no current record before, one after (\"+\")",
+        Change::Gone => "Gone: a record before, none after or only stale (\"−\")",
+        other => other.legend_label(),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use egui::{Pos2, Rect, emath::TSTransform};
+use egui::{Rect, emath::TSTransform};
 
 use crate::{
     data::{Atlas, format::thousands},
@@ -36,7 +36,7 @@ pub fn write_choropleth(
         if let Some(shade) = shade {
             let _ = write!(
                 svg,
-                r#"<path d="{}" fill="{}" fill-rule="evenodd" data-province="{}"/>"#,
+                r#"<path class="event-shade" d="{}" fill="{}" fill-rule="evenodd" data-province="{}"/>"#,
                 province_path(index),
                 hex(*shade),
                 super::svg::escape(&atlas.provinces[index].code)
@@ -112,17 +112,18 @@ fn write_dots(svg: &mut String, view: &EventLayerView<'_>, t: TSTransform, map: 
     svg.push_str("</g>");
 }
 
-/// The layer's legend entry from `y` down; returns where the next line goes.
+/// The layer's legend entry in `column`, from its top down, its lines wrapped to its width;
+/// returns where the next line goes.
 pub fn write_legend(
     svg: &mut String,
     atlas: &Atlas,
     view: &EventLayerView<'_>,
     zoom: f32,
-    at: Pos2,
+    column: Rect,
     u: f32,
     credits: &[String],
 ) -> f32 {
-    let (x, mut y) = (at.x, at.y);
+    let (x, mut y) = (column.left(), column.top());
     if !view.settings.shown {
         return y;
     }
@@ -253,8 +254,193 @@ pub fn write_legend(
         }
     }
     for credit in credits {
-        text(svg, x, y, 12.0, false, credit);
-        y += 18.0 * u;
+        for line in super::svg::wrap_words(credit, 12.0 * u, column.width()) {
+            text(svg, x, y, 12.0, false, &line);
+            y += 16.0 * u;
+        }
+        y += 2.0 * u;
     }
     y
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{
+        data::{
+            events::{ActorAliases, EventContext, read_events},
+            load_embedded,
+        },
+        export::{MapExport, render_svg},
+        geometry::MapGeometry,
+        scene::{
+            MapView, PageSize,
+            events::{EventLayerSettings, EventStyle, LoadedEvents},
+            periods::{Periods, Span},
+        },
+        state::Filters,
+    };
+
+    /// `<text x y font-size …>content</text>` elements of `svg`: x, y, size, content.
+    fn texts(svg: &str) -> Vec<(f32, f32, f32, String)> {
+        svg.split("<text ")
+            .skip(1)
+            .filter_map(|element| {
+                let attribute = |name: &str| -> Option<f32> {
+                    let (_, rest) = element.split_once(&format!("{name}=\""))?;
+                    rest.split('"').next()?.parse().ok()
+                };
+                let content = element.split_once('>')?.1.split("</text>").next()?;
+                let content = content
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&");
+                Some((
+                    attribute("x")?,
+                    attribute("y")?,
+                    attribute("font-size")?,
+                    content,
+                ))
+            })
+            .collect()
+    }
+
+    fn fixture_events(atlas: &crate::data::Atlas, geometry: &MapGeometry) -> LoadedEvents {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/events/acled-long.csv");
+        let context = EventContext::new(atlas, &ActorAliases::default());
+        let set = read_events(&path, &context, |_| true).expect("the fixture reads");
+        LoadedEvents::new(vec![set], atlas, &geometry.projection, 1)
+    }
+
+    /// The pages an analyst makes of events: the choropleth, and the change between two
+    /// periods with the presence change map's long legend above the Events entry.
+    fn pages(size: PageSize) -> Vec<String> {
+        let atlas = load_embedded();
+        let geometry = MapGeometry::build(&atlas);
+        let events = fixture_events(&atlas, &geometry);
+        let choropleth = Filters {
+            // Every group the file's actors map to: the most changes, the longest legend.
+            visible_groups: Some(
+                ["NRF", "AFF", "ISKP", "ALM"]
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect(),
+            ),
+            events: EventLayerSettings {
+                style: EventStyle::Choropleth,
+                ..EventLayerSettings::default()
+            },
+            ..Filters::default()
+        };
+        let change = Filters {
+            compare: Some(Periods {
+                before: Span::parse("2022-01..2023-06").expect("a span"),
+                after: Span::parse("2023-07..2024-12").expect("a span"),
+            }),
+            ..choropleth.clone()
+        };
+        [choropleth, change]
+            .iter()
+            .map(|filters| {
+                let export = MapExport {
+                    atlas: &atlas,
+                    geometry: &geometry,
+                    filters,
+                    view: MapView::default(),
+                    title: "Events".to_owned(),
+                    subtitle: String::new(),
+                    selected: None,
+                    events: Some(&events),
+                    labels: Default::default(),
+                };
+                render_svg(&export, size)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_legend_with_events_stays_on_the_page_above_the_footer() {
+        for size in [
+            PageSize::parse("1920x1080").expect("a size"),
+            PageSize::parse("1280x720").expect("a size"),
+            PageSize::parse("a4").expect("a size"),
+        ] {
+            for svg in pages(size) {
+                let legend = svg
+                    .split(r#"<g id="legend">"#)
+                    .nth(1)
+                    .and_then(|rest| rest.split("</g>").next())
+                    .expect("a legend");
+                let footer_top = texts(&svg)
+                    .into_iter()
+                    .find(|(_, _, _, content)| content.starts_with("Boundaries:"))
+                    .map(|(_, y, size, _)| y - size)
+                    .expect("a footer");
+                let legend_texts = texts(legend);
+                assert!(
+                    legend_texts.iter().any(|(_, _, _, c)| c == "Events"),
+                    "no Events entry at {size:?}"
+                );
+                for (x, y, font, content) in legend_texts {
+                    assert!(
+                        y <= footer_top,
+                        "at {size:?} \"{content}\" (y {y}) runs into the footer (top {footer_top})"
+                    );
+                    let right = x + super::super::wrap::text_width(&content, font);
+                    assert!(
+                        right <= size.width as f32,
+                        "at {size:?} \"{content}\" runs off the page ({right} > {})",
+                        size.width
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_change_map_shaded_by_events_keys_its_marks_not_fills_it_does_not_draw() {
+        let pages = pages(PageSize::parse("1920x1080").expect("a size"));
+        let change = &pages[1];
+        assert!(
+            change.contains("Change in number of events"),
+            "the Events entry"
+        );
+        assert!(
+            !change.contains("Fills show the evidence after"),
+            "the legend explains fills the choropleth replaced"
+        );
+        assert!(!change.contains("Same evidence in both"));
+        assert!(change.contains("The marks show each group's change"));
+    }
+
+    #[test]
+    fn the_inset_shades_its_provinces_as_the_map_does() {
+        for svg in pages(PageSize::parse("1920x1080").expect("a size")) {
+            let (main, inset) = svg.split_once(r#"<g id="inset""#).expect("an inset");
+            let shade_of = |part: &str, code: &str| -> Option<String> {
+                part.split(r#"<path class="event-shade""#)
+                    .skip(1)
+                    .find(|p| {
+                        p.split("/>")
+                            .next()
+                            .is_some_and(|p| p.contains(&format!(r#"data-province="{code}""#)))
+                    })
+                    .and_then(|p| p.split(r#"fill=""#).nth(1))
+                    .and_then(|p| p.split('"').next())
+                    .map(str::to_owned)
+            };
+            let inset = inset
+                .split(r#"<g id="inset-labels">"#)
+                .next()
+                .expect("labels");
+            let mut compared = 0;
+            for code in ["AF-KAB", "AF-PAR", "AF-KAP", "AF-PAN", "AF-LOG", "AF-WAR"] {
+                let on_map = shade_of(main, code);
+                assert_eq!(shade_of(inset, code), on_map, "{code}");
+                compared += usize::from(on_map.is_some());
+            }
+            assert!(compared >= 3, "only {compared} provinces shaded");
+        }
+    }
 }

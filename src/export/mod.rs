@@ -141,18 +141,18 @@ pub fn render(
     }
 }
 
-/// Renders and writes to `path` (format from its extension), atomically.
+/// Renders and writes to `path` (format from its extension), atomically, if `target` allows.
 pub fn export_to_file(
     export: &MapExport<'_>,
     size: PageSize,
     path: &Path,
-    overwrite: bool,
+    target: &crate::files::WriteTarget,
 ) -> Result<(), ExportError> {
     let format = ExportFormat::for_path(path)?;
-    // Refuse before rendering, not after (write_atomic checks again, at the moment of writing),
-    // with the writer's own reasons: a folder or a link is named as such, not as a file to
-    // replace.
-    crate::files::WriteTarget::new(overwrite).check(path)?;
+    // Refuse before rendering, not after (write_to checks again, at the moment of writing),
+    // with the writer's own reasons: a folder, a link or a file read is named as such, not as
+    // a file to replace.
+    target.check(path)?;
     let bytes = render(export, size, format)?;
-    Ok(crate::files::write_atomic(path, &bytes, overwrite)?)
+    Ok(crate::files::write_to(path, &bytes, target)?)
 }

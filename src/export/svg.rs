@@ -16,6 +16,7 @@ use crate::{
     scene::{
         self, Filters, MapScene, MapStyle, MapView, PageLayout, PageSize, Swatch,
         credits::{credit_pieces, data_as_of},
+        events::EventLayerView,
         labels::{Inset, InsetRequest, MIN_NAME_PX, page_name_sizes},
         style::{MarkPaint, ProvincePaint},
         view::screen_from_map,
@@ -184,21 +185,7 @@ pub(super) fn render_page(
     }
     write_provinces(&mut svg, export, &scene, &mut patterns, t, style, "");
     if let Some(events) = &events {
-        events_svg::write_choropleth(&mut svg, export.atlas, events, |index| {
-            province_path(export.geometry, index, t)
-        });
-    }
-    // The events under the borders, as on screen.
-    if let Some(events) = &events {
-        events_svg::write_markers(
-            &mut svg,
-            export.geometry,
-            events,
-            t,
-            export.view.zoom,
-            layout.map,
-            u,
-        );
+        write_event_layer(&mut svg, export, events, t, export.view.zoom, layout.map, u);
     }
     write_dotted_outlines(&mut svg, export, &scene, t, style, u);
     write_stale_outlines(&mut svg, export, &scene, t, style, u);
@@ -223,6 +210,7 @@ pub(super) fn render_page(
         t,
         style,
         inset.as_ref(),
+        events.as_ref(),
     );
     if let Some(change) = change {
         change.write_marks(&mut svg, export, &layout, t, inset.as_ref(), &names);
@@ -242,8 +230,54 @@ pub(super) fn render_page(
     write_north_arrow(&mut svg, &layout);
     write_title(&mut svg, export, &layout);
     svg.push_str(r#"<g id="legend">"#);
+    // The legend's unit: the page's, or smaller type where a change map's legend and the Events
+    // layer's entry would not both fit in the column.
+    let mut legend_u = u;
     let legend_end = match change {
-        Some(change) => change.write_legend(&mut svg, export, &layout, style),
+        Some(change) => {
+            let events_height = |u: f32| match (&events, export.events) {
+                (Some(events), Some(loaded)) => events_svg::write_legend(
+                    &mut String::new(),
+                    export.atlas,
+                    events,
+                    export.view.zoom,
+                    Rect::from_x_y_ranges(layout.legend.x_range(), 0.0..=layout.legend.height()),
+                    u,
+                    &loaded.credits(),
+                ),
+                _ => 0.0,
+            };
+            let fills = !events.as_ref().is_some_and(|e| e.draws_choropleth());
+            let scaled = |scale: f32| PageLayout {
+                unit: u * scale,
+                ..layout
+            };
+            // Room kept at the legend's foot for the Events entry; the largest type that fits.
+            let scale = LEGEND_SCALES
+                .into_iter()
+                .find(|scale| {
+                    let reserve = events_height(u * scale);
+                    let end = change.write_legend(
+                        &mut String::new(),
+                        export,
+                        &scaled(*scale),
+                        style,
+                        reserve,
+                        fills,
+                    );
+                    end + reserve <= layout.legend.bottom()
+                })
+                .unwrap_or(LEGEND_SCALES[LEGEND_SCALES.len() - 1]);
+            legend_u = u * scale;
+            change.write_legend(
+                &mut svg,
+                export,
+                &scaled(scale),
+                style,
+                events_height(legend_u),
+                fills,
+            )
+        }
         None => write_legend(&mut svg, export, &scene, &mut patterns, &layout, style),
     };
     if let (Some(events), Some(loaded)) = (&events, export.events) {
@@ -252,8 +286,8 @@ pub(super) fn render_page(
             export.atlas,
             events,
             export.view.zoom,
-            Pos2::new(layout.legend.left(), legend_end),
-            u,
+            Rect::from_x_y_ranges(layout.legend.x_range(), legend_end..=layout.legend.bottom()),
+            legend_u,
             &loaded.credits(),
         );
     }
@@ -262,6 +296,10 @@ pub(super) fn render_page(
     svg.push_str("</svg>");
     svg.replacen(PATTERNS_HERE, &patterns.defs(), 1)
 }
+
+/// Sizes of a change map's legend type, from the page's down, tried until the legend and the
+/// Events entry fit in the column.
+const LEGEND_SCALES: [f32; 5] = [1.0, 0.92, 0.85, 0.78, 0.72];
 
 /// Where the pattern definitions go, in `<defs>`.
 const PATTERNS_HERE: &str = "<!--patterns-->";
@@ -739,11 +777,12 @@ fn write_province_labels(
     t: TSTransform,
     style: MapStyle,
     inset: Option<&Inset>,
+    events: Option<&EventLayerView<'_>>,
 ) -> Vec<Rect> {
     let u = layout.unit;
     let placed = place_page_names(export, &scene.dates_shown, layout, t, inset);
     if let Some(inset) = inset {
-        write_inset(svg, export, scene, patterns, inset, style, u);
+        write_inset(svg, export, scene, patterns, inset, events, style, u);
     }
     svg.push_str(r#"<g id="labels">"#);
     write_names(svg, export, &placed, style, u);
@@ -835,14 +874,34 @@ pub(super) fn page_inset(
     )
 }
 
+/// The Events layer over the provinces drawn with `t` in `area`, at `zoom`: the choropleth's
+/// shades, then the markers, under the borders as on screen.
+fn write_event_layer(
+    svg: &mut String,
+    export: &MapExport<'_>,
+    events: &EventLayerView<'_>,
+    t: TSTransform,
+    zoom: f32,
+    area: Rect,
+    u: f32,
+) {
+    events_svg::write_choropleth(svg, export.atlas, events, |index| {
+        province_path(export.geometry, index, t)
+    });
+    events_svg::write_markers(svg, export.geometry, events, t, zoom, area, u);
+}
+
 /// The inset in `<g id="inset">`: the locator box on the main map, the frame on a backing, the
-/// cluster's provinces and borders at the inset's scale clipped to the frame, and its names.
+/// cluster's provinces, the Events layer and borders at the inset's scale clipped to the frame
+/// (the inset magnifies the map: it shows what the map shows there), and its names.
+#[allow(clippy::too_many_arguments)] // the page's parts, each used; a struct would only rename them
 fn write_inset(
     svg: &mut String,
     export: &MapExport<'_>,
     scene: &MapScene,
     patterns: &mut Patterns,
     inset: &Inset,
+    events: Option<&EventLayerView<'_>>,
     style: MapStyle,
     u: f32,
 ) {
@@ -878,6 +937,17 @@ fn write_inset(
         style,
         "inset-",
     );
+    if let Some(events) = events {
+        write_event_layer(
+            svg,
+            export,
+            events,
+            inset.screen_from_map,
+            export.view.zoom * inset.magnification,
+            frame,
+            u,
+        );
+    }
     write_borders(svg, export.geometry, inset.screen_from_map, style, u);
     svg.push_str("</g>");
     Text::new(MIN_NAME_PX.max(13.0 * u), style.small_print).write(

@@ -77,6 +77,8 @@ pub struct PaintCache {
     patterns: OverlayPatterns,
     patterns_version: u64,
     labels: Option<PlacedNames>,
+    /// What the last frame drew over the map that marks laid on it must keep clear of.
+    keep_clear: Vec<Rect>,
     /// The inset's own layers, at its scale.
     inset: Option<Box<PaintCache>>,
     /// The Events layer's dots and texture.
@@ -93,6 +95,14 @@ impl PaintCache {
         self.labels
             .as_ref()
             .map_or(&[], |names| names.labels.as_slice())
+    }
+
+    /// What the last frame drew over the map, in screen points, that marks laid on it (the
+    /// change badges) must keep clear of: every province name and its leader line, in the main
+    /// map and the inset, the neighbouring countries' names, the scale bar, the credit and the
+    /// date stamp.
+    pub fn keep_clear(&self) -> &[Rect] {
+        &self.keep_clear
     }
 
     /// The inset drawn in the last frame, if any.
@@ -359,10 +369,13 @@ fn paint_names_and_furniture(painter: &Painter, input: &PaintInput<'_>, cache: &
         painter.ctx().request_repaint();
     }
     let frame = names.inset.as_ref().map(|inset| inset.frame);
+    cache.keep_clear = crate::scene::badges::name_obstacles(&names.labels, 3.0);
+    cache.keep_clear.extend(furniture.fixed_obstacles(&[]));
     for (text, rect) in &furniture.countries {
         if frame.is_some_and(|frame| frame.intersects(*rect)) {
             continue;
         }
+        cache.keep_clear.push(*rect);
         painter.text(
             rect.center(),
             Align2::CENTER_CENTER,
@@ -426,6 +439,11 @@ fn paint_inset(
     painter.rect_stroke(inset.locator, 0.0, frame_stroke, egui::StrokeKind::Middle);
     let inner = painter.with_clip_rect(inset.frame.intersect(painter.clip_rect()));
     inner.rect_filled(inset.frame, 0.0, style.background);
+    // The inset magnifies the map: the Events layer too, at the inset's zoom.
+    let events = input.events.map(|events| EventsOnMap {
+        zoom: events.zoom * inset.magnification,
+        ..events
+    });
     let inset_input = PaintInput {
         atlas: input.atlas,
         geometry: input.geometry,
@@ -436,14 +454,33 @@ fn paint_inset(
         hovered: input.hovered,
         obstacles: &[],
         date_stamp: None,
-        events: None,
+        events,
         labels: input.labels,
     };
+    let choropleth =
+        events.and_then(|events| choropleth_colours(input.atlas, events.view, style.land));
     let cache = cache.get_or_insert_with(Box::default);
     cache.start_frame(inset.screen_from_map.scaling);
     let tile_time = TileTime::for_this_frame();
-    paint_under(&inner, &inset_input, cache, None, tile_time);
-    paint_tints(&inner, &inset_input, cache, None);
+    paint_under(
+        &inner,
+        &inset_input,
+        cache,
+        choropleth.as_deref(),
+        tile_time,
+    );
+    paint_tints(&inner, &inset_input, cache, choropleth.as_deref());
+    if let Some(events) = events {
+        paint_events(
+            &inner,
+            &events,
+            input.geometry,
+            inset.screen_from_map,
+            style,
+            &mut cache.events,
+            tile_time,
+        );
+    }
     paint_over(&inner, &inset_input, cache, tile_time);
     paint_outlines(&inner, &inset_input, cache);
     painter.rect_stroke(

@@ -49,6 +49,12 @@ impl MapMemory {
         self.cache.placed_labels()
     }
 
+    /// What the last frame drew over the map that marks laid on it must keep clear of
+    /// ([`PaintCache::keep_clear`](super::paint::PaintCache::keep_clear)).
+    pub fn keep_clear(&self) -> &[egui::Rect] {
+        self.cache.keep_clear()
+    }
+
     /// The inset of the Kabul–Panjshir cluster drawn in the last frame, if any.
     pub fn inset(&self) -> Option<&crate::scene::labels::Inset> {
         self.cache.inset()

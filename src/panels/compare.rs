@@ -14,7 +14,7 @@ use crate::{
     geometry::MapGeometry,
     scene::{
         MapStyle,
-        badges::place_map_badges,
+        badges::{Badge, place_map_badges},
         compare::{Change, Comparison},
         labels::Inset,
         periods::{Periods, Span},
@@ -247,33 +247,41 @@ fn change_list_ui(ui: &mut Ui, atlas: &Atlas, comparison: &Comparison) -> Vec<Co
     commands
 }
 
-/// Draws the change marks over the map: a badge per changed group by each province's name, in
-/// the group's colour ("−" hollow: the group's outline), as exports draw them, placed clear of
-/// every name in `names` ([`place_map_badges`]); the provinces an inset magnifies get theirs in
-/// the inset.
-#[allow(clippy::too_many_arguments)] // the map's parts, each used; a struct would only rename them
-pub fn paint_change_marks(
-    painter: &Painter,
+/// The change marks over a map drawn with `transform` in `area` ([`place_map_badges`]): a badge
+/// per changed group by each province's name, clear of everything in `keep_clear` (what the map
+/// drew over itself: names, leaders, countries' names, scale bar, credit); the provinces an
+/// inset magnifies get theirs in the inset.
+pub fn screen_badges(
     geometry: &MapGeometry,
     comparison: &Comparison,
     transform: TSTransform,
-    style: &MapStyle,
     presenting: bool,
     inset: Option<&Inset>,
-    names: &[Rect],
-) {
-    let radius = if presenting { 11.0 } else { 8.0 };
-    let badges = place_map_badges(
+    area: Rect,
+    keep_clear: &[Rect],
+) -> Vec<Badge> {
+    place_map_badges(
         comparison,
         &geometry.labels,
         &|p| geometry.hit.province_at(p).map(|i| i.0),
         transform,
         inset,
-        painter.clip_rect().shrink(2.0),
-        names,
-        radius,
-    );
+        area.shrink(2.0),
+        keep_clear,
+        badge_radius(presenting),
+    )
+}
+
+/// A badge's radius on screen, in points: larger for a room.
+fn badge_radius(presenting: bool) -> f32 {
+    if presenting { 11.0 } else { 8.0 }
+}
+
+/// Draws `badges` ([`screen_badges`]) as exports draw them: each in its group's colour, "−"
+/// hollow (the group's outline).
+pub fn paint_change_marks(painter: &Painter, badges: &[Badge], style: &MapStyle) {
     for badge in badges {
+        let radius = badge.radius;
         let colour = style.group_colour(badge.mark.colour, badge.mark.extremist);
         let hollow = badge.glyph == Change::Gone.glyph().unwrap_or("−");
         let (fill, ink) = if hollow {

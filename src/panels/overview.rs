@@ -64,7 +64,11 @@ pub fn overview_ui(ui: &mut Ui, atlas: &Atlas, state: &AppState, scene: &MapScen
             );
             ui.add_space(8.0);
             let groups = group_overview(scene);
-            if groups.is_empty() {
+            if scene.groups_under_events {
+                ui.label(
+                    "Provinces are shaded by events, so no group's presence is drawn; the groups ticked choose the events counted. Choose Markers under Events, on the left, to draw them again.",
+                );
+            } else if groups.is_empty() {
                 ui.label("No group is drawn: turn groups on in the legend, or widen the dates.");
             }
             let style = MapStyle::for_theme(ui.visuals().dark_mode);

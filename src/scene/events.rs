@@ -626,6 +626,7 @@ pub fn under_choropleth(scene: &mut super::MapScene) {
     }
     scene.legend_keys.clear();
     scene.recency_rule = None;
+    scene.groups_under_events = true;
 }
 
 /// Each province's population head count, where the atlas has one.

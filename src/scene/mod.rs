@@ -182,6 +182,10 @@ pub struct MapScene {
     pub grade_floor: Option<grade::Grade>,
     /// The recency horizon the scene was built with, in months.
     pub recency_months: u32,
+    /// The Events choropleth shades the provinces instead of the groups' marks
+    /// ([`events::under_choropleth`]): the groups shown choose the events counted, and are not
+    /// drawn.
+    pub groups_under_events: bool,
 }
 
 impl MapScene {
@@ -573,6 +577,7 @@ pub fn build(atlas: &Atlas, filters: &Filters, highlighted_source: Option<&str>)
         highlighted,
         grade_floor: filters.min_grade,
         recency_months: filters.recency_months,
+        groups_under_events: false,
     }
 }
 
