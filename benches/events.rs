@@ -3,6 +3,7 @@
 //! - `read_and_place_1m`: read a generated 1,000,000-row ACLED-format file and place every event
 //!   in its province (the `events` CLI's work without the table). The file is made once with
 //!   `tools/make_events.py` (seed 1) at `$ATLAS_EVENTS_1M`, or in the system's temp folder.
+//! - `place_points_1m`: the province index alone, placing those million points again.
 //! - `counts_build_1m`: per-group × province prefix counts over those events.
 //! - `counts_time_range`: re-aggregating for a moved time range (what the app does when the
 //!   time slider moves): counts for every province, all events and one group.
@@ -45,6 +46,21 @@ fn events(c: &mut Criterion) {
         b.iter(|| read_events(&path, &context, |_| true).expect("readable"));
     });
     let set = read_events(&path, &context, |_| true).expect("readable");
+    // Point → province alone, for the million points read (as f32, as the set keeps them).
+    group.bench_function("place_points_1m", |b| {
+        b.iter(|| {
+            set.lon
+                .iter()
+                .zip(&set.lat)
+                .filter(|(lon, lat)| {
+                    context
+                        .provinces
+                        .province_at(f64::from(**lon), f64::from(**lat))
+                        .is_some()
+                })
+                .count()
+        });
+    });
     group.bench_function("counts_build_1m", |b| {
         b.iter(|| EventCounts::build(&[&set], atlas.provinces.len(), atlas.groups.len()));
     });

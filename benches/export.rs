@@ -1,8 +1,11 @@
 //! Where an export's time goes, phase by phase, for the 1920×1080 map the CLI draws by default
 //! (NRF and AFF, all records): `svg` lays out the page, `rasterise` parses and renders it with
 //! resvg, `encode` writes the PNG; `png` is the three together as `export --out X.png` runs them.
-//! The `_cut` cases are the page the PNG is made from (hatching and stripes cut into shapes), the
-//! others the SVG's (pattern fills). The whole process, against a peer, is `benches/peer/run.py`.
+//! The `_raster` cases are the page the PNG is made from (hatching and stripes cut into shapes,
+//! what the inset's clip hides left out, outlines thinned to a quarter pixel), the `_cut` cases
+//! that page as it was drawn before (every shape, at full detail: `export_png_cut` is the PNG
+//! path as it was), the others the SVG's (pattern fills). The whole process, against a peer, is
+//! `benches/peer/run.py`.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation is the bench failing
 
@@ -38,18 +41,31 @@ fn export_phases(c: &mut Criterion) {
     };
     let svg = render_svg(&export, PageSize::HD);
     let cut = render_svg_with(&export, PageSize::HD, PatternFills::Cut);
-    let pixmap = png::rasterise(&cut).expect("renders");
+    let raster = render_svg_with(&export, PageSize::HD, PatternFills::Raster);
+    let pixmap = png::rasterise(&raster).expect("renders");
     c.bench_function("export_svg_1920x1080", |b| {
         b.iter(|| render_svg(&export, PageSize::HD));
     });
     c.bench_function("export_svg_cut_1920x1080", |b| {
         b.iter(|| render_svg_with(&export, PageSize::HD, PatternFills::Cut));
     });
+    c.bench_function("export_svg_raster_1920x1080", |b| {
+        b.iter(|| render_svg_with(&export, PageSize::HD, PatternFills::Raster));
+    });
     c.bench_function("export_rasterise_1920x1080", |b| {
         b.iter(|| png::rasterise(&svg).expect("renders"));
     });
     c.bench_function("export_rasterise_cut_1920x1080", |b| {
         b.iter(|| png::rasterise(&cut).expect("renders"));
+    });
+    c.bench_function("export_rasterise_raster_1920x1080", |b| {
+        b.iter(|| png::rasterise(&raster).expect("renders"));
+    });
+    c.bench_function("export_png_cut_1920x1080", |b| {
+        b.iter(|| {
+            png::svg_to_png(&render_svg_with(&export, PageSize::HD, PatternFills::Cut))
+                .expect("renders")
+        });
     });
     c.bench_function("export_png_1920x1080", |b| {
         b.iter(|| render(&export, PageSize::HD, ExportFormat::Png).expect("renders"));

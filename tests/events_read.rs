@@ -257,7 +257,7 @@ fn quoted_notes_with_newlines_keep_line_numbers_and_come_back_for_the_card() {
 
 #[test]
 fn a_file_of_many_blocks_reads_as_one() {
-    // Larger than the 4 MiB blocks the reader hands its threads: the same events, in order.
+    // Larger than the 1–2 MiB blocks the reader hands its threads: the same events, in order.
     let atlas = load_embedded();
     let source = std::fs::read_to_string(fixture("acled-iso.csv")).expect("fixture");
     let (header, body) = source.split_once('\n').expect("header");

@@ -211,7 +211,11 @@ pub fn export_deck_telling(
         let export = slide_export(atlas, geometry, slide, events);
         let (layout, credits) = page_plan(&export, PageSize::HD);
         // As `export` draws a PNG: hatching and stripes cut into shapes, not pattern fills.
-        let pixmap = png::rasterise(&render_svg_with(&export, PageSize::HD, PatternFills::Cut))?;
+        let pixmap = png::rasterise(&render_svg_with(
+            &export,
+            PageSize::HD,
+            PatternFills::Raster,
+        ))?;
         write(name, &png::encode(&pixmap)?)?;
         // PowerPoint gets the map and legend as the picture; the title and credits as text.
         let body = layout.map.union(layout.legend);

@@ -4,6 +4,8 @@
 //! line (`resistance-atlas export`).
 
 pub mod change_map;
+mod cull;
+mod decimal;
 pub mod deck_export;
 pub mod deck_job;
 pub mod events_svg;
@@ -12,6 +14,7 @@ mod pattern_cut;
 pub mod pdf;
 pub mod png;
 pub mod pptx;
+mod simplify;
 pub mod svg;
 pub mod wrap;
 
@@ -133,8 +136,9 @@ pub fn render(
     match format {
         ExportFormat::Svg => Ok(render_svg(export, size).into_bytes()),
         // Hatching and stripes cut into shapes: the same page, without resvg's slow pattern
-        // fills (tests/png_fast_path.rs holds the two to the same pixels).
-        ExportFormat::Png => png::svg_to_png(&render_svg_with(export, size, PatternFills::Cut)),
+        // fills (tests/png_fast_path.rs holds the two to the same pixels); hidden shapes left
+        // out and outlines thinned to the pixel (tests/png_page.rs).
+        ExportFormat::Png => png::svg_to_png(&render_svg_with(export, size, PatternFills::Raster)),
         ExportFormat::Pdf => {
             pdf::pages_to_pdf(&[render_svg(export, size)], size.pdf_points_per_pixel())
         }

@@ -9,8 +9,6 @@
 //! are clipped to every cell they meet (Sutherland–Hodgman against the cell's sides, convex),
 //! and the pieces are filled as one path, even-odd, as the rings are.
 
-use std::fmt::Write as _;
-
 /// A mark of a pattern, repeated over the page.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Lattice {
@@ -129,7 +127,10 @@ fn clip(polygon: &[[f32; 2]], axis: [f32; 2], at: f32, side: f32, out: &mut Vec<
 
 fn write_piece(d: &mut String, piece: &[[f32; 2]]) {
     for (i, [x, y]) in piece.iter().enumerate() {
-        let _ = write!(d, "{}{x:.2} {y:.2}", if i == 0 { "M" } else { "L" });
+        d.push(if i == 0 { 'M' } else { 'L' });
+        super::decimal::push_hundredths(d, *x);
+        d.push(' ');
+        super::decimal::push_hundredths(d, *y);
     }
     d.push('Z');
 }

@@ -89,16 +89,22 @@ pub fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, ExportError>
     let mut writer = encoder.write_header().map_err(error)?;
     // Row by row: no second copy of the page (6 MB at 1920×1080) at the peak.
     let mut stream = writer.stream_writer().map_err(error)?;
-    let mut row = Vec::with_capacity(pixmap.width() as usize * 4);
-    for pixels in pixmap.pixels().chunks_exact(pixmap.width() as usize) {
-        row.clear();
-        for pixel in pixels {
-            if opaque {
-                // Opaque pixels are the same premultiplied or not: just drop alpha.
-                row.extend_from_slice(&[pixel.red(), pixel.green(), pixel.blue()]);
-            } else {
+    let width = pixmap.width() as usize;
+    let mut row = vec![0; width * if opaque { 3 } else { 4 }];
+    for (bytes, pixels) in premultiplied
+        .chunks_exact(width * 4)
+        .zip(pixmap.pixels().chunks_exact(width))
+    {
+        if opaque {
+            // Opaque pixels are the same premultiplied or not: just drop alpha (whole slices,
+            // which the compiler vectorises; pixel by pixel it was a third of the encoding).
+            for (out, pixel) in row.chunks_exact_mut(3).zip(bytes.chunks_exact(4)) {
+                out.copy_from_slice(&pixel[..3]);
+            }
+        } else {
+            for (out, pixel) in row.chunks_exact_mut(4).zip(pixels) {
                 let c = pixel.demultiply();
-                row.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+                out.copy_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
             }
         }
         std::io::Write::write_all(&mut stream, &row).map_err(write_error)?;
@@ -155,6 +161,32 @@ mod tests {
             "{} differ",
             differences.len()
         );
+    }
+
+    #[test]
+    fn pixels_survive_encoding_opaque_and_translucent() {
+        for svg in [
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="7" height="3"><rect width="100%" height="100%" fill="#fff"/><rect x="2" width="3" height="2" fill="#c83214"/></svg>"##,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="7" height="3"><rect x="2" width="3" height="2" fill="#c83214" fill-opacity="0.5"/></svg>"##,
+        ] {
+            let pixmap = rasterise(svg).expect("renders");
+            let png = encode(&pixmap).expect("encodes");
+            let mut reader = ::png::Decoder::new(std::io::Cursor::new(png))
+                .read_info()
+                .expect("a PNG");
+            let mut decoded = vec![0; reader.output_buffer_size().expect("a size")];
+            let info = reader.next_frame(&mut decoded).expect("decodes");
+            let channels = info.color_type.samples();
+            for (i, pixel) in pixmap.pixels().iter().enumerate() {
+                let c = pixel.demultiply();
+                let expected = [c.red(), c.green(), c.blue(), c.alpha()];
+                assert_eq!(
+                    decoded[i * channels..(i + 1) * channels],
+                    expected[..channels],
+                    "pixel {i} of {svg}"
+                );
+            }
+        }
     }
 
     #[test]

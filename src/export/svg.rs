@@ -102,6 +102,23 @@ pub enum PatternFills {
     /// As the same marks cut out of each province ([`super::pattern_cut`]): the document is
     /// only rasterised (the PNG), where pattern fills are slow.
     Cut,
+    /// As [`Self::Cut`], and drawn only as far as a raster can show it: what a clip hides left
+    /// out ([`super::cull`]), outlines and borders thinned to a quarter of a pixel
+    /// ([`super::simplify`]). What `export` rasterises; `tests/png_page.rs` holds it to the
+    /// [`Self::Cut`] page's pixels.
+    Raster,
+}
+
+impl PatternFills {
+    /// Whether hatching and stripes are cut into shapes.
+    fn cuts(self) -> bool {
+        self != Self::Defs
+    }
+
+    /// Whether the page is drawn only as far as a raster shows it.
+    fn raster(self) -> bool {
+        self == Self::Raster
+    }
 }
 
 /// The SVG document for `export` at `size`, its patterns drawn as `fills` says.
@@ -183,13 +200,13 @@ pub(super) fn render_page(
     } else {
         svg.push_str(r#"<g clip-path="url(#map-area)">"#);
     }
-    write_provinces(&mut svg, export, &scene, &mut patterns, t, style, "");
+    write_provinces(&mut svg, export, &scene, &mut patterns, t, style, "", None);
     if let Some(events) = &events {
         write_event_layer(&mut svg, export, events, t, export.view.zoom, layout.map, u);
     }
     write_dotted_outlines(&mut svg, export, &scene, t, style, u);
     write_stale_outlines(&mut svg, export, &scene, t, style, u);
-    write_borders(&mut svg, export.geometry, t, style, u);
+    write_borders(&mut svg, export.geometry, t, style, u, None, fills.raster());
     if let Some(selected) = export.selected {
         let d = province_path(export.geometry, selected.0, t);
         let _ = write!(
@@ -465,12 +482,25 @@ fn slant_name(slant: Slant) -> &'static str {
     }
 }
 
+/// Appends `M`/`L` (as `first` says) and `p` to path data, as `{:.1} {:.1}` writes it.
+fn push_point(d: &mut String, first: bool, p: Pos2) {
+    d.push(if first { 'M' } else { 'L' });
+    super::decimal::push_tenths(d, p.x);
+    d.push(' ');
+    super::decimal::push_tenths(d, p.y);
+}
+
 fn province_path(geometry: &MapGeometry, index: usize, t: TSTransform) -> String {
+    rings_path(&geometry.outlines[index], t)
+}
+
+/// The path data of `rings` (map space) on the page.
+fn rings_path(rings: &[Vec<[f64; 2]>], t: TSTransform) -> String {
     let mut d = String::new();
-    for ring in &geometry.outlines[index] {
+    for ring in rings {
         for (i, [x, y]) in ring.iter().enumerate() {
             let p = t * Pos2::new(*x as f32, *y as f32);
-            let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, p.x, p.y);
+            push_point(&mut d, i == 0, p);
         }
         d.push('Z');
     }
@@ -484,6 +514,7 @@ fn province_path(geometry: &MapGeometry, index: usize, t: TSTransform) -> String
 /// data-evidence="…">` per province, filled with its evidence step (hatched for a claim only) or,
 /// where several groups operate, with its stripe alone. Exactly what
 /// [`MapStyle::province_paint`] says the screen draws.
+#[allow(clippy::too_many_arguments)] // the page's parts, each used; a struct would only rename them
 fn write_provinces(
     svg: &mut String,
     export: &MapExport<'_>,
@@ -492,12 +523,30 @@ fn write_provinces(
     t: TSTransform,
     style: MapStyle,
     prefix: &str,
+    clip: Option<Rect>,
 ) {
-    let paths: Vec<String> = (0..scene.marks.len())
-        .map(|index| province_path(export.geometry, index, t))
+    // The rasterised page leaves out what the clip hides (`None`: every province is written)
+    // and thins the outlines it draws.
+    let raster = patterns.fills.raster();
+    let clip = clip.filter(|_| raster);
+    let outlines: Vec<std::borrow::Cow<'_, [Vec<[f64; 2]>]>> = (0..scene.marks.len())
+        .map(|index| {
+            let rings = &export.geometry.outlines[index];
+            if !super::cull::shows(clip, super::cull::page_bounds(rings.iter().flatten(), t)) {
+                std::borrow::Cow::Owned(Vec::new())
+            } else if raster {
+                std::borrow::Cow::Owned(super::simplify::rings(rings, t.scaling))
+            } else {
+                std::borrow::Cow::Borrowed(rings.as_slice())
+            }
+        })
         .collect();
+    let paths: Vec<String> = outlines.iter().map(|rings| rings_path(rings, t)).collect();
     let _ = write!(svg, r#"<g id="{prefix}provinces">"#);
     for (index, d) in paths.iter().enumerate() {
+        if d.is_empty() {
+            continue;
+        }
         let province = &export.atlas.provinces[index];
         let _ = write!(
             svg,
@@ -510,6 +559,9 @@ fn write_provinces(
     svg.push_str("</g>");
     let mut overlays: BTreeMap<(bool, usize), String> = BTreeMap::new();
     for (index, marks) in scene.marks.iter().enumerate() {
+        if paths[index].is_empty() {
+            continue;
+        }
         let paints: Vec<(MarkPaint, Option<(usize, usize)>)> = match style.province_paint(marks) {
             ProvincePaint::Bare => continue,
             ProvincePaint::Solid(paint) => vec![(paint, None)],
@@ -519,8 +571,8 @@ fn write_provinces(
                 .map(|(which, paint)| (*paint, Some((paints.len(), which))))
                 .collect(),
         };
-        let cut = patterns.fills == PatternFills::Cut;
-        let rings = cut.then(|| pattern_cut::page_rings(&export.geometry.outlines[index], t));
+        let cut = patterns.fills.cuts();
+        let rings = cut.then(|| pattern_cut::page_rings(&outlines[index], t));
         for (mark, (paint, stripe)) in marks.iter().zip(paints) {
             let overlay = overlays.entry((mark.extremist, mark.group.0)).or_default();
             let attributes = format!(
@@ -621,16 +673,29 @@ fn write_borders(
     t: TSTransform,
     style: MapStyle,
     u: f32,
+    clip: Option<Rect>,
+    thin: bool,
 ) {
+    // A quarter of a pixel, in map units, when the page is rasterised.
+    let tolerance = super::simplify::TOLERANCE_PX / f64::from(t.scaling.max(f32::MIN_POSITIVE));
     for (kind, stroke, width) in [
         (BorderKind::Internal, style.internal_border.color, 1.1 * u),
         (BorderKind::National, style.national_border.color, 2.4 * u),
     ] {
         let mut d = String::new();
-        for line in geometry.topology.borders.iter().filter(|b| b.kind == kind) {
-            for (i, [x, y]) in line.points.iter().enumerate() {
+        for line in geometry.topology.borders.iter().filter(|b| {
+            b.kind == kind && super::cull::shows(clip, super::cull::page_bounds(&b.points, t))
+        }) {
+            let thinned;
+            let points = if thin {
+                thinned = super::simplify::line(&line.points, tolerance);
+                &thinned
+            } else {
+                &line.points
+            };
+            for (i, [x, y]) in points.iter().enumerate() {
                 let p = t * Pos2::new(*x as f32, *y as f32);
-                let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, p.x, p.y);
+                push_point(&mut d, i == 0, p);
             }
         }
         let _ = write!(
@@ -936,6 +1001,7 @@ fn write_inset(
         inset.screen_from_map,
         style,
         "inset-",
+        Some(frame),
     );
     if let Some(events) = events {
         write_event_layer(
@@ -948,7 +1014,17 @@ fn write_inset(
             u,
         );
     }
-    write_borders(svg, export.geometry, inset.screen_from_map, style, u);
+    // The rasterised page leaves out the borders the inset's clip hides.
+    let raster = patterns.fills.raster();
+    write_borders(
+        svg,
+        export.geometry,
+        inset.screen_from_map,
+        style,
+        u,
+        raster.then_some(frame),
+        raster,
+    );
     svg.push_str("</g>");
     Text::new(MIN_NAME_PX.max(13.0 * u), style.small_print).write(
         svg,

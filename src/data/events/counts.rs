@@ -69,46 +69,49 @@ impl std::ops::AddAssign for ProvinceCount {
 }
 
 /// One group's (or all events') counts in one province: the distinct days with events, and
-/// running totals up to and including each.
+/// running totals up to and including each (one entry a day, so that adding an event touches
+/// one place).
 #[derive(Clone, Debug, Default)]
 struct Series {
-    days: Vec<i32>,
-    events: Vec<u64>,
-    fatalities: Vec<u64>,
+    days: Vec<SeriesDay>,
+}
+
+/// A day of a [`Series`] and the totals up to and including it.
+#[derive(Clone, Copy, Debug)]
+struct SeriesDay {
+    day: i32,
+    events: u64,
+    fatalities: u64,
 }
 
 impl Series {
-    fn from_sorted(points: &[(i32, u32)]) -> Self {
-        let mut series = Self::default();
-        let (mut events, mut fatalities) = (0u64, 0u64);
-        for &(day, dead) in points {
-            events += 1;
-            fatalities += u64::from(dead);
-            if let (Some(&last_day), Some(last_events), Some(last_fatalities)) = (
-                series.days.last(),
-                series.events.last_mut(),
-                series.fatalities.last_mut(),
-            ) && last_day == day
-            {
-                *last_events = events;
-                *last_fatalities = fatalities;
-            } else {
-                series.days.push(day);
-                series.events.push(events);
-                series.fatalities.push(fatalities);
+    /// Adds an event of `day` — no earlier than the days added before — with `dead`
+    /// fatalities.
+    fn add(&mut self, day: i32, dead: u32) {
+        match self.days.last_mut() {
+            Some(last) if last.day == day => {
+                last.events += 1;
+                last.fatalities += u64::from(dead);
+            }
+            last => {
+                let (events, fatalities) = last.map_or((0, 0), |l| (l.events, l.fatalities));
+                self.days.push(SeriesDay {
+                    day,
+                    events: events + 1,
+                    fatalities: fatalities + u64::from(dead),
+                });
             }
         }
-        series
     }
 
     /// Totals over days `< day`.
     fn before(&self, day: i32) -> ProvinceCount {
-        let n = self.days.partition_point(|d| *d < day);
-        match n {
-            0 => ProvinceCount::default(),
-            n => ProvinceCount {
-                events: self.events[n - 1],
-                fatalities: self.fatalities[n - 1],
+        let n = self.days.partition_point(|d| d.day < day);
+        match n.checked_sub(1).and_then(|last| self.days.get(last)) {
+            None => ProvinceCount::default(),
+            Some(last) => ProvinceCount {
+                events: last.events,
+                fatalities: last.fatalities,
             },
         }
     }
@@ -123,6 +126,52 @@ impl Series {
             fatalities: to.fatalities - from.fatalities,
         }
     }
+}
+
+/// One counted event: its class and province (it adds to their series and to its class's
+/// series of all provinces), its day and its fatalities.
+#[derive(Clone, Copy, Debug, Default)]
+struct Placed {
+    class: u32,
+    province: u32,
+    day: i32,
+    fatalities: u32,
+}
+
+/// Slots of the table of classes looked up lately.
+const RECENT_CLASSES: usize = 256;
+
+/// The longest span of days sorted by counting (a slot a day); longer spans are sorted by
+/// comparison.
+const MAX_COUNTED_SPAN: i64 = 1 << 20;
+
+/// `placed` in day order (the order within a day kept), given the first and last day.
+fn by_day(mut placed: Vec<Placed>, days: Option<(i32, i32)>) -> Vec<Placed> {
+    let Some((first, last)) = days else {
+        return placed;
+    };
+    let span = i64::from(last) - i64::from(first) + 1;
+    if span > MAX_COUNTED_SPAN {
+        placed.sort_by_key(|p| p.day);
+        return placed;
+    }
+    // A counting sort: events per day, where each day's events start, then each event put
+    // in its day's place.
+    let slot = |p: &Placed| (i64::from(p.day) - i64::from(first)) as usize;
+    let mut starts = vec![0usize; span as usize + 1];
+    for p in &placed {
+        starts[slot(p) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut sorted = vec![Placed::default(); placed.len()];
+    for p in &placed {
+        let next = &mut starts[slot(p)];
+        sorted[*next] = *p;
+        *next += 1;
+    }
+    sorted
 }
 
 /// Counts of placed events per class × province × day, as prefix sums.
@@ -170,8 +219,10 @@ impl EventCounts {
         let mut class_of: HashMap<(u64, u32), usize, foldhash::fast::RandomState> =
             HashMap::default();
         let mut classes: Vec<(GroupSet, u32)> = Vec::new();
-        let mut buckets: Vec<Vec<(i32, u32)>> = Vec::new();
+        // Each counted event: its class, province, day and fatalities, in file order.
+        let mut placed: Vec<Placed> = Vec::with_capacity(sets.iter().map(|s| s.len()).sum());
         let mut days: Option<(i32, i32)> = None;
+        let mut recent: [Option<((u64, u32), usize)>; RECENT_CLASSES] = [None; RECENT_CLASSES];
         for set in sets {
             let local: Vec<u32> = set.type_names.iter().map(|n| type_id(n)).collect();
             let none = type_id(NO_EVENT_TYPE);
@@ -191,22 +242,37 @@ impl EventCounts {
                     .copied()
                     .unwrap_or(none);
                 let key = (set.groups[i].0 & mask, kind);
-                let class = *class_of.entry(key).or_insert_with(|| {
-                    classes.push((GroupSet(key.0), kind));
-                    buckets.resize_with(buckets.len() + width, Vec::new);
-                    classes.len() - 1
+                // A file has a few dozen classes: most events find theirs in a small table
+                // indexed by a mix of the key, before the hash map.
+                let slot = (key.0 ^ (key.0 >> 29) ^ u64::from(key.1).wrapping_mul(0x9e37_79b9))
+                    as usize
+                    % RECENT_CLASSES;
+                let class = match recent[slot] {
+                    Some((known, class)) if known == key => class,
+                    _ => {
+                        let class = *class_of.entry(key).or_insert_with(|| {
+                            classes.push((GroupSet(key.0), kind));
+                            classes.len() - 1
+                        });
+                        recent[slot] = Some((key, class));
+                        class
+                    }
+                };
+                // (More than 2^32 classes cannot occur: there are fewer events.)
+                placed.push(Placed {
+                    class: class as u32,
+                    province: province as u32,
+                    day: point.0,
+                    fatalities: point.1,
                 });
-                buckets[class * width + province].push(point);
-                buckets[class * width + provinces].push(point);
             }
         }
-        let series = buckets
-            .into_iter()
-            .map(|mut points| {
-                points.sort_unstable_by_key(|p| p.0);
-                Series::from_sorted(&points)
-            })
-            .collect();
+        let mut series = vec![Series::default(); classes.len() * width];
+        for event in by_day(placed, days) {
+            let class = event.class as usize * width;
+            series[class + event.province as usize].add(event.day, event.fatalities);
+            series[class + provinces].add(event.day, event.fatalities);
+        }
         Self {
             provinces,
             groups,
@@ -374,6 +440,8 @@ mod tests {
     /// A set of events (day after [`BASE`], province, groups, type index or none, fatalities).
     /// One test event: day after [`BASE`], province, groups, type index or none, fatalities.
     type TestEvent<'a> = (i32, usize, &'a [usize], Option<u32>, u32);
+    /// A [`TestEvent`] that owns its groups.
+    type OwnedEvent = (i32, usize, Vec<usize>, Option<u32>, u32);
 
     fn set(events: &[TestEvent<'_>], types: &[&str]) -> EventSet {
         let mut set = EventSet::empty(EventSource {
@@ -394,6 +462,58 @@ mod tests {
         }
         set.type_names = types.iter().map(|t| (*t).to_owned()).collect();
         set
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn counts_for_any_range_equal_the_events_counted_one_by_one(
+            events in proptest::collection::vec(
+                (0i32..60, 0usize..4, proptest::collection::vec(0usize..3, 0..3), proptest::option::of(0u32..2), 0u32..5),
+                0..120,
+            ),
+            ranges in proptest::collection::vec((-5i32..65, -5i32..65), 8),
+            wide in proptest::prelude::any::<bool>(),
+        ) {
+            // Events days apart by more than a counting sort takes, now and then.
+            let events: Vec<OwnedEvent> = events
+                .into_iter()
+                .enumerate()
+                .map(|(i, (day, p, g, k, d))| {
+                    let day = if wide && i % 7 == 0 { day + 2_000_000 } else { day };
+                    (day, p, g, k, d)
+                })
+                .collect();
+            let borrowed: Vec<TestEvent<'_>> = events
+                .iter()
+                .map(|(day, p, g, k, d)| (*day, *p, g.as_slice(), *k, *d))
+                .collect();
+            let set = set(&borrowed, &["Riots", "Battles"]);
+            // Province 3 is outside the atlas's 3 provinces: never counted.
+            let counts = EventCounts::build(&[&set], 3, 3);
+            let group = GroupIdx(1);
+            for (a, b) in ranges {
+                let (from, to) = (day_from_number(BASE + a), day_from_number(BASE + b));
+                let by_province = counts.by_province(&EventSelection::group(group), from, to);
+                for (province, counted) in by_province.iter().enumerate() {
+                    let expected = events
+                        .iter()
+                        .filter(|(day, p, g, _, _)| *p == province && g.contains(&1) && (a..=b).contains(day))
+                        .fold(ProvinceCount::default(), |mut c, e| {
+                            c += ProvinceCount { events: 1, fatalities: u64::from(e.4) };
+                            c
+                        });
+                    proptest::prop_assert_eq!(*counted, expected);
+                }
+                proptest::prop_assert_eq!(by_province.len(), 3);
+                let all = events
+                    .iter()
+                    .filter(|(day, p, _, _, _)| *p < 3 && (a..=b).contains(day))
+                    .count() as u64;
+                proptest::prop_assert_eq!(counts.total(&EventSelection::all(), from, to).events, all);
+            }
+        }
     }
 
     #[test]

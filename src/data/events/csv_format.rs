@@ -305,10 +305,7 @@ fn coordinate(text: &[u8], limit: f64) -> Result<f64, UnplacedReason> {
     if text.is_empty() {
         return Err(UnplacedReason::MissingCoordinates);
     }
-    let value = std::str::from_utf8(text)
-        .ok()
-        .and_then(|t| t.parse::<f64>().ok())
-        .ok_or(UnplacedReason::NonNumericCoordinates)?;
+    let value = super::decimal::parse_f64(text).ok_or(UnplacedReason::NonNumericCoordinates)?;
     if value.is_finite() && value.abs() <= limit {
         Ok(value)
     } else {

@@ -21,6 +21,7 @@ mod aliases;
 mod counts;
 mod csv_format;
 mod days;
+mod decimal;
 mod details;
 mod geojson_format;
 mod read;
@@ -36,7 +37,7 @@ pub use aliases::{ALIASES_FILE_NAME, ActorAliases, ActorMatcher, AliasFileError}
 pub use counts::{EventCounts, EventSelection, ProvinceCount};
 pub use days::{day_from_number, day_number};
 pub use details::{EventDetails, geo_precision_label, time_precision_label};
-pub use read::read_events;
+pub use read::{read_events, read_events_in_blocks};
 pub use repeats::{NO_ID, drop_ids_read_before, id_hash};
 
 use crate::data::{Atlas, Day, Gazetteer, GroupIdx, ProvinceIdx, province_index::ProvinceIndex};

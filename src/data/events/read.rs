@@ -20,10 +20,14 @@ use crate::data::ProvinceIdx;
 
 /// Hash maps keyed by text or by id hashes read from a file: foldhash, seeded per process.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
-/// Bytes read and handed to a parser at a time.
-const BLOCK: usize = 4 << 20;
+/// Bytes read first: the format is told and the header row read from them.
+const HEAD: usize = 4 << 20;
+
+/// Bytes read at a time; a block handed to a parser is up to two of these, cut at a record
+/// boundary. Small blocks keep both cores busy to the end of the file (the last blocks are
+/// parsed while the other core finishes its own) and start the parsers early.
+const BLOCK: usize = 1 << 20;
 
 /// The largest GeoJSON event file read (it is parsed whole; parsed, it takes a few times its
 /// size). CSV files have no limit: they are streamed.
@@ -31,7 +35,7 @@ pub const MAX_GEOJSON_BYTES: u64 = 150_000_000;
 
 /// The longest record read (a quoted field that never closes would otherwise be read to the
 /// end of the file).
-const MAX_RECORD: usize = 64 * BLOCK;
+const MAX_RECORD: usize = 256 << 20;
 
 /// The message for a file whose length changed while it was read.
 fn changed_while_read(expected: u64, read: u64) -> String {
@@ -46,6 +50,26 @@ fn changed_while_read(expected: u64, read: u64) -> String {
 pub fn read_events(
     path: &Path,
     context: &EventContext,
+    progress: impl FnMut(f32) -> bool,
+) -> Result<EventSet, EventFileError> {
+    read_in_blocks(path, context, BLOCK, progress)
+}
+
+/// [`read_events`] with CSV files cut into blocks of about `block` to `2 * block` bytes
+/// (at least one record each): for tests, which compare small blocks with one block.
+#[doc(hidden)]
+pub fn read_events_in_blocks(
+    path: &Path,
+    context: &EventContext,
+    block: usize,
+) -> Result<EventSet, EventFileError> {
+    read_in_blocks(path, context, block.max(1), |_| true)
+}
+
+fn read_in_blocks(
+    path: &Path,
+    context: &EventContext,
+    block: usize,
     mut progress: impl FnMut(f32) -> bool,
 ) -> Result<EventSet, EventFileError> {
     let io = |source| EventFileError::Io {
@@ -62,9 +86,9 @@ pub fn read_events(
         refused => invalid(format!("the file {refused}")),
     })?;
     let total = metadata.len();
-    let mut first = Vec::with_capacity(BLOCK.min(total as usize + 1));
+    let mut first = Vec::with_capacity(HEAD.min(total as usize + 1));
     (&mut file)
-        .take(BLOCK as u64)
+        .take(HEAD as u64)
         .read_to_end(&mut first)
         .map_err(io)?;
     if let Some(kind) = crate::files::binary_kind(&first[..first.len().min(64 << 10)]) {
@@ -99,7 +123,7 @@ pub fn read_events(
             }
             super::geojson_format::read(path, &first, context)
         }
-        Some(_) => read_csv(path, file, first, total, context, &mut progress),
+        Some(_) => read_csv(path, file, first, total, context, block, &mut progress),
     }
 }
 
@@ -116,8 +140,8 @@ struct Block {
 }
 
 /// A buffer for the bytes of a block: room for two blocks, so that filling it never moves it.
-fn block_buffer() -> Vec<u8> {
-    Vec::with_capacity(2 * BLOCK + (64 << 10))
+fn block_buffer(block: usize) -> Vec<u8> {
+    Vec::with_capacity(2 * block + (64 << 10))
 }
 
 /// Reserves room in the set's columns for about `rows` more events. Room reserved and never
@@ -152,6 +176,7 @@ fn read_csv(
     first: Vec<u8>,
     total: u64,
     context: &EventContext,
+    block: usize,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<EventSet, EventFileError> {
     let io = |source| EventFileError::Io {
@@ -168,7 +193,7 @@ fn read_csv(
         let mut header = ByteRecord::new();
         let _ = reader.read_byte_record(&mut header);
         let end = reader.position().byte() as usize;
-        if end >= first.len() && first.len() as u64 == BLOCK as u64 {
+        if end >= first.len() && first.len() as u64 == HEAD as u64 {
             return Err(EventFileError::Invalid {
                 path: path.to_owned(),
                 place: "line 1: ".to_owned(),
@@ -224,7 +249,7 @@ fn read_csv(
         }
         drop(chunk_tx);
         drop(spare_tx);
-        let mut pending = block_buffer();
+        let mut pending = block_buffer(block);
         pending.extend_from_slice(&first[header_end..]);
         drop(first);
         let mut reserved = false;
@@ -257,18 +282,27 @@ fn read_csv(
             });
         }
         loop {
-            if !at_end && pending.len() < BLOCK {
-                let more = BLOCK * 2 - pending.len();
+            if !at_end && pending.len() < block {
+                let more = block * 2 - pending.len();
                 at_end = fill(&mut pending, offset, more)?;
             }
-            let (end, lines) = if at_end {
+            // A block is cut at the last record end in its first two `block`s of bytes (the
+            // first bytes read can be more), or at the first record end after.
+            let window = pending.len().min(2 * block);
+            let (end, lines) = if at_end && pending.len() == window {
                 (pending.len(), 0)
             } else {
-                match last_record_end(&pending, delimiter) {
+                let found = last_record_end(&pending[..window], delimiter).or_else(|| {
+                    (window < pending.len())
+                        .then(|| last_record_end(&pending, delimiter))
+                        .flatten()
+                });
+                match found {
                     Some(found) => found,
+                    None if at_end => (pending.len(), 0),
                     // No record ends in two blocks: one record longer than that; read on.
                     None if pending.len() < MAX_RECORD => {
-                        at_end = fill(&mut pending, offset, BLOCK)?;
+                        at_end = fill(&mut pending, offset, block)?;
                         continue;
                     }
                     None => {
@@ -288,13 +322,14 @@ fn read_csv(
                     // The columns' size from the first block's share of the file.
                     let rows = (lines as f64 * total as f64 / end as f64 * 1.02) as usize + 1024;
                     reserve_columns(&mut set, rows);
+                    merger.ids = super::repeats::IdFilter::for_ids(rows);
                     reserved = true;
                 }
-                let mut next = spare_rx.try_recv().unwrap_or_else(|_| block_buffer());
+                let mut next = spare_rx.try_recv().unwrap_or_else(|_| block_buffer(block));
                 next.extend_from_slice(&pending[end..]);
                 pending.truncate(end);
                 let bytes = std::mem::replace(&mut pending, next);
-                let block = Block {
+                let handed = Block {
                     index,
                     bytes,
                     offset,
@@ -304,7 +339,7 @@ fn read_csv(
                 offset += end as u64;
                 line += lines;
                 index += 1;
-                if block_tx.send(block).is_err() {
+                if block_tx.send(handed).is_err() {
                     break;
                 }
             }
@@ -341,6 +376,10 @@ fn read_csv(
             place: String::new(),
             message: "a reader thread stopped before the end of the file".to_owned(),
         });
+    }
+    if let Some(keep) = merger.ids.first_of_each(&set.id_hash) {
+        set.duplicate_ids += keep.iter().filter(|k| !**k).count();
+        set.retain(&keep);
     }
     Ok(set)
 }
@@ -577,16 +616,7 @@ struct Merger {
     admin1: HashMap<String, u32>,
     types: HashMap<String, u32>,
     /// Event ids read so far, as [`super::id_hash`] (empty ids are not compared).
-    ids: HashSet<u64>,
-}
-
-/// The items of `items` whose place in `keep` is true.
-fn kept<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
-    items
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(item, keep)| keep.then_some(item))
-        .collect()
+    ids: super::repeats::IdFilter,
 }
 
 impl Merger {
@@ -599,38 +629,17 @@ impl Merger {
         }
     }
 
-    fn append(&mut self, mut chunk: Chunk, set: &mut EventSet) {
-        if !chunk.ids.is_empty() {
-            let ids = std::mem::take(&mut chunk.ids);
-            let keep: Vec<bool> = ids
-                .iter()
-                .copied()
-                .map(|id| id == super::NO_ID || self.ids.insert(id))
-                .collect();
-            let repeated = keep.iter().filter(|k| !**k).count();
-            if repeated > 0 {
-                set.duplicate_ids += repeated;
-                chunk.day = kept(chunk.day, &keep);
-                chunk.lon = kept(chunk.lon, &keep);
-                chunk.lat = kept(chunk.lat, &keep);
-                chunk.province = kept(chunk.province, &keep);
-                chunk.groups = kept(chunk.groups, &keep);
-                chunk.targets = kept(chunk.targets, &keep);
-                chunk.event_type = kept(chunk.event_type, &keep);
-                chunk.fatalities = kept(chunk.fatalities, &keep);
-                chunk.time_precision = kept(chunk.time_precision, &keep);
-                chunk.geo_precision = kept(chunk.geo_precision, &keep);
-                chunk.row = kept(chunk.row, &keep);
-                chunk.offset = kept(chunk.offset, &keep);
-                chunk.actor1 = kept(chunk.actor1, &keep);
-                chunk.actor2 = kept(chunk.actor2, &keep);
-                chunk.assoc = kept(chunk.assoc, &keep);
-                chunk.admin1 = kept(chunk.admin1, &keep);
-            }
-            set.id_hash.extend(kept(ids, &keep));
-        } else {
+    fn append(&mut self, chunk: Chunk, set: &mut EventSet) {
+        // Repeated ids are left out once the whole file is read (they are rare): here they
+        // are only noted.
+        if chunk.ids.is_empty() {
             set.id_hash
                 .extend(std::iter::repeat_n(super::NO_ID, chunk.day.len()));
+        } else {
+            for id in &chunk.ids {
+                self.ids.note(*id);
+            }
+            set.id_hash.extend(chunk.ids);
         }
         let actors: Vec<ActorId> = chunk
             .actor_names
