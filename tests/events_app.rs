@@ -365,5 +365,20 @@ fn shaded_by_events_the_overview_says_why_no_group_is_drawn() {
         harness.query_by_label_contains("turn groups on").is_none(),
         "groups are on: the advice to turn them on is wrong"
     );
+    // The unshaded provinces are explained, in the app's legend.
+    harness.get_by_label_contains("Unshaded: no events (");
+    // Presenting, the legend names the groups whose events are counted, with no swatch of a
+    // colour the map does not show.
+    apply(
+        &mut harness,
+        Command::View(resistance_atlas::command::ViewCommand::Present(true)),
+    );
+    harness.run_steps(3);
+    harness
+        .get_by_label_contains("Provinces shaded by the events of NRF, AFF and of no atlas group");
+    assert!(
+        harness.query_by_label_contains("— 20 provinces").is_none(),
+        "a group's entry as if it were drawn"
+    );
     let _ = std::fs::remove_file(path);
 }

@@ -13,7 +13,7 @@ use crate::{
     scene::event_change::{DIVERGING_PALETTE, measure_title},
     scene::events::{
         DOT_CELL_POINTS, EventLayerView, EventMeasure, EventStyle, MAX_CIRCLE_RADIUS,
-        POINTS_FROM_ZOOM, circle_radius, dot_opacity, thin_dots,
+        POINTS_FROM_ZOOM, circle_radius, dot_opacity, thin_dots, unshaded_note,
     },
     scene::style::color32,
 };
@@ -183,10 +183,11 @@ pub fn write_legend(
                     }
                 }
                 y += 6.0 * u;
-            } else if let Some((classes, _)) = view.choropleth(atlas) {
+            } else if let Some((classes, class_of)) = view.choropleth(atlas) {
                 text(svg, x, y, 14.0, false, view.settings.measure.label());
                 y += 22.0 * u;
                 for (class, label) in classes.labels(view.settings.measure).iter().enumerate() {
+                    let provinces = class_of.iter().filter(|c| **c == Some(class)).count();
                     let _ = write!(
                         svg,
                         r##"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#888888" stroke-width="{:.1}"/>"##,
@@ -196,8 +197,22 @@ pub fn write_legend(
                         hex(classes.colour(class)),
                         0.8 * u
                     );
-                    text(svg, x + 40.0 * u, y, 14.0, false, label);
+                    text(
+                        svg,
+                        x + 40.0 * u,
+                        y,
+                        14.0,
+                        false,
+                        &format!("{label} ({provinces})"),
+                    );
                     y += 22.0 * u;
+                }
+                let unshaded = class_of.iter().filter(|c| c.is_none()).count();
+                if let Some(note) = unshaded_note(view.settings.measure, unshaded) {
+                    for line in super::svg::wrap_words(&note, 13.0 * u, column.width()) {
+                        text(svg, x, y, 13.0, false, &line);
+                        y += 17.0 * u;
+                    }
                 }
             }
         }
@@ -412,6 +427,47 @@ mod tests {
         );
         assert!(!change.contains("Same evidence in both"));
         assert!(change.contains("The marks show each group's change"));
+    }
+
+    #[test]
+    fn a_page_shaded_by_events_keys_no_group_colour_and_explains_the_unshaded() {
+        let pages = pages(PageSize::parse("1920x1080").expect("a size"));
+        let shaded = &pages[0];
+        assert!(shaded.contains(">Events counted for</text>"));
+        assert!(!shaded.contains("Where groups operate"));
+        assert!(shaded.contains("where the groups operate is not drawn"));
+        assert!(
+            shaded.contains("Unshaded: no events ("),
+            "a province with no events is left unshaded and the legend says why"
+        );
+        // Each class says how many provinces it shades, as the app's legend does.
+        let counted = texts(shaded)
+            .into_iter()
+            .filter(|(_, _, _, content)| {
+                content.contains(" – ")
+                    && content
+                        .rsplit_once(" (")
+                        .and_then(|(_, n)| n.strip_suffix(')'))
+                        .is_some_and(|n| n.parse::<usize>().is_ok())
+            })
+            .count();
+        assert!(
+            counted >= 3,
+            "{counted} classes with their provinces counted"
+        );
+        let groups_entry = shaded
+            .split(">Events counted for</text>")
+            .nth(1)
+            .and_then(|rest| rest.split("What the map shows").next())
+            .expect("the groups' entry");
+        assert!(
+            !groups_entry.contains("<rect"),
+            "a group swatch in a legend whose map draws no group"
+        );
+        assert!(groups_entry.contains(">NRF</text>"));
+        // ALM has events in the file but no province in the atlas: its events are counted, so
+        // it is named.
+        assert!(groups_entry.contains(">ALM</text>"), "{groups_entry}");
     }
 
     #[test]

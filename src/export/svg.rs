@@ -1215,14 +1215,24 @@ fn write_legend(
     let x = layout.legend.left();
     let mut y = layout.legend.top() + 22.0 * u;
     let ink = Color32::from_gray(40);
-    Text::new(22.0 * u, ink)
-        .bold()
-        .write(svg, Pos2::new(x, y), "Where groups operate");
+    // Under the Events choropleth the groups choose the events counted and are not drawn: no
+    // swatch of a colour the map does not show.
+    let drawn = !scene.groups_under_events;
+    Text::new(22.0 * u, ink).bold().write(
+        svg,
+        Pos2::new(x, y),
+        if drawn {
+            "Where groups operate"
+        } else {
+            "Events counted for"
+        },
+    );
     y += 34.0 * u;
+    // Drawn, the groups with a province on the map; counted, every group shown.
     let shown: Vec<_> = scene
         .legend
         .iter()
-        .filter(|e| e.visible && e.province_count > 0)
+        .filter(|e| e.visible && (e.province_count > 0 || !drawn))
         .collect();
     if shown.is_empty() {
         Text::new(16.0 * u, ink).write(svg, Pos2::new(x, y), "No group shown");
@@ -1230,19 +1240,23 @@ fn write_legend(
     }
     for entry in &shown {
         let group = export.atlas.group(entry.group);
-        let _ = write!(
-            svg,
-            r#"<rect x="{x:.1}" y="{:.1}" width="{s:.1}" height="{s:.1}" fill="{}"/>"#,
-            y - 16.0 * u,
-            hex(style.group_colour(entry.colour, entry.extremist)),
-            s = 20.0 * u
-        );
-        let name = format!(
-            "{} — {} province{}",
-            group.short_name(),
-            entry.province_count,
-            if entry.province_count == 1 { "" } else { "s" }
-        );
+        let name = if drawn {
+            let _ = write!(
+                svg,
+                r#"<rect x="{x:.1}" y="{:.1}" width="{s:.1}" height="{s:.1}" fill="{}"/>"#,
+                y - 16.0 * u,
+                hex(style.group_colour(entry.colour, entry.extremist)),
+                s = 20.0 * u
+            );
+            format!(
+                "{} — {} province{}",
+                group.short_name(),
+                entry.province_count,
+                if entry.province_count == 1 { "" } else { "s" }
+            )
+        } else {
+            group.short_name().to_owned()
+        };
         // Long names wrap within the legend column rather than run off the page.
         let width = layout.legend.right() - (x + 30.0 * u);
         for line in wrap_words(&name, 17.0 * u * BOLD_WIDTH, width) {
@@ -1265,6 +1279,17 @@ fn write_legend(
             y += 16.0 * u;
         }
         y += 12.0 * u;
+    }
+    if !drawn {
+        let note = if export.filters.events.ungrouped {
+            "And events of no atlas group. The provinces are shaded by events (below); where the groups operate is not drawn."
+        } else {
+            "The provinces are shaded by events (below); where the groups operate is not drawn."
+        };
+        for line in wrap_words(note, 13.0 * u, layout.legend.width()) {
+            Text::new(13.0 * u, Color32::from_gray(90)).write(svg, Pos2::new(x, y), &line);
+            y += 16.0 * u;
+        }
     }
     y += 10.0 * u;
     Text::new(18.0 * u, ink)

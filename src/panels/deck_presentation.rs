@@ -223,12 +223,36 @@ impl PresentationView<'_> {
             .scene
             .legend
             .iter()
-            .filter(|e| e.visible && e.province_count > 0)
+            // Drawn, the groups with a province on the map; counted, every group shown.
+            .filter(|e| e.visible && (e.province_count > 0 || self.scene.groups_under_events))
             .collect();
         if shown.is_empty() {
             ui.label(RichText::new("No group shown").size(20.0));
         }
-        for entry in &shown {
+        if self.scene.groups_under_events && !shown.is_empty() {
+            // The groups choose the events counted and are not drawn: no swatch of a colour
+            // the map does not show.
+            let names: Vec<&str> = shown
+                .iter()
+                .map(|entry| self.atlas.group(entry.group).short_name())
+                .collect();
+            let ungrouped = if self.events.is_some_and(|e| e.settings.ungrouped) {
+                " and of no atlas group"
+            } else {
+                ""
+            };
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "Provinces shaded by the events of {}{ungrouped}; where the groups operate is not drawn.",
+                        names.join(", ")
+                    ))
+                    .size(20.0),
+                )
+                .wrap(),
+            );
+        }
+        for entry in shown.iter().filter(|_| !self.scene.groups_under_events) {
             let group = self.atlas.group(entry.group);
             ui.horizontal_top(|ui| {
                 let (swatch, _) =

@@ -282,18 +282,9 @@ fn choropleth_key(ui: &mut Ui, atlas: &Atlas, view: &EventLayerView<'_>) {
             ui.label(RichText::new(format!("{label} ({provinces})")).small());
         });
     }
-    let none = class_of.iter().filter(|c| c.is_none()).count();
-    if none > 0 {
-        let text = if view.settings.measure == EventMeasure::PerCapita {
-            "none, or no population figure"
-        } else {
-            "none"
-        };
-        ui.label(
-            RichText::new(format!("Unshaded: {text} ({none})"))
-                .small()
-                .weak(),
-        );
+    let unshaded = class_of.iter().filter(|c| c.is_none()).count();
+    if let Some(note) = crate::scene::events::unshaded_note(view.settings.measure, unshaded) {
+        ui.label(RichText::new(note).small().weak());
     }
 }
 

@@ -629,6 +629,18 @@ pub fn under_choropleth(scene: &mut super::MapScene) {
     scene.groups_under_events = true;
 }
 
+/// What the choropleth's unshaded provinces mean for `measure`, with how many there are
+/// (`unshaded`); `None` when every province is shaded. The app's legend and exported pages say
+/// the same.
+pub fn unshaded_note(measure: EventMeasure, unshaded: usize) -> Option<String> {
+    let why = if measure == EventMeasure::PerCapita {
+        "no events, or no population figure"
+    } else {
+        "no events"
+    };
+    (unshaded > 0).then(|| format!("Unshaded: {why} ({unshaded})"))
+}
+
 /// Each province's population head count, where the atlas has one.
 pub fn populations(atlas: &Atlas) -> Vec<Option<u64>> {
     atlas
