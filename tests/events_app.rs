@@ -380,5 +380,6 @@ fn shaded_by_events_the_overview_says_why_no_group_is_drawn() {
         harness.query_by_label_contains("— 20 provinces").is_none(),
         "a group's entry as if it were drawn"
     );
+    harness.get_by_label_contains("Unshaded: no events (");
     let _ = std::fs::remove_file(path);
 }

@@ -318,7 +318,7 @@ pub fn presentation_events_legend(
     if !super::event_change::change_key_ui(ui, atlas, view, Some(18.0)) {
         ui.add(egui::Label::new(RichText::new(what).size(18.0)).wrap());
     }
-    if let Some((classes, _)) = view.choropleth(atlas) {
+    if let Some((classes, class_of)) = view.choropleth(atlas) {
         for (class, label) in classes.labels(view.settings.measure).iter().enumerate() {
             let [r, g, b] = classes.colour(class);
             ui.horizontal(|ui| {
@@ -327,6 +327,10 @@ pub fn presentation_events_legend(
                     .rect_filled(rect, 0.0, Color32::from_rgb(r, g, b));
                 ui.label(RichText::new(label).size(18.0));
             });
+        }
+        let unshaded = class_of.iter().filter(|c| c.is_none()).count();
+        if let Some(note) = crate::scene::events::unshaded_note(view.settings.measure, unshaded) {
+            ui.add(egui::Label::new(RichText::new(note).size(16.0)).wrap());
         }
     }
     for credit in &view.credits {
