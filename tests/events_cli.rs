@@ -3,32 +3,10 @@
 //! status 1 naming an unreadable file.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::{
-    path::Path,
-    process::{Command, Output},
-};
+use std::process::Output;
 
 mod run;
-use run::{scratch, text};
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/events")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// Runs the binary with an empty data folder, so no saved alias table changes the counts.
-fn atlas(args: &[&str]) -> Output {
-    let data = scratch("data");
-    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
-        .args(args)
-        .env("XDG_DATA_HOME", &data)
-        .env("HOME", &data)
-        .output()
-        .expect("the binary runs")
-}
+use run::{atlas_with_empty_data as atlas, events_fixture as fixture, scratch, text};
 
 fn expected(name: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(fixture(name)).expect("json")).expect("json")

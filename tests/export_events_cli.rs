@@ -3,32 +3,8 @@
 //! on stderr, and the doors kept: never written over a file read, an unplaceable file named.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::{
-    path::Path,
-    process::{Command, Output},
-};
-
 mod run;
-use run::{scratch, text, write};
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/events")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// Runs the binary with an empty data folder, so no saved alias table changes the counts.
-fn atlas(args: &[&str]) -> Output {
-    let data = scratch("data");
-    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
-        .args(args)
-        .env("XDG_DATA_HOME", &data)
-        .env("HOME", &data)
-        .output()
-        .expect("the binary runs")
-}
+use run::{atlas_with_empty_data as atlas, events_fixture as fixture, scratch, text, write};
 
 /// The largest number of events in one province, from the generator's own counts.
 fn most_events_in_a_province() -> u64 {

@@ -136,6 +136,19 @@ pub fn write_legend(
             super::svg::escape(content)
         );
     };
+    // A class of the choropleth: its swatch (with `class`, if any) and its label.
+    let class_row = |svg: &mut String, y: f32, class: &str, colour: [u8; 3], label: &str| {
+        let _ = write!(
+            svg,
+            r##"<rect{class} x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#888888" stroke-width="{:.1}"/>"##,
+            y - 14.0 * u,
+            30.0 * u,
+            16.0 * u,
+            hex(colour),
+            0.8 * u
+        );
+        text(svg, x + 40.0 * u, y, 14.0, false, label);
+    };
     y += 8.0 * u;
     text(svg, x, y, 18.0, true, "Events");
     y += 24.0 * u;
@@ -151,22 +164,13 @@ pub fn write_legend(
                 }
                 for (class, label) in classes.rows(measure) {
                     let provinces = class_of.iter().filter(|c| **c == Some(class)).count();
-                    let _ = write!(
+                    let label = format!("{label} ({provinces})");
+                    class_row(
                         svg,
-                        r##"<rect class="change-class" x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#888888" stroke-width="{:.1}"/>"##,
-                        y - 14.0 * u,
-                        30.0 * u,
-                        16.0 * u,
-                        hex(DIVERGING_PALETTE[class]),
-                        0.8 * u
-                    );
-                    text(
-                        svg,
-                        x + 40.0 * u,
                         y,
-                        14.0,
-                        false,
-                        &format!("{label} ({provinces})"),
+                        r#" class="change-class""#,
+                        DIVERGING_PALETTE[class],
+                        &label,
                     );
                     y += 22.0 * u;
                 }
@@ -188,23 +192,8 @@ pub fn write_legend(
                 y += 22.0 * u;
                 for (class, label) in classes.labels(view.settings.measure).iter().enumerate() {
                     let provinces = class_of.iter().filter(|c| **c == Some(class)).count();
-                    let _ = write!(
-                        svg,
-                        r##"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#888888" stroke-width="{:.1}"/>"##,
-                        y - 14.0 * u,
-                        30.0 * u,
-                        16.0 * u,
-                        hex(classes.colour(class)),
-                        0.8 * u
-                    );
-                    text(
-                        svg,
-                        x + 40.0 * u,
-                        y,
-                        14.0,
-                        false,
-                        &format!("{label} ({provinces})"),
-                    );
+                    let label = format!("{label} ({provinces})");
+                    class_row(svg, y, "", classes.colour(class), &label);
                     y += 22.0 * u;
                 }
                 let unshaded = class_of.iter().filter(|c| c.is_none()).count();

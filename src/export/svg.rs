@@ -269,31 +269,23 @@ pub(super) fn render_page(
                 unit: u * scale,
                 ..layout
             };
-            // Room kept at the legend's foot for the Events entry; the largest type that fits.
-            let scale = LEGEND_SCALES
-                .into_iter()
-                .find(|scale| {
-                    let reserve = events_height(u * scale);
-                    let end = change.write_legend(
-                        &mut String::new(),
-                        export,
-                        &scaled(*scale),
-                        style,
-                        reserve,
-                        fills,
-                    );
-                    end + reserve <= layout.legend.bottom()
-                })
-                .unwrap_or(LEGEND_SCALES[LEGEND_SCALES.len() - 1]);
+            // Room kept at the legend's foot for the Events entry; the largest type that fits
+            // (the smallest when none does), written once.
+            let mut written = (1.0, String::new(), 0.0);
+            for scale in LEGEND_SCALES {
+                let reserve = events_height(u * scale);
+                let mut legend = String::new();
+                let end =
+                    change.write_legend(&mut legend, export, &scaled(scale), style, reserve, fills);
+                written = (scale, legend, end);
+                if end + reserve <= layout.legend.bottom() {
+                    break;
+                }
+            }
+            let (scale, legend, end) = written;
             legend_u = u * scale;
-            change.write_legend(
-                &mut svg,
-                export,
-                &scaled(scale),
-                style,
-                events_height(legend_u),
-                fills,
-            )
+            svg.push_str(&legend);
+            end
         }
         None => write_legend(&mut svg, export, &scene, &mut patterns, &layout, style),
     };

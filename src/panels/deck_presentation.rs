@@ -252,7 +252,12 @@ impl PresentationView<'_> {
                 .wrap(),
             );
         }
-        for entry in shown.iter().filter(|_| !self.scene.groups_under_events) {
+        let drawn = if self.scene.groups_under_events {
+            &[][..]
+        } else {
+            &shown[..]
+        };
+        for entry in drawn {
             let group = self.atlas.group(entry.group);
             ui.horizontal_top(|ui| {
                 let (swatch, _) =

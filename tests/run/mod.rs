@@ -48,3 +48,24 @@ pub fn write(dir: &Path, name: &str, contents: &[u8]) -> String {
     std::fs::write(&path, contents).expect("write");
     path.to_string_lossy().into_owned()
 }
+
+/// The path of `name` among the generated event files in `tests/fixtures/events`.
+pub fn events_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/events")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Runs the binary with an empty data folder (and home), so no saved alias table or state
+/// changes what it reads.
+pub fn atlas_with_empty_data(args: &[&str]) -> Output {
+    let data = scratch("data");
+    Command::new(env!("CARGO_BIN_EXE_resistance-atlas"))
+        .args(args)
+        .env("XDG_DATA_HOME", &data)
+        .env("HOME", &data)
+        .output()
+        .expect("the binary runs")
+}
