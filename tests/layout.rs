@@ -419,3 +419,33 @@ fn the_hover_card_is_never_narrower_than_its_longest_word() {
     }
     assert!(cards >= 5, "only {cards} hover cards shown");
 }
+
+/// With every group shown and nothing selected, the overview names groups with long names
+/// (the Balkhab uprising's): they wrap in the right panel, which stays right of the map and
+/// inside the window, rather than widen it under the map.
+#[test]
+fn the_overview_of_every_group_stays_beside_the_map() {
+    for size in [vec2(1280.0, 720.0), vec2(1600.0, 1000.0)] {
+        let mut harness = harness_sized(size);
+        harness.get_by_label("All").click();
+        harness.run();
+        let map = map_rect(&harness);
+        for label in ["On the map", "Dates shown"] {
+            let rect = harness.get_by_label(label).rect();
+            assert!(
+                rect.left() >= map.right() - 0.5,
+                "at {size:?} \"{label}\" starts at {} under the map (its right edge {})",
+                rect.left(),
+                map.right()
+            );
+        }
+        for node in harness.query_all_by_label_contains("drawn in") {
+            let rect = node.rect();
+            assert!(
+                rect.left() >= map.right() - 0.5 && rect.right() <= size.x + 0.5,
+                "at {size:?} a group's row spans {rect:?}, the map ends at {}",
+                map.right()
+            );
+        }
+    }
+}

@@ -113,7 +113,8 @@ fn group_ui(
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let group = atlas.group(overview.group);
-    ui.horizontal(|ui| {
+    // Wrapped: a long name (the Balkhab uprising's) must not widen the panel under the map.
+    ui.horizontal_wrapped(|ui| {
         if let Some(entry) = scene.legend.iter().find(|e| e.group == overview.group) {
             let (swatch, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
             ui.painter().rect_filled(
@@ -123,7 +124,11 @@ fn group_ui(
             );
         }
         let name = ui
-            .add(egui::Label::new(RichText::new(group.short_name()).strong()).sense(Sense::click()))
+            .add(
+                egui::Label::new(RichText::new(group.short_name()).strong())
+                    .wrap()
+                    .sense(Sense::click()),
+            )
             .on_hover_text(format!("{} — click for its profile", group.name));
         if name.clicked() {
             commands.push(Command::View(ViewCommand::OpenGroup(overview.group)));
